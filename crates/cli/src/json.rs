@@ -1,0 +1,285 @@
+//! The readout/1 JSON form of an analysed document (see `../shared/eval/FORMAT.md` and
+//! `docs/FORMAT.md`). Offsets are converted from bytes to code points here.
+
+use readout_core::{
+    Approx, ArticleKind, CharOffsets, DateAnchor, Diagnostics, Document, MentionKind, NoiseKind, Severity, Span,
+    StanceKind, StatementKind,
+};
+use serde_json::{json, Map, Value};
+
+/// Metadata about where a text came from.
+#[derive(Debug, Clone, Default)]
+pub struct SourceInfo {
+    /// File name (or `-`).
+    pub name: String,
+    /// SHA-256 of the input bytes.
+    pub sha256: String,
+    /// Where the text was found online, when known.
+    pub url: Option<String>,
+    /// Title from metadata, when known.
+    pub title: Option<String>,
+}
+
+struct Ctx<'a> {
+    doc: &'a Document,
+    map: CharOffsets<'a>,
+}
+
+impl Ctx<'_> {
+    fn span(&self, s: Span) -> Value {
+        json!({"start": self.map.char_of(s.start), "end": self.map.char_of(s.end), "text": self.doc.slice(s)})
+    }
+    fn opt(&self, s: Option<Span>) -> Value {
+        s.map_or(Value::Null, |s| self.span(s))
+    }
+    fn bare(&self, s: Span) -> Map<String, Value> {
+        let mut m = Map::new();
+        m.insert("start".into(), self.map.char_of(s.start).into());
+        m.insert("end".into(), self.map.char_of(s.end).into());
+        m.insert("text".into(), self.doc.slice(s).into());
+        m
+    }
+}
+
+fn entity_ref(i: u32) -> String {
+    format!("e{}", i + 1)
+}
+
+/// Renders one document as a readout/1 JSON value.
+pub fn render(doc: &Document, diags: &Diagnostics, source: &SourceInfo) -> Value {
+    let cx = Ctx { doc, map: CharOffsets::new(doc.text()) };
+    let articles: Vec<Value> = doc
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let mut m = cx.bare(a.span);
+            m.remove("text");
+            m.insert("id".into(), (i + 1).into());
+            m.insert("headline".into(), cx.opt(a.value.headline));
+            m.insert("standfirst".into(), cx.opt(a.value.standfirst));
+            m.insert("sections".into(), a.value.sections.iter().map(|&s| cx.span(s)).collect());
+            m.insert("republication_note".into(), cx.opt(a.value.republication_note));
+            m.insert(
+                "kind".into(),
+                match a.value.kind {
+                    Some(ArticleKind::News) => "news".into(),
+                    Some(ArticleKind::Opinion) => "opinion".into(),
+                    Some(ArticleKind::Analysis) => "analysis".into(),
+                    None => Value::Null,
+                },
+            );
+            Value::Object(m)
+        })
+        .collect();
+    let noise: Vec<Value> = doc
+        .noise
+        .iter()
+        .map(|n| {
+            let mut m = cx.bare(n.span);
+            let kind = match n.value.kind {
+                NoiseKind::Spam => "spam",
+                NoiseKind::Boilerplate => "boilerplate",
+            };
+            m.insert("kind".into(), kind.into());
+            Value::Object(m)
+        })
+        .collect();
+    // Entities: only named mentions are listed; pronouns and descriptions appear as
+    // statement speakers' mentions.
+    let mut mentions: Vec<Vec<Value>> = vec![Vec::new(); doc.entities.len()];
+    for m in &doc.mentions {
+        if m.value.kind == MentionKind::Name {
+            if let Some(list) = mentions.get_mut(m.value.entity as usize) {
+                list.push(cx.span(m.span));
+            }
+        }
+    }
+    let entities: Vec<Value> = doc
+        .entities
+        .iter()
+        .zip(mentions)
+        .enumerate()
+        .filter(|(_, (_, ms))| !ms.is_empty())
+        .map(|(i, (e, ms))| {
+            json!({
+                "id": entity_ref(i as u32),
+                "name": e.name,
+                "type": e.kind.as_str(),
+                "aliases": e.aliases,
+                "roles": e.roles.iter().map(|r| cx.span(r.span)).collect::<Vec<_>>(),
+                "mentions": ms,
+            })
+        })
+        .collect();
+    let statements: Vec<Value> = doc
+        .statements
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let st = &s.value;
+            let name = st.speaker.entity.and_then(|e| doc.entities.get(e as usize)).map(|e| e.name.clone());
+            let speaker = json!({
+                "name": name,
+                "entity": st.speaker.entity.map(entity_ref),
+                "mention": cx.opt(st.speaker.mention),
+            });
+            let medium = st.medium.as_ref().map_or(Value::Null, |(sp, text)| {
+                let mut m = cx.bare(*sp);
+                m.insert("text".into(), text.clone().into());
+                Value::Object(m)
+            });
+            let time = st.time.and_then(|d| doc.dates.get(d as usize)).map_or(Value::Null, |d| {
+                let mut m = cx.bare(d.span);
+                m.insert("value".into(), d.value.value.as_ref().map(ToString::to_string).into());
+                Value::Object(m)
+            });
+            let stance = st.stance.map_or(Value::Null, |s| {
+                let kind = match s.kind {
+                    StanceKind::Denies => "denies",
+                    StanceKind::Supports => "supports",
+                };
+                json!({"kind": kind, "target": format!("s{}", s.target + 1)})
+            });
+            let kind = match st.kind {
+                StatementKind::Direct => "direct",
+                StatementKind::Indirect => "indirect",
+                StatementKind::Mixed => "mixed",
+            };
+            json!({
+                "id": format!("s{}", i + 1),
+                "article": doc.article_of(s.span).map(|a| a + 1),
+                "speaker": speaker,
+                "cue": cx.opt(st.cue),
+                "content": cx.span(s.span),
+                "type": kind,
+                "medium": medium,
+                "time": time,
+                "stance": stance,
+            })
+        })
+        .collect();
+    let money: Vec<Value> = doc
+        .money
+        .iter()
+        .map(|m| {
+            let mut o = cx.bare(m.span);
+            o.insert("amount".into(), number(m.value.amount));
+            o.insert("currency".into(), m.value.currency.clone().into());
+            o.insert("approx".into(), m.value.approx.map(approx_str).into());
+            o.insert("equivalent_of".into(), m.value.equivalent_of.into());
+            Value::Object(o)
+        })
+        .collect();
+    let quantities: Vec<Value> = doc
+        .quantities
+        .iter()
+        .map(|q| {
+            let mut o = cx.bare(q.span);
+            o.insert("value".into(), number(q.value.value));
+            o.insert("unit".into(), q.value.unit.clone().into());
+            Value::Object(o)
+        })
+        .collect();
+    let dates: Vec<Value> = doc
+        .dates
+        .iter()
+        .map(|d| {
+            let mut o = cx.bare(d.span);
+            o.insert("value".into(), d.value.value.as_ref().map(ToString::to_string).into());
+            let anchor = match d.value.anchor {
+                DateAnchor::Explicit => "explicit",
+                DateAnchor::Relative => "relative",
+            };
+            o.insert("anchor".into(), anchor.into());
+            Value::Object(o)
+        })
+        .collect();
+    let diagnostics: Vec<Value> = diags
+        .as_slice()
+        .iter()
+        .map(|d| {
+            let mut o = Map::new();
+            o.insert("code".into(), d.code.into());
+            let sev = match d.severity {
+                Severity::Info => "info",
+                Severity::Warning => "warning",
+            };
+            o.insert("severity".into(), sev.into());
+            o.insert("message".into(), d.message.clone().into());
+            if let Some(s) = d.span {
+                o.insert("start".into(), cx.map.char_of(s.start).into());
+                o.insert("end".into(), cx.map.char_of(s.end).into());
+            }
+            Value::Object(o)
+        })
+        .collect();
+    json!({
+        "format": "readout/1",
+        "source": {
+            "name": source.name,
+            "sha256": source.sha256,
+            "chars": cx.map.total(),
+            "url": source.url,
+            "title": source.title,
+            "published": doc.published.map(|d| d.to_string()),
+        },
+        "articles": articles,
+        "noise": noise,
+        "entities": entities,
+        "statements": statements,
+        "money": money,
+        "quantities": quantities,
+        "dates": dates,
+        "diagnostics": diagnostics,
+    })
+}
+
+fn approx_str(a: Approx) -> &'static str {
+    match a {
+        Approx::About => "about",
+        Approx::Over => "over",
+        Approx::AtLeast => "at_least",
+        Approx::UpTo => "up_to",
+        Approx::Under => "under",
+    }
+}
+
+/// Whole numbers are written without a fractional part.
+fn number(x: f64) -> Value {
+    if x.is_finite() && x.fract() == 0.0 && x.abs() < 9.0e15 {
+        Value::from(x as i64)
+    } else {
+        serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use readout_core::{analyze, Options};
+
+    #[test]
+    fn offsets_are_code_points_and_every_field_is_present() {
+        let text = "\u{feff}Ceasefire “talks” stall, minister says\nThe minister said on Monday that talks had stalled.\n";
+        let (doc, diags) = analyze(text, &Options::default());
+        let v = render(&doc, &diags, &SourceInfo { name: "t.txt".into(), ..SourceInfo::default() });
+        for key in ["format", "source", "articles", "noise", "entities", "statements", "money", "quantities", "dates"] {
+            assert!(v.get(key).is_some(), "missing {key}");
+        }
+        assert_eq!(v["source"]["chars"], text.chars().count());
+        let a = &v["articles"][0];
+        let chars: Vec<char> = text.chars().collect();
+        let (s, e) = (a["start"].as_u64().unwrap() as usize, a["end"].as_u64().unwrap() as usize);
+        // The BOM is one code point before the article.
+        assert_eq!(s, 1);
+        assert_eq!(chars[s..e].iter().collect::<String>(), text.trim_matches(readout_core::is_blank));
+    }
+
+    #[test]
+    fn numbers_render_plainly() {
+        assert_eq!(number(135e9), json!(135_000_000_000_i64));
+        assert_eq!(number(3.5), json!(3.5));
+        assert_eq!(number(f64::NAN), Value::Null);
+    }
+}

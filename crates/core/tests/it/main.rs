@@ -1,0 +1,3 @@
+//! Integration tests of readout-core, driven by the fixtures in `fixtures/`.
+
+mod robustness;

@@ -1,0 +1,37 @@
+//! Project tasks. `cargo xtask eval` runs the evaluation on ../shared and checks the
+//! floors kept in `eval/floors.toml`.
+
+mod eval;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <task> [options]
+
+tasks:
+  eval [SET...] [--check] [--bless] [--no-build] [--shared DIR]
+        Analyse the shared evaluation data with target/release/readout, score it with
+        ../shared/eval/score.py and print a table against eval/floors.toml.
+        SETs: seed dumps polnear conll timeml (default: all).
+        --check     exit non-zero when a score is below its floor
+        --bless     raise floors to the current scores (floors never go down)
+        --no-build  use the existing release binary
+        --shared    where the shared folder is (default: ../shared)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("eval") => eval::run(&args[1..]),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("xtask: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
