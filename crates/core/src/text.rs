@@ -125,19 +125,20 @@ fn split_chunk(text: &str, s: usize, e: usize, out: &mut Vec<Annotation<Token>>)
             let numeric = c.is_ascii_digit();
             while j < n {
                 let cj = chars[j].1;
-                if cj.is_alphanumeric() || cj == '\u{301}' || cj == '\u{300}' {
-                    j += 1;
-                } else if (cj == ',' || cj == '.')
+                let inner_number_sep = (cj == ',' || cj == '.')
                     && numeric
                     && j + 1 < n
                     && chars[j + 1].1.is_ascii_digit()
-                    && chars[j - 1].1.is_ascii_digit()
-                {
-                    j += 1;
-                } else if cj == '.'
+                    && chars[j - 1].1.is_ascii_digit();
+                let inner_initial = cj == '.'
                     && j + 1 < n
                     && chars[j + 1].1.is_alphabetic()
-                    && is_initialism(&chars[k..])
+                    && is_initialism(&chars[k..]);
+                if cj.is_alphanumeric()
+                    || cj == '\u{301}'
+                    || cj == '\u{300}'
+                    || inner_number_sep
+                    || inner_initial
                 {
                     j += 1;
                 } else {
