@@ -1,0 +1,1 @@
+//! Parquet export (the `parquet` feature).
