@@ -5,7 +5,7 @@
 //! texts already stored), N analysers (run the pipeline), and the writer (this thread),
 //! which commits a transaction every few hundred documents or every second.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -58,6 +58,8 @@ fn parse_date(s: &str) -> Result<Date, String> {
 
 /// One text to analyse.
 struct Raw {
+    /// Position among the texts sent, so that the writer stores them in input order.
+    seq: u64,
     source: String,
     url: Option<String>,
     published: Option<Date>,
@@ -191,6 +193,7 @@ fn record(line: &str, source: &str, published: Option<Date>) -> Result<Raw, Stri
         None => published,
     };
     Ok(Raw {
+        seq: 0,
         source: field("source").map_or_else(|| source.to_string(), str::to_string),
         url: field("url").map(str::to_string),
         published,
@@ -218,8 +221,11 @@ fn read_all(
         bar.suspend(|| eprintln!("readout: {msg}"));
         counters.failed.fetch_add(1, Ordering::Relaxed);
     };
-    let mut send = |raw: Raw, bytes: u64| -> bool {
+    let mut seq = 0u64;
+    let mut send = |mut raw: Raw, bytes: u64| -> bool {
         if known.insert(raw.sha256.clone()) {
+            raw.seq = seq;
+            seq += 1;
             tx.send(raw).is_ok()
         } else {
             counters.skipped.fetch_add(1, Ordering::Relaxed);
@@ -287,6 +293,7 @@ fn read_all(
         match input::decode(path, bytes) {
             Ok(inp) => {
                 let raw = Raw {
+                    seq: 0,
                     source: name,
                     url: None,
                     published,
@@ -340,7 +347,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .unwrap_or(1)
         .max(1);
     let (raw_tx, raw_rx) = mpsc::sync_channel::<Raw>(jobs * 8);
-    let (doc_tx, doc_rx) = mpsc::sync_channel::<NewDocument>(jobs * 8);
+    let (doc_tx, doc_rx) = mpsc::sync_channel::<(u64, NewDocument)>(jobs * 8);
     let raw_rx = Arc::new(Mutex::new(raw_rx));
 
     let mut inserted = 0usize;
@@ -376,7 +383,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                     url: raw.url,
                     doc,
                 };
-                if tx.send(nd).is_err() {
+                if tx.send((raw.seq, nd)).is_err() {
                     return;
                 }
             });
@@ -387,20 +394,38 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         drop(raw_rx);
         let doc_rx = doc_rx;
 
-        // The writer: one transaction per batch.
+        // The writer: one transaction per batch, documents in input order (analysers
+        // finish out of order; at most a channel's worth waits in `pending`).
+        let mut pending: BTreeMap<u64, NewDocument> = BTreeMap::new();
+        let mut next = 0u64;
         let mut open = true;
-        while open {
+        while open || !pending.is_empty() {
             let mut batch = store.begin()?;
             let opened = Instant::now();
             let mut n = 0usize;
             loop {
-                let left = Duration::from_secs(1).saturating_sub(opened.elapsed());
-                let nd = match doc_rx.recv_timeout(left) {
-                    Ok(nd) => nd,
-                    Err(mpsc::RecvTimeoutError::Timeout) => break,
-                    Err(mpsc::RecvTimeoutError::Disconnected) => {
-                        open = false;
-                        break;
+                let nd = if let Some(nd) = pending.remove(&next) {
+                    next += 1;
+                    nd
+                } else if !open {
+                    // Unreachable in practice: every sequence number arrives before the
+                    // channel closes. Write what is left rather than loop.
+                    match pending.pop_first() {
+                        Some((_, nd)) => nd,
+                        None => break,
+                    }
+                } else {
+                    let left = Duration::from_secs(1).saturating_sub(opened.elapsed());
+                    match doc_rx.recv_timeout(left) {
+                        Ok((seq, nd)) => {
+                            pending.insert(seq, nd);
+                            continue;
+                        }
+                        Err(mpsc::RecvTimeoutError::Timeout) => break,
+                        Err(mpsc::RecvTimeoutError::Disconnected) => {
+                            open = false;
+                            continue;
+                        }
                     }
                 };
                 let w = batch.add(&nd)?;
@@ -421,7 +446,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             }
             batch.commit()?;
             stored += n;
-            if args.log_commits {
+            if args.log_commits && n > 0 {
                 eprintln!("readout: committed, {stored} documents stored");
             }
             bar.set_message(format!(
