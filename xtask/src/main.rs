@@ -1,7 +1,9 @@
 //! Project tasks. `cargo xtask eval` runs the evaluation on ../shared and checks the
 //! floors kept in `eval/floors.toml`.
 
+mod bench_store;
 mod eval;
+mod gen_corpus;
 
 use std::process::ExitCode;
 
@@ -15,12 +17,20 @@ tasks:
         --check     exit non-zero when a score is below its floor
         --bless     raise floors to the current scores (floors never go down)
         --no-build  use the existing release binary
-        --shared    where the shared folder is (default: ../shared)";
+        --shared    where the shared folder is (default: ../shared)
+  gen-corpus N DIR
+        Write a synthetic corpus of N articles (JSONL) made from fixtures/articles.
+  bench-store [--docs N] [--corpus DIR] [--store DIR] [--queries N] [--jobs N]
+              [--optimize] [--no-build]
+        Ingest a generated corpus with the release binary and measure throughput, store
+        size and search latency (defaults: 100000 docs under target/bench/).";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("eval") => eval::run(&args[1..]),
+        Some("gen-corpus") => gen_corpus::run(&workspace_root(), &args[1..]),
+        Some("bench-store") => bench_store::run(&workspace_root(), &args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -34,4 +44,10 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The workspace root (the parent of the xtask crate).
+fn workspace_root() -> std::path::PathBuf {
+    let xtask = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    xtask.parent().unwrap_or(xtask).to_path_buf()
 }

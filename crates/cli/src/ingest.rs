@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -45,11 +45,14 @@ pub struct Args {
     #[arg(long)]
     optimize: bool,
     /// Commit after this many documents (a commit also happens every second).
-    #[arg(long, hide = true, default_value_t = 500)]
+    #[arg(long, hide = true, default_value_t = 2000)]
     batch: usize,
     /// Print the number of stored documents after every commit (used by tests).
     #[arg(long, hide = true)]
     log_commits: bool,
+    /// Print where the time went (analysis threads, writer).
+    #[arg(long)]
+    timings: bool,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -205,6 +208,8 @@ fn record(line: &str, source: &str, published: Option<Date>) -> Result<Raw, Stri
 struct Counters {
     failed: AtomicUsize,
     skipped: AtomicUsize,
+    /// Nanoseconds spent analysing, summed over the analysis threads.
+    analysis_ns: AtomicU64,
 }
 
 /// Reads every input and sends the texts not stored yet.
@@ -320,6 +325,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let counters = Arc::new(Counters {
         failed: AtomicUsize::new(0),
         skipped: AtomicUsize::new(0),
+        analysis_ns: AtomicU64::new(0),
     });
     let inputs = expand(&args.paths, &counters.failed);
     let known = store.known_hashes()?;
@@ -354,6 +360,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut articles = 0usize;
     let mut statements = 0usize;
     let mut text_bytes = 0u64;
+    let mut writer_busy = Duration::ZERO;
     let result = std::thread::scope(|scope| -> anyhow::Result<()> {
         {
             let counters = Arc::clone(&counters);
@@ -367,6 +374,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         for _ in 0..jobs {
             let rx = Arc::clone(&raw_rx);
             let tx = doc_tx.clone();
+            let counters = Arc::clone(&counters);
             scope.spawn(move || loop {
                 let next = match rx.lock() {
                     Ok(guard) => guard.recv(),
@@ -376,7 +384,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 let options = Options {
                     published: raw.published,
                 };
+                let t = Instant::now();
                 let (doc, _diags) = readout_core::analyze(&raw.text, &options);
+                counters
+                    .analysis_ns
+                    .fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
                 let nd = NewDocument {
                     source: raw.source,
                     sha256: raw.sha256,
@@ -428,7 +440,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                         }
                     }
                 };
+                let t = Instant::now();
                 let w = batch.add(&nd)?;
+                writer_busy += t.elapsed();
                 let len = nd.doc.text().len() as u64;
                 bar.inc(len);
                 if w.inserted {
@@ -444,7 +458,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                     break;
                 }
             }
+            let t = Instant::now();
             batch.commit()?;
+            writer_busy += t.elapsed();
             stored += n;
             if args.log_commits && n > 0 {
                 eprintln!("readout: committed, {stored} documents stored");
@@ -475,6 +491,13 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         text_bytes as f64 / 1e6 / secs.max(1e-9),
         args.store.display()
     );
+    if args.timings {
+        eprintln!(
+            "readout: timings: analysis {:.2} s (all threads), writer {:.2} s, wall {secs:.2} s",
+            counters.analysis_ns.load(Ordering::Relaxed) as f64 / 1e9,
+            writer_busy.as_secs_f64()
+        );
+    }
     if failed > 0 {
         eprintln!("readout: {failed} input(s) failed");
         return Ok(ExitCode::from(1));

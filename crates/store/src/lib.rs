@@ -164,6 +164,7 @@ impl Store {
             conn.pragma_update(None, "journal_mode", "WAL")?;
             let tx = conn.transaction()?;
             tx.execute_batch(schema::CREATE)?;
+            tx.execute_batch(schema::CONFIGURE)?;
             tx.execute(
                 "INSERT INTO meta(key, value) VALUES ('created_by', ?1)",
                 [concat!("readout ", env!("CARGO_PKG_VERSION"))],

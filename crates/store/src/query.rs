@@ -237,27 +237,30 @@ impl Store {
         let limit = if limit == 0 { -1 } else { limit as i64 };
         let sql = match within {
             SearchIn::Articles => {
+                // Ordering by the bm25() value (not FTS5's `rank`) lets SQLite keep only
+                // the best LIMIT rows while scanning instead of sorting every match, and
+                // snippets are made for those rows only.
                 "WITH hits AS (
-                     SELECT rowid AS id, rank,
-                            snippet(articles_fts, 0, ?3, ?4, '…', 16) AS snippet
-                     FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rank LIMIT ?2)
-                 SELECT a.id AS article, d.source, a.headline, round(-h.rank, 3) AS score,
-                        h.snippet
+                     SELECT rowid AS id, bm25(articles_fts) AS r
+                     FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY r LIMIT ?2)
+                 SELECT a.id AS article, d.source, a.headline, round(-h.r, 3) AS score,
+                        (SELECT snippet(articles_fts, 0, ?3, ?4, '…', 16) FROM articles_fts
+                         WHERE articles_fts MATCH ?1 AND rowid = h.id) AS snippet
                  FROM hits h JOIN articles a ON a.id = h.id JOIN documents d ON d.id = a.doc_id
-                 ORDER BY h.rank"
+                 ORDER BY h.r, h.id"
             }
             SearchIn::Statements => {
                 "WITH hits AS (
-                     SELECT rowid AS id, rank,
-                            snippet(statements_fts, 0, ?3, ?4, '…', 16) AS snippet
-                     FROM statements_fts WHERE statements_fts MATCH ?1 ORDER BY rank LIMIT ?2)
+                     SELECT rowid AS id, bm25(statements_fts) AS r
+                     FROM statements_fts WHERE statements_fts MATCH ?1 ORDER BY r LIMIT ?2)
                  SELECT s.id AS statement, s.article_id AS article, d.source,
-                        coalesce(e.name, s.speaker_text) AS speaker, round(-h.rank, 3) AS score,
-                        h.snippet
+                        coalesce(e.name, s.speaker_text) AS speaker, round(-h.r, 3) AS score,
+                        (SELECT snippet(statements_fts, 0, ?3, ?4, '…', 16) FROM statements_fts
+                         WHERE statements_fts MATCH ?1 AND rowid = h.id) AS snippet
                  FROM hits h JOIN statements s ON s.id = h.id
                       JOIN documents d ON d.id = s.doc_id
                       LEFT JOIN entities e ON e.id = s.speaker_id
-                 ORDER BY h.rank"
+                 ORDER BY h.r, h.id"
             }
         };
         Ok(Rows::query(
