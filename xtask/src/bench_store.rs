@@ -21,6 +21,8 @@ struct Opts {
     build: bool,
     optimize: bool,
     jobs: Option<String>,
+    fts5: bool,
+    skip_ingest: bool,
 }
 
 fn parse(args: &[String]) -> Result<Opts> {
@@ -32,6 +34,8 @@ fn parse(args: &[String]) -> Result<Opts> {
         build: true,
         optimize: false,
         jobs: None,
+        fts5: false,
+        skip_ingest: false,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -44,6 +48,8 @@ fn parse(args: &[String]) -> Result<Opts> {
             "--jobs" => o.jobs = Some(val()?.clone()),
             "--no-build" => o.build = false,
             "--optimize" => o.optimize = true,
+            "--fts5" => o.fts5 = true,
+            "--skip-ingest" => o.skip_ingest = true,
             _ => bail!("unknown option {a}"),
         }
     }
@@ -140,7 +146,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<bool> {
         );
         gen_corpus::generate(root, o.docs, &corpus)?;
     }
-    if store.exists() {
+    if store.exists() && !o.skip_ingest {
         std::fs::remove_dir_all(&store)?;
     }
 
@@ -152,12 +158,15 @@ pub fn run(root: &Path, args: &[String]) -> Result<bool> {
     if let Some(j) = &o.jobs {
         ingest.args(["--jobs", j]);
     }
-    eprintln!("bench-store: {ingest:?}");
-    let t = Instant::now();
-    let st = ingest.status().context("running readout ingest")?;
-    let ingest_secs = t.elapsed().as_secs_f64();
-    if !st.success() {
-        bail!("readout ingest failed ({st})");
+    let mut ingest_secs = f64::NAN;
+    if !o.skip_ingest {
+        eprintln!("bench-store: {ingest:?}");
+        let t = Instant::now();
+        let st = ingest.status().context("running readout ingest")?;
+        ingest_secs = t.elapsed().as_secs_f64();
+        if !st.success() {
+            bail!("readout ingest failed ({st})");
+        }
     }
     let stats = Command::new(&bin)
         .args(["stats", "--json", "--store"])
@@ -169,22 +178,23 @@ pub fn run(root: &Path, args: &[String]) -> Result<bool> {
     let store_bytes = dir_size(&store);
 
     let qs = queries(root, o.queries)?;
+    let search = |q: &str| {
+        let mut c = Command::new(&bin);
+        c.args(["search", q, "--json", "--store"]).arg(&store);
+        if o.fts5 {
+            c.arg("--fts5");
+        }
+        c
+    };
     // One warm-up pass so that the page cache holds the index, as on a used machine.
     for q in qs.iter().take(20) {
-        Command::new(&bin)
-            .args(["search", q, "--json", "--store"])
-            .arg(&store)
-            .stdout(Stdio::null())
-            .status()?;
+        search(q).stdout(Stdio::null()).status()?;
     }
     let mut times = Vec::with_capacity(qs.len());
     let mut hits = 0usize;
     for q in &qs {
         let t = Instant::now();
-        let out = Command::new(&bin)
-            .args(["search", q, "--json", "--store"])
-            .arg(&store)
-            .output()?;
+        let out = search(q).output()?;
         times.push(t.elapsed().as_secs_f64() * 1000.0);
         if !out.status.success() {
             bail!(

@@ -20,6 +20,9 @@ pub struct Args {
     /// At most this many results.
     #[arg(long, short = 'n', default_value_t = 10)]
     limit: usize,
+    /// Rank with SQLite FTS5 even when built with the `tantivy` feature (for comparisons).
+    #[arg(long, hide = true)]
+    fts5: bool,
     #[command(flatten)]
     store: StoreArg,
     #[command(flatten)]
@@ -28,7 +31,10 @@ pub struct Args {
 
 /// Runs the command.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let store = args.store.open()?;
+    let mut store = args.store.open()?;
+    if args.fts5 {
+        store.set_tantivy_search(false);
+    }
     let within = if args.statements {
         SearchIn::Statements
     } else {

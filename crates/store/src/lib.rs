@@ -29,6 +29,8 @@
 mod query;
 mod rows;
 mod schema;
+#[cfg(feature = "tantivy")]
+mod tantivy_index;
 mod write;
 
 use std::collections::HashMap;
@@ -68,6 +70,8 @@ pub enum Error {
     Io(PathBuf, std::io::Error),
     /// SQLite reported an error.
     Sqlite(rusqlite::Error),
+    /// The optional tantivy index (the `tantivy` feature) reported an error.
+    Index(String),
 }
 
 impl fmt::Display for Error {
@@ -93,6 +97,7 @@ impl fmt::Display for Error {
             }
             Error::Io(p, e) => write!(f, "{}: {e}", p.display()),
             Error::Sqlite(e) => write!(f, "store: {e}"),
+            Error::Index(e) => write!(f, "store: full-text index: {e}"),
         }
     }
 }
@@ -126,6 +131,14 @@ pub struct Store {
     /// True while a batch is open; a batch dropped without commit leaves it set, and
     /// the entity cache (which may name rolled-back rows) is cleared at the next begin.
     dirty: bool,
+    /// Article id ranges at least this wide are ranked in two halves at once.
+    parallel_from: i64,
+    /// The tantivy index of article text, when built with the `tantivy` feature.
+    #[cfg(feature = "tantivy")]
+    tantivy: Option<tantivy_index::TantivyIndex>,
+    /// Whether article searches use tantivy (when present) rather than FTS5.
+    #[cfg(feature = "tantivy")]
+    use_tantivy: bool,
 }
 
 impl Store {
@@ -188,12 +201,39 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "OFF")?;
         conn.pragma_update(None, "cache_size", -65_536)?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
+        #[cfg(feature = "tantivy")]
+        let tantivy = {
+            let dir = path.parent().unwrap_or(Path::new(".")).join("tantivy");
+            Some(tantivy_index::TantivyIndex::open(&dir, &conn)?)
+        };
         Ok(Store {
             conn,
             path: path.to_path_buf(),
             entity_ids: HashMap::new(),
             dirty: false,
+            parallel_from: 20_000,
+            #[cfg(feature = "tantivy")]
+            tantivy,
+            #[cfg(feature = "tantivy")]
+            use_tantivy: true,
         })
+    }
+
+    /// Sets how many articles a store needs before searches rank its two halves on two
+    /// threads (20,000 by default; tests lower it).
+    pub fn set_parallel_search_from(&mut self, articles: i64) {
+        self.parallel_from = articles.max(1);
+    }
+
+    /// Chooses the engine of article searches: tantivy (true, the default when the
+    /// `tantivy` feature is built) or FTS5 (false). Without the feature this does nothing.
+    pub fn set_tantivy_search(&mut self, on: bool) {
+        #[cfg(feature = "tantivy")]
+        {
+            self.use_tantivy = on;
+        }
+        #[cfg(not(feature = "tantivy"))]
+        let _ = on;
     }
 
     /// The database file.

@@ -234,20 +234,14 @@ impl Store {
         if q.is_empty() {
             return Ok(Rows::default());
         }
-        let limit = if limit == 0 { -1 } else { limit as i64 };
+        #[cfg(feature = "tantivy")]
+        if let (SearchIn::Articles, Some(t), true) = (within, &self.tantivy, self.use_tantivy) {
+            return self.tantivy_search(t, &q, limit, marks);
+        }
         let sql = match within {
             SearchIn::Articles => {
-                // Ordering by the bm25() value (not FTS5's `rank`) lets SQLite keep only
-                // the best LIMIT rows while scanning instead of sorting every match, and
-                // snippets are made for those rows only.
-                "WITH hits AS (
-                     SELECT rowid AS id, bm25(articles_fts) AS r
-                     FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY r LIMIT ?2)
-                 SELECT a.id AS article, d.source, a.headline, round(-h.r, 3) AS score,
-                        (SELECT snippet(articles_fts, 0, ?3, ?4, '…', 16) FROM articles_fts
-                         WHERE articles_fts MATCH ?1 AND rowid = h.id) AS snippet
-                 FROM hits h JOIN articles a ON a.id = h.id JOIN documents d ON d.id = a.doc_id
-                 ORDER BY h.r, h.id"
+                let hits = self.fts_top(&q, if limit == 0 { 1000 } else { limit })?;
+                return self.article_hits(&hits, &q, marks);
             }
             SearchIn::Statements => {
                 "WITH hits AS (
@@ -263,11 +257,106 @@ impl Store {
                  ORDER BY h.r, h.id"
             }
         };
+        let limit = if limit == 0 { -1 } else { limit as i64 };
         Ok(Rows::query(
             &self.conn,
             sql,
             &[&q, &limit, &marks.0, &marks.1],
         )?)
+    }
+
+    /// Article search ranked by tantivy; rows and snippets come from SQLite.
+    #[cfg(feature = "tantivy")]
+    fn tantivy_search(
+        &self,
+        t: &crate::tantivy_index::TantivyIndex,
+        q: &str,
+        limit: usize,
+        marks: (&str, &str),
+    ) -> Result<Rows> {
+        let hits: Vec<(i64, f64)> = t
+            .search(q, if limit == 0 { 1000 } else { limit })?
+            .into_iter()
+            .map(|(id, score)| (id, f64::from(score)))
+            .collect();
+        self.article_hits(&hits, q, marks)
+    }
+
+    /// The best `limit` articles for an FTS5 query as (id, score), best first. On a
+    /// large store the id range is split in two and both halves are ranked at once on
+    /// two connections (BM25 statistics are global, so the scores compare).
+    fn fts_top(&self, q: &str, limit: usize) -> Result<Vec<(i64, f64)>> {
+        // Ordering by the bm25() value (not FTS5's `rank`) lets SQLite keep only the
+        // best LIMIT rows while scanning instead of sorting every match.
+        const TOP: &str = "SELECT rowid, bm25(articles_fts) AS r FROM articles_fts
+             WHERE articles_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY r LIMIT ?4";
+        fn top(
+            conn: &rusqlite::Connection,
+            q: &str,
+            lo: i64,
+            hi: i64,
+            limit: usize,
+        ) -> rusqlite::Result<Vec<(i64, f64)>> {
+            let mut st = conn.prepare_cached(TOP)?;
+            let rows = st.query_map(rusqlite::params![q, lo, hi, limit as i64], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+            rows.collect()
+        }
+        let (lo, hi): (i64, i64) = self.conn.query_row(
+            "SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM articles",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let mut hits = if hi - lo < self.parallel_from {
+            top(&self.conn, q, lo, hi, limit)?
+        } else {
+            let mid = lo + (hi - lo) / 2;
+            let path = self.path.clone();
+            std::thread::scope(|s| -> Result<Vec<(i64, f64)>> {
+                let other = s.spawn(move || -> rusqlite::Result<Vec<(i64, f64)>> {
+                    let conn = rusqlite::Connection::open_with_flags(
+                        &path,
+                        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                    )?;
+                    top(&conn, q, mid + 1, hi, limit)
+                });
+                let mut a = top(&self.conn, q, lo, mid, limit)?;
+                match other.join() {
+                    Ok(b) => a.extend(b?),
+                    Err(_) => return Err(crate::Error::Index("search thread failed".into())),
+                }
+                Ok(a)
+            })?
+        };
+        hits.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        hits.truncate(limit);
+        // bm25() is lower for better matches; scores are shown higher-is-better.
+        Ok(hits.into_iter().map(|(id, r)| (id, -r)).collect())
+    }
+
+    /// The rows of ranked article hits, with snippets.
+    fn article_hits(&self, hits: &[(i64, f64)], q: &str, marks: (&str, &str)) -> Result<Rows> {
+        let mut out = Rows::default();
+        for (id, score) in hits {
+            let r = Rows::query(
+                &self.conn,
+                "SELECT a.id AS article, d.source, a.headline, round(?2, 3) AS score,
+                        (SELECT snippet(articles_fts, 0, ?4, ?5, '…', 16) FROM articles_fts
+                         WHERE articles_fts MATCH ?3 AND rowid = a.id) AS snippet
+                 FROM articles a JOIN documents d ON d.id = a.doc_id WHERE a.id = ?1",
+                &[id, score, &q, &marks.0, &marks.1],
+            )?;
+            out.columns = r.columns;
+            out.rows.extend(r.rows);
+        }
+        if out.columns.is_empty() {
+            out.columns = ["article", "source", "headline", "score", "snippet"]
+                .map(String::from)
+                .to_vec();
+        }
+        Ok(out)
     }
 
     /// Statements that pass every filter, latest first.

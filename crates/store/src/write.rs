@@ -55,6 +55,8 @@ pub struct Batch<'a> {
     tx: Transaction<'a>,
     entity_ids: &'a mut HashMap<(&'static str, String), i64>,
     dirty: &'a mut bool,
+    #[cfg(feature = "tantivy")]
+    tantivy: Option<&'a mut crate::tantivy_index::TantivyIndex>,
 }
 
 impl Store {
@@ -64,6 +66,10 @@ impl Store {
             // The last batch was rolled back: the cache may name entities that were not
             // committed.
             self.entity_ids.clear();
+            #[cfg(feature = "tantivy")]
+            if let Some(t) = self.tantivy.as_mut() {
+                t.rollback()?;
+            }
         }
         self.dirty = true;
         let tx = self
@@ -73,6 +79,8 @@ impl Store {
             tx,
             entity_ids: &mut self.entity_ids,
             dirty: &mut self.dirty,
+            #[cfg(feature = "tantivy")]
+            tantivy: self.tantivy.as_mut(),
         })
     }
 }
@@ -162,6 +170,12 @@ impl Batch<'_> {
     /// Commits every document added since [`Store::begin`].
     pub fn commit(self) -> Result<()> {
         self.tx.commit()?;
+        // The tantivy index follows SQLite: what it misses after a crash here is
+        // re-indexed from SQLite when the store is next opened.
+        #[cfg(feature = "tantivy")]
+        if let Some(t) = self.tantivy {
+            t.commit()?;
+        }
         *self.dirty = false;
         Ok(())
     }
@@ -234,6 +248,10 @@ impl Batch<'_> {
                 ins.execute(params![doc_id, i as i64, s, e, headline, standfirst, kind])?;
                 let id = tx.last_insert_rowid();
                 fts.execute(params![id, doc.slice(*span)])?;
+                #[cfg(feature = "tantivy")]
+                if let Some(t) = self.tantivy.as_mut() {
+                    t.add(id, doc.slice(*span))?;
+                }
                 article_ids.push(id);
             }
         }

@@ -293,6 +293,17 @@ fn search_ranks_by_bm25_and_marks_hits() {
     );
     let hits = store.search("ferry", 10, SearchIn::Articles).unwrap();
     assert_eq!(hits.column_text("source"), ["c.txt", "b.txt"]);
+    // Ranking the two halves of the store on two threads gives the same answer.
+    store.set_parallel_search_from(1);
+    assert_eq!(store.search("ferry", 10, SearchIn::Articles).unwrap(), hits);
+    assert_eq!(
+        store
+            .search("ferry", 1, SearchIn::Articles)
+            .unwrap()
+            .column_text("source"),
+        ["c.txt"]
+    );
+    store.set_parallel_search_from(20_000);
     let snippet = text(hits.get(1, "snippet"));
     assert!(snippet.contains("The **ferry** operator"), "{snippet}");
     // A document without an articles layer is stored as one article (headline unknown).
@@ -517,4 +528,31 @@ fn a_version_1_store_still_opens() {
         .unwrap();
     assert_eq!(denials.column_text("speaker"), ["Baltmare Dredging"]);
     assert!(std::fs::metadata(&fixture).unwrap().len() < 100_000);
+}
+
+/// With the `tantivy` feature, the tantivy index follows SQLite: an index that lost its
+/// last commits (here: the whole index) is rebuilt from SQLite when the store opens.
+#[cfg(feature = "tantivy")]
+#[test]
+fn tantivy_index_catches_up_with_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    add_all(
+        &mut store,
+        vec![
+            NewDocument::new("a.txt", "h1", audit_doc("2025-11-04")),
+            NewDocument::new("b.txt", "h2", ferry_doc()),
+        ],
+    );
+    let hits = store.search("ferry", 10, SearchIn::Articles).unwrap();
+    assert_eq!(hits.column_text("source"), ["b.txt"]);
+    assert!(text(hits.get(0, "snippet")).contains("**ferry**"));
+    drop(store);
+    std::fs::remove_dir_all(dir.path().join("tantivy")).unwrap();
+    let mut store = Store::open_existing(dir.path()).unwrap();
+    let hits = store.search("audit", 10, SearchIn::Articles).unwrap();
+    assert_eq!(hits.column_text("source"), ["a.txt"]);
+    store.set_tantivy_search(false);
+    let fts = store.search("audit", 10, SearchIn::Articles).unwrap();
+    assert_eq!(fts.column_text("source"), ["a.txt"]);
 }
