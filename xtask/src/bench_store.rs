@@ -23,6 +23,7 @@ struct Opts {
     jobs: Option<String>,
     fts5: bool,
     skip_ingest: bool,
+    bin: Option<PathBuf>,
 }
 
 fn parse(args: &[String]) -> Result<Opts> {
@@ -36,6 +37,7 @@ fn parse(args: &[String]) -> Result<Opts> {
         jobs: None,
         fts5: false,
         skip_ingest: false,
+        bin: None,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -50,18 +52,26 @@ fn parse(args: &[String]) -> Result<Opts> {
             "--optimize" => o.optimize = true,
             "--fts5" => o.fts5 = true,
             "--skip-ingest" => o.skip_ingest = true,
+            "--bin" => o.bin = Some(PathBuf::from(val()?)),
             _ => bail!("unknown option {a}"),
         }
     }
     Ok(o)
 }
 
+/// Bytes of the files under `p`, sub-folders included.
 fn dir_size(p: &Path) -> u64 {
     std::fs::read_dir(p)
         .map(|rd| {
             rd.filter_map(Result::ok)
-                .filter_map(|e| e.metadata().ok())
-                .map(|m| m.len())
+                .filter_map(|e| {
+                    let m = e.metadata().ok()?;
+                    Some(if m.is_dir() {
+                        dir_size(&e.path())
+                    } else {
+                        m.len()
+                    })
+                })
                 .sum()
         })
         .unwrap_or(0)
@@ -124,7 +134,7 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 /// Runs the benchmark and prints a Markdown table.
 pub fn run(root: &Path, args: &[String]) -> Result<bool> {
     let o = parse(args)?;
-    if o.build {
+    if o.build && o.bin.is_none() {
         let st = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
             .args(["build", "--release", "-p", "readout-cli"])
             .current_dir(root)
@@ -135,7 +145,10 @@ pub fn run(root: &Path, args: &[String]) -> Result<bool> {
     }
     let target =
         std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
-    let bin = target.join("release/readout");
+    let bin = o
+        .bin
+        .clone()
+        .unwrap_or_else(|| target.join("release/readout"));
     let corpus = root.join(&o.corpus);
     let store = root.join(&o.store);
     if dir_size(&corpus) == 0 {
@@ -178,6 +191,11 @@ pub fn run(root: &Path, args: &[String]) -> Result<bool> {
     let store_bytes = dir_size(&store);
 
     let qs = queries(root, o.queries)?;
+    // The query list, for scripts/search_cpu.py (which also measures CPU time).
+    std::fs::write(
+        store.parent().unwrap_or(&store).join("queries.txt"),
+        qs.join("\n") + "\n",
+    )?;
     let search = |q: &str| {
         let mut c = Command::new(&bin);
         c.args(["search", q, "--json", "--store"]).arg(&store);

@@ -20,8 +20,8 @@ tasks:
         --shared    where the shared folder is (default: ../shared)
   gen-corpus N DIR
         Write a synthetic corpus of N articles (JSONL) made from fixtures/articles.
-  bench-store [--docs N] [--corpus DIR] [--store DIR] [--queries N] [--jobs N]
-              [--optimize] [--no-build]
+  bench-store [--docs N] [--corpus DIR] [--store DIR] [--queries N] [--jobs N] [--bin PATH]
+              [--optimize] [--fts5] [--skip-ingest] [--no-build]
         Ingest a generated corpus with the release binary and measure throughput, store
         size and search latency (defaults: 100000 docs under target/bench/).";
 

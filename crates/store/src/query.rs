@@ -304,7 +304,7 @@ impl Store {
             rows.collect()
         }
         let (lo, hi): (i64, i64) = self.conn.query_row(
-            "SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM articles",
+            "SELECT coalesce((SELECT min(id) FROM articles), 0), coalesce((SELECT max(id) FROM articles), 0)",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;

@@ -13,7 +13,7 @@ use std::path::Path;
 use rusqlite::Connection;
 use tantivy::collector::TopDocs;
 use tantivy::directory::MmapDirectory;
-use tantivy::query::QueryParser;
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RegexQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, Value,
 };
@@ -106,9 +106,11 @@ impl TantivyIndex {
 
     /// Indexes the articles that SQLite holds and the index lacks.
     fn catch_up(&mut self, conn: &Connection) -> Result<()> {
-        let max: i64 = conn.query_row("SELECT coalesce(max(id), 0) FROM articles", [], |r| {
-            r.get(0)
-        })?;
+        let max: i64 = conn.query_row(
+            "SELECT coalesce((SELECT max(id) FROM articles), 0)",
+            [],
+            |r| r.get(0),
+        )?;
         if max <= self.max_added {
             return Ok(());
         }
@@ -162,11 +164,37 @@ impl TantivyIndex {
     /// The best `limit` articles for an FTS5-style query (see [`crate::fts_query`]),
     /// as (article id, BM25 score).
     pub fn search(&self, fts_query: &str, limit: usize) -> Result<Vec<(i64, f32)>> {
-        // FTS5's `"a" NOT "b"` is tantivy's `"a" -"b"`; quoted terms and `OR` read the same.
-        let q = fts_query.replace(" NOT ", " -").replace(" AND ", " ");
-        let mut parser = QueryParser::for_index(&self.index, vec![self.body]);
-        parser.set_conjunction_by_default();
-        let (query, _errors) = parser.parse_query_lenient(&q);
+        // FTS5's `"a" NOT "b"` is tantivy's `"a" -"b"`; quoted terms and `OR` read the
+        // same. A one-word prefix (`"wor"*`) is not a tantivy phrase prefix (that needs
+        // two words), so it becomes a regular expression over the terms, ANDed.
+        let mut rest = Vec::new();
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for tok in fts_query.split(' ') {
+            let word = tok
+                .strip_prefix('"')
+                .and_then(|t| t.strip_suffix("\"*"))
+                .filter(|w| !w.is_empty() && w.chars().all(char::is_alphanumeric));
+            match word {
+                Some(w) => {
+                    let pattern = format!("{}.*", w.to_lowercase());
+                    let rq = RegexQuery::from_pattern(&pattern, self.body).map_err(err)?;
+                    parts.push((Occur::Must, Box::new(rq)));
+                }
+                None => rest.push(tok),
+            }
+        }
+        let q = rest.join(" ").replace(" NOT ", " -").replace(" AND ", " ");
+        if !q.trim().is_empty() {
+            let mut parser = QueryParser::for_index(&self.index, vec![self.body]);
+            parser.set_conjunction_by_default();
+            let (parsed, _errors) = parser.parse_query_lenient(&q);
+            parts.push((Occur::Must, parsed));
+        }
+        let query: Box<dyn Query> = if parts.len() == 1 {
+            parts.remove(0).1
+        } else {
+            Box::new(BooleanQuery::new(parts))
+        };
         let searcher = self.reader.searcher();
         let top = searcher
             .search(&query, &TopDocs::with_limit(limit.max(1)))

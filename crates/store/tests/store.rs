@@ -552,6 +552,23 @@ fn tantivy_index_catches_up_with_sqlite() {
     let mut store = Store::open_existing(dir.path()).unwrap();
     let hits = store.search("audit", 10, SearchIn::Articles).unwrap();
     assert_eq!(hits.column_text("source"), ["a.txt"]);
+    for q in [
+        "fabric*",
+        "fabric* audit",
+        "\"double billing\"",
+        "ferry OR audit",
+    ] {
+        let t = store.search(q, 10, SearchIn::Articles).unwrap();
+        store.set_tantivy_search(false);
+        let f = store.search(q, 10, SearchIn::Articles).unwrap();
+        store.set_tantivy_search(true);
+        let mut ts = t.column_text("source");
+        let mut fs = f.column_text("source");
+        ts.sort();
+        fs.sort();
+        assert_eq!(ts, fs, "{q}: tantivy and FTS5 find the same articles");
+        assert!(!ts.is_empty(), "{q}");
+    }
     store.set_tantivy_search(false);
     let fts = store.search("audit", 10, SearchIn::Articles).unwrap();
     assert_eq!(fts.column_text("source"), ["a.txt"]);
