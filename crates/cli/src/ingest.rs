@@ -210,6 +210,35 @@ struct Counters {
     skipped: AtomicUsize,
     /// Nanoseconds spent analysing, summed over the analysis threads.
     analysis_ns: AtomicU64,
+    /// CPU time of the analysis threads (microseconds, summed).
+    analysis_cpu_us: AtomicU64,
+    /// CPU time of the reader thread (microseconds).
+    reader_cpu_us: AtomicU64,
+}
+
+/// CPU time (user + system) of the calling thread, from /proc on Linux (zero elsewhere).
+fn thread_cpu() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/thread-self/stat") else {
+        return 0.0;
+    };
+    // The fields after the command name (which ends with the last ')') start with the
+    // state (field 3); utime and stime are fields 14 and 15, in clock ticks. Linux
+    // reports ticks of 1/100 s to user space on every common configuration.
+    let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else {
+        return 0.0;
+    };
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+fn micros(secs: f64) -> u64 {
+    (secs.max(0.0) * 1e6) as u64
 }
 
 /// Reads every input and sends the texts not stored yet.
@@ -326,6 +355,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         failed: AtomicUsize::new(0),
         skipped: AtomicUsize::new(0),
         analysis_ns: AtomicU64::new(0),
+        analysis_cpu_us: AtomicU64::new(0),
+        reader_cpu_us: AtomicU64::new(0),
     });
     let inputs = expand(&args.paths, &counters.failed);
     let known = store.known_hashes()?;
@@ -361,6 +392,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut statements = 0usize;
     let mut text_bytes = 0u64;
     let mut writer_busy = Duration::ZERO;
+    let mut writer_cpu = 0.0f64;
     let result = std::thread::scope(|scope| -> anyhow::Result<()> {
         {
             let counters = Arc::clone(&counters);
@@ -368,36 +400,46 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             let files = &inputs.files;
             let (jsonl, published) = (args.jsonl, args.published);
             scope.spawn(move || {
+                let cpu0 = thread_cpu();
                 read_all(files, jsonl, published, known, &raw_tx, &counters, &bar);
+                counters
+                    .reader_cpu_us
+                    .store(micros(thread_cpu() - cpu0), Ordering::Relaxed);
             });
         }
         for _ in 0..jobs {
             let rx = Arc::clone(&raw_rx);
             let tx = doc_tx.clone();
             let counters = Arc::clone(&counters);
-            scope.spawn(move || loop {
-                let next = match rx.lock() {
-                    Ok(guard) => guard.recv(),
-                    Err(_) => return,
-                };
-                let Ok(raw) = next else { return };
-                let options = Options {
-                    published: raw.published,
-                };
-                let t = Instant::now();
-                let (doc, _diags) = readout_core::analyze(&raw.text, &options);
-                counters
-                    .analysis_ns
-                    .fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
-                let nd = NewDocument {
-                    source: raw.source,
-                    sha256: raw.sha256,
-                    url: raw.url,
-                    doc,
-                };
-                if tx.send((raw.seq, nd)).is_err() {
-                    return;
+            scope.spawn(move || {
+                let cpu0 = thread_cpu();
+                loop {
+                    let next = match rx.lock() {
+                        Ok(guard) => guard.recv(),
+                        Err(_) => break,
+                    };
+                    let Ok(raw) = next else { break };
+                    let options = Options {
+                        published: raw.published,
+                    };
+                    let t = Instant::now();
+                    let (doc, _diags) = readout_core::analyze(&raw.text, &options);
+                    counters
+                        .analysis_ns
+                        .fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+                    let nd = NewDocument {
+                        source: raw.source,
+                        sha256: raw.sha256,
+                        url: raw.url,
+                        doc,
+                    };
+                    if tx.send((raw.seq, nd)).is_err() {
+                        break;
+                    }
                 }
+                counters
+                    .analysis_cpu_us
+                    .fetch_add(micros(thread_cpu() - cpu0), Ordering::Relaxed);
             });
         }
         // Only the analysers hold these now, so that when this writer stops (done or
@@ -406,6 +448,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         drop(raw_rx);
         let doc_rx = doc_rx;
 
+        let writer_cpu0 = thread_cpu();
         // The writer: one transaction per batch, documents in input order (analysers
         // finish out of order; at most a channel's worth waits in `pending`).
         let mut pending: BTreeMap<u64, NewDocument> = BTreeMap::new();
@@ -471,6 +514,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 counters.failed.load(Ordering::Relaxed)
             ));
         }
+        writer_cpu = thread_cpu() - writer_cpu0;
         Ok(())
     });
     bar.finish_and_clear();
@@ -492,10 +536,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         args.store.display()
     );
     if args.timings {
+        let cpu = |us: &AtomicU64| us.load(Ordering::Relaxed) as f64 / 1e6;
         eprintln!(
-            "readout: timings: analysis {:.2} s (all threads), writer {:.2} s, wall {secs:.2} s",
+            "readout: timings: wall {secs:.2} s; analysis {:.2} s in stages, {:.2} s CPU \
+             (all threads); writer busy {:.2} s, {writer_cpu:.2} s CPU; reader {:.2} s CPU",
             counters.analysis_ns.load(Ordering::Relaxed) as f64 / 1e9,
-            writer_busy.as_secs_f64()
+            cpu(&counters.analysis_cpu_us),
+            writer_busy.as_secs_f64(),
+            cpu(&counters.reader_cpu_us),
         );
     }
     if failed > 0 {

@@ -410,3 +410,55 @@ fn ingest_killed_at_random_points_loses_no_committed_document() {
     assert_eq!(unique.len(), DOCS);
     assert!(started.elapsed() < Duration::from_secs(60));
 }
+
+/// With the `parquet` feature, every table is written as a Parquet file whose row count
+/// and columns match the JSONL export.
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_export_matches_jsonl() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    readout(&[
+        "ingest",
+        s(&fixtures().join("articles")),
+        "--store",
+        s(&store),
+    ]);
+    let out = dir.path().join("out");
+    for format in ["parquet", "jsonl"] {
+        let o = readout(&[
+            "export",
+            "--format",
+            format,
+            "--out",
+            s(&out),
+            "--store",
+            s(&store),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    for t in [
+        "articles",
+        "statements",
+        "entities",
+        "mentions",
+        "figures",
+        "dates",
+    ] {
+        let file = std::fs::File::open(out.join(format!("{t}.parquet"))).unwrap();
+        let reader = SerializedFileReader::new(file).unwrap();
+        let meta = reader.metadata().file_metadata();
+        let jsonl = std::fs::read_to_string(out.join(format!("{t}.jsonl"))).unwrap();
+        assert_eq!(meta.num_rows() as usize, jsonl.lines().count(), "{t}");
+        if let Some(first) = jsonl.lines().next() {
+            let obj: serde_json::Value = serde_json::from_str(first).unwrap();
+            assert_eq!(
+                meta.schema_descr().num_columns(),
+                obj.as_object().unwrap().len(),
+                "{t}"
+            );
+        }
+    }
+}
