@@ -2,6 +2,7 @@
 //! floors kept in `eval/floors.toml`.
 
 mod eval;
+mod train_ner;
 
 use std::process::ExitCode;
 
@@ -15,12 +16,15 @@ tasks:
         --check     exit non-zero when a score is below its floor
         --bless     raise floors to the current scores (floors never go down)
         --no-build  use the existing release binary
-        --shared    where the shared folder is (default: ../shared)";
+        --shared    where the shared folder is (default: ../shared)
+  train-ner [--epochs N] [--bits N] [--shared DIR]
+        Train the entity tagger on CoNLL-2003 train; writes crates/core/models/ner/ner.bin.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("eval") => eval::run(&args[1..]),
+        Some("train-ner") => train_ner::run(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
