@@ -23,8 +23,10 @@ pub const ORG_WORD: u8 = 16;
 pub const TITLE: u8 = 32;
 /// A common given name.
 pub const FIRST_NAME: u8 = 64;
+/// A named event ("Cold War").
+pub const EVENT: u8 = 128;
 
-const LISTS: [(&str, u8); 7] = [
+const LISTS: [(&str, u8); 8] = [
     (include_str!("../../data/entities/places.txt"), PLACE),
     (include_str!("../../data/entities/demonyms.txt"), DEMONYM),
     (include_str!("../../data/entities/media.txt"), MEDIA),
@@ -35,6 +37,7 @@ const LISTS: [(&str, u8); 7] = [
         include_str!("../../data/entities/first_names.txt"),
         FIRST_NAME,
     ),
+    (include_str!("../../data/entities/events.txt"), EVENT),
 ];
 
 const ALIASES: &str = include_str!("../../data/entities/aliases.txt");

@@ -68,6 +68,10 @@ fn sentence_ranges(doc: &Document) -> Vec<Range<usize>> {
     out
 }
 
+fn lower_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_lowercase)
+}
+
 fn starts_upper(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
@@ -96,6 +100,11 @@ fn is_region_word(w: &str) -> bool {
 }
 
 /// Finds the named mentions of the document, in text order, never overlapping.
+///
+/// Passes, each taking only tokens that no earlier pass took: listed names of several
+/// words that stand alone ("St. Petersburg", "Financial Times"); capitalised runs headed
+/// by an organisation word ("Ukrainian Defense Ministry", "Security Service of Ukraine");
+/// the tagger's spans; then listed one-word names the tagger missed ("US" in "US-led").
 fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
     let text = doc.text();
     let toks = doc.tokens.as_slice();
@@ -107,6 +116,49 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
 
     let mut names: Vec<Name> = Vec::new();
     let mut covered = vec![false; words.len()];
+    let take = |names: &mut Vec<Name>, covered: &mut [bool], name: Name| {
+        if covered[name.tokens.clone()].iter().any(|&c| c) {
+            return false;
+        }
+        for c in &mut covered[name.tokens.clone()] {
+            *c = true;
+        }
+        names.push(name);
+        true
+    };
+    let capitalised = |k: usize| words.get(k).is_some_and(|w| starts_upper(w));
+    // Listed names of several words, when they are not part of a longer capitalised name.
+    for s in &sentences {
+        let mut k = s.start;
+        while k < s.end {
+            let (class, len) = gaz.longest_at(&lowers, k);
+            let r = k..(k + len).min(s.end);
+            let alone = len >= 2
+                && !(k > s.start && capitalised(k - 1) && !is_the(words[k - 1]))
+                && !capitalised(r.end);
+            if alone {
+                if let Some(kind) = listed_kind(&words, r.clone(), class, s.start) {
+                    if take(&mut names, &mut covered, Name { tokens: r, kind }) {
+                        k += len;
+                        continue;
+                    }
+                }
+            }
+            k += 1;
+        }
+    }
+    for s in &sentences {
+        for r in org_runs(&words, s.clone(), gaz) {
+            take(
+                &mut names,
+                &mut covered,
+                Name {
+                    tokens: r,
+                    kind: EntityType::Org,
+                },
+            );
+        }
+    }
     for s in &sentences {
         let mut k = s.start;
         while k < s.end {
@@ -124,11 +176,38 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
             {
                 e += 1;
             }
-            if let Some(name) = refine(&words, &lowers, k..e, class, gaz) {
-                for c in &mut covered[name.tokens.clone()] {
-                    *c = true;
+            // "Ursula von der Leyen": name particles join two person spans.
+            if class == 1 {
+                let mut m = e;
+                while m < s.end
+                    && matches!(
+                        words[m],
+                        "von"
+                            | "van"
+                            | "der"
+                            | "den"
+                            | "de"
+                            | "da"
+                            | "del"
+                            | "di"
+                            | "la"
+                            | "le"
+                            | "bin"
+                            | "al"
+                            | "ibn"
+                    )
+                {
+                    m += 1;
                 }
-                names.push(name);
+                if m > e && m < s.end && capitalised(m) {
+                    e = m + 1;
+                    while e < s.end && labels[e] != 0 && labels[e] % 2 == 0 {
+                        e += 1;
+                    }
+                }
+            }
+            if let Some(name) = refine(&words, &lowers, k..e.min(s.end), class, gaz, s.start) {
+                take(&mut names, &mut covered, name);
             }
             k = e;
         }
@@ -144,11 +223,23 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
                 continue;
             }
             if let Some(kind) = listed_kind(&words, r.clone(), class, s.start) {
-                for c in &mut covered[r.clone()] {
-                    *c = true;
-                }
-                names.push(Name { tokens: r, kind });
+                take(&mut names, &mut covered, Name { tokens: r, kind });
                 k += len;
+            } else if words[k] == "West"
+                && k > s.start
+                && is_the(words[k - 1])
+                && !capitalised(k + 1)
+            {
+                // "the West" as a region.
+                take(
+                    &mut names,
+                    &mut covered,
+                    Name {
+                        tokens: k..k + 1,
+                        kind: EntityType::Gpe,
+                    },
+                );
+                k += 1;
             } else {
                 k += 1;
             }
@@ -159,9 +250,177 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
             && toks
                 .get(n.tokens.start)
                 .is_some_and(|t| t.value.kind != TokenKind::Punct)
+            && !is_language(&words, n)
     });
     names.sort_by_key(|n| n.tokens.start);
+    retype_surnames(&words, &mut names);
     names
+}
+
+/// True for a demonym used as a language name ("in Russian and English").
+fn is_language(words: &[&str], n: &Name) -> bool {
+    if n.kind != EntityType::Norp || n.tokens.len() != 1 {
+        return false;
+    }
+    let at = |k: usize| words.get(k).copied().unwrap_or(".");
+    let prev = n.tokens.start.checked_sub(1).map_or("", at);
+    let prev2 = n.tokens.start.checked_sub(2).map_or("", at);
+    let next = at(n.tokens.end);
+    let ends = |w: &str| matches!(w, "and" | "or" | "," | "." | ";" | ":" | ")" | "”" | "\"");
+    (matches!(prev, "in" | "into" | "speak" | "speaks" | "spoke") && ends(next))
+        || (matches!(prev, "and" | "or")
+            && matches!(
+                prev2,
+                "Russian"
+                    | "English"
+                    | "Ukrainian"
+                    | "French"
+                    | "German"
+                    | "Spanish"
+                    | "Chinese"
+                    | "Arabic"
+            )
+            && ends(next))
+}
+
+/// A one-word name that is the surname of a person named in full elsewhere in the
+/// document is that person ("Trump" after "Donald Trump"), whatever the tagger said.
+fn retype_surnames(words: &[&str], names: &mut [Name]) {
+    let mut surnames: Vec<&str> = Vec::new();
+    for n in names.iter() {
+        if n.kind == EntityType::Person && n.tokens.len() >= 2 {
+            if let Some(last) = words.get(n.tokens.end - 1) {
+                surnames.push(last);
+            }
+        }
+    }
+    for n in names.iter_mut() {
+        if n.tokens.len() == 1 && n.kind != EntityType::Person {
+            if let Some(w) = words.get(n.tokens.start) {
+                if w.chars().count() > 2 && surnames.contains(w) {
+                    n.kind = EntityType::Person;
+                }
+            }
+        }
+    }
+}
+
+/// Capitalised runs headed by an organisation word: "Ukrainian Defense Ministry",
+/// "Prosecutor General’s Office", "National Anti-Corruption Bureau of Ukraine".
+fn org_runs(words: &[&str], s: Range<usize>, gaz: &gazetteer::Gazetteer) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let cap = |k: usize| {
+        words.get(k).is_some_and(|w| {
+            starts_upper(w) || w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        })
+    };
+    let mut k = s.start;
+    while k < s.end {
+        if !cap(k) || is_the(words[k]) || (k == s.start && is_function_word(words[k])) {
+            k += 1;
+            continue;
+        }
+        // Extend over capitalised words, inner hyphens and possessives between capitals.
+        let mut e = k + 1;
+        while e < s.end {
+            if cap(e) {
+                e += 1;
+            } else if (words[e] == "-" || is_possessive(words[e])) && cap(e + 1) && e + 1 < s.end {
+                e += 2;
+            } else {
+                break;
+            }
+        }
+        let mut head = None;
+        for h in (k..e).rev() {
+            if gaz.classes(&[words[h]]) & gazetteer::ORG_WORD != 0 && starts_upper(words[h]) {
+                head = Some(h);
+                break;
+            }
+        }
+        if let Some(h) = head {
+            let mut end = h + 1;
+            // "… of Ukraine": one capitalised place or name after "of".
+            if end == e && words.get(e) == Some(&"of") && cap(e + 1) && e + 1 < s.end {
+                end = e + 2;
+                while end < s.end && cap(end) {
+                    end += 1;
+                }
+            }
+            if end - k >= 2 && words[k..end].iter().filter(|w| starts_upper(w)).count() >= 2 {
+                out.push(k..end);
+            }
+            k = end.max(e);
+        } else {
+            k = e;
+        }
+    }
+    out
+}
+
+/// Capitalised function words that start sentences but never names.
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "In" | "On"
+            | "At"
+            | "For"
+            | "But"
+            | "And"
+            | "As"
+            | "If"
+            | "When"
+            | "While"
+            | "After"
+            | "Before"
+            | "With"
+            | "From"
+            | "By"
+            | "To"
+            | "Of"
+            | "A"
+            | "An"
+            | "This"
+            | "That"
+            | "These"
+            | "Those"
+            | "Its"
+            | "His"
+            | "Her"
+            | "Their"
+            | "Our"
+            | "It"
+            | "He"
+            | "She"
+            | "They"
+            | "We"
+            | "I"
+            | "Why"
+            | "What"
+            | "How"
+            | "Where"
+            | "Who"
+            | "According"
+            | "Under"
+            | "Over"
+            | "Since"
+            | "During"
+            | "Despite"
+            | "Although"
+            | "Though"
+            | "Yet"
+            | "So"
+            | "Meanwhile"
+            | "However"
+            | "Also"
+            | "Then"
+            | "Now"
+            | "Earlier"
+            | "Later"
+            | "Last"
+            | "Next"
+            | "Both"
+    )
 }
 
 /// The type of a listed name found without the tagger, if it is safe to take.
@@ -198,6 +457,9 @@ fn listed_kind(
     if class & gazetteer::DEMONYM != 0 {
         return Some(EntityType::Norp);
     }
+    if class & gazetteer::EVENT != 0 {
+        return Some(EntityType::Event);
+    }
     if class & gazetteer::ORG != 0
         && starts_upper(first)
         && (!single || first.len() > 2 || r.start > sent_start)
@@ -223,7 +485,21 @@ fn refine(
     mut r: Range<usize>,
     class: usize,
     gaz: &gazetteer::Gazetteer,
+    sent_start: usize,
 ) -> Option<Name> {
+    // Sentence-initial function words ("In Bloomberg's report") and lower-case edges
+    // ("Zelensky administration") are not part of a name; "neo-" before a name is.
+    while r.len() > 1
+        && (is_function_word(words[r.start])
+            || (lower_word(words[r.start]) && words.get(r.start + 1) != Some(&"-")))
+    {
+        r.start += 1;
+    }
+    while r.len() > 1 && lower_word(words[r.end - 1]) && class != 4 {
+        r.end -= 1;
+    }
+    // Shouting in running text ("ZERO GRATITUDE") is not a name unless it is listed.
+    let _ = sent_start;
     // No leading "the", titles or possessives; no edge punctuation.
     while r.start < r.end
         && (is_the(words[r.start]) || !words[r.start].chars().any(char::is_alphanumeric))
@@ -252,6 +528,48 @@ fn refine(
             0
         }
     };
+    let shouting = r.len() >= 2
+        && span_words
+            .iter()
+            .all(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase))
+        && [
+            r.start.checked_sub(1).filter(|&k| k >= sent_start),
+            Some(r.end),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|k| {
+            words
+                .get(k)
+                .is_some_and(|w| w.chars().any(char::is_lowercase))
+        });
+    if shouting && listed == 0 {
+        return None;
+    }
+    // The alias list and the organisation and event lists know some names' types.
+    if let Some((_, label)) = gaz.alias(span_words) {
+        let kind = match label {
+            "GPE" => Some(EntityType::Gpe),
+            "ORG" => Some(EntityType::Org),
+            "MEDIA" => Some(EntityType::Media),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            return Some(Name { tokens: r, kind });
+        }
+    }
+    if listed & gazetteer::EVENT != 0 {
+        return Some(Name {
+            tokens: r,
+            kind: EntityType::Event,
+        });
+    }
+    if listed & gazetteer::ORG != 0 && listed & (gazetteer::PLACE | gazetteer::MEDIA) == 0 {
+        return Some(Name {
+            tokens: r,
+            kind: EntityType::Org,
+        });
+    }
     let kind = match class {
         1 if listed & gazetteer::PLACE != 0 && r.len() == 1 => EntityType::Gpe,
         1 if listed & gazetteer::MEDIA != 0 => EntityType::Media,
