@@ -132,13 +132,13 @@ impl Perceptron {
     }
 }
 
-fn train_doc(p: &mut Perceptron, doc: &Doc, stat: &[u64]) -> (usize, usize) {
+fn train_doc(p: &mut Perceptron, doc: &Doc, stat: &[u64], stride: usize) -> (usize, usize) {
     let (mut errors, mut total) = (0, 0);
     for s in &doc.sentences {
         let (mut prev, mut prev2) = (0usize, 0usize);
         for k in s.clone() {
             p.time += 1;
-            let row = &stat[k * ner::N_STATIC..(k + 1) * ner::N_STATIC];
+            let row = &stat[k * stride..(k + 1) * stride];
             let dynamic = ner::dynamic_features(prev, prev2, row);
             let mut scores = [0f32; ner::N_LABELS];
             for &h in row.iter().chain(&dynamic) {
@@ -252,42 +252,17 @@ fn quantise(w: &[f32]) -> (f32, Vec<i16>) {
     )
 }
 
-/// Runs the task. Options: `--shared DIR`, `--epochs N`, `--bits N`.
-pub fn run(args: &[String]) -> Result<bool> {
-    let mut shared = PathBuf::from("../shared");
-    let mut epochs = 10usize;
-    let mut bits = 18u32;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut val = || {
-            it.next()
-                .cloned()
-                .with_context(|| format!("{a} needs a value"))
-        };
-        match a.as_str() {
-            "--shared" => shared = PathBuf::from(val()?),
-            "--epochs" => epochs = val()?.parse()?,
-            "--bits" => bits = val()?.parse()?,
-            _ => bail!("unknown option {a}"),
-        }
-    }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let shared = if shared.is_absolute() {
-        shared
-    } else {
-        root.join(shared)
-    };
-    let train = read_conll(&shared.join("data/conll2003/train.txt"))?;
-    let dev = read_conll(&shared.join("data/conll2003/dev.txt"))?;
-    eprintln!(
-        "train: {} docs, {} tokens; dev: {} docs (scores only)",
-        train.len(),
-        train.iter().map(|d| d.words.len()).sum::<usize>(),
-        dev.len()
-    );
-    let train_feats: Vec<Vec<u64>> = train.iter().map(features).collect();
+/// Trains one perceptron over the given documents' feature rows.
+fn train(
+    docs: &[&Doc],
+    rows: &[&Vec<u64>],
+    stride: usize,
+    bits: u32,
+    epochs: usize,
+    verbose: bool,
+) -> Perceptron {
     let mut p = Perceptron::new(bits);
-    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut order: Vec<usize> = (0..docs.len()).collect();
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     for epoch in 0..epochs {
         // Fisher–Yates with a fixed-seed xorshift, so training is reproducible.
@@ -299,25 +274,116 @@ pub fn run(args: &[String]) -> Result<bool> {
         }
         let (mut errors, mut total) = (0, 0);
         for &d in &order {
-            let (e, t) = train_doc(&mut p, &train[d], &train_feats[d]);
+            let (e, t) = train_doc(&mut p, docs[d], rows[d], stride);
             errors += e;
             total += t;
         }
-        eprintln!(
-            "epoch {}: train token error {:.4}",
-            epoch + 1,
-            errors as f64 / total as f64
+        if verbose {
+            eprintln!(
+                "  epoch {}: train token error {:.4}",
+                epoch + 1,
+                errors as f64 / total as f64
+            );
+        }
+    }
+    p
+}
+
+/// Tags a document with a perceptron's current (averaged) weights.
+fn tag_with(w: &[f32], bits: u32, rows: &[u64], stride: usize, doc: &Doc) -> Vec<u8> {
+    ner::decode(rows, stride, &doc.sentences, |h, scores| {
+        let at = ner::bucket(h, bits) * ner::N_LABELS;
+        for (s, x) in scores.iter_mut().zip(&w[at..at + ner::N_LABELS]) {
+            *s += x;
+        }
+    })
+}
+
+fn second_rows(doc: &Doc, stat: &[u64], first: &[u8]) -> Vec<u64> {
+    let words: Vec<&str> = doc.words.iter().map(String::as_str).collect();
+    let d = ner::doc_features(stat, &words, first, &doc.sentences);
+    ner::combine(stat, &d)
+}
+
+/// Runs the task. Options: `--shared DIR`, `--epochs N`, `--bits N` (second pass),
+/// `--bits1 N` (first pass), `--folds N` (jackknife folds for the second pass, 0 = none).
+pub fn run(args: &[String]) -> Result<bool> {
+    let mut shared = PathBuf::from("../shared");
+    let mut epochs = 10usize;
+    let mut bits = 17u32;
+    let mut bits1 = 16u32;
+    let mut folds = 5usize;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut val = || {
+            it.next()
+                .cloned()
+                .with_context(|| format!("{a} needs a value"))
+        };
+        match a.as_str() {
+            "--shared" => shared = PathBuf::from(val()?),
+            "--epochs" => epochs = val()?.parse()?,
+            "--bits" => bits = val()?.parse()?,
+            "--bits1" => bits1 = val()?.parse()?,
+            "--folds" => folds = val()?.parse()?,
+            _ => bail!("unknown option {a}"),
+        }
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let shared = if shared.is_absolute() {
+        shared
+    } else {
+        root.join(shared)
+    };
+    let train_docs = read_conll(&shared.join("data/conll2003/train.txt"))?;
+    let dev = read_conll(&shared.join("data/conll2003/dev.txt"))?;
+    eprintln!(
+        "train: {} docs, {} tokens; dev: {} docs (scores only)",
+        train_docs.len(),
+        train_docs.iter().map(|d| d.words.len()).sum::<usize>(),
+        dev.len()
+    );
+    let stats: Vec<Vec<u64>> = train_docs.iter().map(features).collect();
+    let all: Vec<&Doc> = train_docs.iter().collect();
+    let all_rows: Vec<&Vec<u64>> = stats.iter().collect();
+    eprintln!("first pass ({bits1} bits):");
+    let p1 = train(&all, &all_rows, ner::N_STATIC, bits1, epochs, true);
+    let (scale1, q1) = quantise(&p1.averaged());
+    let mut tables = vec![(bits1, scale1, q1)];
+    if folds > 1 {
+        // Jackknife: first-pass labels for each training document from a model that did
+        // not see it, so the second pass learns from realistic first-pass errors.
+        let mut first: Vec<Vec<u8>> = vec![Vec::new(); train_docs.len()];
+        for f in 0..folds {
+            let idx: Vec<usize> = (0..train_docs.len()).filter(|i| i % folds != f).collect();
+            let docs: Vec<&Doc> = idx.iter().map(|&i| &train_docs[i]).collect();
+            let rows: Vec<&Vec<u64>> = idx.iter().map(|&i| &stats[i]).collect();
+            let p = train(&docs, &rows, ner::N_STATIC, bits1, epochs, false);
+            let w = p.averaged();
+            for i in (0..train_docs.len()).filter(|i| i % folds == f) {
+                first[i] = tag_with(&w, bits1, &stats[i], ner::N_STATIC, &train_docs[i]);
+            }
+            eprintln!("  jackknife fold {} done", f + 1);
+        }
+        let rows2: Vec<Vec<u64>> = train_docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| second_rows(d, &stats[i], &first[i]))
+            .collect();
+        let rows2_ref: Vec<&Vec<u64>> = rows2.iter().collect();
+        eprintln!("second pass ({bits} bits):");
+        let p2 = train(
+            &all,
+            &rows2_ref,
+            ner::N_STATIC + ner::N_DOC,
+            bits,
+            epochs,
+            true,
         );
+        let (scale2, q2) = quantise(&p2.averaged());
+        tables.push((bits, scale2, q2));
     }
-    let (scale, q) = quantise(&p.averaged());
-    let mut bytes = Vec::with_capacity(20 + 2 * q.len());
-    bytes.extend_from_slice(ner::MAGIC);
-    bytes.extend_from_slice(&bits.to_le_bytes());
-    bytes.extend_from_slice(&(ner::N_LABELS as u32).to_le_bytes());
-    bytes.extend_from_slice(&scale.to_bits().to_le_bytes());
-    for w in &q {
-        bytes.extend_from_slice(&w.to_le_bytes());
-    }
+    let bytes = ner::to_bytes(&tables);
     let model = ner::Model::from_bytes(&bytes).context("the written model does not load")?;
     let tag = |d: &Doc| {
         let words: Vec<&str> = d.words.iter().map(String::as_str).collect();
@@ -334,11 +400,6 @@ pub fn run(args: &[String]) -> Result<bool> {
     );
     let out = root.join("crates/core/models/ner/ner.bin");
     std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
-    eprintln!(
-        "wrote {} ({} bytes, {} non-zero weights)",
-        out.display(),
-        bytes.len(),
-        q.iter().filter(|&&w| w != 0).count()
-    );
+    eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
     Ok(true)
 }

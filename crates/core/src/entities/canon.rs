@@ -299,6 +299,8 @@ pub(crate) fn build(doc: &mut Document, names: &[Name]) {
     merge_acronyms(&infos, names, toks, text, &mut of, &mut clusters);
     merge_prefixes(&infos, &mut of, &mut clusters);
 
+    split_by_type(doc, &infos, names, &mut of, &mut clusters);
+
     // Entities in order of first mention.
     let mut order: Vec<usize> = (0..clusters.len())
         .filter(|&c| !clusters[c].members.is_empty())
@@ -352,6 +354,77 @@ pub(crate) fn build(doc: &mut Document, names: &[Name]) {
     mentions.extend(extra);
     doc.entities = entities;
     doc.mentions = Layer::from_vec(mentions);
+}
+
+/// Gives every mention the majority type of its entity's mentions in the same article,
+/// then splits an entity whose articles disagree into one entity per type (a city and the
+/// sports club named after it are different actors).
+fn split_by_type(
+    doc: &Document,
+    infos: &[Info],
+    names: &[Name],
+    of: &mut [usize],
+    clusters: &mut Vec<Cluster>,
+) {
+    let mut kind_of: Vec<EntityType> = names.iter().map(|n| n.kind).collect();
+    for c in 0..clusters.len() {
+        let members = clusters[c].members.clone();
+        if members.is_empty() {
+            continue;
+        }
+        let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
+        for &m in &members {
+            let a = doc.article_of(infos[m].span);
+            match groups.iter_mut().find(|g| g.0 == a) {
+                Some(g) => g.1.push(m),
+                None => groups.push((a, vec![m])),
+            }
+        }
+        for (_, g) in &groups {
+            let mut votes: Vec<(EntityType, usize)> = Vec::new();
+            for &m in g {
+                match votes.iter_mut().find(|v| v.0 == names[m].kind) {
+                    Some(v) => v.1 += 1,
+                    None => votes.push((names[m].kind, 1)),
+                }
+            }
+            let mut best = votes[0];
+            for &v in &votes {
+                if v.1 > best.1 {
+                    best = v;
+                }
+            }
+            for &m in g {
+                kind_of[m] = best.0;
+            }
+        }
+        let mut kinds: Vec<EntityType> = Vec::new();
+        for &m in &members {
+            if !kinds.contains(&kind_of[m]) {
+                kinds.push(kind_of[m]);
+            }
+        }
+        let first = kinds[0];
+        for &k in &kinds[1..] {
+            let part: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&m| kind_of[m] == k)
+                .collect();
+            let id = clusters.len();
+            for &m in &part {
+                of[m] = id;
+            }
+            clusters.push(Cluster {
+                kind_votes: vec![(k, part.len())],
+                family: clusters[c].family,
+                listed: clusters[c].listed,
+                members: part,
+            });
+        }
+        clusters[c].members.retain(|&m| kind_of[m] == first);
+        clusters[c].kind_votes = vec![(first, clusters[c].members.len())];
+    }
 }
 
 fn family_of_label(t: &str) -> Option<Family> {
@@ -510,7 +583,7 @@ fn canonical(infos: &[Info], members: &[usize], fam: Family) -> String {
     let mut best: Option<&Info> = None;
     for &m in members {
         let i = &infos[m];
-        let better = best.map_or(true, |b| {
+        let better = best.is_none_or(|b| {
             let words = |x: &Info| x.words.iter().filter(|w| **w != "-").count();
             (words(i), i.surface.chars().count()) > (words(b), b.surface.chars().count())
         });

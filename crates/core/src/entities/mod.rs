@@ -171,7 +171,7 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
             let mut e = k + 1;
             while e < s.end
                 && labels[e] != 0
-                && labels[e] % 2 == 0
+                && labels[e].is_multiple_of(2)
                 && ner::class_of(usize::from(labels[e])) == class
             {
                 e += 1;
@@ -201,13 +201,20 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
                 }
                 if m > e && m < s.end && capitalised(m) {
                     e = m + 1;
-                    while e < s.end && labels[e] != 0 && labels[e] % 2 == 0 {
+                    while e < s.end && labels[e] != 0 && labels[e].is_multiple_of(2) {
                         e += 1;
                     }
                 }
             }
-            if let Some(name) = refine(&words, &lowers, k..e.min(s.end), class, gaz, s.start) {
+            let r = k..e.min(s.end);
+            if let Some(name) = refine(&words, &lowers, r.clone(), class, gaz, s.start) {
                 take(&mut names, &mut covered, name);
+            } else if class == 4 && !words[r.clone()].contains(&"-") {
+                // A dropped MISC name ("U.S. Open") hides the names inside it, except the
+                // parts of hyphenated compounds ("US-led"), which count on their own.
+                for c in &mut covered[r] {
+                    *c = true;
+                }
             }
             k = e;
         }
@@ -253,7 +260,7 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
             && !is_language(&words, n)
     });
     names.sort_by_key(|n| n.tokens.start);
-    retype_surnames(&words, &mut names);
+    retype_surnames(&words, &mut names, gaz);
     names
 }
 
@@ -285,22 +292,32 @@ fn is_language(words: &[&str], n: &Name) -> bool {
 
 /// A one-word name that is the surname of a person named in full elsewhere in the
 /// document is that person ("Trump" after "Donald Trump"), whatever the tagger said.
-fn retype_surnames(words: &[&str], names: &mut [Name]) {
-    let mut surnames: Vec<&str> = Vec::new();
+fn retype_surnames(words: &[&str], names: &mut [Name], gaz: &gazetteer::Gazetteer) {
+    // (surname, token index of the full name)
+    let mut surnames: Vec<(&str, usize)> = Vec::new();
     for n in names.iter() {
         if n.kind == EntityType::Person && n.tokens.len() >= 2 {
             if let Some(last) = words.get(n.tokens.end - 1) {
-                surnames.push(last);
+                surnames.push((last, n.tokens.start));
             }
         }
     }
     for n in names.iter_mut() {
-        if n.tokens.len() == 1 && n.kind != EntityType::Person {
-            if let Some(w) = words.get(n.tokens.start) {
-                if w.chars().count() > 2 && surnames.contains(w) {
-                    n.kind = EntityType::Person;
-                }
-            }
+        if n.tokens.len() != 1 || n.kind == EntityType::Person {
+            continue;
+        }
+        let Some(w) = words.get(n.tokens.start) else {
+            continue;
+        };
+        let listed = gaz.classes(&[w])
+            & (gazetteer::PLACE | gazetteer::ORG | gazetteer::MEDIA | gazetteer::DEMONYM);
+        let k = n.tokens.start;
+        // Only near the full name: a surname far away may be another actor.
+        let near = surnames
+            .iter()
+            .any(|&(s, at)| s == *w && (at <= k && k - at <= 1500 || at > k && at - k <= 300));
+        if w.chars().count() > 2 && listed == 0 && near {
+            n.kind = EntityType::Person;
         }
     }
 }
@@ -571,7 +588,6 @@ fn refine(
         });
     }
     let kind = match class {
-        1 if listed & gazetteer::PLACE != 0 && r.len() == 1 => EntityType::Gpe,
         1 if listed & gazetteer::MEDIA != 0 => EntityType::Media,
         1 => EntityType::Person,
         2 if listed & gazetteer::MEDIA != 0 => EntityType::Media,
