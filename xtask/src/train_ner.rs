@@ -290,8 +290,8 @@ fn train(
 }
 
 /// Tags a document with a perceptron's current (averaged) weights.
-fn tag_with(w: &[f32], bits: u32, rows: &[u64], stride: usize, doc: &Doc) -> Vec<u8> {
-    ner::decode(rows, stride, &doc.sentences, |h, scores| {
+fn tag_with(w: &[f32], bits: u32, rows: &[u64], doc: &Doc) -> Vec<u8> {
+    ner::decode(rows, &[], 0, &doc.sentences, |h, scores| {
         let at = ner::bucket(h, bits) * ner::N_LABELS;
         for (s, x) in scores.iter_mut().zip(&w[at..at + ner::N_LABELS]) {
             *s += x;
@@ -361,7 +361,7 @@ pub fn run(args: &[String]) -> Result<bool> {
             let p = train(&docs, &rows, ner::N_STATIC, bits1, epochs, false);
             let w = p.averaged();
             for i in (0..train_docs.len()).filter(|i| i % folds == f) {
-                first[i] = tag_with(&w, bits1, &stats[i], ner::N_STATIC, &train_docs[i]);
+                first[i] = tag_with(&w, bits1, &stats[i], &train_docs[i]);
             }
             eprintln!("  jackknife fold {} done", f + 1);
         }

@@ -174,6 +174,8 @@ struct Info<'a> {
     words: Vec<&'a str>,
     surface: &'a str,
     key: String,
+    /// Key of the last word (the surname of a person).
+    last_key: String,
     span: Span,
 }
 
@@ -230,10 +232,16 @@ pub(crate) fn build(doc: &mut Document, names: &[Name]) {
             } else {
                 translit_key(surface)
             };
+            let last_key = if n.kind == EntityType::Person {
+                words.last().map_or_else(String::new, |w| translit_key(w))
+            } else {
+                String::new()
+            };
             Info {
                 words,
                 surface,
                 key,
+                last_key,
                 span,
             }
         })
@@ -242,6 +250,7 @@ pub(crate) fn build(doc: &mut Document, names: &[Name]) {
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut of = vec![usize::MAX; names.len()];
     let mut by_key: HashMap<(Family, String), usize> = HashMap::new();
+    let mut surnames = Surnames::default();
     let new_cluster = |clusters: &mut Vec<Cluster>, fam: Family, listed: Option<&'static str>| {
         clusters.push(Cluster {
             kind_votes: Vec::new(),
@@ -266,7 +275,7 @@ pub(crate) fn build(doc: &mut Document, names: &[Name]) {
         let c = if let Some(&c) = by_key.get(&(fam, key.clone())) {
             c
         } else if let Some(c) = (fam == Family::Person)
-            .then(|| similar_person(&infos, &of, names, i))
+            .then(|| similar_person(&infos, &of, &surnames, i))
             .flatten()
         {
             c
@@ -278,6 +287,9 @@ pub(crate) fn build(doc: &mut Document, names: &[Name]) {
         of[i] = c;
         clusters[c].members.push(i);
         clusters[c].vote(n.kind);
+        if fam == Family::Person {
+            surnames.add(&info.last_key, i);
+        }
     }
     // Pass 2: one-word person names join the nearest full name with that surname.
     for (i, n) in names.iter().enumerate() {
@@ -285,7 +297,7 @@ pub(crate) fn build(doc: &mut Document, names: &[Name]) {
             continue;
         }
         let key = infos[i].key.clone();
-        let c = nearest_surname(&infos, &of, names, i)
+        let c = nearest_surname(&of, &surnames, &infos[i].key, i)
             .or_else(|| by_key.get(&(Family::Person, key.clone())).copied());
         let c = c.unwrap_or_else(|| {
             let c = new_cluster(&mut clusters, Family::Person, None);
@@ -437,45 +449,69 @@ fn family_of_label(t: &str) -> Option<Family> {
     })
 }
 
+/// Full person names (two words or more) by the key of their surname, in text order.
+#[derive(Default)]
+struct Surnames {
+    by_key: HashMap<String, Vec<usize>>,
+}
+
+impl Surnames {
+    fn add(&mut self, key: &str, i: usize) {
+        self.by_key.entry(key.to_string()).or_default().push(i);
+    }
+
+    /// Lists of names whose surname key equals `key` or, for long keys, is one edit away.
+    fn matching<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Vec<usize>> + 'a {
+        self.by_key
+            .iter()
+            .filter(move |(k, _)| {
+                k.as_str() == key || (k.len() >= 6 && edit_distance(k, key, 1) <= 1)
+            })
+            .map(|(_, v)| v)
+    }
+}
+
 /// A full person name already clustered that is a spelling variant of name `i`: same
 /// surname key (or one edit apart) and first names that agree on their initial.
-fn similar_person(infos: &[Info], of: &[usize], names: &[Name], i: usize) -> Option<usize> {
+fn similar_person(infos: &[Info], of: &[usize], surnames: &Surnames, i: usize) -> Option<usize> {
     let me = &infos[i];
-    let (first, last) = (me.words.first()?, me.words.last()?);
-    let last_key = translit_key(last);
-    (0..i).rev().find_map(|j| {
-        if of[j] == usize::MAX || names[j].kind != EntityType::Person || infos[j].words.len() < 2 {
-            return None;
+    let first = me.words.first()?;
+    let mut best: Option<usize> = None;
+    for list in surnames.matching(&me.last_key) {
+        for &j in list.iter().rev() {
+            if j < i
+                && of[j] != usize::MAX
+                && infos[j].words.first()?.chars().next() == first.chars().next()
+            {
+                if best.is_none_or(|b| j > b) {
+                    best = Some(j);
+                }
+                break;
+            }
         }
-        let o = &infos[j];
-        let (of_first, of_last) = (o.words.first()?, o.words.last()?);
-        let ok_last = {
-            let k = translit_key(of_last);
-            k == last_key || (k.len() >= 6 && edit_distance(&k, &last_key, 1) <= 1)
-        };
-        let ok_first = of_first.chars().next() == first.chars().next();
-        (ok_last && ok_first).then_some(of[j])
-    })
+    }
+    best.map(|j| of[j])
 }
 
 /// The cluster of the nearest full person name (before, else after) whose surname matches
 /// the one-word name `i`.
-fn nearest_surname(infos: &[Info], of: &[usize], names: &[Name], i: usize) -> Option<usize> {
-    let key = &infos[i].key;
-    let fits = |j: usize| {
-        if of[j] == usize::MAX || names[j].kind != EntityType::Person || infos[j].words.len() < 2 {
-            return false;
+fn nearest_surname(of: &[usize], surnames: &Surnames, key: &str, i: usize) -> Option<usize> {
+    let mut before: Option<usize> = None;
+    let mut after: Option<usize> = None;
+    for list in surnames.matching(key) {
+        let p = list.partition_point(|&j| j < i);
+        if let Some(&j) = p.checked_sub(1).and_then(|q| list.get(q)) {
+            if before.is_none_or(|b| j > b) {
+                before = Some(j);
+            }
         }
-        infos[j].words.last().is_some_and(|l| {
-            let k = translit_key(l);
-            k == *key || (k.len() >= 6 && edit_distance(&k, key, 1) <= 1)
-        })
-    };
-    (0..i)
-        .rev()
-        .find(|&j| fits(j))
-        .or_else(|| (i + 1..names.len()).find(|&j| fits(j)))
-        .map(|j| of[j])
+        if let Some(&j) = list.get(p) {
+            if after.is_none_or(|a| j < a) {
+                after = Some(j);
+            }
+        }
+    }
+    before.or(after).map(|j| of[j]).filter(|&c| c != usize::MAX)
 }
 
 fn move_cluster(of: &mut [usize], clusters: &mut [Cluster], from: usize, to: usize) {
@@ -558,12 +594,25 @@ fn merge_acronyms(
 /// Merges a shortened organisation name into the longer one it begins
 /// ("State Audit Service" → "State Audit Service of Ukraine").
 fn merge_prefixes(infos: &[Info], of: &mut [usize], clusters: &mut [Cluster]) {
+    // Long organisation names with an "of" phrase, by first word.
+    let mut long: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, info) in infos.iter().enumerate() {
+        if clusters[of[j]].family == Family::Org
+            && info.words.len() >= 3
+            && info.words.contains(&"of")
+        {
+            long.entry(info.words[0]).or_default().push(j);
+        }
+    }
     for i in 0..infos.len() {
         if clusters[of[i]].family != Family::Org || infos[i].words.len() < 2 {
             continue;
         }
         let me = &infos[i].words;
-        let target = (0..infos.len()).find(|&j| {
+        let Some(cands) = long.get(me[0]) else {
+            continue;
+        };
+        let target = cands.iter().copied().find(|&j| {
             let o = &infos[j].words;
             of[j] != of[i]
                 && clusters[of[j]].family == Family::Org

@@ -265,21 +265,28 @@ pub fn bucket(h: u64, bits: u32) -> usize {
 
 /// Tags the tokens of a document greedily, left to right. `score` adds the weights of
 /// one feature hash to the label scores.
+///
+/// Token `k`'s features are `stat[k * N_STATIC..][..N_STATIC]` followed, when `extra_stride`
+/// is not zero, by `extra[k * extra_stride..][..extra_stride]`.
 pub fn decode<S: FnMut(u64, &mut [f32; N_LABELS])>(
     stat: &[u64],
-    stride: usize,
+    extra: &[u64],
+    extra_stride: usize,
     sentences: &[Range<usize>],
     mut score: S,
 ) -> Vec<u8> {
-    let stride = stride.max(1);
-    let n = stat.len() / stride;
+    let mut n = stat.len() / N_STATIC;
+    if let Some(m) = extra.len().checked_div(extra_stride) {
+        n = n.min(m);
+    }
     let mut labels = vec![0u8; n];
     for s in sentences {
         let (mut prev, mut prev2) = (0usize, 0usize);
         for k in s.start.min(n)..s.end.min(n) {
-            let row = &stat[k * stride..(k + 1) * stride];
+            let row = &stat[k * N_STATIC..(k + 1) * N_STATIC];
+            let more = &extra[k * extra_stride..(k + 1) * extra_stride];
             let mut scores = [0f32; N_LABELS];
-            for &h in row {
+            for &h in row.iter().chain(more) {
                 score(h, &mut scores);
             }
             for h in dynamic_features(prev, prev2, row) {
@@ -494,15 +501,12 @@ impl Model {
         let Some(first) = self.tables.first() else {
             return vec![0; words.len()];
         };
-        let labels = decode(&stat, N_STATIC, sentences, |h, s| first.score(h, s));
+        let labels = decode(&stat, &[], 0, sentences, |h, s| first.score(h, s));
         let Some(second) = self.tables.get(1) else {
             return labels;
         };
         let doc = doc_features(&stat, words, &labels, sentences);
-        let rows = combine(&stat, &doc);
-        decode(&rows, N_STATIC + N_DOC, sentences, |h, s| {
-            second.score(h, s)
-        })
+        decode(&stat, &doc, N_DOC, sentences, |h, s| second.score(h, s))
     }
 }
 
