@@ -82,6 +82,30 @@ fn read_conll(path: &Path) -> Result<Vec<Doc>> {
     Ok(docs)
 }
 
+/// Reads a UNER IOB2 file (`id token tag - -`, `# newdoc` comments) into documents.
+fn read_iob2(path: &Path) -> Result<Vec<Doc>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut conll = String::new();
+    for line in text.lines() {
+        if line.starts_with("# newdoc") {
+            conll.push_str("-DOCSTART- O\n\n");
+        } else if line.starts_with('#') {
+            continue;
+        } else if line.trim().is_empty() {
+            conll.push('\n');
+        } else {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if let (Some(tok), Some(tag)) = (cols.get(1), cols.get(2)) {
+                conll.push_str(&format!("{tok} {tag}\n"));
+            }
+        }
+    }
+    let tmp = std::env::temp_dir().join("readout-uner.conll");
+    std::fs::write(&tmp, conll)?;
+    read_conll(&tmp)
+}
+
 fn features(doc: &Doc) -> Vec<u64> {
     let words: Vec<&str> = doc.words.iter().map(String::as_str).collect();
     ner::static_features(&words, &doc.sentences)
@@ -398,6 +422,15 @@ pub fn run(args: &[String]) -> Result<bool> {
         "dev (tagger alone, CoNLL tokens): PER/ORG/LOC micro F1 {micro:.4}; PER {:.4} ORG {:.4} LOC {:.4} MISC {:.4}",
         per[0], per[1], per[2], per[3]
     );
+    let uner = shared.join("data/treebanks/UNER_English-EWT/en_ewt-ud-test.iob2");
+    if uner.exists() {
+        let docs = read_iob2(&uner)?;
+        let (micro, per) = evaluate(&docs, tag);
+        eprintln!(
+            "UNER EWT test (web text, other domain; tagger alone): PER/ORG/LOC micro F1 {micro:.4}; PER {:.4} ORG {:.4} LOC {:.4}",
+            per[0], per[1], per[2]
+        );
+    }
     let out = root.join("crates/core/models/ner/ner.bin");
     std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
     eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());

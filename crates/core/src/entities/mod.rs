@@ -259,8 +259,8 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
                 .is_some_and(|t| t.value.kind != TokenKind::Punct)
             && !is_language(&words, n)
     });
+    surname_consistency(&words, &mut names, &covered, gaz);
     names.sort_by_key(|n| n.tokens.start);
-    retype_surnames(&words, &mut names, gaz);
     names
 }
 
@@ -290,18 +290,38 @@ fn is_language(words: &[&str], n: &Name) -> bool {
             && ends(next))
 }
 
-/// A one-word name that is the surname of a person named in full elsewhere in the
-/// document is that person ("Trump" after "Donald Trump"), whatever the tagger said.
-fn retype_surnames(words: &[&str], names: &mut [Name], gaz: &gazetteer::Gazetteer) {
-    // (surname, token index of the full name)
-    let mut surnames: Vec<(&str, usize)> = Vec::new();
+/// Document-level consistency for people: a one-word name that is the surname of a person
+/// named in full nearby is that person ("Trump" after "Donald Trump"), whatever the tagger
+/// said, and a capitalised word the tagger missed that spells such a surname is a mention
+/// too ("Zelensky" after "Volodymyr Zelenskyy").
+fn surname_consistency(
+    words: &[&str],
+    names: &mut Vec<Name>,
+    covered: &[bool],
+    gaz: &gazetteer::Gazetteer,
+) {
+    // (surname key, token index of the full name)
+    let mut surnames: Vec<(String, usize)> = Vec::new();
     for n in names.iter() {
         if n.kind == EntityType::Person && n.tokens.len() >= 2 {
             if let Some(last) = words.get(n.tokens.end - 1) {
-                surnames.push((last, n.tokens.start));
+                surnames.push((canon::translit_key(last), n.tokens.start));
             }
         }
     }
+    if surnames.is_empty() {
+        return;
+    }
+    let near = |key: &str, k: usize| {
+        surnames
+            .iter()
+            .any(|(s, at)| s == key && ((*at <= k && k - at <= 1500) || (*at > k && at - k <= 300)))
+    };
+    let listed = |w: &str| {
+        gaz.classes(&[w])
+            & (gazetteer::PLACE | gazetteer::ORG | gazetteer::MEDIA | gazetteer::DEMONYM)
+            != 0
+    };
     for n in names.iter_mut() {
         if n.tokens.len() != 1 || n.kind == EntityType::Person {
             continue;
@@ -309,15 +329,22 @@ fn retype_surnames(words: &[&str], names: &mut [Name], gaz: &gazetteer::Gazettee
         let Some(w) = words.get(n.tokens.start) else {
             continue;
         };
-        let listed = gaz.classes(&[w])
-            & (gazetteer::PLACE | gazetteer::ORG | gazetteer::MEDIA | gazetteer::DEMONYM);
-        let k = n.tokens.start;
-        // Only near the full name: a surname far away may be another actor.
-        let near = surnames
-            .iter()
-            .any(|&(s, at)| s == *w && (at <= k && k - at <= 1500 || at > k && at - k <= 300));
-        if w.chars().count() > 2 && listed == 0 && near {
+        if w.chars().count() > 2 && !listed(w) && near(&canon::translit_key(w), n.tokens.start) {
             n.kind = EntityType::Person;
+        }
+    }
+    for (k, w) in words.iter().enumerate() {
+        if covered.get(k) == Some(&false)
+            && starts_upper(w)
+            && w.chars().count() > 2
+            && !is_function_word(w)
+            && !listed(w)
+            && near(&canon::translit_key(w), k)
+        {
+            names.push(Name {
+                tokens: k..k + 1,
+                kind: EntityType::Person,
+            });
         }
     }
 }
@@ -342,7 +369,10 @@ fn org_runs(words: &[&str], s: Range<usize>, gaz: &gazetteer::Gazetteer) -> Vec<
         while e < s.end {
             if cap(e) {
                 e += 1;
-            } else if (words[e] == "-" || is_possessive(words[e])) && cap(e + 1) && e + 1 < s.end {
+            } else if (matches!(words[e], "-" | "&") || is_possessive(words[e]))
+                && cap(e + 1)
+                && e + 1 < s.end
+            {
                 e += 2;
             } else {
                 break;
@@ -662,5 +692,94 @@ mod tests {
                 .iter()
                 .all(|m| (m.value.entity as usize) < doc.entities.len()));
         }
+    }
+
+    fn entity<'a>(doc: &'a Document, name: &str) -> Option<(usize, &'a crate::Entity)> {
+        doc.entities
+            .iter()
+            .enumerate()
+            .find(|(_, e)| e.name == name)
+    }
+
+    fn mentions_of(doc: &Document, id: usize, kind: MentionKind) -> Vec<String> {
+        doc.mentions
+            .iter()
+            .filter(|m| m.value.entity as usize == id && m.value.kind == kind)
+            .map(|m| doc.slice(m.span).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn short_forms_and_spelling_variants_merge() {
+        let text = "Ukrainian President Volodymyr Zelenskyy spoke in Kiev on Friday. Zelensky said the \
+                    European Union must act. The EU later agreed. Speaker Valentina Matviyenko disagreed, \
+                    and Matvienko said Kyiv was wrong.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let (z, zel) = entity(&doc, "Volodymyr Zelenskyy").expect("Zelenskyy is found");
+        assert_eq!(zel.kind, EntityType::Person);
+        assert_eq!(
+            mentions_of(&doc, z, MentionKind::Name),
+            ["Volodymyr Zelenskyy", "Zelensky"]
+        );
+        let (m, _) = entity(&doc, "Valentina Matviyenko").expect("Matviyenko is found");
+        assert_eq!(
+            mentions_of(&doc, m, MentionKind::Name),
+            ["Valentina Matviyenko", "Matvienko"]
+        );
+        let (eu, _) = entity(&doc, "European Union").expect("the EU is found");
+        assert_eq!(
+            mentions_of(&doc, eu, MentionKind::Name),
+            ["European Union", "EU"]
+        );
+        let (k, _) = entity(&doc, "Kyiv").expect("Kyiv is found");
+        assert_eq!(mentions_of(&doc, k, MentionKind::Name), ["Kiev", "Kyiv"]);
+    }
+
+    #[test]
+    fn people_who_share_a_surname_stay_apart() {
+        let text = "Jill Biden met reporters in Delaware. Later, Joe Biden spoke in Washington. \
+                    Biden said the economy was strong.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let (hunter, _) = entity(&doc, "Jill Biden").expect("Jill Biden is found");
+        let (joe, _) = entity(&doc, "Joe Biden").expect("Joe Biden is found");
+        assert_ne!(hunter, joe);
+        // The bare surname goes to the nearest full name before it.
+        assert_eq!(
+            mentions_of(&doc, joe, MentionKind::Name),
+            ["Joe Biden", "Biden"]
+        );
+        assert_eq!(mentions_of(&doc, hunter, MentionKind::Name), ["Jill Biden"]);
+    }
+
+    #[test]
+    fn acronyms_join_their_full_names() {
+        let text = "Officers of the National Anti-Corruption Bureau of Ukraine (NABU) searched the offices. \
+                    NABU said the search was legal.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let (id, e) = entity(&doc, "National Anti-Corruption Bureau of Ukraine")
+            .expect("the bureau is found");
+        assert_eq!(e.kind, EntityType::Org);
+        assert_eq!(mentions_of(&doc, id, MentionKind::Name).len(), 3);
+        assert!(e.aliases.contains(&"NABU".to_string()));
+    }
+
+    #[test]
+    fn roles_descriptions_and_pronouns_link_to_people() {
+        let text = "Europe has no place at the table, the country’s top diplomat has said.\n\
+                    Russian Foreign Minister Sergey Lavrov made the remarks on Tuesday. He added that \
+                    talks would continue.\n\
+                    Russia’s investment envoy, Kirill Dmitriev, said the report was false.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let (lavrov, e) = entity(&doc, "Sergey Lavrov").expect("Lavrov is found");
+        let roles: Vec<&str> = e.roles.iter().map(|r| doc.slice(r.span)).collect();
+        assert_eq!(roles, ["Foreign Minister"]);
+        assert_eq!(
+            mentions_of(&doc, lavrov, MentionKind::Description),
+            ["the country’s top diplomat"]
+        );
+        assert_eq!(mentions_of(&doc, lavrov, MentionKind::Pronoun), ["He"]);
+        let (_, d) = entity(&doc, "Kirill Dmitriev").expect("Dmitriev is found");
+        let roles: Vec<&str> = d.roles.iter().map(|r| doc.slice(r.span)).collect();
+        assert_eq!(roles, ["Russia’s investment envoy"]);
     }
 }
