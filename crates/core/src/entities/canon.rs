@@ -559,6 +559,21 @@ fn merge_acronyms(
             }
         }
     }
+    // Multi-word names by the acronyms their initials spell.
+    let mut by_initials: HashMap<(Family, String), Vec<usize>> = HashMap::new();
+    for (j, n) in names.iter().enumerate() {
+        let fam = family(n.kind);
+        if matches!(fam, Family::Org | Family::Place) && infos[j].words.len() >= 2 {
+            let mut forms = initials(&infos[j].words).to_vec();
+            forms.sort();
+            forms.dedup();
+            for f in forms {
+                if f.len() >= 2 {
+                    by_initials.entry((fam, f)).or_default().push(j);
+                }
+            }
+        }
+    }
     for i in 0..names.len() {
         let fam = family(names[i].kind);
         if !matches!(fam, Family::Org | Family::Place)
@@ -573,16 +588,17 @@ fn merge_acronyms(
         let acr = infos[i].surface;
         let mut found: Option<usize> = None;
         let mut unique = true;
-        for j in 0..names.len() {
-            if family(names[j].kind) != fam || infos[j].words.len() < 2 || of[j] == of[i] {
+        for &j in by_initials
+            .get(&(fam, acr.to_string()))
+            .map_or(&[][..], Vec::as_slice)
+        {
+            if of[j] == of[i] {
                 continue;
             }
-            if initials(&infos[j].words).iter().any(|s| s == acr) {
-                if found.is_some_and(|c| c != of[j]) {
-                    unique = false;
-                }
-                found = Some(of[j]);
+            if found.is_some_and(|c| c != of[j]) {
+                unique = false;
             }
+            found = Some(of[j]);
         }
         if let (Some(to), true) = (found, unique) {
             let from = of[i];
@@ -851,7 +867,16 @@ fn roles_and_references(
             continue;
         }
         let si = sent_of.get(k).copied().unwrap_or(0);
-        let near = |t: usize| sent_of.get(t).is_some_and(|&s| s + 3 >= si && s <= si + 3);
+        // Person mentions within three sentences either side (the list is in text order).
+        let lo_tok = sentences.get(si.saturating_sub(3)).map_or(0, |r| r.start);
+        let hi_tok = sentences
+            .get(si + 3)
+            .or(sentences.last())
+            .map_or(0, |r| r.end);
+        let lo = person_mentions.partition_point(|(t, _)| *t < lo_tok);
+        let hi = person_mentions
+            .partition_point(|(t, _)| *t < hi_tok)
+            .max(lo);
         let fits_role = |e: u32| {
             entities.get(e as usize).is_some_and(|ent| {
                 ent.roles.iter().any(|r| {
@@ -860,9 +885,9 @@ fn roles_and_references(
                 })
             })
         };
-        let by_role = person_mentions
+        let by_role = person_mentions[lo..hi]
             .iter()
-            .filter(|(t, e)| near(*t) && fits_role(*e))
+            .filter(|(_, e)| fits_role(*e))
             .min_by_key(|(t, _)| t.abs_diff(k));
         if let Some(&(_, e)) = by_role {
             extra.push(Annotation {
@@ -880,10 +905,11 @@ fn roles_and_references(
             continue;
         }
         let si = sent_of.get(k).copied().unwrap_or(0);
-        let prev = person_mentions
-            .iter()
-            .rev()
-            .find(|(t, _)| *t < k && sent_of.get(*t).is_some_and(|&s| s + 2 >= si));
+        let before = person_mentions.partition_point(|(t, _)| *t < k);
+        let prev = before
+            .checked_sub(1)
+            .and_then(|b| person_mentions.get(b))
+            .filter(|(t, _)| sent_of.get(*t).is_some_and(|&s| s + 2 >= si));
         if let (Some(&(_, e)), Some(span)) = (prev, tok_span(k..k + 1)) {
             extra.push(Annotation {
                 span,

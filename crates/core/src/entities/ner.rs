@@ -21,7 +21,7 @@ pub const LABELS: [&str; 9] = [
 pub const N_LABELS: usize = LABELS.len();
 
 /// Number of per-token features that do not depend on previous tags.
-pub const N_STATIC: usize = 22;
+pub const N_STATIC: usize = 24;
 
 /// Number of features that depend on previous tags.
 pub const N_DYNAMIC: usize = 4;
@@ -237,6 +237,8 @@ pub fn static_features(words: &[&str], sentences: &[Range<usize>]) -> Vec<u64> {
             f2(19, doc | (pos << 4), case),
             f2(20, pos, me.shape),
             f2(21, pos, me.lower),
+            f2(22, mix(shape_at(-1)) ^ me.shape, shape_at(1)),
+            f2(23, lower_at(-1), me.shape),
         ]);
     }
     out
