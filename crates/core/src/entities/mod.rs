@@ -207,7 +207,14 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
                 }
             }
             let r = k..e.min(s.end);
-            if let Some(name) = refine(&words, &lowers, r.clone(), class, gaz, s.start) {
+            let parts = split_span(&words, &lowers, r.clone(), class, gaz);
+            if parts.len() > 1 {
+                for (part, c) in parts {
+                    if let Some(name) = refine(&words, &lowers, part, c, gaz, s.start) {
+                        take(&mut names, &mut covered, name);
+                    }
+                }
+            } else if let Some(name) = refine(&words, &lowers, r.clone(), class, gaz, s.start) {
                 take(&mut names, &mut covered, name);
             } else if class == 4 && !words[r.clone()].contains(&"-") {
                 // A dropped MISC name ("U.S. Open") hides the names inside it, except the
@@ -262,6 +269,42 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
     surname_consistency(&words, &mut names, &covered, gaz);
     names.sort_by_key(|n| n.tokens.start);
     names
+}
+
+/// Splits a tagged span that joins two names: "Karlsruhe of Germany" (a club and its
+/// country, unless the first part is headed by an organisation word, as in "Bank of
+/// England") and "Blackburn and Southampton" (two names, unless the second part ends in an
+/// organisation word, as in "Test and County Cricket Board").
+fn split_span(
+    words: &[&str],
+    lowers: &[u64],
+    r: Range<usize>,
+    class: usize,
+    gaz: &gazetteer::Gazetteer,
+) -> Vec<(Range<usize>, usize)> {
+    let org_word = |w: &&str| gaz.classes(&[w]) & gazetteer::ORG_WORD != 0;
+    for i in r.start + 1..r.end.saturating_sub(1) {
+        let (left, right) = (r.start..i, i + 1..r.end);
+        match words[i] {
+            "of" if class == 2 => {
+                let (c, len) = gaz.longest_at(lowers, right.start);
+                if c & gazetteer::PLACE != 0
+                    && len == right.len()
+                    && !words[left.clone()].iter().any(org_word)
+                {
+                    return vec![(left, 2), (right, 3)];
+                }
+            }
+            "and" => {
+                let last = words[r.end - 1];
+                if !org_word(&last) && !matches!(last, "Co" | "Co." | "Sons") {
+                    return vec![(left, class), (right, class)];
+                }
+            }
+            _ => {}
+        }
+    }
+    vec![(r, class)]
 }
 
 /// True for a demonym used as a language name ("in Russian and English").
