@@ -660,6 +660,35 @@ fn canonical(infos: &[Info], members: &[usize], fam: Family) -> String {
     best.map_or_else(String::new, |b| b.surface.to_string())
 }
 
+/// Verbs that report speech ("said", "warned").
+fn is_reporting_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "says"
+            | "warned"
+            | "wrote"
+            | "told"
+            | "added"
+            | "claimed"
+            | "noted"
+            | "stated"
+            | "argued"
+            | "insisted"
+            | "explained"
+            | "stressed"
+            | "alleged"
+            | "declared"
+            | "announced"
+            | "suggested"
+            | "asserted"
+            | "remarked"
+            | "commented"
+            | "emphasized"
+            | "emphasised"
+    )
+}
+
 fn lower_first(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_lowercase)
 }
@@ -736,6 +765,7 @@ fn roles_and_references(
             let title = gaz.classes(&[w]) & gazetteer::TITLE != 0 || role_noun(w).is_some();
             let joins = w == "of" && a - 1 > s.start && !lower_first(word(a - 2));
             if name_at[a - 1] != usize::MAX
+                || matches!(w, "'s" | "’s" | "'" | "’")
                 || !(title
                     || joins
                     || (!lower_first(w) && w.chars().any(char::is_alphabetic) && titled))
@@ -838,7 +868,7 @@ fn roles_and_references(
         if word(end) == "of" {
             let mut m = end + 1;
             while m < n_tok
-                && m < end + 8
+                && m < end + 12
                 && !matches!(
                     word(m),
                     "," | "."
@@ -859,6 +889,14 @@ fn roles_and_references(
             if m > end + 1 {
                 end = m;
             }
+        }
+        // A title right before a name ("the Kremlin's spokesman Dmitry Peskov") is a role,
+        // not a description of its own.
+        if name_at
+            .get(end)
+            .is_some_and(|&x| x != usize::MAX && names[x].kind == EntityType::Person)
+        {
+            continue;
         }
         let Some(span) = tok_span(k..end) else {
             continue;
@@ -888,8 +926,27 @@ fn roles_and_references(
         let by_role = person_mentions[lo..hi]
             .iter()
             .filter(|(_, e)| fits_role(*e))
-            .min_by_key(|(t, _)| t.abs_diff(k));
-        if let Some(&(_, e)) = by_role {
+            .min_by_key(|(t, _)| t.abs_diff(k))
+            .copied();
+        // A description that is the subject of a reporting verb ("the former Azov commander
+        // said") refers to the person named most recently, within four sentences.
+        let reporting = {
+            let mut v = end;
+            if matches!(word(v), "has" | "have" | "had") {
+                v += 1;
+            }
+            is_reporting_verb(word(v))
+        };
+        let by_subject = || {
+            let before = person_mentions.partition_point(|(t, _)| *t < k);
+            before
+                .checked_sub(1)
+                .and_then(|b| person_mentions.get(b))
+                .filter(|(t, _)| sent_of.get(*t).is_some_and(|&s| s + 4 >= si))
+                .copied()
+        };
+        let linked = by_role.or_else(|| if reporting { by_subject() } else { None });
+        if let Some((_, e)) = linked {
             extra.push(Annotation {
                 span,
                 value: Mention {

@@ -660,6 +660,45 @@ fn refine(
             kind: EntityType::Org,
         });
     }
+    // "Central European nations": a place-like span ending in a demonym is a group.
+    if r.len() >= 2
+        && span_words.last().is_some_and(|w| is_demonym(gaz, w))
+        && span_words[..r.len() - 1].iter().all(|w| {
+            is_demonym(gaz, w)
+                || matches!(
+                    *w,
+                    "Central"
+                        | "Eastern"
+                        | "Western"
+                        | "Northern"
+                        | "Southern"
+                        | "North"
+                        | "South"
+                        | "East"
+                        | "West"
+                )
+        })
+        && words.get(r.end).is_some_and(|w| lower_word(w))
+    {
+        return Some(Name {
+            tokens: r,
+            kind: EntityType::Norp,
+        });
+    }
+    // "the Trump administration": a one-word name heading an administration is a person.
+    if r.len() == 1
+        && class != 1
+        && listed == 0
+        && matches!(
+            words.get(r.end).copied(),
+            Some("administration" | "presidency" | "cabinet")
+        )
+    {
+        return Some(Name {
+            tokens: r,
+            kind: EntityType::Person,
+        });
+    }
     let kind = match class {
         1 if listed & gazetteer::MEDIA != 0 => EntityType::Media,
         1 => EntityType::Person,
@@ -824,5 +863,46 @@ mod tests {
         let (_, d) = entity(&doc, "Kirill Dmitriev").expect("Dmitriev is found");
         let roles: Vec<&str> = d.roles.iter().map(|r| doc.slice(r.span)).collect();
         assert_eq!(roles, ["Russia’s investment envoy"]);
+    }
+
+    #[test]
+    fn a_described_speaker_links_to_the_person_named_before() {
+        let text = "Colonel Pavel Orlov visited the front on Monday.\n\
+                    The situation is getting worse, the former regiment commander said.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let (id, _) = entity(&doc, "Pavel Orlov").expect("Orlov is found");
+        assert_eq!(
+            mentions_of(&doc, id, MentionKind::Description),
+            ["the former regiment commander"]
+        );
+    }
+
+    #[test]
+    fn titles_with_possessors_and_group_adjectives() {
+        let text =
+            "The Kremlin’s spokesman Dmitry Peskov met Central European diplomats in Vienna.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let (_, e) = entity(&doc, "Dmitry Peskov").expect("Peskov is found");
+        let roles: Vec<&str> = e.roles.iter().map(|r| doc.slice(r.span)).collect();
+        assert_eq!(roles, ["spokesman"]);
+        let all: Vec<(String, EntityType)> = doc
+            .mentions
+            .iter()
+            .map(|m| {
+                (
+                    doc.slice(m.span).to_string(),
+                    doc.entities[m.value.entity as usize].kind,
+                )
+            })
+            .collect();
+        assert_eq!(
+            names(&doc, EntityType::Norp),
+            ["Central European"],
+            "{all:?}"
+        );
+        assert!(doc
+            .mentions
+            .iter()
+            .all(|m| m.value.kind != MentionKind::Description));
     }
 }
