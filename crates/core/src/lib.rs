@@ -32,6 +32,8 @@ pub use doc::{
     Noise, NoiseKind, Quantity, Role, Sentence, Span, Speaker, Stance, StanceKind, Statement,
     StatementKind, Token, TokenKind, Upos,
 };
+/// The entity tagger's features and model format, shared with `cargo xtask train-ner`.
+pub use entities::ner;
 pub use offsets::CharOffsets;
 pub use pipeline::{Diagnostic, Diagnostics, Pipeline, PipelineError, Severity, Stage};
 pub use text::{split_sentences, tokenize};
