@@ -510,7 +510,7 @@ fn canonical(infos: &[Info], members: &[usize], fam: Family) -> String {
     let mut best: Option<&Info> = None;
     for &m in members {
         let i = &infos[m];
-        let better = best.map_or(true, |b| {
+        let better = best.is_none_or(|b| {
             let words = |x: &Info| x.words.iter().filter(|w| **w != "-").count();
             (words(i), i.surface.chars().count()) > (words(b), b.surface.chars().count())
         });

@@ -171,7 +171,7 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
             let mut e = k + 1;
             while e < s.end
                 && labels[e] != 0
-                && labels[e] % 2 == 0
+                && labels[e].is_multiple_of(2)
                 && ner::class_of(usize::from(labels[e])) == class
             {
                 e += 1;
@@ -201,7 +201,7 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
                 }
                 if m > e && m < s.end && capitalised(m) {
                     e = m + 1;
-                    while e < s.end && labels[e] != 0 && labels[e] % 2 == 0 {
+                    while e < s.end && labels[e] != 0 && labels[e].is_multiple_of(2) {
                         e += 1;
                     }
                 }
