@@ -2,6 +2,7 @@
 //! floors kept in `eval/floors.toml`.
 
 mod eval;
+mod tidy;
 mod train_ling;
 mod train_ner;
 
