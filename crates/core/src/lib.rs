@@ -19,6 +19,7 @@ mod dates;
 mod doc;
 mod entities;
 mod figures;
+mod ling;
 mod offsets;
 mod pipeline;
 mod segment;
@@ -27,10 +28,12 @@ mod text;
 
 pub use calendar::{Date, Weekday};
 pub use doc::{
-    is_blank, Annotation, Approx, Article, ArticleKind, DateAnchor, DateMention, DateValue, Document, Entity,
-    EntityId, EntityType, Layer, LayerKind, Line, Mention, MentionKind, Money, Noise, NoiseKind, Quantity, Role,
-    Sentence, Span, Speaker, Stance, StanceKind, Statement, StatementKind, Token, TokenKind, Upos,
+    is_blank, Annotation, Approx, Article, ArticleKind, DateAnchor, DateMention, DateValue,
+    Document, Entity, EntityId, EntityType, Layer, LayerKind, Line, Mention, MentionKind, Money,
+    Noise, NoiseKind, Quantity, Role, Sentence, Span, Speaker, Stance, StanceKind, Statement,
+    StatementKind, Token, TokenKind, Upos,
 };
+pub use ling::{parser, tagger};
 pub use offsets::CharOffsets;
 pub use pipeline::{Diagnostic, Diagnostics, Pipeline, PipelineError, Severity, Stage};
 pub use text::{split_sentences, tokenize};
@@ -38,9 +41,43 @@ pub use text::{split_sentences, tokenize};
 /// Universal Dependencies relation labels; [`Token::deprel`] indexes this table
 /// (0 means no relation assigned).
 pub const DEPRELS: [&str; 38] = [
-    "_", "acl", "advcl", "advmod", "amod", "appos", "aux", "case", "cc", "ccomp", "clf", "compound", "conj", "cop",
-    "csubj", "dep", "det", "discourse", "dislocated", "expl", "fixed", "flat", "goeswith", "iobj", "list", "mark",
-    "nmod", "nsubj", "nummod", "obj", "obl", "orphan", "parataxis", "punct", "reparandum", "root", "vocative",
+    "_",
+    "acl",
+    "advcl",
+    "advmod",
+    "amod",
+    "appos",
+    "aux",
+    "case",
+    "cc",
+    "ccomp",
+    "clf",
+    "compound",
+    "conj",
+    "cop",
+    "csubj",
+    "dep",
+    "det",
+    "discourse",
+    "dislocated",
+    "expl",
+    "fixed",
+    "flat",
+    "goeswith",
+    "iobj",
+    "list",
+    "mark",
+    "nmod",
+    "nsubj",
+    "nummod",
+    "obj",
+    "obl",
+    "orphan",
+    "parataxis",
+    "punct",
+    "reparandum",
+    "root",
+    "vocative",
     "xcomp",
 ];
 
@@ -52,6 +89,10 @@ pub enum StageName {
     Segment,
     /// Tokens and sentences.
     Text,
+    /// Part-of-speech tags.
+    Tagger,
+    /// Dependency heads and relations.
+    Parser,
     /// Entities and mentions.
     Entities,
     /// Date expressions.
@@ -64,9 +105,11 @@ pub enum StageName {
 
 impl StageName {
     /// Every stage, in pipeline order.
-    pub const ALL: [StageName; 6] = [
+    pub const ALL: [StageName; 8] = [
         StageName::Segment,
         StageName::Text,
+        StageName::Tagger,
+        StageName::Parser,
         StageName::Entities,
         StageName::Dates,
         StageName::Figures,
@@ -79,6 +122,8 @@ impl StageName {
         match self {
             StageName::Segment => Box::new(segment::SegmentStage),
             StageName::Text => Box::new(text::TextStage),
+            StageName::Tagger => Box::new(tagger::TaggerStage),
+            StageName::Parser => Box::new(parser::ParserStage),
             StageName::Entities => Box::new(entities::EntityStage),
             StageName::Dates => Box::new(dates::DateStage),
             StageName::Figures => Box::new(figures::FigureStage),
@@ -119,6 +164,18 @@ mod tests {
     #[test]
     fn standard_pipeline_is_ordered() {
         let names = super::standard_pipeline().names();
-        assert_eq!(names, ["segment", "text", "entities", "dates", "figures", "statements"]);
+        assert_eq!(
+            names,
+            [
+                "segment",
+                "text",
+                "tagger",
+                "parser",
+                "entities",
+                "dates",
+                "figures",
+                "statements"
+            ]
+        );
     }
 }
