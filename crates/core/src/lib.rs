@@ -33,6 +33,8 @@ pub use doc::{
     Noise, NoiseKind, Quantity, Role, Sentence, Span, Speaker, Stance, StanceKind, Statement,
     StatementKind, Token, TokenKind, Upos,
 };
+/// The entity tagger's features and model format, shared with `cargo xtask train-ner`.
+pub use entities::ner;
 pub use ling::{parser, tagger};
 pub use offsets::CharOffsets;
 pub use pipeline::{Diagnostic, Diagnostics, Pipeline, PipelineError, Severity, Stage};

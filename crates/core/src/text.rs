@@ -625,9 +625,9 @@ fn is_list_marker(text: &str, tokens: &[Annotation<Token>], first: usize, i: usi
     let Some(t) = tokens.get(first) else {
         return false;
     };
-    let line_start = text.get(..t.span.start as usize).map_or(true, |b| {
-        b.trim_end_matches([' ', '\t']).ends_with('\n') || b.trim().is_empty()
-    });
+    let line_start = text
+        .get(..t.span.start as usize)
+        .is_none_or(|b| b.trim_end_matches([' ', '\t']).ends_with('\n') || b.trim().is_empty());
     let s = t.span.text(text);
     line_start
         && (t.value.kind == TokenKind::Number && s.len() <= 3

@@ -627,7 +627,7 @@ pub fn train(data: &[TrainSentence<'_>], epochs: usize, seed: u64) -> Parser {
                 }
                 // Explore: after the first pass, follow the model's own (possibly wrong)
                 // choice most of the time, so that it learns to recover from errors.
-                let follow = if epoch > 0 && rng.next() % 10 != 0 {
+                let follow = if epoch > 0 && !rng.next().is_multiple_of(10) {
                     pred
                 } else {
                     g
