@@ -21,6 +21,7 @@ mod entities;
 mod figures;
 mod offsets;
 mod pipeline;
+mod scan;
 mod segment;
 mod statements;
 mod text;
@@ -32,6 +33,7 @@ pub use doc::{
     Sentence, Span, Speaker, Stance, StanceKind, Statement, StatementKind, Token, TokenKind, Upos,
 };
 pub use offsets::CharOffsets;
+pub use scan::read_number;
 pub use pipeline::{Diagnostic, Diagnostics, Pipeline, PipelineError, Severity, Stage};
 pub use text::{split_sentences, tokenize};
 
