@@ -507,7 +507,8 @@ fn unit_at(sc: &Scan<'_>, j: usize) -> Option<(String, usize)> {
             return None;
         }
         let w = sc.s(j + 1).to_ascii_lowercase();
-        if NOT_UNITS.contains(&w.as_str()) {
+        // "three-way", "two-thirds" are not counts of anything.
+        if NOT_UNITS.contains(&w.as_str()) || matches!(w.as_str(), "way" | "thirds" | "fold" | "odd") {
             return None;
         }
         let unit = if w.ends_with('s') { w } else { format!("{w}s") };
@@ -623,7 +624,7 @@ fn check_ratios(doc: &Document, diags: &mut Diagnostics) {
             let implied = if times { ratio } else { (ratio - 1.0) * 100.0 };
             let stated = q.value.value;
             let off = (implied / stated - 1.0).abs();
-            let what = if times { "times" } else { "% markup" };
+            let what = if times { " times" } else { "% markup" };
             let span = Span { start: q.span.start, end: q.span.end };
             if off > 0.15 {
                 diags.info(

@@ -166,7 +166,7 @@ impl<'t> Scan<'t> {
         self.s(i).chars().next().is_some_and(char::is_uppercase)
     }
 
-    /// True when piece `i` ends a sentence or clause boundary we never read across.
+    /// True when piece `i` ends a sentence or clause we never read across.
     pub fn is_stop(&self, i: usize) -> bool {
         matches!(self.s(i), "." | "!" | "?" | ";")
     }
