@@ -41,7 +41,7 @@ impl Stage for DateStage {
         let mut out = Vec::with_capacity(found.len());
         for f in found {
             let r = refs.iter().find(|(scope, _)| scope.contains(f.span)).and_then(|(_, d)| *d).or(doc.published);
-            let value = resolve(&f.expr, r);
+            let value = resolve(&f.expr, r, f.future);
             out.push(Annotation { span: f.span, value: DateMention { value, anchor: f.anchor } });
         }
         doc.dates = crate::doc::Layer::from_vec(out);
@@ -134,6 +134,8 @@ enum Expr {
     LastN { unit: Unit, n: i64 },
     /// A quarter; without a year, the reference's.
     Quarter { y: Option<i32>, q: u8 },
+    /// Quarter `q` of the reference's year moved by `off` ("last year's third quarter").
+    QuarterRel { off: i32, q: u8 },
     /// The quarter most recently reported (the one before the reference's).
     LatestQuarter,
     /// A half year ("the first half of the year").
@@ -142,6 +144,9 @@ enum Expr {
     Season { y: Option<i32>, s: u8, rel: i8 },
     /// A holiday of the reference's year (or `y`).
     Holiday { y: Option<i32>, h: Holiday },
+    /// A year before the reference; in a sentence about quarters, the same quarter a
+    /// year before ("down from a year earlier" in a quarterly report).
+    YearAgo { quarterly: bool },
     /// "recent months": a descriptive value.
     Recent(&'static str),
     /// "since X": from X to the reference.
@@ -185,6 +190,9 @@ struct Found {
     span: Span,
     expr: Expr,
     anchor: DateAnchor,
+    /// True when the clause speaks of the future (a month or day without a year then
+    /// lies ahead rather than behind).
+    future: bool,
 }
 
 impl Found {
@@ -340,7 +348,9 @@ fn expr_at(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, usize
         return the_phrase(sc, i, last_century);
     }
     if let Some(x) = today_word(s) {
-        if sc.is(i, "today") && generic_today(sc, i) {
+        // "today's computers" is mostly generic.
+        let possessive_plural = matches!(sc.s(i + 1), "'" | "’") && sc.is(i + 2, "s");
+        if sc.is(i, "today") && (generic_today(sc, i) || possessive_plural) {
             return None;
         }
         return Some((i, i + 1, x));
@@ -369,6 +379,9 @@ fn expr_at(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, usize
     if let Some(r) = ago(sc, i) {
         return Some(r);
     }
+    if let Some(r) = year_earlier(sc, i).or_else(|| spelled_year(sc, i)) {
+        return Some(r);
+    }
     // Years and decades.
     if let Some(y) = year_at(sc, i) {
         if sc.s(i + 1) == "s" && sc.glued(i + 1) && y % 10 == 0 {
@@ -394,6 +407,24 @@ fn expr_at(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, usize
         return Some((i, i + 1, Expr::Year(y)));
     }
     None
+}
+
+/// Years spelled out: "nineteen ninety-six", "the year two thousand".
+fn spelled_year(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
+    if sc.is(i, "year") && sc.is(i + 1, "two") && sc.is(i + 2, "thousand") {
+        return Some((i, i + 3, Expr::Year(2000)));
+    }
+    let century = unit_word(sc.s(i)).filter(|c| (10..=20).contains(c))?;
+    let tens = unit_word(sc.s(i + 1)).filter(|t| *t >= 20 && t % 10 == 0)?;
+    let mut end = i + 2;
+    let mut y = century * 100 + tens;
+    if sc.s(end) == "-" && sc.glued(end) {
+        if let Some(u) = unit_word(sc.s(end + 1)).filter(|u| (1..10).contains(u)) {
+            y += u;
+            end += 2;
+        }
+    }
+    Some((i, end, Expr::Year(y as i32)))
 }
 
 /// "today", "yesterday", "tomorrow".
@@ -458,7 +489,14 @@ fn future_clause(sc: &Scan<'_>, i: usize) -> bool {
         if matches!(s, "." | "!" | "?" | ";") || sc.line_break(k + 1) && k + 1 <= i && k + 1 != i {
             return false;
         }
-        if sc.is_any(k, &["will", "shall", "ll", "scheduled", "expected", "plans", "planned", "due", "upcoming", "until", "tomorrow"]) {
+        if sc.is_any(k, &["will", "shall", "ll", "upcoming", "tomorrow"]) {
+            return true;
+        }
+        if sc.is(k + 1, "to") && sc.is_any(k, &["scheduled", "expected", "plans", "planning", "due"]) && k + 1 < i {
+            return true;
+        }
+        // "as soon as Tuesday", "as early as Monday".
+        if sc.is(k, "as") && sc.is_any(k.wrapping_sub(1), &["soon", "early"]) {
             return true;
         }
         if sc.is(k, "to") && sc.is_any(k.wrapping_sub(1), &["going", "set", "is", "are"]) {
@@ -512,6 +550,9 @@ fn month_date(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
 /// An optional year after a month or day: ", 2025" or " 2025".
 fn year_after(sc: &Scan<'_>, k: usize) -> (Option<i32>, usize) {
     let k2 = if sc.s(k) == "," { k + 1 } else { k };
+    if let Some((_, end, Expr::Year(y))) = spelled_year(sc, k2).filter(|_| !sc.line_break(k2)) {
+        return (Some(y), end);
+    }
     match year_at(sc, k2) {
         Some(y) if !sc.line_break(k2) && !(sc.glued(k2 + 1) && sc.kind(k2 + 1) == Some(Kind::Word)) => (Some(y), k2 + 1),
         _ => (None, k),
@@ -667,7 +708,41 @@ fn ago(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
     if !sc.is_any(j + 1, &["ago", "earlier"]) {
         return None;
     }
+    if n == 1 && unit == Unit::Year {
+        return Some((i, j + 2, Expr::YearAgo { quarterly: quarterly_sentence(sc, i) }));
+    }
     Some((i, j + 2, Expr::Offset { unit, off: -n }))
+}
+
+/// True when the sentence around piece `i` speaks of quarters.
+fn quarterly_sentence(sc: &Scan<'_>, i: usize) -> bool {
+    // The sentence and the one before it: "Net fell in the third quarter. A year
+    // earlier, it was …".
+    let mut k = i;
+    let mut stops = 0;
+    while k > 0 && i - k < 60 && !sc.line_break(k) {
+        if sc.is_stop(k - 1) {
+            stops += 1;
+            if stops == 2 {
+                break;
+            }
+        }
+        k -= 1;
+    }
+    let mut e = i;
+    while e < sc.len() && e - i < 30 && !sc.is_stop(e) && !sc.line_break(e + 1) {
+        e += 1;
+    }
+    (k..=e).any(|x| sc.is_any(x, &["quarter", "quarterly"]))
+}
+
+/// "year-earlier", "year-ago" (with "quarter" or "period" after it, when there).
+fn year_earlier(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
+    if !(sc.is(i, "year") && sc.s(i + 1) == "-" && sc.glued(i + 1) && sc.glued(i + 2) && sc.is_any(i + 2, &["earlier", "ago"])) {
+        return None;
+    }
+    let end = if sc.is_any(i + 3, &["quarter", "period"]) { i + 4 } else { i + 3 };
+    Some((i, end, Expr::YearAgo { quarterly: quarterly_sentence(sc, i) }))
 }
 
 /// The unit named by a word ("weeks" → week).
@@ -741,6 +816,12 @@ fn relative_unit(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
     if sc.s(j).ends_with('s') && unit != Unit::Day {
         return None;
     }
+    // "this year's third quarter".
+    if unit == Unit::Year && matches!(sc.s(j + 1), "'" | "’") && sc.is(j + 2, "s") {
+        if let Some((_, end, Expr::Quarter { y: None, q })) = quarter(sc, j + 3) {
+            return Some((i, end, Expr::QuarterRel { off: off as i32, q }));
+        }
+    }
     match unit {
         Unit::Day => None,
         Unit::Century => Some((i, j + 1, Expr::RelCentury(-off as i32))),
@@ -784,9 +865,6 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
         if let Some((_, end, x)) = relative_unit(sc, j) {
             let x = match x {
                 // "the past year" is the stretch up to the reference.
-                Expr::Offset { unit: unit @ (Unit::Week | Unit::Month | Unit::Year), off: -1 } if sc.is_any(j, &["past", "last"]) => {
-                    Expr::LastN { unit, n: 1 }
-                }
                 x => x,
             };
             return Some((i, end, x));
@@ -795,11 +873,14 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
     }
     if sc.is_any(j, &["latest", "current", "most"]) {
         let k = if sc.is(j, "most") && sc.is(j + 1, "recent") { j + 2 } else { j + 1 };
-        if sc.is(k, "quarter") {
+        if sc.is(k, "quarter") || (sc.is(k, "period") && sc.is(j, "latest")) {
             let x = if sc.is(j, "current") { Expr::Offset { unit: Unit::Quarter, off: 0 } } else { Expr::LatestQuarter };
             return Some((i, k + 1, x));
         }
         return None;
+    }
+    if let Some((_, end, x)) = year_earlier(sc, j) {
+        return Some((i, end, x));
     }
     if sc.is(j, "quarter") && !sc.is(j + 1, "of") {
         return Some((i, j + 1, Expr::LatestQuarter));
@@ -830,6 +911,10 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
         if sc.s(j + 1) == "s" && sc.glued(j + 1) && y % 10 == 0 {
             return Some((i, j + 2, Expr::Decade(y / 10)));
         }
+        // "the 1988 third quarter".
+        if let Some((_, end, Expr::Quarter { y: None, q })) = quarter(sc, j + 1) {
+            return Some((i, end, Expr::Quarter { y: Some(y), q }));
+        }
         return None;
     }
     if sc.is(j, "first") && sc.is_any(j + 1, &["part", "half"]) {
@@ -852,15 +937,21 @@ fn find(sc: &Scan<'_>) -> Vec<Found> {
         if sc.is(i, "century") || sc.is(i, "centuries") {
             last_century = sc.start(i);
         }
+        // "each July", "every Monday" recur: they are sets, not dates.
+        if sc.is_any(i, &["each", "every"]) {
+            i += 2;
+            continue;
+        }
         if let Some((first, end, expr)) = expr_at(sc, i, last_century) {
             if end > first {
                 let anchor = if expr.relative() { DateAnchor::Relative } else { DateAnchor::Explicit };
+                let future = matches!(expr, Expr::Day { y: None, .. } | Expr::Month { y: None, .. }) && future_clause(sc, first);
                 let span = Span::new(sc.start(first), sc.end(end - 1));
                 if matches!(expr, Expr::Centuries { .. }) {
                     last_century = sc.start(i);
                 }
                 // "recent months" is found by its own rule below.
-                out.push(Found { span, expr, anchor });
+                out.push(Found { span, expr, anchor, future });
                 i = end;
                 continue;
             }
@@ -872,7 +963,12 @@ fn find(sc: &Scan<'_>) -> Vec<Found> {
                 "months" => "recent months",
                 _ => "recent years",
             };
-            out.push(Found { span: Span::new(sc.start(i), sc.end(i + 1)), expr: Expr::Recent(what), anchor: DateAnchor::Relative });
+            out.push(Found {
+                span: Span::new(sc.start(i), sc.end(i + 1)),
+                expr: Expr::Recent(what),
+                anchor: DateAnchor::Relative,
+                future: false,
+            });
             i += 2;
             continue;
         }
@@ -957,15 +1053,30 @@ fn centuries_text(a: i32, b: i32) -> String {
     }
 }
 
-/// The month nearest the reference among last, this and next year's (ties go back).
-fn nearest_year(r: Date, m: u8, d: u8) -> i32 {
-    let mut best = r.year();
+/// The year of a month named without one. News mostly looks back: a month up to three
+/// months ahead of the reference is this year's, one further ahead last year's unless
+/// the clause speaks of the future; a month before the reference's is this year's unless
+/// the clause speaks of the future and the month is more than six months back.
+fn year_for_month(r: Date, m: u8, future: bool) -> i32 {
+    let diff = i32::from(m) - i32::from(r.month());
+    if diff > 3 && !future {
+        r.year() - 1
+    } else if diff < -6 && future {
+        r.year() + 1
+    } else {
+        r.year()
+    }
+}
+
+/// The occurrence of a yearly date nearest the reference (ties go back).
+fn nearest_year(r: Date, f: impl Fn(i32) -> Option<Date>) -> Option<Date> {
+    let mut best = None;
     let mut best_dist = i64::MAX;
     for y in [r.year() - 1, r.year(), r.year() + 1] {
-        let Some(c) = Date::from_ymd(y, m, d.min(days_in_month(y, m))) else { continue };
+        let Some(c) = f(y) else { continue };
         let dist = (c.days_since_epoch() - r.days_since_epoch()).abs();
         if dist < best_dist {
-            best = y;
+            best = Some(c);
             best_dist = dist;
         }
     }
@@ -973,12 +1084,12 @@ fn nearest_year(r: Date, m: u8, d: u8) -> i32 {
 }
 
 /// Resolves an expression against the reference date `r`.
-fn resolve(x: &Expr, r: Option<Date>) -> Option<DateValue> {
+fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
     Some(match x {
         Expr::Day { y, m, d } => {
             let y = match y {
                 Some(y) => *y,
-                None => nearest_year(r?, *m, *d),
+                None => year_for_month(r?, *m, future),
             };
             DateValue::Day(Date::from_ymd(y, *m, *d)?)
         }
@@ -993,18 +1104,7 @@ fn resolve(x: &Expr, r: Option<Date>) -> Option<DateValue> {
                     let r = r?;
                     if *m > r.month() { r.year() } else { r.year() + 1 }
                 }
-                (None, _) => {
-                    let r = r?;
-                    // Nearest by months; a tie goes to the past.
-                    let diff = i32::from(*m) - i32::from(r.month());
-                    if diff > 6 {
-                        r.year() - 1
-                    } else if diff < -5 {
-                        r.year() + 1
-                    } else {
-                        r.year()
-                    }
-                }
+                (None, _) => year_for_month(r?, *m, future),
             };
             DateValue::Month(y, *m)
         }
@@ -1080,6 +1180,7 @@ fn resolve(x: &Expr, r: Option<Date>) -> Option<DateValue> {
             DateValue::Interval(Box::new(DateValue::Day(from)), Box::new(DateValue::Day(r)))
         }
         Expr::Quarter { y, q } => DateValue::Text(format!("{:04}-Q{q}", y.map_or_else(|| r.map(Date::year), Some)?)),
+        Expr::QuarterRel { off, q } => DateValue::Text(format!("{:04}-Q{q}", r?.year() + off)),
         Expr::LatestQuarter => {
             let d = r?.add_days(-45)?;
             DateValue::Text(format!("{:04}-Q{}", d.year(), quarter_of(d.month())))
@@ -1106,13 +1207,21 @@ fn resolve(x: &Expr, r: Option<Date>) -> Option<DateValue> {
             };
             DateValue::Text(format!("{y:04}-{code}"))
         }
-        Expr::Holiday { y, h } => {
-            let y = y.map_or_else(|| r.map(Date::year), Some)?;
-            DateValue::Day(holiday_date(*h, y)?)
+        Expr::Holiday { y: Some(y), h } => DateValue::Day(holiday_date(*h, *y)?),
+        Expr::Holiday { y: None, h } => DateValue::Day(nearest_year(r?, |y| holiday_date(*h, y))?),
+        Expr::YearAgo { quarterly } => {
+            let r = r?;
+            if *quarterly {
+                let d = r.add_days(-45)?;
+                DateValue::Text(format!("{:04}-Q{}", d.year() - 1, quarter_of(d.month())))
+            } else {
+                DateValue::Year(r.year() - 1)
+            }
         }
-        Expr::Recent(what) => DateValue::Text(format!("{what} before {}", r?)),
+        // A vague stretch before the reference: TimeML's token for it.
+        Expr::Recent(_) => DateValue::Text("PAST_REF".into()),
         Expr::Since(inner) => {
-            let from = resolve(inner, r)?;
+            let from = resolve(inner, r, future)?;
             let to = DateValue::Day(r?);
             DateValue::Interval(Box::new(from), Box::new(to))
         }
@@ -1126,7 +1235,7 @@ pub fn find_dates(text: &str, reference: Option<Date>) -> Vec<Annotation<DateMen
     find(&sc)
         .into_iter()
         .map(|f| {
-            let value = resolve(&f.expr, reference);
+            let value = resolve(&f.expr, reference, f.future);
             Annotation { span: f.span, value: DateMention { value, anchor: f.anchor } }
         })
         .collect()

@@ -33,6 +33,8 @@ pub use doc::{
     Sentence, Span, Speaker, Stance, StanceKind, Statement, StatementKind, Token, TokenKind, Upos,
 };
 pub use offsets::CharOffsets;
+pub use dates::find_dates;
+pub use figures::find_money;
 pub use scan::read_number;
 pub use pipeline::{Diagnostic, Diagnostics, Pipeline, PipelineError, Severity, Stage};
 pub use text::{split_sentences, tokenize};
