@@ -483,13 +483,17 @@ fn weekday_of(sc: &Scan<'_>, i: usize) -> Option<u8> {
 
 /// True when the clause before piece `i` speaks of the future ("will meet on Friday").
 fn future_clause(sc: &Scan<'_>, i: usize) -> bool {
-    let lo = i.saturating_sub(10);
+    // "by February", "through January", "effective Feb. 1": a deadline ahead.
+    if i > 0 && sc.is_any(i - 1, &["by", "through", "until", "till", "effective", "starting", "beginning", "before"]) {
+        return true;
+    }
+    let lo = i.saturating_sub(15);
     for k in (lo..i).rev() {
         let s = sc.s(k);
         if matches!(s, "." | "!" | "?" | ";") || sc.line_break(k + 1) && k + 1 <= i && k + 1 != i {
             return false;
         }
-        if sc.is_any(k, &["will", "shall", "ll", "upcoming", "tomorrow"]) {
+        if sc.is_any(k, &["will", "shall", "ll", "would", "upcoming", "tomorrow"]) {
             return true;
         }
         if sc.is(k + 1, "to") && sc.is_any(k, &["scheduled", "expected", "plans", "planning", "due"]) && k + 1 < i {
@@ -716,19 +720,9 @@ fn ago(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
 
 /// True when the sentence around piece `i` speaks of quarters.
 fn quarterly_sentence(sc: &Scan<'_>, i: usize) -> bool {
-    // The sentence and the one before it: "Net fell in the third quarter. A year
-    // earlier, it was …".
-    let mut k = i;
-    let mut stops = 0;
-    while k > 0 && i - k < 60 && !sc.line_break(k) {
-        if sc.is_stop(k - 1) {
-            stops += 1;
-            if stops == 2 {
-                break;
-            }
-        }
-        k -= 1;
-    }
+    // Anywhere in the story so far: in an earnings report that gives quarterly
+    // results, "a year ago" is the same quarter a year before.
+    let k = i.saturating_sub(400);
     let mut e = i;
     while e < sc.len() && e - i < 30 && !sc.is_stop(e) && !sc.line_break(e + 1) {
         e += 1;
@@ -870,6 +864,12 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
             return Some((i, end, x));
         }
         return None;
+    }
+    // "the past", "the future", "the near future": vague stretches.
+    if sc.is_any(j, &["past", "future"]) || (sc.is(j, "near") && sc.is(j + 1, "future")) {
+        let end = if sc.is(j, "near") { j + 2 } else { j + 1 };
+        let x = if sc.is(j, "past") { Expr::Recent("past") } else { Expr::Recent("future") };
+        return Some((i, end, x));
     }
     if sc.is_any(j, &["latest", "current", "most"]) {
         let k = if sc.is(j, "most") && sc.is(j + 1, "recent") { j + 2 } else { j + 1 };
@@ -1109,7 +1109,7 @@ fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
             DateValue::Month(y, *m)
         }
         Expr::Year(y) => DateValue::Year(*y),
-        Expr::Decade(d) => DateValue::Text(format!("{d}")),
+        Expr::Decade(d) => DateValue::Text(format!("{d}X")),
         Expr::Centuries { a, b } => DateValue::Text(centuries_text(*a, *b)),
         Expr::RelCentury(back) => {
             let c = (r?.year() - 1) / 100 + 1 - back;
@@ -1219,6 +1219,7 @@ fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
             }
         }
         // A vague stretch before the reference: TimeML's token for it.
+        Expr::Recent("future") => DateValue::Text("FUTURE_REF".into()),
         Expr::Recent(_) => DateValue::Text("PAST_REF".into()),
         Expr::Since(inner) => {
             let from = resolve(inner, r, future)?;
