@@ -134,6 +134,8 @@ enum Expr {
     LastN { unit: Unit, n: i64 },
     /// A quarter; without a year, the reference's.
     Quarter { y: Option<i32>, q: u8 },
+    /// Month `m` of the reference's year moved by `off` years ("June last year").
+    MonthRel { m: u8, off: i32 },
     /// Quarter `q` of the reference's year moved by `off` ("last year's third quarter").
     QuarterRel { off: i32, q: u8 },
     /// The quarter most recently reported (the one before the reference's).
@@ -361,7 +363,7 @@ fn expr_at(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, usize
         if let Some((_, end, x @ Expr::Day { .. })) = month_date(sc, j) {
             return Some((i, end, x));
         }
-        let rel = if future_clause(sc, i) { 2 } else { -2 };
+        let rel = if future_clause(sc, i, false) { 2 } else { -2 };
         return Some((i, i + 1, Expr::Weekday { wd, rel }));
     }
     if let Some(r) = month_date(sc, i) {
@@ -447,7 +449,7 @@ fn generic_today(sc: &Scan<'_>, i: usize) -> bool {
     let opens = i == 0 || sc.line_break(i) || matches!(sc.s(i - 1), "." | "," | ";" | ":" | "—" | "–");
     let after_noun = i > 0 && {
         let p = sc.s(i - 1);
-        p.len() > 3 && p.ends_with('s') && p.chars().all(|c| c.is_ascii_lowercase())
+        p.len() > 3 && p.ends_with('s') && p.chars().skip(1).all(|c| c.is_ascii_lowercase())
     };
     if !(opens || after_noun) {
         return false;
@@ -482,9 +484,11 @@ fn weekday_of(sc: &Scan<'_>, i: usize) -> Option<u8> {
 }
 
 /// True when the clause before piece `i` speaks of the future ("will meet on Friday").
-fn future_clause(sc: &Scan<'_>, i: usize) -> bool {
-    // "by February", "through January", "effective Feb. 1": a deadline ahead.
-    if i > 0 && sc.is_any(i - 1, &["by", "through", "until", "till", "effective", "starting", "beginning", "before"]) {
+///
+/// With `deadlines`, "by February" or "effective Feb. 1" and a reported "would" count
+/// too (for months; a weekday "by Friday" is as often past as future).
+fn future_clause(sc: &Scan<'_>, i: usize, deadlines: bool) -> bool {
+    if deadlines && i > 0 && sc.is_any(i - 1, &["by", "through", "until", "till", "effective", "starting", "beginning", "before"]) {
         return true;
     }
     let lo = i.saturating_sub(15);
@@ -493,7 +497,7 @@ fn future_clause(sc: &Scan<'_>, i: usize) -> bool {
         if matches!(s, "." | "!" | "?" | ";") || sc.line_break(k + 1) && k + 1 <= i && k + 1 != i {
             return false;
         }
-        if sc.is_any(k, &["will", "shall", "ll", "would", "upcoming", "tomorrow"]) {
+        if sc.is_any(k, &["will", "shall", "ll", "upcoming", "tomorrow"]) || (deadlines && sc.is(k, "would")) {
             return true;
         }
         if sc.is(k + 1, "to") && sc.is_any(k, &["scheduled", "expected", "plans", "planning", "due"]) && k + 1 < i {
@@ -530,6 +534,11 @@ fn month_date(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
         }
     }
     let (y, end) = year_after(sc, j);
+    // "February this year", "June last year".
+    if y.is_none() && sc.is_any(j, &["this", "last", "next"]) && sc.is(j + 1, "year") {
+        let off = if sc.is(j, "last") { -1 } else if sc.is(j, "next") { 1 } else { 0 };
+        return Some((i, j + 2, Expr::MonthRel { m, off }));
+    }
     // "May" and "March" need a year or a cue; otherwise they are mostly verbs and names.
     if y.is_none() && (m == 5 || m == 3) {
         let cue = i.checked_sub(1).is_some_and(|p| {
@@ -945,7 +954,7 @@ fn find(sc: &Scan<'_>) -> Vec<Found> {
         if let Some((first, end, expr)) = expr_at(sc, i, last_century) {
             if end > first {
                 let anchor = if expr.relative() { DateAnchor::Relative } else { DateAnchor::Explicit };
-                let future = matches!(expr, Expr::Day { y: None, .. } | Expr::Month { y: None, .. }) && future_clause(sc, first);
+                let future = matches!(expr, Expr::Day { y: None, .. } | Expr::Month { y: None, .. }) && future_clause(sc, first, true);
                 let span = Span::new(sc.start(first), sc.end(end - 1));
                 if matches!(expr, Expr::Centuries { .. }) {
                     last_century = sc.start(i);
@@ -1180,6 +1189,7 @@ fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
             DateValue::Interval(Box::new(DateValue::Day(from)), Box::new(DateValue::Day(r)))
         }
         Expr::Quarter { y, q } => DateValue::Text(format!("{:04}-Q{q}", y.map_or_else(|| r.map(Date::year), Some)?)),
+        Expr::MonthRel { m, off } => DateValue::Month(r?.year() + off, *m),
         Expr::QuarterRel { off, q } => DateValue::Text(format!("{:04}-Q{q}", r?.year() + off)),
         Expr::LatestQuarter => {
             let d = r?.add_days(-45)?;
