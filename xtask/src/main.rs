@@ -1,6 +1,7 @@
 //! Project tasks. `cargo xtask eval` runs the evaluation on ../shared and checks the
 //! floors kept in `eval/floors.toml`.
 
+mod duckling;
 mod eval;
 
 use std::process::ExitCode;
@@ -15,12 +16,15 @@ tasks:
         --check     exit non-zero when a score is below its floor
         --bless     raise floors to the current scores (floors never go down)
         --no-build  use the existing release binary
-        --shared    where the shared folder is (default: ../shared)";
+        --shared    where the shared folder is (default: ../shared)
+  duckling [--verbose] [--shared DIR]
+        Score the money and number grammar on Duckling's English examples.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("eval") => eval::run(&args[1..]),
+        Some("duckling") => duckling::run(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

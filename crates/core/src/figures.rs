@@ -104,6 +104,7 @@ fn code_word(s: &str) -> Option<&'static str> {
         "RMB" => Some("CNY"),
         "Rs" => Some("INR"),
         "RM" => Some("MYR"),
+        "LE" => Some("EGP"),
         _ => CODES.iter().find(|c| **c == s).copied(),
     }
 }
@@ -141,6 +142,16 @@ fn currency_after(sc: &Scan<'_>, j: usize, number_end: usize) -> Option<(&'stati
     if sc.kind(j) != Some(Kind::Word) {
         return None;
     }
+    // "10 c", "10c" at the end of a phrase.
+    if s == "c" && (sc.kind(j + 1) == Some(Kind::Sym) || sc.line_break(j + 1)) {
+        return Some(("USD", true, j + 1));
+    }
+    // "3.14US$".
+    if sc.s(j + 1) == "$" && sc.glued(j + 1) {
+        if let Some(code) = dollar_prefix(s) {
+            return Some((code, false, j + 2));
+        }
+    }
     if let Some(code) = code_word(s) {
         // "42MYR", "3 CNY", "20 Rs" (not "Rs" before another number).
         if !(sc.kind(j + 1) == Some(Kind::Num) && s == "Rs") {
@@ -149,8 +160,13 @@ fn currency_after(sc: &Scan<'_>, j: usize, number_end: usize) -> Option<(&'stati
         }
     }
     let _ = number_end;
+    phrase_at(sc, j)
+}
+
+/// A currency name from the lexicon at piece `j`: code, cents flag, end piece.
+fn phrase_at(sc: &Scan<'_>, j: usize) -> Option<(&'static str, bool, usize)> {
     let mut buf = [0u8; 16];
-    let first = crate::scan::lower(s, &mut buf)?;
+    let first = crate::scan::lower(sc.s(j), &mut buf)?;
     let phrases = lexicon().get(first)?;
     'outer: for ph in phrases {
         let mut k = j + 1;
@@ -180,12 +196,19 @@ fn approx_before(sc: &Scan<'_>, first: usize) -> Option<(Approx, usize)> {
             if sc.is(w3, "as") && sc.is_any(w2, &["much", "many"]) && sc.is(w1, "as") {
                 return Some((Approx::UpTo, w3));
             }
+            // "no more than 7", "no less than $1.42".
+            if sc.is(w1, "than") && sc.is(w3, "no") && sc.is_any(w2, &["more", "higher", "greater"]) {
+                return Some((Approx::UpTo, w3));
+            }
+            if sc.is(w1, "than") && sc.is(w3, "no") && sc.is_any(w2, &["less", "lower", "fewer"]) {
+                return Some((Approx::AtLeast, w3));
+            }
         }
         let two = if pair("more", "than") || pair("upwards", "of") || pair("in", "excess") {
             Some(Approx::Over)
-        } else if pair("up", "to") || pair("no", "more") || pair("at", "most") {
+        } else if pair("up", "to") || pair("at", "most") {
             Some(Approx::UpTo)
-        } else if pair("at", "least") || pair("no", "less") {
+        } else if pair("at", "least") {
             Some(Approx::AtLeast)
         } else if pair("less", "than") || pair("fewer", "than") || pair("lower", "than") || pair("just", "under") {
             Some(Approx::Under)
@@ -195,16 +218,7 @@ fn approx_before(sc: &Scan<'_>, first: usize) -> Option<(Approx, usize)> {
             None
         };
         if let Some(a) = two {
-            // "no more than" / "no less than" carry "than" after: "no more than 7".
             return Some((a, w2));
-        }
-        if let Some(w3) = w3 {
-            if sc.is(w1, "than") && sc.is(w3, "no") && sc.is(w2, "more") {
-                return Some((Approx::UpTo, w3));
-            }
-            if sc.is(w1, "than") && sc.is(w3, "no") && sc.is(w2, "less") {
-                return Some((Approx::AtLeast, w3));
-            }
         }
     }
     let a = if sc.is_any(w1, &["over", "above", "exceeding"]) {
@@ -272,6 +286,31 @@ fn money_at(sc: &Scan<'_>, i: usize) -> Option<Hit> {
         }
         return Some(Hit { lead: i, first: i, end, amount, code, approx: None });
     }
+    // "a dollar", "one euro" (not "a dollar-denominated bond").
+    if sc.is_any(i, &["a", "an", "one"]) && phrase_at(sc, i + 1).is_some() {
+        let (code, cents, mut end) = currency_after(sc, i + 1, i + 1)?;
+        if sc.kind(i + 1) != Some(Kind::Word) || sc.s(i + 1).ends_with('s') || (sc.s(end) == "-" && sc.glued(end)) {
+            return None;
+        }
+        let mut amount = if cents { 0.01 } else { 1.0 };
+        if !cents {
+            if let Some((c, e)) = cents_after(sc, end, true) {
+                amount += c;
+                end = e;
+            }
+        }
+        return Some(Hit { lead: i, first: i, end, amount, code, approx: None });
+    }
+    // A currency name before a number ("ringgit 42", "Swiss francs 300").
+    if sc.kind(i) == Some(Kind::Word) && code_word(s).is_none() {
+        if let Some((code, false, j)) = phrase_at(sc, i) {
+            if sc.kind(j) == Some(Kind::Num) && !sc.line_break(j) && (i == 0 || sc.kind(i - 1) != Some(Kind::Num)) {
+                if let Some(n) = number_at(sc, j, true).filter(|n| !n.words) {
+                    return Some(Hit { lead: i, first: i, end: n.end, amount: n.value, code, approx: None });
+                }
+            }
+        }
+    }
     // Number first, currency after.
     if !matches!(sc.kind(i), Some(Kind::Num | Kind::Word)) {
         return None;
@@ -314,14 +353,15 @@ fn cents_after(sc: &Scan<'_>, end: usize, bare_ok: bool) -> Option<(f64, usize)>
     if sc.is_any(k, &["c", "cent", "cents", "p", "pence", "sen", "sens", "kopiykas", "kopecks", "kopeks", "penny", "pennies"])
         || sc.s(k) == "¢"
     {
-        if sc.is_any(k, &["c", "p"]) && !sc.glued(k) && sc.kind(k + 1) == Some(Kind::Word) {
+        // A spaced "c" or "p" is a cent only at the end of the phrase ("10 c.").
+        if sc.is_any(k, &["c", "p"]) && !sc.glued(k) && matches!(sc.kind(k + 1), Some(Kind::Word | Kind::Num)) && !sc.line_break(k + 1) {
             return None;
         }
         return Some((n.value / 100.0, k + 1));
     }
     // A bare number after a currency word, ending the phrase.
-    let ends = sc.kind(k).is_none_or(|kd| kd == Kind::Sym) || sc.line_break(k);
-    (bare_ok && ends && sc.s(k) != "%").then_some((n.value / 100.0, k))
+    let ends = sc.kind(k).map_or(true, |kd| kd == Kind::Sym) || sc.line_break(k);
+    ((bare_ok || with_and) && ends && sc.s(k) != "%").then_some((n.value / 100.0, k))
 }
 
 /// Finds money and quantities in `text`, skipping numbers inside `date_spans`.
@@ -341,6 +381,7 @@ fn find_figures(text: &str, date_spans: &[Span]) -> (Vec<Annotation<Money>>, Vec
                     || (sc.s(i + 1) == "$" && sc.glued(i + 1))
                     || code_word(s).is_some()
                     || s.eq_ignore_ascii_case("a")
+                    || (sc.kind(i + 1) == Some(Kind::Num) || sc.kind(i + 2) == Some(Kind::Num)) && phrase_at(&sc, i).is_some()
             }
             None => false,
         };
@@ -383,7 +424,8 @@ fn find_figures(text: &str, date_spans: &[Span]) -> (Vec<Annotation<Money>>, Vec
 /// A number just before an amount, joined by a dash or "to", takes its currency.
 fn range_partner(sc: &Scan<'_>, h: &Hit, hits: &mut Vec<Hit>, used: &mut [bool]) {
     let Some(join) = h.lead.checked_sub(1) else { return };
-    if !(matches!(sc.s(join), "-" | "–") || sc.is(join, "to")) || h.first != h.lead {
+    let between = sc.is(join, "and") && join >= 2 && sc.is(join - 2, "between");
+    if !(matches!(sc.s(join), "-" | "–") || sc.is(join, "to") || between) || h.first != h.lead {
         return;
     }
     let Some(start) = join.checked_sub(1) else { return };

@@ -148,7 +148,7 @@ impl<'t> Scan<'t> {
 
     /// True when a line break comes before piece `i` (or `i` is past the end).
     pub fn line_break(&self, i: usize) -> bool {
-        self.p.get(i).is_none_or(|p| p.newline)
+        self.p.get(i).map_or(true, |p| p.newline)
     }
 
     /// Byte start of piece `i` (text length past the end).
@@ -177,7 +177,7 @@ pub(crate) fn unit_word(w: &str) -> Option<u32> {
     let mut buf = [0u8; 16];
     let w = lower(w, &mut buf)?;
     Some(match w {
-        "zero" | "naught" | "nought" => 0,
+        "zero" | "naught" | "nought" | "nil" => 0,
         "one" => 1,
         "two" => 2,
         "three" => 3,
@@ -219,7 +219,7 @@ pub(crate) fn scale_word(w: &str) -> Option<f64> {
         "billion" | "billions" => 1e9,
         "trillion" | "trillions" => 1e12,
         "lakh" | "lakhs" | "lac" | "lacs" | "lkh" | "lkhs" => 1e5,
-        "crore" | "crores" | "krore" | "krores" | "koti" => 1e7,
+        "crore" | "crores" | "krore" | "krores" | "koti" | "cr" | "kr" => 1e7,
         _ => return None,
     })
 }
@@ -302,6 +302,17 @@ pub(crate) fn number_at(sc: &Scan<'_>, i: usize, abbr_spaced: bool) -> Option<Nu
         Kind::Sym => return None,
     };
     let plain_start = sc.s(i).bytes().all(|b| b.is_ascii_digit());
+    // "1 point 1".
+    if !words && plain_start && sc.is(j, "point") {
+        if let Some(d) = unit_word(sc.s(j + 1)).filter(|d| *d < 10) {
+            value += f64::from(d) / 10.0;
+            j += 2;
+        } else if sc.kind(j + 1) == Some(Kind::Num) && sc.s(j + 1).bytes().all(|b| b.is_ascii_digit()) {
+            let len = sc.s(j + 1).len() as i32;
+            value += digits_value(sc.s(j + 1)).unwrap_or(0.0) / 10f64.powi(len);
+            j += 2;
+        }
+    }
     let mut scaled = false;
     // A digit number may take "and a half" ("three and a half" is handled in words).
     if !words && sc.is(j, "and") && sc.is(j + 1, "a") && sc.is(j + 2, "half") {
@@ -357,6 +368,11 @@ fn words_at(sc: &Scan<'_>, i: usize) -> Option<(f64, usize)> {
     let mut j = i;
     let mut any = false;
     let mut last_scale = f64::INFINITY;
+    // "a couple (of)", "a pair (of)".
+    if sc.is(j, "a") && sc.is_any(j + 1, &["couple", "pair"]) {
+        let end = if sc.is(j + 2, "of") { j + 3 } else { j + 2 };
+        return Some((2.0, end));
+    }
     // "a hundred", "a dozen", "a million".
     if sc.is_any(j, &["a", "one"]) && sc.is_any(j + 1, &["hundred", "thousand", "million", "billion", "trillion", "dozen"])
     {
@@ -454,6 +470,19 @@ pub fn read_number(s: &str) -> Option<f64> {
         let (a, b) = (digits_value(sc.s(0))?, digits_value(sc.s(2))?);
         return (b != 0.0).then(|| sign * a / b);
     }
+    // "point 77".
+    if sc.is(0, "point") && sc.kind(1) == Some(Kind::Num) && sc.len() == 2 {
+        let d = sc.s(1);
+        return digits_value(d).map(|v| sign * v / 10f64.powi(d.len() as i32));
+    }
+    // "one twenty two": a spoken hundreds digit and a two-digit number.
+    if let (Some(h), Some(t)) = (unit_word(sc.s(0)).filter(|h| (1..10).contains(h)), unit_word(sc.s(1)).filter(|t| *t >= 20 && t % 10 == 0)) {
+        if let Some((u, end)) = read_tail(&sc, 2) {
+            if end == sc.len() {
+                return Some(sign * f64::from(h * 100 + t + u));
+            }
+        }
+    }
     let n = number_at(&sc, 0, false)?;
     let mut end = n.end;
     // A restatement in brackets: "forty-five (45)".
@@ -468,6 +497,15 @@ pub fn read_number(s: &str) -> Option<f64> {
         end += 1;
     }
     (end == sc.len()).then_some(sign * n.value)
+}
+
+/// The units word ending a spoken number ("two" in "one twenty two"), if any.
+fn read_tail(sc: &Scan<'_>, k: usize) -> Option<(u32, usize)> {
+    if k >= sc.len() {
+        return Some((0, k));
+    }
+    let k = if sc.s(k) == "-" { k + 1 } else { k };
+    unit_word(sc.s(k)).filter(|u| (1..10).contains(u)).map(|u| (u, k + 1))
 }
 
 #[cfg(test)]
