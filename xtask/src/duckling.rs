@@ -31,7 +31,11 @@ enum Expect {
 }
 
 fn parse_num(s: &str) -> Option<f64> {
-    s.trim().trim_matches(|c| c == '(' || c == ')').trim().parse().ok()
+    s.trim()
+        .trim_matches(|c| c == '(' || c == ')')
+        .trim()
+        .parse()
+        .ok()
 }
 
 fn parse_money(e: &str) -> Option<Expect> {
@@ -44,7 +48,10 @@ fn parse_money(e: &str) -> Option<Expect> {
         "under" => Expect::Under(cur, parse_num(rest)?),
         "above" => Expect::Above(cur, parse_num(rest)?),
         "between" => {
-            let (a, b) = rest.trim().trim_matches(|c| c == '(' || c == ')').split_once(',')?;
+            let (a, b) = rest
+                .trim()
+                .trim_matches(|c| c == '(' || c == ')')
+                .split_once(',')?;
             Expect::Between(cur, parse_num(a)?, parse_num(b)?)
         }
         _ => return None,
@@ -57,7 +64,10 @@ fn same(cur: &str, want: f64, m: &Money) -> bool {
         "Dollar" => (&["USD"], 1.0),
         "Cent" => (&["USD"], 0.01),
         "Pound" => (&["GBP"], 1.0),
-        "Dinar" => (&["KWD", "JOD", "BHD", "IQD", "DZD", "LYD", "TND", "RSD"], 1.0),
+        "Dinar" => (
+            &["KWD", "JOD", "BHD", "IQD", "DZD", "LYD", "TND", "RSD"],
+            1.0,
+        ),
         "Riyal" => (&["SAR", "QAR", "OMR", "YER"], 1.0),
         "Rial" => (&["IRR", "OMR", "YER"], 1.0),
         "Unnamed" => (&[], 1.0),
@@ -75,7 +85,10 @@ fn same(cur: &str, want: f64, m: &Money) -> bool {
 
 /// Runs the evaluation and prints the table.
 pub fn run(args: &[String]) -> Result<bool> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().context("xtask has no parent folder")?.to_path_buf();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .context("xtask has no parent folder")?
+        .to_path_buf();
     let mut shared = root.join("../shared");
     let mut verbose = false;
     let mut it = args.iter();
@@ -87,7 +100,8 @@ pub fn run(args: &[String]) -> Result<bool> {
         }
     }
     let path = shared.join("data/duckling/duckling_en_examples.jsonl");
-    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
     // (dimension/group) → (exact, total)
     let mut rows: Vec<(&'static str, usize, usize)> = vec![
         ("AmountOfMoney (no ranges)", 0, 0),
@@ -103,11 +117,18 @@ pub fn run(args: &[String]) -> Result<bool> {
         let expected = d["expected"].as_str().unwrap_or("");
         let (row, ok) = match (dim, kind) {
             ("AmountOfMoney", "positive") => {
-                let Some(exp) = parse_money(expected) else { continue };
-                let found: Vec<Money> = readout_core::find_money(input).into_iter().map(|a| a.value).collect();
+                let Some(exp) = parse_money(expected) else {
+                    continue;
+                };
+                let found: Vec<Money> = readout_core::find_money(input)
+                    .into_iter()
+                    .map(|a| a.value)
+                    .collect();
                 match exp {
                     Expect::Between(cur, lo, hi) => {
-                        let ok = found.len() == 2 && same(&cur, lo, &found[0]) && same(&cur, hi, &found[1]);
+                        let ok = found.len() == 2
+                            && same(&cur, lo, &found[0])
+                            && same(&cur, hi, &found[1]);
                         (1, ok)
                     }
                     Expect::Simple(cur, v) => {
@@ -162,13 +183,30 @@ pub fn run(args: &[String]) -> Result<bool> {
             }
         }
     }
-    println!("{:38} {:>6} {:>6} {:>8}", "duckling EN subset", "exact", "total", "accuracy");
+    println!(
+        "{:38} {:>6} {:>6} {:>8}",
+        "duckling EN subset", "exact", "total", "accuracy"
+    );
     for (name, ok, n) in &rows {
-        println!("{name:38} {ok:>6} {n:>6} {:>7.1}%", 100.0 * *ok as f64 / (*n).max(1) as f64);
+        println!(
+            "{name:38} {ok:>6} {n:>6} {:>7.1}%",
+            100.0 * *ok as f64 / (*n).max(1) as f64
+        );
     }
     let (ok, n) = (rows[0].1 + rows[2].1, rows[0].2 + rows[2].2);
-    println!("{:38} {ok:>6} {n:>6} {:>7.1}%", "scored subset (money w/o ranges + numerals)", 100.0 * ok as f64 / n.max(1) as f64);
-    let (ok, n) = (rows[0].1 + rows[1].1 + rows[2].1, rows[0].2 + rows[1].2 + rows[2].2);
-    println!("{:38} {ok:>6} {n:>6} {:>7.1}%", "all positive money + numerals", 100.0 * ok as f64 / n.max(1) as f64);
+    println!(
+        "{:38} {ok:>6} {n:>6} {:>7.1}%",
+        "scored subset (money w/o ranges + numerals)",
+        100.0 * ok as f64 / n.max(1) as f64
+    );
+    let (ok, n) = (
+        rows[0].1 + rows[1].1 + rows[2].1,
+        rows[0].2 + rows[1].2 + rows[2].2,
+    );
+    println!(
+        "{:38} {ok:>6} {n:>6} {:>7.1}%",
+        "all positive money + numerals",
+        100.0 * ok as f64 / n.max(1) as f64
+    );
     Ok(true)
 }

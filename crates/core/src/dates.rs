@@ -40,9 +40,19 @@ impl Stage for DateStage {
         let refs = references(doc, &found, diags);
         let mut out = Vec::with_capacity(found.len());
         for f in found {
-            let r = refs.iter().find(|(scope, _)| scope.contains(f.span)).and_then(|(_, d)| *d).or(doc.published);
+            let r = refs
+                .iter()
+                .find(|(scope, _)| scope.contains(f.span))
+                .and_then(|(_, d)| *d)
+                .or(doc.published);
             let value = resolve(&f.expr, r, f.future);
-            out.push(Annotation { span: f.span, value: DateMention { value, anchor: f.anchor } });
+            out.push(Annotation {
+                span: f.span,
+                value: DateMention {
+                    value,
+                    anchor: f.anchor,
+                },
+            });
         }
         doc.dates = crate::doc::Layer::from_vec(out);
     }
@@ -50,7 +60,11 @@ impl Stage for DateStage {
 
 /// The reference date of each article: the publication date, or one inferred from the
 /// latest full date written in the article (else in the whole text).
-fn references(doc: &Document, found: &[Found], diags: &mut Diagnostics) -> Vec<(Span, Option<Date>)> {
+fn references(
+    doc: &Document,
+    found: &[Found],
+    diags: &mut Diagnostics,
+) -> Vec<(Span, Option<Date>)> {
     if doc.published.is_some() {
         return Vec::new();
     }
@@ -70,7 +84,11 @@ fn references(doc: &Document, found: &[Found], diags: &mut Diagnostics) -> Vec<(
     if scopes.is_empty() {
         scopes.push(whole);
     }
-    let needs_ref = |scope: Span| found.iter().any(|f| scope.contains(f.span) && f.needs_reference());
+    let needs_ref = |scope: Span| {
+        found
+            .iter()
+            .any(|f| scope.contains(f.span) && f.needs_reference())
+    };
     let mut out = Vec::new();
     for scope in scopes {
         if !needs_ref(scope) {
@@ -175,9 +193,11 @@ impl Expr {
     /// True when the value depends on the reference date.
     fn relative(&self) -> bool {
         match self {
-            Expr::Day { .. } | Expr::Month { rel: 0, .. } | Expr::Year(_) | Expr::Decade(_) | Expr::Centuries { .. } => {
-                false
-            }
+            Expr::Day { .. }
+            | Expr::Month { rel: 0, .. }
+            | Expr::Year(_)
+            | Expr::Decade(_)
+            | Expr::Centuries { .. } => false,
             Expr::Quarter { .. } | Expr::Half { y: Some(_), .. } | Expr::Holiday { .. } => false,
             Expr::Season { y: Some(_), .. } => false,
             Expr::Since(x) => x.relative(),
@@ -201,9 +221,10 @@ impl Found {
     /// True when resolving it needs a reference date (including a year to complete it).
     fn needs_reference(&self) -> bool {
         match &self.expr {
-            Expr::Day { y, .. } | Expr::Month { y, .. } | Expr::Quarter { y, .. } | Expr::Holiday { y, .. } => {
-                y.is_none()
-            }
+            Expr::Day { y, .. }
+            | Expr::Month { y, .. }
+            | Expr::Quarter { y, .. }
+            | Expr::Holiday { y, .. } => y.is_none(),
             Expr::Year(_) | Expr::Decade(_) | Expr::Centuries { .. } => false,
             _ => true,
         }
@@ -271,7 +292,8 @@ fn day_at(sc: &Scan<'_>, i: usize) -> Option<(u8, usize)> {
         j += 1;
     }
     // "29:30" is a time, "29%" a share, "29-year" a measure.
-    if sc.glued(j) && matches!(sc.s(j), ":" | "%" | "-" | ".") && sc.kind(j + 1) == Some(Kind::Num) {
+    if sc.glued(j) && matches!(sc.s(j), ":" | "%" | "-" | ".") && sc.kind(j + 1) == Some(Kind::Num)
+    {
         return None;
     }
     Some((d, j))
@@ -292,18 +314,28 @@ fn number_is_not_date(sc: &Scan<'_>, i: usize) -> bool {
     let prev = i.checked_sub(1);
     if let Some(p) = prev {
         let ps = sc.s(p);
-        if sc.glued(i) && !matches!(ps, "(" | "[" | "“" | "\"" | "‘" | "'" | "/" | "-" | "–") {
+        if sc.glued(i) && !matches!(ps, "(" | "[" | "“" | "\"" | "‘" | "'" | "/" | "-" | "–")
+        {
             return true;
         }
-        if matches!(ps, "$" | "€" | "£" | "¥" | "₽" | "₴" | "#") || (ps.len() == 3 && ps.chars().all(|c| c.is_ascii_uppercase()) && !sc.line_break(i)) {
+        if matches!(ps, "$" | "€" | "£" | "¥" | "₽" | "₴" | "#")
+            || (ps.len() == 3 && ps.chars().all(|c| c.is_ascii_uppercase()) && !sc.line_break(i))
+        {
             return true;
         }
     }
     let next = i + 1;
-    if sc.glued(next) && (sc.kind(next) == Some(Kind::Word) || matches!(sc.s(next), "%" | "$" | "€" | "£")) {
+    if sc.glued(next)
+        && (sc.kind(next) == Some(Kind::Word) || matches!(sc.s(next), "%" | "$" | "€" | "£"))
+    {
         return !(sc.s(next) == "s" || sc.is_any(next, &["st", "nd", "rd", "th"]));
     }
-    if crate::scan::scale_word(sc.s(next)).is_some() || sc.is_any(next, &["percent", "per", "dollars", "euros", "pounds", "crowns"]) {
+    if crate::scan::scale_word(sc.s(next)).is_some()
+        || sc.is_any(
+            next,
+            &["percent", "per", "dollars", "euros", "pounds", "crowns"],
+        )
+    {
         return true;
     }
     false
@@ -311,8 +343,9 @@ fn number_is_not_date(sc: &Scan<'_>, i: usize) -> bool {
 
 /// Prepositions and words after which a four-digit number is a year.
 const YEAR_CUES: &[&str] = &[
-    "in", "since", "of", "until", "till", "by", "from", "to", "through", "before", "after", "during", "early", "late",
-    "mid", "between", "and", "or", "fiscal", "year", "the", "summer", "spring", "autumn", "fall", "winter", "circa",
+    "in", "since", "of", "until", "till", "by", "from", "to", "through", "before", "after",
+    "during", "early", "late", "mid", "between", "and", "or", "fiscal", "year", "the", "summer",
+    "spring", "autumn", "fall", "winter", "circa",
 ];
 
 /// Reads a date expression starting at piece `i`: its first and end pieces and the expression.
@@ -321,14 +354,33 @@ fn expr_at(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, usize
     // since X
     if sc.is(i, "since") {
         let (_, end, x) = expr_at(sc, i + 1, last_century)?;
-        let ok = matches!(x, Expr::Day { .. } | Expr::Month { .. } | Expr::Year(_) | Expr::Half { .. } | Expr::Quarter { .. } | Expr::Season { .. } | Expr::Offset { unit: Unit::Year | Unit::Month, off: 0 });
+        let ok = matches!(
+            x,
+            Expr::Day { .. }
+                | Expr::Month { .. }
+                | Expr::Year(_)
+                | Expr::Half { .. }
+                | Expr::Quarter { .. }
+                | Expr::Season { .. }
+                | Expr::Offset {
+                    unit: Unit::Year | Unit::Month,
+                    off: 0
+                }
+        );
         return ok.then(|| (i, end, Expr::Since(Box::new(x))));
     }
     // early / late / mid + X (the value is X's).
     if sc.is_any(i, &["early", "late", "mid"]) {
-        let j = if sc.s(i + 1) == "-" && sc.glued(i + 1) { i + 2 } else { i + 1 };
+        let j = if sc.s(i + 1) == "-" && sc.glued(i + 1) {
+            i + 2
+        } else {
+            i + 1
+        };
         if let Some((_, end, x)) = expr_at(sc, j, last_century) {
-            if matches!(x, Expr::Month { .. } | Expr::Year(_) | Expr::Offset { .. } | Expr::Decade(_)) {
+            if matches!(
+                x,
+                Expr::Month { .. } | Expr::Year(_) | Expr::Offset { .. } | Expr::Decade(_)
+            ) {
                 return Some((i, end, x));
             }
         }
@@ -337,13 +389,24 @@ fn expr_at(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, usize
     // earlier / later this week|month|year.
     if sc.is_any(i, &["earlier", "later"]) && sc.is_any(i + 1, &["this", "next", "last"]) {
         if let Some((_, end, x)) = expr_at(sc, i + 1, last_century) {
-            if matches!(x, Expr::Offset { unit: Unit::Week | Unit::Month | Unit::Year, .. }) {
+            if matches!(
+                x,
+                Expr::Offset {
+                    unit: Unit::Week | Unit::Month | Unit::Year,
+                    ..
+                }
+            ) {
                 return Some((i, end, x));
             }
         }
         return None;
     }
-    if sc.is_any(i, &["this", "last", "next", "past", "coming", "previous", "current"]) {
+    if sc.is_any(
+        i,
+        &[
+            "this", "last", "next", "past", "coming", "previous", "current",
+        ],
+    ) {
         return relative_unit(sc, i);
     }
     if sc.is(i, "the") || sc.is(i, "a") {
@@ -392,7 +455,9 @@ fn expr_at(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, usize
         if number_is_not_date(sc, i) {
             return None;
         }
-        let cue = i.checked_sub(1).is_some_and(|p| sc.is_any(p, YEAR_CUES) || matches!(sc.s(p), "," | "(" | "–" | "-"));
+        let cue = i
+            .checked_sub(1)
+            .is_some_and(|p| sc.is_any(p, YEAR_CUES) || matches!(sc.s(p), "," | "(" | "–" | "-"));
         if !(1900..=2100).contains(&y) && !cue {
             return None;
         }
@@ -440,13 +505,17 @@ fn today_word(s: &str) -> Option<Expr> {
     } else {
         return None;
     };
-    Some(Expr::Offset { unit: Unit::Day, off })
+    Some(Expr::Offset {
+        unit: Unit::Day,
+        off,
+    })
 }
 
 /// True when "today" means "nowadays": it opens its clause or follows a noun, and the
 /// clause goes on in the present ("Outcomes today are shaped…", "Today, X is…").
 fn generic_today(sc: &Scan<'_>, i: usize) -> bool {
-    let opens = i == 0 || sc.line_break(i) || matches!(sc.s(i - 1), "." | "," | ";" | ":" | "—" | "–");
+    let opens =
+        i == 0 || sc.line_break(i) || matches!(sc.s(i - 1), "." | "," | ";" | ":" | "—" | "–");
     let after_noun = i > 0 && {
         let p = sc.s(i - 1);
         p.len() > 3 && p.ends_with('s') && p.chars().skip(1).all(|c| c.is_ascii_lowercase())
@@ -488,19 +557,39 @@ fn weekday_of(sc: &Scan<'_>, i: usize) -> Option<u8> {
 /// With `deadlines`, "by February" or "effective Feb. 1" and a reported "would" count
 /// too (for months; a weekday "by Friday" is as often past as future).
 fn future_clause(sc: &Scan<'_>, i: usize, deadlines: bool) -> bool {
-    if deadlines && i > 0 && sc.is_any(i - 1, &["by", "through", "until", "till", "effective", "starting", "beginning", "before"]) {
+    if deadlines
+        && i > 0
+        && sc.is_any(
+            i - 1,
+            &[
+                "by",
+                "through",
+                "until",
+                "till",
+                "effective",
+                "starting",
+                "beginning",
+                "before",
+            ],
+        )
+    {
         return true;
     }
     let lo = i.saturating_sub(15);
     for k in (lo..i).rev() {
         let s = sc.s(k);
-        if matches!(s, "." | "!" | "?" | ";") || sc.line_break(k + 1) && k + 1 <= i && k + 1 != i {
+        if matches!(s, "." | "!" | "?" | ";") || (k + 1 < i && sc.line_break(k + 1)) {
             return false;
         }
-        if sc.is_any(k, &["will", "shall", "ll", "upcoming", "tomorrow"]) || (deadlines && sc.is(k, "would")) {
+        if sc.is_any(k, &["will", "shall", "ll", "upcoming", "tomorrow"])
+            || (deadlines && sc.is(k, "would"))
+        {
             return true;
         }
-        if sc.is(k + 1, "to") && sc.is_any(k, &["scheduled", "expected", "plans", "planning", "due"]) && k + 1 < i {
+        if sc.is(k + 1, "to")
+            && sc.is_any(k, &["scheduled", "expected", "plans", "planning", "due"])
+            && k + 1 < i
+        {
             return true;
         }
         // "as soon as Tuesday", "as early as Monday".
@@ -536,13 +625,25 @@ fn month_date(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
     let (y, end) = year_after(sc, j);
     // "February this year", "June last year".
     if y.is_none() && sc.is_any(j, &["this", "last", "next"]) && sc.is(j + 1, "year") {
-        let off = if sc.is(j, "last") { -1 } else if sc.is(j, "next") { 1 } else { 0 };
+        let off = if sc.is(j, "last") {
+            -1
+        } else if sc.is(j, "next") {
+            1
+        } else {
+            0
+        };
         return Some((i, j + 2, Expr::MonthRel { m, off }));
     }
     // "May" and "March" need a year or a cue; otherwise they are mostly verbs and names.
     if y.is_none() && (m == 5 || m == 3) {
         let cue = i.checked_sub(1).is_some_and(|p| {
-            sc.is_any(p, &["in", "since", "until", "by", "of", "early", "late", "mid", "last", "next", "this", "through", "from", "during", "before", "after"])
+            sc.is_any(
+                p,
+                &[
+                    "in", "since", "until", "by", "of", "early", "late", "mid", "last", "next",
+                    "this", "through", "from", "during", "before", "after",
+                ],
+            )
         });
         if !cue || sc.s(i) == "MAY" {
             return None;
@@ -567,7 +668,11 @@ fn year_after(sc: &Scan<'_>, k: usize) -> (Option<i32>, usize) {
         return (Some(y), end);
     }
     match year_at(sc, k2) {
-        Some(y) if !sc.line_break(k2) && !(sc.glued(k2 + 1) && sc.kind(k2 + 1) == Some(Kind::Word)) => (Some(y), k2 + 1),
+        Some(y)
+            if !(sc.line_break(k2) || sc.glued(k2 + 1) && sc.kind(k2 + 1) == Some(Kind::Word)) =>
+        {
+            (Some(y), k2 + 1)
+        }
         _ => (None, k),
     }
 }
@@ -583,21 +688,45 @@ fn holiday(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
         return None;
     }
     let (h, mut end) = if sc.is(i, "Thanksgiving") {
-        (Holiday::Thanksgiving, if sc.is(i + 1, "Day") { i + 2 } else { i + 1 })
+        (
+            Holiday::Thanksgiving,
+            if sc.is(i + 1, "Day") { i + 2 } else { i + 1 },
+        )
     } else if sc.is(i, "Christmas") {
         if sc.is(i + 1, "Eve") {
             (Holiday::ChristmasEve, i + 2)
         } else {
-            (Holiday::Christmas, if sc.is(i + 1, "Day") { i + 2 } else { i + 1 })
+            (
+                Holiday::Christmas,
+                if sc.is(i + 1, "Day") { i + 2 } else { i + 1 },
+            )
         }
-    } else if sc.is(i, "New") && sc.is(i + 1, "Year") && sc.is(i + 3, "s") && sc.is_any(i + 4, &["Day", "Eve"]) {
-        (if sc.is(i + 4, "Day") { Holiday::NewYearsDay } else { Holiday::NewYearsEve }, i + 5)
+    } else if sc.is(i, "New")
+        && sc.is(i + 1, "Year")
+        && sc.is(i + 3, "s")
+        && sc.is_any(i + 4, &["Day", "Eve"])
+    {
+        (
+            if sc.is(i + 4, "Day") {
+                Holiday::NewYearsDay
+            } else {
+                Holiday::NewYearsEve
+            },
+            i + 5,
+        )
     } else if sc.is(i, "Halloween") {
         (Holiday::Halloween, i + 1)
     } else if sc.is(i, "Valentine") && sc.is(i + 2, "s") && sc.is(i + 3, "Day") {
         (Holiday::Valentines, i + 4)
     } else if sc.is(i, "Easter") && !sc.is_any(i + 1, &["Island", "Rising", "egg", "eggs"]) {
-        (Holiday::Easter, if sc.is_any(i + 1, &["Sunday", "Day"]) { i + 2 } else { i + 1 })
+        (
+            Holiday::Easter,
+            if sc.is_any(i + 1, &["Sunday", "Day"]) {
+                i + 2
+            } else {
+                i + 1
+            },
+        )
     } else if sc.is(i, "Labor") && sc.is(i + 1, "Day") {
         (Holiday::LaborDay, i + 2)
     } else if sc.is(i, "Memorial") && sc.is(i + 1, "Day") {
@@ -617,7 +746,10 @@ fn holiday(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
 
 /// The number of an ordinal word or "3rd"-style ordinal at piece `i`, with its end.
 fn ordinal_at(sc: &Scan<'_>, i: usize) -> Option<(i32, usize)> {
-    if sc.kind(i) == Some(Kind::Num) && sc.glued(i + 1) && sc.is_any(i + 1, &["st", "nd", "rd", "th"]) {
+    if sc.kind(i) == Some(Kind::Num)
+        && sc.glued(i + 1)
+        && sc.is_any(i + 1, &["st", "nd", "rd", "th"])
+    {
         let n: i32 = sc.s(i).parse().ok()?;
         return Some((n, i + 2));
     }
@@ -656,7 +788,11 @@ fn quarter(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
         return Some((i, end, Expr::Quarter { y, q }));
     }
     let (n, j) = ordinal_at(sc, i)?;
-    let k = if sc.s(j) == "-" && sc.glued(j) { j + 1 } else { j };
+    let k = if sc.s(j) == "-" && sc.glued(j) {
+        j + 1
+    } else {
+        j
+    };
     if !(1..=4).contains(&n) {
         return None;
     }
@@ -722,7 +858,13 @@ fn ago(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
         return None;
     }
     if n == 1 && unit == Unit::Year {
-        return Some((i, j + 2, Expr::YearAgo { quarterly: quarterly_sentence(sc, i) }));
+        return Some((
+            i,
+            j + 2,
+            Expr::YearAgo {
+                quarterly: quarterly_sentence(sc, i),
+            },
+        ));
     }
     Some((i, j + 2, Expr::Offset { unit, off: -n }))
 }
@@ -741,11 +883,26 @@ fn quarterly_sentence(sc: &Scan<'_>, i: usize) -> bool {
 
 /// "year-earlier", "year-ago" (with "quarter" or "period" after it, when there).
 fn year_earlier(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
-    if !(sc.is(i, "year") && sc.s(i + 1) == "-" && sc.glued(i + 1) && sc.glued(i + 2) && sc.is_any(i + 2, &["earlier", "ago"])) {
+    if !(sc.is(i, "year")
+        && sc.s(i + 1) == "-"
+        && sc.glued(i + 1)
+        && sc.glued(i + 2)
+        && sc.is_any(i + 2, &["earlier", "ago"]))
+    {
         return None;
     }
-    let end = if sc.is_any(i + 3, &["quarter", "period"]) { i + 4 } else { i + 3 };
-    Some((i, end, Expr::YearAgo { quarterly: quarterly_sentence(sc, i) }))
+    let end = if sc.is_any(i + 3, &["quarter", "period"]) {
+        i + 4
+    } else {
+        i + 3
+    };
+    Some((
+        i,
+        end,
+        Expr::YearAgo {
+            quarterly: quarterly_sentence(sc, i),
+        },
+    ))
 }
 
 /// The unit named by a word ("weeks" → week).
@@ -797,18 +954,36 @@ fn relative_unit(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
         return Some((i, j + 1, Expr::Weekday { wd, rel }));
     }
     if let Some(s) = season_of(sc.s(j)) {
-        return Some((i, j + 1, Expr::Season { y: None, s, rel: off as i8 }));
+        return Some((
+            i,
+            j + 1,
+            Expr::Season {
+                y: None,
+                s,
+                rel: off as i8,
+            },
+        ));
     }
     if det == "last" || det == "next" || det == "past" {
         if let Some((m, k)) = month_of(sc, j) {
             if year_at(sc, k).is_none() && (m != 5 || det != "past") {
-                return Some((i, k, Expr::Month { y: None, m, rel: off as i8 }));
+                return Some((
+                    i,
+                    k,
+                    Expr::Month {
+                        y: None,
+                        m,
+                        rel: off as i8,
+                    },
+                ));
             }
         }
     }
     // "the last two weeks" is handled by `the_phrase`; "last two weeks" here.
     if let Some(n) = count_at(sc, j) {
-        if let Some(unit) = unit_of(sc.s(j + 1)).filter(|u| !matches!(u, Unit::Weekend | Unit::Century)) {
+        if let Some(unit) =
+            unit_of(sc.s(j + 1)).filter(|u| !matches!(u, Unit::Weekend | Unit::Century))
+        {
             if off < 0 && sc.s(j + 1).ends_with('s') {
                 return Some((i, j + 2, Expr::LastN { unit, n }));
             }
@@ -853,11 +1028,36 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
     let is_a = sc.is(i, "a");
     // The weekend, with at most one adjective between.
     for k in [j, j + 1] {
-        if sc.is(k, "weekend") && (k == j || sc.kind(j) == Some(Kind::Word) && sc.s(j).chars().all(|c| c.is_ascii_lowercase())) {
-            if k == j + 1 && (unit_word(sc.s(j)).is_some() || sc.is_any(j, &["long", "whole", "entire", "same", "following", "next", "previous"])) {
+        if sc.is(k, "weekend")
+            && (k == j
+                || sc.kind(j) == Some(Kind::Word)
+                    && sc.s(j).chars().all(|c| c.is_ascii_lowercase()))
+        {
+            if k == j + 1
+                && (unit_word(sc.s(j)).is_some()
+                    || sc.is_any(
+                        j,
+                        &[
+                            "long",
+                            "whole",
+                            "entire",
+                            "same",
+                            "following",
+                            "next",
+                            "previous",
+                        ],
+                    ))
+            {
                 return None;
             }
-            return Some((i, k + 1, Expr::Offset { unit: Unit::Weekend, off: -1 }));
+            return Some((
+                i,
+                k + 1,
+                Expr::Offset {
+                    unit: Unit::Weekend,
+                    off: -1,
+                },
+            ));
         }
     }
     if is_a {
@@ -866,10 +1066,6 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
     // the last/past N units; the last century; the past year.
     if sc.is_any(j, &["last", "past", "previous", "coming", "next"]) {
         if let Some((_, end, x)) = relative_unit(sc, j) {
-            let x = match x {
-                // "the past year" is the stretch up to the reference.
-                x => x,
-            };
             return Some((i, end, x));
         }
         return None;
@@ -877,13 +1073,28 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
     // "the past", "the future", "the near future": vague stretches.
     if sc.is_any(j, &["past", "future"]) || (sc.is(j, "near") && sc.is(j + 1, "future")) {
         let end = if sc.is(j, "near") { j + 2 } else { j + 1 };
-        let x = if sc.is(j, "past") { Expr::Recent("past") } else { Expr::Recent("future") };
+        let x = if sc.is(j, "past") {
+            Expr::Recent("past")
+        } else {
+            Expr::Recent("future")
+        };
         return Some((i, end, x));
     }
     if sc.is_any(j, &["latest", "current", "most"]) {
-        let k = if sc.is(j, "most") && sc.is(j + 1, "recent") { j + 2 } else { j + 1 };
+        let k = if sc.is(j, "most") && sc.is(j + 1, "recent") {
+            j + 2
+        } else {
+            j + 1
+        };
         if sc.is(k, "quarter") || (sc.is(k, "period") && sc.is(j, "latest")) {
-            let x = if sc.is(j, "current") { Expr::Offset { unit: Unit::Quarter, off: 0 } } else { Expr::LatestQuarter };
+            let x = if sc.is(j, "current") {
+                Expr::Offset {
+                    unit: Unit::Quarter,
+                    off: 0,
+                }
+            } else {
+                Expr::LatestQuarter
+            };
             return Some((i, k + 1, x));
         }
         return None;
@@ -905,7 +1116,12 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
                     return Some((i, k2 + 1, Expr::Centuries { a, b }));
                 }
                 let recent = last_century > 0 && sc.start(i).saturating_sub(last_century) < 400;
-                if recent && !sc.is(k2, "century") && b > a && b <= 21 && sc.kind(k2) != Some(Kind::Word) {
+                if recent
+                    && !sc.is(k2, "century")
+                    && b > a
+                    && b <= 21
+                    && sc.kind(k2) != Some(Kind::Word)
+                {
                     return Some((i, k2, Expr::Centuries { a, b }));
                 }
             }
@@ -953,19 +1169,34 @@ fn find(sc: &Scan<'_>) -> Vec<Found> {
         }
         if let Some((first, end, expr)) = expr_at(sc, i, last_century) {
             if end > first {
-                let anchor = if expr.relative() { DateAnchor::Relative } else { DateAnchor::Explicit };
-                let future = matches!(expr, Expr::Day { y: None, .. } | Expr::Month { y: None, .. }) && future_clause(sc, first, true);
+                let anchor = if expr.relative() {
+                    DateAnchor::Relative
+                } else {
+                    DateAnchor::Explicit
+                };
+                let future = matches!(
+                    expr,
+                    Expr::Day { y: None, .. } | Expr::Month { y: None, .. }
+                ) && future_clause(sc, first, true);
                 let span = Span::new(sc.start(first), sc.end(end - 1));
                 if matches!(expr, Expr::Centuries { .. }) {
                     last_century = sc.start(i);
                 }
                 // "recent months" is found by its own rule below.
-                out.push(Found { span, expr, anchor, future });
+                out.push(Found {
+                    span,
+                    expr,
+                    anchor,
+                    future,
+                });
                 i = end;
                 continue;
             }
         }
-        if sc.is(i, "recent") && sc.is_any(i + 1, &["days", "weeks", "months", "years"]) && !sc.line_break(i + 1) {
+        if sc.is(i, "recent")
+            && sc.is_any(i + 1, &["days", "weeks", "months", "years"])
+            && !sc.line_break(i + 1)
+        {
             let what = match sc.s(i + 1).to_ascii_lowercase().as_str() {
                 "days" => "recent days",
                 "weeks" => "recent weeks",
@@ -1056,9 +1287,20 @@ fn centuries_text(a: i32, b: i32) -> String {
         _ => "th",
     };
     if a == b {
-        format!("{a}{} century ({}/{})", suffix(a), (a - 1) * 100 + 1, a * 100)
+        format!(
+            "{a}{} century ({}/{})",
+            suffix(a),
+            (a - 1) * 100 + 1,
+            a * 100
+        )
     } else {
-        format!("{a}{} and {b}{} centuries ({}/{})", suffix(a), suffix(b), (a - 1) * 100 + 1, b * 100)
+        format!(
+            "{a}{} and {b}{} centuries ({}/{})",
+            suffix(a),
+            suffix(b),
+            (a - 1) * 100 + 1,
+            b * 100
+        )
     }
 }
 
@@ -1107,11 +1349,19 @@ fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
                 (Some(y), _) => *y,
                 (None, -1) => {
                     let r = r?;
-                    if *m < r.month() { r.year() } else { r.year() - 1 }
+                    if *m < r.month() {
+                        r.year()
+                    } else {
+                        r.year() - 1
+                    }
                 }
                 (None, 1) => {
                     let r = r?;
-                    if *m > r.month() { r.year() } else { r.year() + 1 }
+                    if *m > r.month() {
+                        r.year()
+                    } else {
+                        r.year() + 1
+                    }
                 }
                 (None, _) => year_for_month(r?, *m, future),
             };
@@ -1158,9 +1408,16 @@ fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
                 Unit::Weekend => {
                     // The weekend before the reference (or the one it falls in).
                     let wd = i64::from(r.weekday().index());
-                    let sat = if wd >= 5 { r.add_days(5 - wd)? } else { r.add_days(-(wd + 2))? };
+                    let sat = if wd >= 5 {
+                        r.add_days(5 - wd)?
+                    } else {
+                        r.add_days(-(wd + 2))?
+                    };
                     let sat = sat.add_days(if *off > 0 { 7 } else { 0 })?;
-                    DateValue::Interval(Box::new(DateValue::Day(sat)), Box::new(DateValue::Day(sat.add_days(1)?)))
+                    DateValue::Interval(
+                        Box::new(DateValue::Day(sat)),
+                        Box::new(DateValue::Day(sat.add_days(1)?)),
+                    )
                 }
                 Unit::Month => {
                     let d = add_months(r, *off)?;
@@ -1188,14 +1445,20 @@ fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
             };
             DateValue::Interval(Box::new(DateValue::Day(from)), Box::new(DateValue::Day(r)))
         }
-        Expr::Quarter { y, q } => DateValue::Text(format!("{:04}-Q{q}", y.map_or_else(|| r.map(Date::year), Some)?)),
+        Expr::Quarter { y, q } => DateValue::Text(format!(
+            "{:04}-Q{q}",
+            y.map_or_else(|| r.map(Date::year), Some)?
+        )),
         Expr::MonthRel { m, off } => DateValue::Month(r?.year() + off, *m),
         Expr::QuarterRel { off, q } => DateValue::Text(format!("{:04}-Q{q}", r?.year() + off)),
         Expr::LatestQuarter => {
             let d = r?.add_days(-45)?;
             DateValue::Text(format!("{:04}-Q{}", d.year(), quarter_of(d.month())))
         }
-        Expr::Half { y, h } => DateValue::Text(format!("{:04}-H{h}", y.map_or_else(|| r.map(Date::year), Some)?)),
+        Expr::Half { y, h } => DateValue::Text(format!(
+            "{:04}-H{h}",
+            y.map_or_else(|| r.map(Date::year), Some)?
+        )),
         Expr::Season { y, s, rel } => {
             let code = ["WI", "SP", "SU", "FA"][(*s as usize) % 4];
             let y = match y {
@@ -1247,7 +1510,13 @@ pub fn find_dates(text: &str, reference: Option<Date>) -> Vec<Annotation<DateMen
         .into_iter()
         .map(|f| {
             let value = resolve(&f.expr, reference, f.future);
-            Annotation { span: f.span, value: DateMention { value, anchor: f.anchor } }
+            Annotation {
+                span: f.span,
+                value: DateMention {
+                    value,
+                    anchor: f.anchor,
+                },
+            }
         })
         .collect()
 }
@@ -1260,7 +1529,12 @@ mod tests {
         let r = Date::parse("2025-11-25");
         find_dates(text, r)
             .into_iter()
-            .map(|a| (a.span.text(text).to_string(), a.value.value.map(|v| v.to_string()).unwrap_or_default()))
+            .map(|a| {
+                (
+                    a.span.text(text).to_string(),
+                    a.value.value.map(|v| v.to_string()).unwrap_or_default(),
+                )
+            })
             .collect()
     }
 
@@ -1292,9 +1566,18 @@ mod tests {
                 pair("next year", "2026"),
             ]
         );
-        assert_eq!(dates("The mayor will visit on Friday.")[0], pair("Friday", "2025-11-28"));
-        assert_eq!(dates("They met over the weekend.")[0], pair("the weekend", "2025-11-22/2025-11-23"));
-        assert_eq!(dates("in the past three weeks")[0], pair("the past three weeks", "2025-11-04/2025-11-25"));
+        assert_eq!(
+            dates("The mayor will visit on Friday.")[0],
+            pair("Friday", "2025-11-28")
+        );
+        assert_eq!(
+            dates("They met over the weekend.")[0],
+            pair("the weekend", "2025-11-22/2025-11-23")
+        );
+        assert_eq!(
+            dates("in the past three weeks")[0],
+            pair("the past three weeks", "2025-11-04/2025-11-25")
+        );
     }
 
     #[test]
@@ -1304,8 +1587,14 @@ mod tests {
 
     #[test]
     fn holidays_and_centuries() {
-        assert_eq!(dates("by Thanksgiving")[0], pair("Thanksgiving", "2025-11-27"));
-        assert_eq!(dates("in the 19th century")[0], pair("the 19th century", "19th century (1801/1900)"));
+        assert_eq!(
+            dates("by Thanksgiving")[0],
+            pair("Thanksgiving", "2025-11-27")
+        );
+        assert_eq!(
+            dates("in the 19th century")[0],
+            pair("the 19th century", "19th century (1801/1900)")
+        );
         assert_eq!(dates("Easter 2024")[0], pair("Easter 2024", "2024-03-31"));
     }
 }

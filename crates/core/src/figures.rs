@@ -55,14 +55,20 @@ fn lexicon() -> &'static HashMap<&'static str, Vec<Phrase>> {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
             }
-            let Some((phrase, code)) = line.split_once('\t') else { continue };
+            let Some((phrase, code)) = line.split_once('\t') else {
+                continue;
+            };
             let mut words = phrase.split(' ');
             let Some(first) = words.next() else { continue };
             let (code, cents) = match code.strip_suffix("/100") {
                 Some(c) => (c, true),
                 None => (code, false),
             };
-            m.entry(first).or_default().push(Phrase { rest: words.collect(), code, cents });
+            m.entry(first).or_default().push(Phrase {
+                rest: words.collect(),
+                code,
+                cents,
+            });
         }
         for v in m.values_mut() {
             v.sort_by_key(|p| std::cmp::Reverse(p.rest.len()));
@@ -73,9 +79,10 @@ fn lexicon() -> &'static HashMap<&'static str, Vec<Phrase>> {
 
 /// ISO 4217 codes recognised when written in capitals next to a number.
 const CODES: &[&str] = &[
-    "USD", "EUR", "GBP", "CZK", "RUB", "UAH", "CNY", "RMB", "JPY", "INR", "CHF", "PLN", "HUF", "TRY", "ILS", "KRW",
-    "ZAR", "SEK", "NOK", "DKK", "CAD", "AUD", "HKD", "SGD", "NZD", "TWD", "MXN", "BRL", "NGN", "MYR", "MNT", "KWD",
-    "SAR", "QAR", "IRR", "AED", "LBP", "EGP", "GEL", "KZT", "AZN", "BGN", "RON", "AMD", "BTC", "BYN", "MDL", "RSD",
+    "USD", "EUR", "GBP", "CZK", "RUB", "UAH", "CNY", "RMB", "JPY", "INR", "CHF", "PLN", "HUF",
+    "TRY", "ILS", "KRW", "ZAR", "SEK", "NOK", "DKK", "CAD", "AUD", "HKD", "SGD", "NZD", "TWD",
+    "MXN", "BRL", "NGN", "MYR", "MNT", "KWD", "SAR", "QAR", "IRR", "AED", "LBP", "EGP", "GEL",
+    "KZT", "AZN", "BGN", "RON", "AMD", "BTC", "BYN", "MDL", "RSD",
 ];
 
 /// The code of a currency sign.
@@ -126,7 +133,11 @@ fn dollar_prefix(s: &str) -> Option<&'static str> {
 }
 
 /// A currency phrase after a number, starting at piece `j`: code, cents flag, end piece.
-fn currency_after(sc: &Scan<'_>, j: usize, number_end: usize) -> Option<(&'static str, bool, usize)> {
+fn currency_after(
+    sc: &Scan<'_>,
+    j: usize,
+    number_end: usize,
+) -> Option<(&'static str, bool, usize)> {
     if sc.line_break(j) {
         return None;
     }
@@ -155,7 +166,11 @@ fn currency_after(sc: &Scan<'_>, j: usize, number_end: usize) -> Option<(&'stati
     if let Some(code) = code_word(s) {
         // "42MYR", "3 CNY", "20 Rs" (not "Rs" before another number).
         if !(sc.kind(j + 1) == Some(Kind::Num) && s == "Rs") {
-            let end = if s == "Rs" && sc.s(j + 1) == "." && sc.glued(j + 1) { j + 2 } else { j + 1 };
+            let end = if s == "Rs" && sc.s(j + 1) == "." && sc.glued(j + 1) {
+                j + 2
+            } else {
+                j + 1
+            };
             return Some((code, false, end));
         }
     }
@@ -197,7 +212,8 @@ fn approx_before(sc: &Scan<'_>, first: usize) -> Option<(Approx, usize)> {
                 return Some((Approx::UpTo, w3));
             }
             // "no more than 7", "no less than $1.42".
-            if sc.is(w1, "than") && sc.is(w3, "no") && sc.is_any(w2, &["more", "higher", "greater"]) {
+            if sc.is(w1, "than") && sc.is(w3, "no") && sc.is_any(w2, &["more", "higher", "greater"])
+            {
                 return Some((Approx::UpTo, w3));
             }
             if sc.is(w1, "than") && sc.is(w3, "no") && sc.is_any(w2, &["less", "lower", "fewer"]) {
@@ -210,7 +226,11 @@ fn approx_before(sc: &Scan<'_>, first: usize) -> Option<(Approx, usize)> {
             Some(Approx::UpTo)
         } else if pair("at", "least") {
             Some(Approx::AtLeast)
-        } else if pair("less", "than") || pair("fewer", "than") || pair("lower", "than") || pair("just", "under") {
+        } else if pair("less", "than")
+            || pair("fewer", "than")
+            || pair("lower", "than")
+            || pair("just", "under")
+        {
             Some(Approx::Under)
         } else if pair("close", "to") || pair("an", "estimated") {
             Some(Approx::About)
@@ -223,8 +243,20 @@ fn approx_before(sc: &Scan<'_>, first: usize) -> Option<(Approx, usize)> {
     }
     let a = if sc.is_any(w1, &["over", "above", "exceeding"]) {
         Approx::Over
-    } else if sc.is_any(w1, &["about", "around", "roughly", "approximately", "some", "circa", "approx", "nearly", "almost"])
-    {
+    } else if sc.is_any(
+        w1,
+        &[
+            "about",
+            "around",
+            "roughly",
+            "approximately",
+            "some",
+            "circa",
+            "approx",
+            "nearly",
+            "almost",
+        ],
+    ) {
         if sc.is_any(w1, &["nearly", "almost"]) {
             Approx::Under
         } else {
@@ -262,7 +294,11 @@ fn money_at(sc: &Scan<'_>, i: usize) -> Option<Hit> {
                 prefix = Some((code, false, i + 2));
             }
         } else if let Some(code) = code_word(s) {
-            let j = if s == "Rs" && sc.s(i + 1) == "." && sc.glued(i + 1) { i + 2 } else { i + 1 };
+            let j = if s == "Rs" && sc.s(i + 1) == "." && sc.glued(i + 1) {
+                i + 2
+            } else {
+                i + 1
+            };
             prefix = Some((code, false, j));
         }
     }
@@ -284,12 +320,22 @@ fn money_at(sc: &Scan<'_>, i: usize) -> Option<Hit> {
             amount += c;
             end = e;
         }
-        return Some(Hit { lead: i, first: i, end, amount, code, approx: None });
+        return Some(Hit {
+            lead: i,
+            first: i,
+            end,
+            amount,
+            code,
+            approx: None,
+        });
     }
     // "a dollar", "one euro" (not "a dollar-denominated bond").
     if sc.is_any(i, &["a", "an", "one"]) && phrase_at(sc, i + 1).is_some() {
         let (code, cents, mut end) = currency_after(sc, i + 1, i + 1)?;
-        if sc.kind(i + 1) != Some(Kind::Word) || sc.s(i + 1).ends_with('s') || (sc.s(end) == "-" && sc.glued(end)) {
+        if sc.kind(i + 1) != Some(Kind::Word)
+            || sc.s(i + 1).ends_with('s')
+            || (sc.s(end) == "-" && sc.glued(end))
+        {
             return None;
         }
         let mut amount = if cents { 0.01 } else { 1.0 };
@@ -299,14 +345,31 @@ fn money_at(sc: &Scan<'_>, i: usize) -> Option<Hit> {
                 end = e;
             }
         }
-        return Some(Hit { lead: i, first: i, end, amount, code, approx: None });
+        return Some(Hit {
+            lead: i,
+            first: i,
+            end,
+            amount,
+            code,
+            approx: None,
+        });
     }
     // A currency name before a number ("ringgit 42", "Swiss francs 300").
     if sc.kind(i) == Some(Kind::Word) && code_word(s).is_none() {
         if let Some((code, false, j)) = phrase_at(sc, i) {
-            if sc.kind(j) == Some(Kind::Num) && !sc.line_break(j) && (i == 0 || sc.kind(i - 1) != Some(Kind::Num)) {
+            if sc.kind(j) == Some(Kind::Num)
+                && !sc.line_break(j)
+                && (i == 0 || sc.kind(i - 1) != Some(Kind::Num))
+            {
                 if let Some(n) = number_at(sc, j, true).filter(|n| !n.words) {
-                    return Some(Hit { lead: i, first: i, end: n.end, amount: n.value, code, approx: None });
+                    return Some(Hit {
+                        lead: i,
+                        first: i,
+                        end: n.end,
+                        amount: n.value,
+                        code,
+                        approx: None,
+                    });
                 }
             }
         }
@@ -332,7 +395,14 @@ fn money_at(sc: &Scan<'_>, i: usize) -> Option<Hit> {
             end = e;
         }
     }
-    Some(Hit { lead: i, first: i, end, amount, code, approx: None })
+    Some(Hit {
+        lead: i,
+        first: i,
+        end,
+        amount,
+        code,
+        approx: None,
+    })
 }
 
 /// Cents after an amount ("$20 and 43c", "20 dollars 43 cents", "20 dollar 43").
@@ -350,22 +420,34 @@ fn cents_after(sc: &Scan<'_>, end: usize, bare_ok: bool) -> Option<(f64, usize)>
         return None;
     }
     let k = n.end;
-    if sc.is_any(k, &["c", "cent", "cents", "p", "pence", "sen", "sens", "kopiykas", "kopecks", "kopeks", "penny", "pennies"])
-        || sc.s(k) == "¢"
+    if sc.is_any(
+        k,
+        &[
+            "c", "cent", "cents", "p", "pence", "sen", "sens", "kopiykas", "kopecks", "kopeks",
+            "penny", "pennies",
+        ],
+    ) || sc.s(k) == "¢"
     {
         // A spaced "c" or "p" is a cent only at the end of the phrase ("10 c.").
-        if sc.is_any(k, &["c", "p"]) && !sc.glued(k) && matches!(sc.kind(k + 1), Some(Kind::Word | Kind::Num)) && !sc.line_break(k + 1) {
+        if sc.is_any(k, &["c", "p"])
+            && !sc.glued(k)
+            && matches!(sc.kind(k + 1), Some(Kind::Word | Kind::Num))
+            && !sc.line_break(k + 1)
+        {
             return None;
         }
         return Some((n.value / 100.0, k + 1));
     }
     // A bare number after a currency word, ending the phrase.
-    let ends = sc.kind(k).map_or(true, |kd| kd == Kind::Sym) || sc.line_break(k);
+    let ends = sc.kind(k).is_none_or(|kd| kd == Kind::Sym) || sc.line_break(k);
     ((bare_ok || with_and) && ends && sc.s(k) != "%").then_some((n.value / 100.0, k))
 }
 
 /// Finds money and quantities in `text`, skipping numbers inside `date_spans`.
-fn find_figures(text: &str, date_spans: &[Span]) -> (Vec<Annotation<Money>>, Vec<Annotation<Quantity>>) {
+fn find_figures(
+    text: &str,
+    date_spans: &[Span],
+) -> (Vec<Annotation<Money>>, Vec<Annotation<Quantity>>) {
     let sc = Scan::new(text);
     let mut hits: Vec<Hit> = Vec::new();
     let mut used = vec![false; sc.len()];
@@ -381,7 +463,8 @@ fn find_figures(text: &str, date_spans: &[Span]) -> (Vec<Annotation<Money>>, Vec
                     || (sc.s(i + 1) == "$" && sc.glued(i + 1))
                     || code_word(s).is_some()
                     || s.eq_ignore_ascii_case("a")
-                    || (sc.kind(i + 1) == Some(Kind::Num) || sc.kind(i + 2) == Some(Kind::Num)) && phrase_at(&sc, i).is_some()
+                    || (sc.kind(i + 1) == Some(Kind::Num) || sc.kind(i + 2) == Some(Kind::Num))
+                        && phrase_at(&sc, i).is_some()
             }
             None => false,
         };
@@ -414,7 +497,12 @@ fn find_figures(text: &str, date_spans: &[Span]) -> (Vec<Annotation<Money>>, Vec
         }
         money.push(Annotation {
             span: Span::new(sc.start(h.first), sc.end(h.end.saturating_sub(1))),
-            value: Money { amount: h.amount, currency: h.code.to_string(), approx: h.approx, equivalent_of },
+            value: Money {
+                amount: h.amount,
+                currency: h.code.to_string(),
+                approx: h.approx,
+                equivalent_of,
+            },
         });
     }
     let quantities = find_quantities(&sc, &used, date_spans);
@@ -423,23 +511,36 @@ fn find_figures(text: &str, date_spans: &[Span]) -> (Vec<Annotation<Money>>, Vec
 
 /// A number just before an amount, joined by a dash or "to", takes its currency.
 fn range_partner(sc: &Scan<'_>, h: &Hit, hits: &mut Vec<Hit>, used: &mut [bool]) {
-    let Some(join) = h.lead.checked_sub(1) else { return };
+    let Some(join) = h.lead.checked_sub(1) else {
+        return;
+    };
     let between = sc.is(join, "and") && join >= 2 && sc.is(join - 2, "between");
     if !(matches!(sc.s(join), "-" | "–") || sc.is(join, "to") || between) || h.first != h.lead {
         return;
     }
-    let Some(start) = join.checked_sub(1) else { return };
+    let Some(start) = join.checked_sub(1) else {
+        return;
+    };
     if sc.kind(start) != Some(Kind::Num) || used.get(start).copied().unwrap_or(true) {
         return;
     }
-    let Some(n) = number_at(sc, start, false).filter(|n| n.end == join) else { return };
+    let Some(n) = number_at(sc, start, false).filter(|n| n.end == join) else {
+        return;
+    };
     let mut amount = n.value;
     if !n.scaled {
         if let Some(v) = first_value(sc, h).filter(|v| *v > 0.0) {
             amount *= h.amount / v;
         }
     }
-    hits.push(Hit { lead: start, first: start, end: n.end, amount, code: h.code, approx: None });
+    hits.push(Hit {
+        lead: start,
+        first: start,
+        end: n.end,
+        amount,
+        code: h.code,
+        approx: None,
+    });
     for u in used.iter_mut().take(n.end).skip(start) {
         *u = true;
     }
@@ -447,35 +548,58 @@ fn range_partner(sc: &Scan<'_>, h: &Hit, hits: &mut Vec<Hit>, used: &mut [bool])
 
 /// The unscaled number of a hit, when it starts with one.
 fn first_value(sc: &Scan<'_>, h: &Hit) -> Option<f64> {
-    (h.first..h.end).find_map(|k| (sc.kind(k) == Some(Kind::Num)).then(|| crate::scan::digits_value(sc.s(k))).flatten())
+    (h.first..h.end).find_map(|k| {
+        (sc.kind(k) == Some(Kind::Num))
+            .then(|| crate::scan::digits_value(sc.s(k)))
+            .flatten()
+    })
 }
 
 /// True when the pieces `from..to` join two amounts as a restatement: "(", ", or", "–".
 fn restates(sc: &Scan<'_>, from: usize, to: usize) -> bool {
     let between: Vec<&str> = (from..to).map(|k| sc.s(k)).collect();
-    matches!(between.as_slice(), ["("] | ["[" ] | [",", "or"] | ["(", "or"] | ["—"] | ["–"] | ["/"])
-        || (between.len() == 2 && between[0] == "," && between[1].eq_ignore_ascii_case("or"))
+    matches!(
+        between.as_slice(),
+        ["("] | ["["] | [",", "or"] | ["(", "or"] | ["—"] | ["–"] | ["/"]
+    ) || (between.len() == 2 && between[0] == "," && between[1].eq_ignore_ascii_case("or"))
 }
 
 /// Words that never name what a number counts.
 const NOT_UNITS: &[&str] = &[
-    "of", "to", "in", "on", "at", "by", "for", "and", "or", "the", "a", "an", "was", "were", "is", "are", "be", "been",
-    "has", "have", "had", "that", "which", "who", "from", "with", "as", "than", "it", "its", "this", "these", "those",
-    "when", "while", "after", "before", "into", "per", "also", "not", "but", "said", "says", "will", "would", "can",
-    "could", "may", "might", "more", "less", "out", "up", "down", "over", "under", "about", "there", "then", "so", "if",
-    "all", "new", "other", "such", "each", "they", "he", "she", "we", "you", "i", "her", "his", "their", "our", "my",
-    "st", "nd", "rd", "th", "am", "pm", "a.m", "p.m", "percent", "via", "since", "until", "ago", "later", "earlier",
-    "between", "among", "against", "during", "through", "do", "did", "does", "what", "where", "how", "why",
+    "of", "to", "in", "on", "at", "by", "for", "and", "or", "the", "a", "an", "was", "were", "is",
+    "are", "be", "been", "has", "have", "had", "that", "which", "who", "from", "with", "as",
+    "than", "it", "its", "this", "these", "those", "when", "while", "after", "before", "into",
+    "per", "also", "not", "but", "said", "says", "will", "would", "can", "could", "may", "might",
+    "more", "less", "out", "up", "down", "over", "under", "about", "there", "then", "so", "if",
+    "all", "new", "other", "such", "each", "they", "he", "she", "we", "you", "i", "her", "his",
+    "their", "our", "my", "st", "nd", "rd", "th", "am", "pm", "a.m", "p.m", "percent", "via",
+    "since", "until", "ago", "later", "earlier", "between", "among", "against", "during",
+    "through", "do", "did", "does", "what", "where", "how", "why",
 ];
 
 /// Words skipped between a number and its counted noun ("18 serving or former ministers").
-const MODIFIERS: &[&str] = &["serving", "former", "current", "more", "other", "additional", "senior", "young", "new", "or"];
+const MODIFIERS: &[&str] = &[
+    "serving",
+    "former",
+    "current",
+    "more",
+    "other",
+    "additional",
+    "senior",
+    "young",
+    "new",
+    "or",
+];
 
 /// Finds counted and measured numbers that are not money or dates.
 fn find_quantities(sc: &Scan<'_>, used: &[bool], date_spans: &[Span]) -> Vec<Annotation<Quantity>> {
     let mut out = Vec::new();
     let mut i = 0;
-    let in_date = |s: usize, e: usize| date_spans.iter().any(|d| (d.start as usize) < e && s < d.end as usize);
+    let in_date = |s: usize, e: usize| {
+        date_spans
+            .iter()
+            .any(|d| (d.start as usize) < e && s < d.end as usize)
+    };
     while i < sc.len() {
         let kind = sc.kind(i);
         let is_num_word = kind == Some(Kind::Word) && crate::scan::unit_word(sc.s(i)).is_some();
@@ -484,7 +608,11 @@ fn find_quantities(sc: &Scan<'_>, used: &[bool], date_spans: &[Span]) -> Vec<Ann
             continue;
         }
         // "G8", "A320": a number glued to a word is part of a name.
-        if kind == Some(Kind::Num) && i > 0 && sc.glued(i) && matches!(sc.kind(i - 1), Some(Kind::Word)) {
+        if kind == Some(Kind::Num)
+            && i > 0
+            && sc.glued(i)
+            && matches!(sc.kind(i - 1), Some(Kind::Word))
+        {
             i += 1;
             continue;
         }
@@ -497,7 +625,10 @@ fn find_quantities(sc: &Scan<'_>, used: &[bool], date_spans: &[Span]) -> Vec<Ann
             i += 1;
             continue;
         };
-        if in_date(sc.start(i), sc.end(n.end.saturating_sub(1))) || sc.s(n.end) == ":" || sc.s(i.wrapping_sub(1)) == "#" {
+        if in_date(sc.start(i), sc.end(n.end.saturating_sub(1)))
+            || sc.s(n.end) == ":"
+            || sc.s(i.wrapping_sub(1)) == "#"
+        {
             i = n.end.max(i + 1);
             continue;
         }
@@ -510,7 +641,10 @@ fn find_quantities(sc: &Scan<'_>, used: &[bool], date_spans: &[Span]) -> Vec<Ann
                         if let Some((u, _)) = unit_at(sc, m.end) {
                             out.push(Annotation {
                                 span: Span::new(sc.start(i), sc.end(n.end - 1)),
-                                value: Quantity { value: n.value, unit: u },
+                                value: Quantity {
+                                    value: n.value,
+                                    unit: u,
+                                },
                             });
                         }
                     }
@@ -519,7 +653,13 @@ fn find_quantities(sc: &Scan<'_>, used: &[bool], date_spans: &[Span]) -> Vec<Ann
                 continue;
             }
         };
-        out.push(Annotation { span: Span::new(sc.start(i), sc.end(end - 1)), value: Quantity { value: n.value, unit } });
+        out.push(Annotation {
+            span: Span::new(sc.start(i), sc.end(end - 1)),
+            value: Quantity {
+                value: n.value,
+                unit,
+            },
+        });
         i = end.max(i + 1);
     }
     out
@@ -544,13 +684,19 @@ fn unit_at(sc: &Scan<'_>, j: usize) -> Option<(String, usize)> {
         return Some(("percentage points".into(), j + 2));
     }
     // "28-point plan", "100-day deadline" (not "28-year-old").
-    if matches!(s, "-" | "‑") && sc.glued(j) && sc.glued(j + 1) && sc.kind(j + 1) == Some(Kind::Word) {
+    if matches!(s, "-" | "‑")
+        && sc.glued(j)
+        && sc.glued(j + 1)
+        && sc.kind(j + 1) == Some(Kind::Word)
+    {
         if sc.s(j + 2) == "-" && sc.is(j + 3, "old") {
             return None;
         }
         let w = sc.s(j + 1).to_ascii_lowercase();
         // "three-way", "two-thirds" are not counts of anything.
-        if NOT_UNITS.contains(&w.as_str()) || matches!(w.as_str(), "way" | "thirds" | "fold" | "odd") {
+        if NOT_UNITS.contains(&w.as_str())
+            || matches!(w.as_str(), "way" | "thirds" | "fold" | "odd")
+        {
             return None;
         }
         let unit = if w.ends_with('s') { w } else { format!("{w}s") };
@@ -565,7 +711,14 @@ fn unit_at(sc: &Scan<'_>, j: usize) -> Option<(String, usize)> {
     }
     // "15 NABU personnel": an acronym then a noun.
     let acronym = sc.s(k).len() >= 2 && sc.s(k).chars().all(|c| c.is_ascii_uppercase());
-    if acronym && sc.kind(k + 1) == Some(Kind::Word) && sc.s(k + 1).chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
+    if acronym
+        && sc.kind(k + 1) == Some(Kind::Word)
+        && sc
+            .s(k + 1)
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase())
+    {
         let w2 = sc.s(k + 1).to_ascii_lowercase();
         if !NOT_UNITS.contains(&w2.as_str()) {
             return Some((format!("{} {}", sc.s(k), w2), k + 2));
@@ -582,37 +735,68 @@ fn unit_at(sc: &Scan<'_>, j: usize) -> Option<(String, usize)> {
     Some((lw, k + 1))
 }
 
+/// An article and an ordered currency pair.
+type RateKey = (Option<usize>, String, String);
+
 /// Flags a stated conversion whose implied exchange rate disagrees with the others in
 /// the same article by more than 15%.
 fn check_rates(doc: &Document, diags: &mut Diagnostics) {
     // (article, currency pair) → [(money index, rate)]
-    let mut groups: HashMap<(Option<usize>, String, String), Vec<(usize, f64)>> = HashMap::new();
+    let mut groups: HashMap<RateKey, Vec<(usize, f64)>> = HashMap::new();
     for (idx, m) in doc.money.iter().enumerate() {
-        let Some(src) = m.value.equivalent_of.and_then(|e| doc.money.get(e as usize)) else { continue };
+        let Some(src) = m
+            .value
+            .equivalent_of
+            .and_then(|e| doc.money.get(e as usize))
+        else {
+            continue;
+        };
         if src.value.amount <= 0.0 || m.value.amount <= 0.0 {
             continue;
         }
         let (a, b, rate) = if src.value.currency <= m.value.currency {
-            (src.value.currency.clone(), m.value.currency.clone(), m.value.amount / src.value.amount)
+            (
+                src.value.currency.clone(),
+                m.value.currency.clone(),
+                m.value.amount / src.value.amount,
+            )
         } else {
-            (m.value.currency.clone(), src.value.currency.clone(), src.value.amount / m.value.amount)
+            (
+                m.value.currency.clone(),
+                src.value.currency.clone(),
+                src.value.amount / m.value.amount,
+            )
         };
-        groups.entry((doc.article_of(m.span), a, b)).or_default().push((idx, rate));
+        groups
+            .entry((doc.article_of(m.span), a, b))
+            .or_default()
+            .push((idx, rate));
     }
     let mut keys: Vec<_> = groups.keys().cloned().collect();
     keys.sort();
     for key in keys {
-        let Some(items) = groups.get(&key) else { continue };
+        let Some(items) = groups.get(&key) else {
+            continue;
+        };
         if items.len() < 3 {
             continue;
         }
         for (n, &(idx, rate)) in items.iter().enumerate() {
-            let mut others: Vec<f64> = items.iter().enumerate().filter(|(k, _)| *k != n).map(|(_, r)| r.1).collect();
+            let mut others: Vec<f64> = items
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| *k != n)
+                .map(|(_, r)| r.1)
+                .collect();
             others.sort_by(f64::total_cmp);
             let med = others.get(others.len() / 2).copied().unwrap_or(rate);
             if med > 0.0 && (rate / med - 1.0).abs() > 0.15 {
                 if let Some(m) = doc.money.get(idx) {
-                    let src_span = m.value.equivalent_of.and_then(|e| doc.money.get(e as usize)).map_or(m.span, |s| s.span);
+                    let src_span = m
+                        .value
+                        .equivalent_of
+                        .and_then(|e| doc.money.get(e as usize))
+                        .map_or(m.span, |s| s.span);
                     diags.info(
                         "figures/rate-mismatch",
                         Span { start: src_span.start, end: m.span.end },
@@ -641,21 +825,41 @@ fn check_ratios(doc: &Document, diags: &mut Diagnostics) {
         let after = text.get(q.span.end as usize..).unwrap_or("");
         let after = after.get(..after.len().min(40)).unwrap_or(after);
         let after_l = after.to_ascii_lowercase();
-        let is_markup = ["markup", "mark-up", "increase", "rise", "more", "higher", "above", "jump", "premium"]
-            .iter()
-            .any(|w| after_l.split(|c: char| !c.is_alphanumeric()).take(4).any(|x| x == *w));
+        let is_markup = [
+            "markup", "mark-up", "increase", "rise", "more", "higher", "above", "jump", "premium",
+        ]
+        .iter()
+        .any(|w| {
+            after_l
+                .split(|c: char| !c.is_alphanumeric())
+                .take(4)
+                .any(|x| x == *w)
+        });
         if percent && !is_markup {
             continue;
         }
-        let para = doc.lines.iter().find(|l| l.span.contains(q.span)).map(|l| l.span);
-        let art = doc.article_of(q.span).and_then(|a| doc.articles.get(a)).map(|a| a.span);
+        let para = doc
+            .lines
+            .iter()
+            .find(|l| l.span.contains(q.span))
+            .map(|l| l.span);
+        let art = doc
+            .article_of(q.span)
+            .and_then(|a| doc.articles.get(a))
+            .map(|a| a.span);
         for scope in [para, art].into_iter().flatten() {
-            let amounts: Vec<&Annotation<Money>> =
-                doc.money.iter().filter(|m| scope.contains(m.span) && m.value.equivalent_of.is_none()).collect();
+            let amounts: Vec<&Annotation<Money>> = doc
+                .money
+                .iter()
+                .filter(|m| scope.contains(m.span) && m.value.equivalent_of.is_none())
+                .collect();
             let mut pair = None;
             'find: for (x, a) in amounts.iter().enumerate() {
                 for b in amounts.iter().skip(x + 1) {
-                    if a.value.currency == b.value.currency && a.value.amount > 0.0 && b.value.amount > a.value.amount {
+                    if a.value.currency == b.value.currency
+                        && a.value.amount > 0.0
+                        && b.value.amount > a.value.amount
+                    {
                         pair = Some((*a, *b));
                         break 'find;
                     }
@@ -667,7 +871,10 @@ fn check_ratios(doc: &Document, diags: &mut Diagnostics) {
             let stated = q.value.value;
             let off = (implied / stated - 1.0).abs();
             let what = if times { " times" } else { "% markup" };
-            let span = Span { start: q.span.start, end: q.span.end };
+            let span = Span {
+                start: q.span.start,
+                end: q.span.end,
+            };
             if off > 0.15 {
                 diags.info(
                     "figures/ratio-mismatch",
@@ -707,7 +914,14 @@ mod tests {
     fn money(text: &str) -> Vec<(String, f64, String, Option<u32>)> {
         find_money(text)
             .into_iter()
-            .map(|a| (a.span.text(text).to_string(), a.value.amount, a.value.currency, a.value.equivalent_of))
+            .map(|a| {
+                (
+                    a.span.text(text).to_string(),
+                    a.value.amount,
+                    a.value.currency,
+                    a.value.equivalent_of,
+                )
+            })
             .collect()
     }
 
@@ -715,7 +929,10 @@ mod tests {
     fn reads_amounts_in_many_shapes() {
         let m = money("It paid US$4.7 billion, then 250 million Czech crowns and £3bn; two $500 checks; $1MM.");
         assert_eq!(m[0], ("US$4.7 billion".into(), 4.7e9, "USD".into(), None));
-        assert_eq!(m[1], ("250 million Czech crowns".into(), 2.5e8, "CZK".into(), None));
+        assert_eq!(
+            m[1],
+            ("250 million Czech crowns".into(), 2.5e8, "CZK".into(), None)
+        );
         assert_eq!(m[2], ("£3bn".into(), 3e9, "GBP".into(), None));
         assert_eq!(m[3], ("$500".into(), 500.0, "USD".into(), None));
         assert_eq!(m[4], ("$1MM".into(), 1e6, "USD".into(), None));
@@ -736,9 +953,23 @@ mod tests {
 
     #[test]
     fn quantities_have_units() {
-        let (_, q) = find_figures("Officials found 412 ledgers, a 300% rise, a 45-day window and three dozen villages.", &[]);
-        let got: Vec<(f64, &str)> = q.iter().map(|a| (a.value.value, a.value.unit.as_str())).collect();
-        assert_eq!(got, [(412.0, "ledgers"), (300.0, "percent"), (45.0, "days"), (36.0, "villages")]);
+        let (_, q) = find_figures(
+            "Officials found 412 ledgers, a 300% rise, a 45-day window and three dozen villages.",
+            &[],
+        );
+        let got: Vec<(f64, &str)> = q
+            .iter()
+            .map(|a| (a.value.value, a.value.unit.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (412.0, "ledgers"),
+                (300.0, "percent"),
+                (45.0, "days"),
+                (36.0, "villages")
+            ]
+        );
     }
 
     #[test]

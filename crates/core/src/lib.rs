@@ -27,17 +27,17 @@ mod statements;
 mod text;
 
 pub use calendar::{Date, Weekday};
+pub use dates::find_dates;
 pub use doc::{
     is_blank, Annotation, Approx, Article, ArticleKind, DateAnchor, DateMention, DateValue,
     Document, Entity, EntityId, EntityType, Layer, LayerKind, Line, Mention, MentionKind, Money,
     Noise, NoiseKind, Quantity, Role, Sentence, Span, Speaker, Stance, StanceKind, Statement,
     StatementKind, Token, TokenKind, Upos,
 };
-pub use offsets::CharOffsets;
-pub use dates::find_dates;
 pub use figures::find_money;
-pub use scan::read_number;
+pub use offsets::CharOffsets;
 pub use pipeline::{Diagnostic, Diagnostics, Pipeline, PipelineError, Severity, Stage};
+pub use scan::read_number;
 pub use text::{split_sentences, tokenize};
 
 /// Universal Dependencies relation labels; [`Token::deprel`] indexes this table

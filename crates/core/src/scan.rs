@@ -51,13 +51,17 @@ pub(crate) fn lex(text: &str) -> Vec<Piece> {
         }
         let start = i;
         let kind;
-        if b.is_ascii_digit() || (b == b'.' && gap && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)) {
+        if b.is_ascii_digit()
+            || (b == b'.' && gap && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+        {
             i += 1;
             while i < bytes.len() {
                 let c = bytes[i];
                 if c.is_ascii_digit() {
                     i += 1;
-                } else if (c == b',' || c == b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+                } else if (c == b',' || c == b'.')
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                {
                     i += 2;
                 } else {
                     break;
@@ -94,7 +98,13 @@ pub(crate) fn lex(text: &str) -> Vec<Piece> {
                 kind = Kind::Sym;
             }
         }
-        out.push(Piece { start: start as u32, end: i as u32, kind, gap, newline });
+        out.push(Piece {
+            start: start as u32,
+            end: i as u32,
+            kind,
+            gap,
+            newline,
+        });
         gap = false;
         newline = false;
     }
@@ -122,7 +132,11 @@ impl<'t> Scan<'t> {
 
     /// The text of piece `i` (empty past the end).
     pub fn s(&self, i: usize) -> &'t str {
-        self.p.get(i).map_or("", |p| self.text.get(p.start as usize..p.end as usize).unwrap_or(""))
+        self.p.get(i).map_or("", |p| {
+            self.text
+                .get(p.start as usize..p.end as usize)
+                .unwrap_or("")
+        })
     }
 
     /// The kind of piece `i`.
@@ -148,7 +162,7 @@ impl<'t> Scan<'t> {
 
     /// True when a line break comes before piece `i` (or `i` is past the end).
     pub fn line_break(&self, i: usize) -> bool {
-        self.p.get(i).map_or(true, |p| p.newline)
+        self.p.get(i).is_none_or(|p| p.newline)
     }
 
     /// Byte start of piece `i` (text length past the end).
@@ -307,7 +321,9 @@ pub(crate) fn number_at(sc: &Scan<'_>, i: usize, abbr_spaced: bool) -> Option<Nu
         if let Some(d) = unit_word(sc.s(j + 1)).filter(|d| *d < 10) {
             value += f64::from(d) / 10.0;
             j += 2;
-        } else if sc.kind(j + 1) == Some(Kind::Num) && sc.s(j + 1).bytes().all(|b| b.is_ascii_digit()) {
+        } else if sc.kind(j + 1) == Some(Kind::Num)
+            && sc.s(j + 1).bytes().all(|b| b.is_ascii_digit())
+        {
             let len = sc.s(j + 1).len() as i32;
             value += digits_value(sc.s(j + 1)).unwrap_or(0.0) / 10f64.powi(len);
             j += 2;
@@ -329,7 +345,14 @@ pub(crate) fn number_at(sc: &Scan<'_>, i: usize, abbr_spaced: bool) -> Option<Nu
             // An ordinal ("29th") is not a cardinal number.
             return None;
         } else {
-            return Some(Number { value, first: i, end: j, words, scaled, plain_digits: false });
+            return Some(Number {
+                value,
+                first: i,
+                end: j,
+                words,
+                scaled,
+                plain_digits: false,
+            });
         }
     }
     // Spelled-out scales ("3 million", "two point two million", "200 dozens").
@@ -358,7 +381,14 @@ pub(crate) fn number_at(sc: &Scan<'_>, i: usize, abbr_spaced: bool) -> Option<Nu
         }
     }
     let plain_digits = !words && !scaled && plain_start && j == i + 1;
-    Some(Number { value, first: i, end: j, words, scaled, plain_digits })
+    Some(Number {
+        value,
+        first: i,
+        end: j,
+        words,
+        scaled,
+        plain_digits,
+    })
 }
 
 /// Reads spelled-out numbers ("thirty-one million two hundred", "two dozen", "a dozen").
@@ -374,7 +404,13 @@ fn words_at(sc: &Scan<'_>, i: usize) -> Option<(f64, usize)> {
         return Some((2.0, end));
     }
     // "a hundred", "a dozen", "a million".
-    if sc.is_any(j, &["a", "one"]) && sc.is_any(j + 1, &["hundred", "thousand", "million", "billion", "trillion", "dozen"])
+    if sc.is_any(j, &["a", "one"])
+        && sc.is_any(
+            j + 1,
+            &[
+                "hundred", "thousand", "million", "billion", "trillion", "dozen",
+            ],
+        )
     {
         current = 1.0;
         j += 1;
@@ -385,7 +421,10 @@ fn words_at(sc: &Scan<'_>, i: usize) -> Option<(f64, usize)> {
         if let Some(u) = unit_word(w) {
             let u = f64::from(u);
             // "twenty one": tens then units; "one two" is not a number.
-            if any && current % 100.0 != 0.0 && !(current % 10.0 == 0.0 && current % 100.0 >= 20.0 && u < 10.0) {
+            if any
+                && current % 100.0 != 0.0
+                && !(current % 10.0 == 0.0 && current % 100.0 >= 20.0 && u < 10.0)
+            {
                 break;
             }
             current += u;
@@ -399,7 +438,11 @@ fn words_at(sc: &Scan<'_>, i: usize) -> Option<(f64, usize)> {
                 }
             }
         } else if any && sc.is(j, "hundred") {
-            current = if current == 0.0 { 100.0 } else { current * 100.0 };
+            current = if current == 0.0 {
+                100.0
+            } else {
+                current * 100.0
+            };
             j += 1;
         } else if any && sc.is_any(j, &["dozen", "dozens"]) {
             current = if current == 0.0 { 12.0 } else { current * 12.0 };
@@ -414,7 +457,11 @@ fn words_at(sc: &Scan<'_>, i: usize) -> Option<(f64, usize)> {
             last_scale = m;
             current = 0.0;
             j += 1;
-        } else if any && sc.is(j, "and") && unit_word(sc.s(j + 1)).is_some() && (current == 0.0 || current % 100.0 == 0.0) {
+        } else if any
+            && sc.is(j, "and")
+            && unit_word(sc.s(j + 1)).is_some()
+            && (current == 0.0 || current % 100.0 == 0.0)
+        {
             j += 1;
         } else if any && sc.is(j, "and") && sc.is(j + 1, "a") && sc.is(j + 2, "half") {
             current += 0.5;
@@ -457,7 +504,9 @@ pub fn read_number(s: &str) -> Option<f64> {
     let mut sign = 1.0;
     for neg in ["-", "minus ", "negative "] {
         if let Some(rest) = s.strip_prefix(neg).or_else(|| {
-            s.get(..neg.len()).filter(|h| h.eq_ignore_ascii_case(neg)).and_then(|_| s.get(neg.len()..))
+            s.get(..neg.len())
+                .filter(|h| h.eq_ignore_ascii_case(neg))
+                .and_then(|_| s.get(neg.len()..))
         }) {
             s = rest.trim_start();
             sign = -1.0;
@@ -466,7 +515,11 @@ pub fn read_number(s: &str) -> Option<f64> {
     }
     let sc = Scan::new(s);
     // "1/5" as a fraction.
-    if sc.len() == 3 && sc.kind(0) == Some(Kind::Num) && sc.s(1) == "/" && sc.kind(2) == Some(Kind::Num) {
+    if sc.len() == 3
+        && sc.kind(0) == Some(Kind::Num)
+        && sc.s(1) == "/"
+        && sc.kind(2) == Some(Kind::Num)
+    {
         let (a, b) = (digits_value(sc.s(0))?, digits_value(sc.s(2))?);
         return (b != 0.0).then(|| sign * a / b);
     }
@@ -476,7 +529,10 @@ pub fn read_number(s: &str) -> Option<f64> {
         return digits_value(d).map(|v| sign * v / 10f64.powi(d.len() as i32));
     }
     // "one twenty two": a spoken hundreds digit and a two-digit number.
-    if let (Some(h), Some(t)) = (unit_word(sc.s(0)).filter(|h| (1..10).contains(h)), unit_word(sc.s(1)).filter(|t| *t >= 20 && t % 10 == 0)) {
+    if let (Some(h), Some(t)) = (
+        unit_word(sc.s(0)).filter(|h| (1..10).contains(h)),
+        unit_word(sc.s(1)).filter(|t| *t >= 20 && t % 10 == 0),
+    ) {
         if let Some((u, end)) = read_tail(&sc, 2) {
             if end == sc.len() {
                 return Some(sign * f64::from(h * 100 + t + u));
@@ -505,7 +561,9 @@ fn read_tail(sc: &Scan<'_>, k: usize) -> Option<(u32, usize)> {
         return Some((0, k));
     }
     let k = if sc.s(k) == "-" { k + 1 } else { k };
-    unit_word(sc.s(k)).filter(|u| (1..10).contains(u)).map(|u| (u, k + 1))
+    unit_word(sc.s(k))
+        .filter(|u| (1..10).contains(u))
+        .map(|u| (u, k + 1))
 }
 
 #[cfg(test)]
@@ -516,19 +574,30 @@ mod tests {
     fn lexes_numbers_words_and_symbols() {
         let sc = Scan::new("US$4.7bn, 1,200 (about) it’s");
         let pieces: Vec<&str> = (0..sc.len()).map(|i| sc.s(i)).collect();
-        assert_eq!(pieces, ["US", "$", "4.7", "bn", ",", "1,200", "(", "about", ")", "it", "’", "s"]);
+        assert_eq!(
+            pieces,
+            ["US", "$", "4.7", "bn", ",", "1,200", "(", "about", ")", "it", "’", "s"]
+        );
         assert!(sc.glued(1) && sc.glued(3) && !sc.glued(5));
     }
 
     #[test]
     fn reads_numbers() {
-        assert_eq!(read_number("thirty-one million two hundred fifty-six thousand seven hundred twenty-one"), Some(31_256_721.0));
+        assert_eq!(
+            read_number(
+                "thirty-one million two hundred fifty-six thousand seven hundred twenty-one"
+            ),
+            Some(31_256_721.0)
+        );
         assert_eq!(read_number("two dozen"), Some(24.0));
         assert_eq!(read_number("1.2M"), Some(1.2e6));
         assert_eq!(read_number("100,000.0"), Some(1e5));
         assert_eq!(read_number("-1200K"), Some(-1.2e6));
         assert_eq!(read_number("three and a half"), Some(3.5));
-        assert_eq!(read_number("seven hundred twenty-one thousand and twelve"), Some(721_012.0));
+        assert_eq!(
+            read_number("seven hundred twenty-one thousand and twelve"),
+            Some(721_012.0)
+        );
         assert_eq!(read_number("two point two million"), Some(2.2e6));
         assert_eq!(read_number("3/15"), Some(0.2));
         assert_eq!(read_number("three thousand millions"), Some(3e9));
