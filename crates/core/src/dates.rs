@@ -16,7 +16,7 @@
 use crate::calendar::{days_in_month, Date};
 use crate::doc::{Annotation, DateAnchor, DateMention, DateValue, Document, LayerKind, Span};
 use crate::pipeline::{Diagnostics, Stage};
-use crate::scan::{unit_word, Kind, Scan};
+use crate::scan::{unit_word, Kind, Scan, WordFilter};
 
 /// Finds and resolves date expressions.
 #[derive(Debug, Default, Clone, Copy)]
@@ -1148,16 +1148,196 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
     None
 }
 
+/// Words that can open a date expression (or matter to the scan), for [`WordFilter`].
+const STARTERS: &[&str] = &[
+    "since",
+    "early",
+    "late",
+    "mid",
+    "earlier",
+    "later",
+    "this",
+    "last",
+    "next",
+    "past",
+    "coming",
+    "previous",
+    "current",
+    "the",
+    "a",
+    "an",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "thanksgiving",
+    "christmas",
+    "new",
+    "halloween",
+    "valentine",
+    "easter",
+    "labor",
+    "memorial",
+    "boxing",
+    "q",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "year",
+    "each",
+    "every",
+    "recent",
+    "century",
+    "centuries",
+];
+
+/// False when `w` certainly opens no date expression.
+fn may_start(w: &str) -> bool {
+    static F: WordFilter = WordFilter::new(STARTERS);
+    F.may(w)
+}
+
+/// Words after "the" or "a" that can continue a date expression.
+const AFTER_THE: &[&str] = &[
+    "weekend",
+    "last",
+    "past",
+    "previous",
+    "coming",
+    "next",
+    "latest",
+    "current",
+    "most",
+    "quarter",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "future",
+    "near",
+    "year",
+    "day",
+    "week",
+    "month",
+    "decade",
+];
+
+/// False when `w` after "the" or "a" certainly continues no date expression.
+fn may_follow_the(w: &str) -> bool {
+    static F: WordFilter = WordFilter::new(AFTER_THE);
+    F.may(w)
+}
+
 /// Finds all date expressions.
 fn find(sc: &Scan<'_>) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
     let mut last_century = 0usize;
     while i < sc.len() {
-        // Cheap filter: only words and numbers can open a date.
-        if sc.kind(i) == Some(Kind::Sym) {
-            i += 1;
-            continue;
+        // Cheap filter: only numbers and a few words can open a date.
+        match sc.kind(i) {
+            Some(Kind::Num) => {}
+            // "the"/"a" open a date only before a handful of words ("the weekend").
+            Some(Kind::Word)
+                if may_start(sc.s(i))
+                    && (!sc.is_any(i, &["the", "a"])
+                        || sc.kind(i + 1) == Some(Kind::Num)
+                        || may_follow_the(sc.s(i + 1))
+                        || sc.is(i + 2, "weekend")) => {}
+            _ => {
+                i += 1;
+                continue;
+            }
         }
         if sc.is(i, "century") || sc.is(i, "centuries") {
             last_century = sc.start(i);

@@ -107,6 +107,14 @@ fn sign_code(s: &str) -> Option<(&'static str, bool)> {
 
 /// The code of a capitalised code word ("USD", "RMB", "Rs", "RM").
 fn code_word(s: &str) -> Option<&'static str> {
+    if !(2..=3).contains(&s.len())
+        || !s
+            .bytes()
+            .skip(1)
+            .all(|b| b.is_ascii_uppercase() || b == b's')
+    {
+        return None;
+    }
     match s {
         "RMB" => Some("CNY"),
         "Rs" => Some("INR"),
@@ -178,8 +186,21 @@ fn currency_after(
     phrase_at(sc, j)
 }
 
+/// A cheap test of whether a word may open a currency name of the lexicon.
+fn may_open_phrase(w: &str) -> bool {
+    static F: OnceLock<crate::scan::WordFilter> = OnceLock::new();
+    F.get_or_init(|| {
+        let firsts: Vec<&str> = lexicon().keys().copied().collect();
+        crate::scan::WordFilter::new(&firsts)
+    })
+    .may(w)
+}
+
 /// A currency name from the lexicon at piece `j`: code, cents flag, end piece.
 fn phrase_at(sc: &Scan<'_>, j: usize) -> Option<(&'static str, bool, usize)> {
+    if !may_open_phrase(sc.s(j)) {
+        return None;
+    }
     let mut buf = [0u8; 16];
     let first = crate::scan::lower(sc.s(j), &mut buf)?;
     let phrases = lexicon().get(first)?;
@@ -595,10 +616,18 @@ const MODIFIERS: &[&str] = &[
 fn find_quantities(sc: &Scan<'_>, used: &[bool], date_spans: &[Span]) -> Vec<Annotation<Quantity>> {
     let mut out = Vec::new();
     let mut i = 0;
-    let in_date = |s: usize, e: usize| {
+    // Date spans are sorted; `next_date` walks along them as the scan moves on.
+    let mut next_date = 0usize;
+    let mut in_date = |s: usize, e: usize| {
+        while date_spans
+            .get(next_date)
+            .is_some_and(|d| (d.end as usize) <= s)
+        {
+            next_date += 1;
+        }
         date_spans
-            .iter()
-            .any(|d| (d.start as usize) < e && s < d.end as usize)
+            .get(next_date)
+            .is_some_and(|d| (d.start as usize) < e && s < d.end as usize)
     };
     while i < sc.len() {
         let kind = sc.kind(i);

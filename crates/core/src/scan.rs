@@ -186,8 +186,102 @@ impl<'t> Scan<'t> {
     }
 }
 
+/// A quick, conservative test of whether a word may be in a list: it keys the list by
+/// lower-cased first letter, last letter and length, so most other words are rejected
+/// without lower-casing or comparing them. Built at compile time.
+pub(crate) struct WordFilter {
+    table: [u32; 26 * 26],
+}
+
+/// The slot of a word's first and last letters, if both are ASCII letters.
+const fn slot(b: &[u8]) -> Option<usize> {
+    if b.is_empty() {
+        return None;
+    }
+    let f = b[0].to_ascii_lowercase();
+    let l = b[b.len() - 1].to_ascii_lowercase();
+    if f.is_ascii_lowercase() && l.is_ascii_lowercase() {
+        Some((f - b'a') as usize * 26 + (l - b'a') as usize)
+    } else {
+        None
+    }
+}
+
+impl WordFilter {
+    /// A filter for `words` (lower-case ASCII).
+    pub const fn new(words: &[&str]) -> WordFilter {
+        let mut table = [0u32; 26 * 26];
+        let mut i = 0;
+        while i < words.len() {
+            let b = words[i].as_bytes();
+            if let Some(k) = slot(b) {
+                if b.len() < 32 {
+                    table[k] |= 1 << b.len();
+                }
+            }
+            i += 1;
+        }
+        WordFilter { table }
+    }
+
+    /// False when `w` is certainly not in the list.
+    #[inline]
+    pub fn may(&self, w: &str) -> bool {
+        let n = w.len();
+        n < 32
+            && slot(w.as_bytes())
+                .and_then(|k| self.table.get(k))
+                .is_some_and(|t| t & (1 << n) != 0)
+    }
+}
+
+/// Number words, for [`WordFilter`].
+const NUMBER_WORDS: &[&str] = &[
+    "zero",
+    "naught",
+    "nought",
+    "nil",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fourty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+];
+
+/// True when `w` may be a number word (a cheap test before [`unit_word`]).
+pub(crate) fn may_be_number_word(w: &str) -> bool {
+    static F: WordFilter = WordFilter::new(NUMBER_WORDS);
+    F.may(w)
+}
+
 /// The value of a small number word ("seven" → 7, "twenty" → 20).
 pub(crate) fn unit_word(w: &str) -> Option<u32> {
+    if !may_be_number_word(w) {
+        return None;
+    }
     let mut buf = [0u8; 16];
     let w = lower(w, &mut buf)?;
     Some(match w {
