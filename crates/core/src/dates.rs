@@ -1766,6 +1766,44 @@ mod tests {
     }
 
     #[test]
+    fn infers_a_missing_reference_and_says_so() {
+        let mut doc =
+            Document::new("Filed on March 3, 2024.\nThe board met on Tuesday and again last week.");
+        let mut diags = Diagnostics::default();
+        DateStage.run(&mut doc, &mut diags);
+        let values: Vec<String> = doc
+            .dates
+            .iter()
+            .map(|d| {
+                d.value
+                    .value
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default()
+            })
+            .collect();
+        // 2024-03-03 was a Sunday.
+        assert_eq!(values, ["2024-03-03", "2024-02-27", "2024-W08"]);
+        assert_eq!(
+            diags.as_slice().first().map(|d| d.code),
+            Some("dates/inferred-reference")
+        );
+    }
+
+    #[test]
+    fn leaves_relative_dates_unresolved_without_any_reference() {
+        let mut doc = Document::new("The board met on Tuesday.");
+        let mut diags = Diagnostics::default();
+        DateStage.run(&mut doc, &mut diags);
+        assert_eq!(doc.dates.len(), 1);
+        assert_eq!(doc.dates.get(0).and_then(|d| d.value.value.clone()), None);
+        assert_eq!(
+            diags.as_slice().first().map(|d| d.code),
+            Some("dates/no-reference")
+        );
+    }
+
+    #[test]
     fn holidays_and_centuries() {
         assert_eq!(
             dates("by Thanksgiving")[0],

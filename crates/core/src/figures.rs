@@ -1001,6 +1001,41 @@ mod tests {
         );
     }
 
+    fn run_stage(text: &str) -> (Document, Diagnostics) {
+        let mut doc = Document::new(text);
+        let mut diags = Diagnostics::default();
+        FigureStage.run(&mut doc, &mut diags);
+        (doc, diags)
+    }
+
+    #[test]
+    fn flags_the_conversion_whose_rate_disagrees() {
+        let text = "Grants of €10 million ($11 million), €20 million ($22 million) and €30 million ($33 million) \
+                    were joined by a loan of €40 million ($70 million).";
+        let (doc, diags) = run_stage(text);
+        assert_eq!(doc.money.len(), 8);
+        let flagged: Vec<&str> = diags
+            .as_slice()
+            .iter()
+            .filter(|d| d.code == "figures/rate-mismatch")
+            .filter_map(|d| d.span)
+            .map(|s| doc.slice(s))
+            .collect();
+        assert_eq!(flagged, ["€40 million ($70 million"]);
+    }
+
+    #[test]
+    fn checks_stated_markups_against_the_amounts() {
+        let ok = "The firm bought the trucks for 10 million euros and sold them for 50 million euros, a 400% markup.";
+        let (_, diags) = run_stage(ok);
+        let codes: Vec<&str> = diags.as_slice().iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["figures/ratio-consistent"]);
+        let bad = "The firm bought the trucks for 10 million euros and sold them for 50 million euros, a 900% markup.";
+        let (_, diags) = run_stage(bad);
+        let codes: Vec<&str> = diags.as_slice().iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["figures/ratio-mismatch"]);
+    }
+
     #[test]
     fn no_money_in_plain_numbers_or_pounds_of_weight() {
         assert!(money("He ran 10 miles and lifted ten pounds of flour in 2024.").is_empty());
