@@ -1142,6 +1142,13 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
         }
         return None;
     }
+    // "for the year", "earlier in the year": the reference's year.
+    if sc.is(j, "year") && i > 0 && sc.is_any(i - 1, &["for", "in", "during", "of", "through", "throughout"]) && !sc.glued(j + 1)
+        && sc.kind(j + 1) != Some(Kind::Num)
+        && unit_word(sc.s(j + 1)).is_none()
+    {
+        return Some((i, j + 1, Expr::Offset { unit: Unit::Year, off: 0 }));
+    }
     if sc.is(j, "first") && sc.is_any(j + 1, &["part", "half"]) {
         return quarter(sc, j).map(|r| (i, r.1, r.2));
     }
