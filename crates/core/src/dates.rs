@@ -750,7 +750,7 @@ fn ordinal_at(sc: &Scan<'_>, i: usize) -> Option<(i32, usize)> {
         && sc.glued(i + 1)
         && sc.is_any(i + 1, &["st", "nd", "rd", "th"])
     {
-        let n: i32 = sc.s(i).parse().ok()?;
+        let n: i32 = sc.s(i).parse().ok().filter(|n| (1..=99).contains(n))?;
         return Some((n, i + 2));
     }
     let mut buf = [0u8; 16];
@@ -1141,13 +1141,6 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
             return Some((i, end, Expr::Quarter { y: Some(y), q }));
         }
         return None;
-    }
-    // "for the year", "earlier in the year": the reference's year.
-    if sc.is(j, "year") && i > 0 && sc.is_any(i - 1, &["for", "in", "during", "of", "through", "throughout"]) && !sc.glued(j + 1)
-        && sc.kind(j + 1) != Some(Kind::Num)
-        && unit_word(sc.s(j + 1)).is_none()
-    {
-        return Some((i, j + 1, Expr::Offset { unit: Unit::Year, off: 0 }));
     }
     if sc.is(j, "first") && sc.is_any(j + 1, &["part", "half"]) {
         return quarter(sc, j).map(|r| (i, r.1, r.2));
@@ -1807,6 +1800,25 @@ mod tests {
         assert_eq!(
             diags.as_slice().first().map(|d| d.code),
             Some("dates/no-reference")
+        );
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for t in [
+            "the 4000000000th century",
+            "since since since",
+            "the 0th and 99th",
+            "Q9 2025",
+            "2025-13-45",
+            "May",
+            "the",
+        ] {
+            let _ = dates(t);
+        }
+        assert_eq!(
+            dates("the 4000000000th century"),
+            Vec::<(String, String)>::new()
         );
     }
 

@@ -490,7 +490,7 @@ fn find_figures(
             None => false,
         };
         if cand {
-            if let Some(mut h) = money_at(&sc, i) {
+            if let Some(mut h) = money_at(&sc, i).filter(|h| h.amount.is_finite()) {
                 if let Some((a, lead)) = approx_before(&sc, h.first) {
                     h.approx = Some(a);
                     h.lead = lead;
