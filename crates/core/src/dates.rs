@@ -575,6 +575,10 @@ fn future_clause(sc: &Scan<'_>, i: usize, deadlines: bool) -> bool {
     {
         return true;
     }
+    // "The vote is on Friday": a present copula before the day speaks of what is ahead.
+    if i >= 2 && sc.is(i - 1, "on") && sc.is_any(i - 2, &["is", "are"]) {
+        return true;
+    }
     let lo = i.saturating_sub(15);
     for k in (lo..i).rev() {
         let s = sc.s(k);
@@ -1632,7 +1636,7 @@ fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
         Expr::MonthRel { m, off } => DateValue::Month(r?.year() + off, *m),
         Expr::QuarterRel { off, q } => DateValue::Text(format!("{:04}-Q{q}", r?.year() + off)),
         Expr::LatestQuarter => {
-            let d = r?.add_days(-45)?;
+            let d = add_months(r?, -3)?;
             DateValue::Text(format!("{:04}-Q{}", d.year(), quarter_of(d.month())))
         }
         Expr::Half { y, h } => DateValue::Text(format!(
@@ -1665,7 +1669,7 @@ fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
         Expr::YearAgo { quarterly } => {
             let r = r?;
             if *quarterly {
-                let d = r.add_days(-45)?;
+                let d = add_months(r, -3)?;
                 DateValue::Text(format!("{:04}-Q{}", d.year() - 1, quarter_of(d.month())))
             } else {
                 DateValue::Year(r.year() - 1)
@@ -1757,6 +1761,30 @@ mod tests {
         assert_eq!(
             dates("in the past three weeks")[0],
             pair("the past three weeks", "2025-11-04/2025-11-25")
+        );
+    }
+
+    #[test]
+    fn seed_like_shapes() {
+        assert_eq!(
+            dates("Fighting has gone on since February 2022, more than in the last century, as in the 20th century."),
+            [
+                pair("since February 2022", "2022-02/2025-11-25"),
+                pair("the last century", "20th century (1901/2000)"),
+                pair("the 20th century", "20th century (1901/2000)"),
+            ]
+        );
+        assert_eq!(
+            dates("Profit rose in the third quarter from a year ago.")[1],
+            pair("a year ago", "2024-Q3")
+        );
+        assert_eq!(
+            dates("The vote is on Friday.")[0],
+            pair("Friday", "2025-11-28")
+        );
+        assert_eq!(
+            dates("He left last month, in June last year.")[1],
+            pair("June last year", "2024-06")
         );
     }
 
