@@ -426,7 +426,13 @@ fn expr_at(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, usize
         if let Some((_, end, x @ Expr::Day { .. })) = month_date(sc, j) {
             return Some((i, end, x));
         }
-        let rel = if future_clause(sc, i, false) { 2 } else { -2 };
+        // "Wednesday's ruling" is mostly behind, whatever the clause says.
+        let possessive = matches!(sc.s(i + 1), "'" | "’") && sc.is(i + 2, "s");
+        let rel = if !possessive && future_clause(sc, i, false) {
+            2
+        } else {
+            -2
+        };
         return Some((i, i + 1, Expr::Weekday { wd, rel }));
     }
     if let Some(r) = month_date(sc, i) {
@@ -585,9 +591,21 @@ fn future_clause(sc: &Scan<'_>, i: usize, deadlines: bool) -> bool {
         if matches!(s, "." | "!" | "?" | ";") || (k + 1 < i && sc.line_break(k + 1)) {
             return false;
         }
-        if sc.is_any(k, &["will", "shall", "ll", "upcoming", "tomorrow"])
-            || (deadlines && sc.is(k, "would"))
-        {
+        if sc.is_any(
+            k,
+            &[
+                "will",
+                "shall",
+                "ll",
+                "upcoming",
+                "tomorrow",
+                "planned",
+                "planning",
+                "plans",
+                "scheduled",
+                "would",
+            ],
+        ) {
             return true;
         }
         if sc.is(k + 1, "to")
