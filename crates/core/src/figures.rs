@@ -636,12 +636,22 @@ fn find_quantities(sc: &Scan<'_>, used: &[bool], date_spans: &[Span]) -> Vec<Ann
             i += 1;
             continue;
         }
-        // "G8", "A320": a number glued to a word is part of a name.
-        if kind == Some(Kind::Num)
-            && i > 0
+        // "G8", "A320", "F-16", "COVID-19", "Article 5", "No. 1": a number glued to a
+        // word, or after a capitalised label, is part of a name.
+        let glued_name = i > 0 && sc.glued(i) && matches!(sc.kind(i - 1), Some(Kind::Word));
+        let dashed_name = i > 1
             && sc.glued(i)
-            && matches!(sc.kind(i - 1), Some(Kind::Word))
-        {
+            && sc.s(i - 1) == "-"
+            && sc.glued(i - 1)
+            && sc.kind(i - 2) == Some(Kind::Word);
+        let label = i > 0
+            && !sc.line_break(i)
+            && sc.kind(i - 1) == Some(Kind::Word)
+            && sc.capitalised(i - 1)
+            && !sc.line_break(i - 1)
+            && !sc.is_stop(i.saturating_sub(2));
+        let number_sign = i > 1 && sc.s(i - 1) == "." && sc.is(i - 2, "No");
+        if kind == Some(Kind::Num) && (glued_name || dashed_name || label || number_sign) {
             i += 1;
             continue;
         }
@@ -702,6 +712,11 @@ fn unit_at(sc: &Scan<'_>, j: usize) -> Option<(String, usize)> {
     let s = sc.s(j);
     if s == "%" {
         return Some(("percent".into(), j + 1));
+    }
+    // "3 p.m.", "10 a.m.": clock times are not counts.
+    if sc.is_any(j, &["a", "p", "am", "pm"]) && (sc.s(j + 1) == "." || sc.is_any(j, &["am", "pm"]))
+    {
+        return None;
     }
     if sc.is_any(j, &["percent", "pct"]) {
         return Some(("percent".into(), j + 1));
@@ -1034,6 +1049,19 @@ mod tests {
         let (_, diags) = run_stage(bad);
         let codes: Vec<&str> = diags.as_slice().iter().map(|d| d.code).collect();
         assert_eq!(codes, ["figures/ratio-mismatch"]);
+    }
+
+    #[test]
+    fn names_and_clock_times_are_not_quantities() {
+        let (_, q) = find_figures(
+            "F-16 jets, COVID-19 cases, Article 5 talks, the No. 1 aim, at 3 p.m., 40 tanks.",
+            &[],
+        );
+        let got: Vec<(f64, &str)> = q
+            .iter()
+            .map(|a| (a.value.value, a.value.unit.as_str()))
+            .collect();
+        assert_eq!(got, [(40.0, "tanks")]);
     }
 
     #[test]

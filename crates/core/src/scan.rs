@@ -449,6 +449,14 @@ pub(crate) fn number_at(sc: &Scan<'_>, i: usize, abbr_spaced: bool) -> Option<Nu
             });
         }
     }
+    // "$5-billion deal": a magnitude joined by a hyphen.
+    if sc.s(j) == "-" && sc.glued(j) && sc.glued(j + 1) {
+        if let Some(m) = scale_word(sc.s(j + 1)) {
+            value *= m;
+            j += 2;
+            scaled = true;
+        }
+    }
     // Spelled-out scales ("3 million", "two point two million", "200 dozens").
     let mut guard = 0;
     while guard < 3 {
