@@ -35,7 +35,10 @@ impl Stage for DateStage {
     fn run(&self, doc: &mut Document, diags: &mut Diagnostics) {
         let found = {
             let sc = Scan::new(doc.text());
-            find(&sc)
+            let mut found = find(&sc);
+            // Spam and boilerplate ("start your free trial today") belong to no article.
+            found.retain(|f| !doc.noise.iter().any(|n| n.span.overlaps(f.span)));
+            found
         };
         let refs = references(doc, &found, diags);
         let mut out = Vec::with_capacity(found.len());
@@ -588,7 +591,9 @@ fn future_clause(sc: &Scan<'_>, i: usize, deadlines: bool) -> bool {
     let lo = i.saturating_sub(15);
     for k in (lo..i).rev() {
         let s = sc.s(k);
-        if matches!(s, "." | "!" | "?" | ";") || (k + 1 < i && sc.line_break(k + 1)) {
+        if matches!(s, "." | "!" | "?" | ";" | "”" | "\"" | "»")
+            || (k + 1 < i && sc.line_break(k + 1))
+        {
             return false;
         }
         if sc.is_any(
@@ -1091,16 +1096,6 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
             return Some((i, end, x));
         }
         return None;
-    }
-    // "the past", "the future", "the near future": vague stretches.
-    if sc.is_any(j, &["past", "future"]) || (sc.is(j, "near") && sc.is(j + 1, "future")) {
-        let end = if sc.is(j, "near") { j + 2 } else { j + 1 };
-        let x = if sc.is(j, "past") {
-            Expr::Recent("past")
-        } else {
-            Expr::Recent("future")
-        };
-        return Some((i, end, x));
     }
     if sc.is_any(j, &["latest", "current", "most"]) {
         let k = if sc.is(j, "most") && sc.is(j + 1, "recent") {
@@ -1694,7 +1689,6 @@ fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
             }
         }
         // A vague stretch before the reference: TimeML's token for it.
-        Expr::Recent("future") => DateValue::Text("FUTURE_REF".into()),
         Expr::Recent(_) => DateValue::Text("PAST_REF".into()),
         Expr::Since(inner) => {
             let from = resolve(inner, r, future)?;
@@ -1834,6 +1828,24 @@ mod tests {
             diags.as_slice().first().map(|d| d.code),
             Some("dates/inferred-reference")
         );
+    }
+
+    #[test]
+    fn skips_dates_in_noise() {
+        use crate::doc::{Layer, Noise, NoiseKind};
+        let text = "The board met on Tuesday.\nStart your free trial today!";
+        let mut doc = Document::new(text);
+        doc.published = Date::parse("2025-11-25");
+        let start = text.find("Start").unwrap_or(0);
+        doc.noise = Layer::from_vec(vec![Annotation {
+            span: Span::new(start, text.len()),
+            value: Noise {
+                kind: NoiseKind::Boilerplate,
+            },
+        }]);
+        DateStage.run(&mut doc, &mut Diagnostics::default());
+        let spans: Vec<&str> = doc.dates.iter().map(|d| doc.slice(d.span)).collect();
+        assert_eq!(spans, ["Tuesday"]);
     }
 
     #[test]

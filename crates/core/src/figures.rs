@@ -30,7 +30,8 @@ impl Stage for FigureStage {
     }
     fn run(&self, doc: &mut Document, diags: &mut Diagnostics) {
         let date_spans: Vec<Span> = doc.dates.iter().map(|d| d.span).collect();
-        let (money, quantities) = find_figures(doc.text(), &date_spans);
+        let noise: Vec<Span> = doc.noise.iter().map(|n| n.span).collect();
+        let (money, quantities) = find_figures(doc.text(), &date_spans, &noise);
         // The money list is in text order already, so `equivalent_of` indices stay valid.
         doc.money = Layer::from_vec(money);
         doc.quantities = Layer::from_vec(quantities);
@@ -353,7 +354,10 @@ fn money_at(sc: &Scan<'_>, i: usize) -> Option<Hit> {
     // "a dollar", "one euro" (not "a dollar-denominated bond").
     if sc.is_any(i, &["a", "an", "one"]) && phrase_at(sc, i + 1).is_some() {
         let (code, cents, mut end) = currency_after(sc, i + 1, i + 1)?;
+        // "a crown" or "a pound" is mostly not money; "a dollar", "a euro", "a cent" are.
+        let unambiguous = sc.is(i, "one") || matches!(code, "USD" | "EUR");
         if sc.kind(i + 1) != Some(Kind::Word)
+            || !unambiguous
             || sc.s(i + 1).ends_with('s')
             || (sc.s(end) == "-" && sc.glued(end))
         {
@@ -468,6 +472,7 @@ fn cents_after(sc: &Scan<'_>, end: usize, bare_ok: bool) -> Option<(f64, usize)>
 fn find_figures(
     text: &str,
     date_spans: &[Span],
+    noise: &[Span],
 ) -> (Vec<Annotation<Money>>, Vec<Annotation<Quantity>>) {
     let sc = Scan::new(text);
     let mut hits: Vec<Hit> = Vec::new();
@@ -508,6 +513,11 @@ fn find_figures(
         i += 1;
     }
     hits.sort_by_key(|h| h.first);
+    // Spam and boilerplate belong to no article: their amounts are left out.
+    hits.retain(|h| {
+        let span = Span::new(sc.start(h.first), sc.end(h.end.saturating_sub(1)));
+        !noise.iter().any(|n| n.overlaps(span))
+    });
     let mut money: Vec<Annotation<Money>> = Vec::with_capacity(hits.len());
     for (idx, h) in hits.iter().enumerate() {
         let mut equivalent_of = None;
@@ -526,7 +536,8 @@ fn find_figures(
             },
         });
     }
-    let quantities = find_quantities(&sc, &used, date_spans);
+    let mut quantities = find_quantities(&sc, &used, date_spans);
+    quantities.retain(|q| !noise.iter().any(|n| n.overlaps(q.span)));
     (money, quantities)
 }
 
@@ -948,7 +959,7 @@ fn check_ratios(doc: &Document, diags: &mut Diagnostics) {
 /// Money found in a short text on its own (for evaluations against other corpora).
 #[must_use]
 pub fn find_money(text: &str) -> Vec<Annotation<Money>> {
-    find_figures(text, &[]).0
+    find_figures(text, &[], &[]).0
 }
 
 #[cfg(test)]
@@ -999,6 +1010,7 @@ mod tests {
     fn quantities_have_units() {
         let (_, q) = find_figures(
             "Officials found 412 ledgers, a 300% rise, a 45-day window and three dozen villages.",
+            &[],
             &[],
         );
         let got: Vec<(f64, &str)> = q
@@ -1055,6 +1067,7 @@ mod tests {
     fn names_and_clock_times_are_not_quantities() {
         let (_, q) = find_figures(
             "F-16 jets, COVID-19 cases, Article 5 talks, the No. 1 aim, at 3 p.m., 40 tanks.",
+            &[],
             &[],
         );
         let got: Vec<(f64, &str)> = q
