@@ -310,6 +310,7 @@ pub(crate) fn build(doc: &mut Document, names: &[Name]) {
     }
     merge_acronyms(&infos, names, toks, text, &mut of, &mut clusters);
     merge_prefixes(&infos, &mut of, &mut clusters);
+    merge_heads(&infos, &mut of, &mut clusters);
 
     split_by_type(doc, &infos, names, &mut of, &mut clusters);
 
@@ -384,6 +385,15 @@ fn split_by_type(
         if members.is_empty() {
             continue;
         }
+        // An organisation the text once calls an outlet ("the newspaper X") is an outlet.
+        let media = members.iter().any(|&m| names[m].kind == EntityType::Media);
+        let votes_of = |m: usize| {
+            if media && names[m].kind == EntityType::Org {
+                EntityType::Media
+            } else {
+                names[m].kind
+            }
+        };
         let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
         for &m in &members {
             let a = doc.article_of(infos[m].span);
@@ -395,9 +405,10 @@ fn split_by_type(
         for (_, g) in &groups {
             let mut votes: Vec<(EntityType, usize)> = Vec::new();
             for &m in g {
-                match votes.iter_mut().find(|v| v.0 == names[m].kind) {
+                let k = votes_of(m);
+                match votes.iter_mut().find(|v| v.0 == k) {
                     Some(v) => v.1 += 1,
-                    None => votes.push((names[m].kind, 1)),
+                    None => votes.push((k, 1)),
                 }
             }
             let mut best = votes[0];
@@ -638,6 +649,39 @@ fn merge_prefixes(infos: &[Info], of: &mut [usize], clusters: &mut [Cluster]) {
         });
         if let Some(j) = target {
             let (from, to) = (of[i], of[j]);
+            move_cluster(of, clusters, from, to);
+        }
+    }
+}
+
+/// Merges a bare organisation head word ("the Commission") into the one multi-word
+/// organisation of the document that ends in it ("European Commission").
+fn merge_heads(infos: &[Info], of: &mut [usize], clusters: &mut [Cluster]) {
+    let gaz = gazetteer::get();
+    let mut ends: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, info) in infos.iter().enumerate() {
+        if clusters[of[j]].family == Family::Org && info.words.len() >= 2 {
+            if let Some(last) = info.words.last() {
+                ends.entry(last).or_default().push(j);
+            }
+        }
+    }
+    for i in 0..infos.len() {
+        let w = &infos[i].words;
+        if w.len() != 1
+            || clusters[of[i]].family != Family::Org
+            || gaz.classes(&[w[0]]) & gazetteer::ORG_WORD == 0
+        {
+            continue;
+        }
+        let Some(cands) = ends.get(w[0]) else {
+            continue;
+        };
+        let mut targets: Vec<usize> = cands.iter().map(|&j| of[j]).collect();
+        targets.sort_unstable();
+        targets.dedup();
+        if let [to] = targets[..] {
+            let from = of[i];
             move_cluster(of, clusters, from, to);
         }
     }

@@ -68,6 +68,35 @@ fn sentence_ranges(doc: &Document) -> Vec<Range<usize>> {
     out
 }
 
+/// Last words of outlet names ("Czech Radio", "Kyiv Post").
+fn is_media_head(w: &str) -> bool {
+    matches!(
+        w,
+        "Radio"
+            | "TV"
+            | "Television"
+            | "News"
+            | "Times"
+            | "Post"
+            | "Gazette"
+            | "Gazeta"
+            | "Journal"
+            | "Herald"
+            | "Tribune"
+            | "Daily"
+            | "Press"
+            | "Online"
+            | "Telegraph"
+            | "Observer"
+            | "Chronicle"
+            | "Broadcasting"
+    )
+}
+
+fn starts_digit(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
 fn lower_word(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_lowercase)
 }
@@ -618,6 +647,55 @@ fn refine(
             0
         }
     };
+    let next = words.get(r.end).copied().unwrap_or("");
+    let prev = r
+        .start
+        .checked_sub(1)
+        .and_then(|k| words.get(k))
+        .copied()
+        .unwrap_or("");
+    // A currency code next to an amount ("PLN 2bn") is not an organisation.
+    if r.len() == 1
+        && span_words[0].len() == 3
+        && span_words[0].chars().all(|c| c.is_ascii_uppercase())
+        && (starts_digit(next) || starts_digit(prev))
+    {
+        return None;
+    }
+    // A word before a title ("Deputy Infrastructure Minister X") belongs to the title.
+    if class == 1
+        && r.len() == 1
+        && starts_upper(next)
+        && gaz.classes(&[next]) & gazetteer::TITLE != 0
+    {
+        return None;
+    }
+    // "the news site X", "the newspaper X": a name after a media noun is an outlet.
+    let media_cue = matches!(
+        prev,
+        "newspaper"
+            | "daily"
+            | "outlet"
+            | "broadcaster"
+            | "magazine"
+            | "weekly"
+            | "tabloid"
+            | "website"
+            | "portal"
+            | "site"
+            | "channel"
+            | "station"
+            | "paper"
+            | "agency"
+            | "blog"
+            | "podcast"
+    ) && !matches!(class, 3);
+    if media_cue && listed & gazetteer::PLACE == 0 {
+        return Some(Name {
+            tokens: r,
+            kind: EntityType::Media,
+        });
+    }
     let shouting = r.len() >= 2
         && span_words
             .iter()
@@ -702,7 +780,11 @@ fn refine(
     let kind = match class {
         1 if listed & gazetteer::MEDIA != 0 => EntityType::Media,
         1 => EntityType::Person,
-        2 if listed & gazetteer::MEDIA != 0 => EntityType::Media,
+        2 if listed & gazetteer::MEDIA != 0
+            || (r.len() >= 2 && is_media_head(span_words[r.len() - 1])) =>
+        {
+            EntityType::Media
+        }
         2 => EntityType::Org,
         3 if listed & gazetteer::MEDIA != 0 => EntityType::Media,
         3 => {
@@ -904,5 +986,22 @@ mod tests {
             .mentions
             .iter()
             .all(|m| m.value.kind != MentionKind::Description));
+    }
+
+    #[test]
+    fn outlets_currency_codes_and_bare_heads() {
+        let text = "The European Commission fined the company, the news site Vltava Dnes reported on Monday. \
+                    The Commission said the fine of PLN 40 million was final. Officials told Czech Radio \
+                    that an appeal was likely.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let media = names(&doc, EntityType::Media);
+        assert!(media.contains(&"Vltava Dnes".to_string()), "{media:?}");
+        assert!(media.contains(&"Czech Radio".to_string()), "{media:?}");
+        assert!(doc.mentions.iter().all(|m| doc.slice(m.span) != "PLN"));
+        let (id, _) = entity(&doc, "European Commission").expect("the Commission is found");
+        assert_eq!(
+            mentions_of(&doc, id, MentionKind::Name),
+            ["European Commission", "Commission"]
+        );
     }
 }
