@@ -106,6 +106,177 @@ fn read_iob2(path: &Path) -> Result<Vec<Doc>> {
     read_conll(&tmp)
 }
 
+/// GUM genres whose texts allow commercial use (see treebanks/ABOUT.md); the others
+/// (essay, fiction, letter, podcast, whow) are CC BY-NC and are skipped.
+const GUM_GENRES: &[&str] = &[
+    "academic",
+    "bio",
+    "conversation",
+    "court",
+    "interview",
+    "news",
+    "speech",
+    "textbook",
+    "vlog",
+    "voyage",
+];
+
+/// Reads GUM's UD file and turns its entity layer into BIO labels: person, organization
+/// and place mentions made of proper nouns (a leading determiner dropped; inner "of",
+/// "and", numbers and punctuation allowed), outermost first, never overlapping.
+fn read_gum(path: &Path) -> Result<Vec<Doc>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    struct Raw {
+        forms: Vec<String>,
+        upos: Vec<String>,
+        spans: Vec<(usize, usize, usize)>,
+        sentences: Vec<Range<usize>>,
+        keep: bool,
+    }
+    let mut docs: Vec<Raw> = Vec::new();
+    let mut open: Vec<(String, usize, usize)> = Vec::new();
+    let mut sent_start = 0;
+    for line in text.lines() {
+        if let Some(id) = line.strip_prefix("# newdoc id = GUM_") {
+            let genre = id.split('_').next().unwrap_or("");
+            docs.push(Raw {
+                forms: Vec::new(),
+                upos: Vec::new(),
+                spans: Vec::new(),
+                sentences: Vec::new(),
+                keep: GUM_GENRES.contains(&genre),
+            });
+            open.clear();
+            sent_start = 0;
+            continue;
+        }
+        let Some(doc) = docs.last_mut() else { continue };
+        if line.trim().is_empty() {
+            if doc.forms.len() > sent_start {
+                doc.sentences.push(sent_start..doc.forms.len());
+            }
+            sent_start = doc.forms.len();
+            continue;
+        }
+        if line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 10 || cols[0].contains('-') || cols[0].contains('.') {
+            continue;
+        }
+        let k = doc.forms.len();
+        doc.forms.push(cols[1].to_string());
+        doc.upos.push(cols[3].to_string());
+        let Some(ent) = cols[9].split('|').find_map(|m| m.strip_prefix("Entity=")) else {
+            continue;
+        };
+        // "(6-person-…" opens, "(7-abstract-…)" opens and closes, "6)" closes.
+        let b = ent.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'(' {
+                let j = (i + 1..b.len())
+                    .find(|&j| b[j] == b'(' || b[j] == b')')
+                    .unwrap_or(b.len());
+                let body = &ent[i + 1..j];
+                let mut parts = body.split('-');
+                let (id, kind) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+                let class = match kind {
+                    "person" => 1,
+                    "organization" => 2,
+                    "place" => 3,
+                    _ => 0,
+                };
+                if j < b.len() && b[j] == b')' {
+                    if class > 0 {
+                        doc.spans.push((k, k + 1, class));
+                    }
+                    i = j + 1;
+                } else {
+                    open.push((id.to_string(), k, class));
+                    i = j;
+                }
+            } else if b[i].is_ascii_digit() {
+                let j = (i..b.len())
+                    .find(|&j| !b[j].is_ascii_digit())
+                    .unwrap_or(b.len());
+                let id = &ent[i..j];
+                if let Some(pos) = open.iter().rposition(|o| o.0 == id) {
+                    let (_, start, class) = open.remove(pos);
+                    if class > 0 {
+                        doc.spans.push((start, k + 1, class));
+                    }
+                }
+                i = j + 1;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for raw in docs.into_iter().filter(|d| d.keep) {
+        let mut labels = vec![0usize; raw.forms.len()];
+        let mut spans: Vec<(usize, usize, usize)> = raw
+            .spans
+            .iter()
+            .filter_map(|&(mut s, e, c)| {
+                while s < e && raw.upos[s] == "DET" {
+                    s += 1;
+                }
+                let ok = s < e
+                    && raw.upos[s] == "PROPN"
+                    && raw.upos[e - 1] == "PROPN"
+                    && raw.upos[s..e]
+                        .iter()
+                        .all(|u| matches!(u.as_str(), "PROPN" | "ADP" | "CCONJ" | "PUNCT" | "NUM"));
+                ok.then_some((s, e, c))
+            })
+            .collect();
+        spans.sort_by_key(|&(s, e, _)| (std::cmp::Reverse(e - s), s));
+        for (s, e, c) in spans {
+            if labels[s..e].iter().all(|&l| l == 0) {
+                labels[s] = 2 * c - 1;
+                for l in &mut labels[s + 1..e] {
+                    *l = 2 * c;
+                }
+            }
+        }
+        // Re-split tokens the way readout's tokenizer would, as for CoNLL.
+        let mut doc = Doc {
+            words: Vec::new(),
+            labels: Vec::new(),
+            sentences: Vec::new(),
+        };
+        for s in &raw.sentences {
+            let start = doc.words.len();
+            for k in s.clone() {
+                let tok = raw.forms[k].as_str();
+                let pieces = readout_core::tokenize(tok);
+                let label = labels[k];
+                if pieces.is_empty() {
+                    doc.words.push(tok.to_string());
+                    doc.labels.push(label);
+                }
+                for (n, p) in pieces.iter().enumerate() {
+                    doc.words.push(p.span.text(tok).to_string());
+                    doc.labels.push(if n == 0 || label == 0 || label % 2 == 0 {
+                        label
+                    } else {
+                        label + 1
+                    });
+                }
+            }
+            if doc.words.len() > start {
+                doc.sentences.push(start..doc.words.len());
+            }
+        }
+        out.push(doc);
+    }
+    Ok(out)
+}
+
 fn features(doc: &Doc) -> Vec<u64> {
     let words: Vec<&str> = doc.words.iter().map(String::as_str).collect();
     ner::static_features(&words, &doc.sentences)
@@ -337,6 +508,7 @@ pub fn run(args: &[String]) -> Result<bool> {
     let mut bits = 17u32;
     let mut bits1 = 16u32;
     let mut folds = 5usize;
+    let mut gum = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut val = || {
@@ -350,6 +522,7 @@ pub fn run(args: &[String]) -> Result<bool> {
             "--bits" => bits = val()?.parse()?,
             "--bits1" => bits1 = val()?.parse()?,
             "--folds" => folds = val()?.parse()?,
+            "--gum" => gum = true,
             _ => bail!("unknown option {a}"),
         }
     }
@@ -359,7 +532,20 @@ pub fn run(args: &[String]) -> Result<bool> {
     } else {
         root.join(shared)
     };
-    let train_docs = read_conll(&shared.join("data/conll2003/train.txt"))?;
+    let mut train_docs = read_conll(&shared.join("data/conll2003/train.txt"))?;
+    if gum {
+        let extra = read_gum(&shared.join("data/treebanks/GUM/ud/en_gum-ud-train.conllu"))?;
+        eprintln!(
+            "GUM train (commercial-use genres): {} docs, {} tokens, {} entity tokens",
+            extra.len(),
+            extra.iter().map(|d| d.words.len()).sum::<usize>(),
+            extra
+                .iter()
+                .map(|d| d.labels.iter().filter(|&&l| l != 0).count())
+                .sum::<usize>()
+        );
+        train_docs.extend(extra);
+    }
     let dev = read_conll(&shared.join("data/conll2003/dev.txt"))?;
     eprintln!(
         "train: {} docs, {} tokens; dev: {} docs (scores only)",
