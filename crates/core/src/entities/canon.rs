@@ -17,6 +17,48 @@ use crate::doc::{
 };
 
 const ROLE_NOUNS: &str = include_str!("../../data/entities/role_nouns.txt");
+const GIVEN_NAMES: &str = include_str!("../../data/entities/given_name_variants.txt");
+
+/// Given-name spellings (by key) → the index of their variant group.
+fn given_name_groups() -> &'static HashMap<String, usize> {
+    static G: std::sync::OnceLock<HashMap<String, usize>> = std::sync::OnceLock::new();
+    G.get_or_init(|| {
+        let mut map = HashMap::new();
+        let groups = GIVEN_NAMES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'));
+        for (i, line) in groups.enumerate() {
+            for name in line.split(',') {
+                map.insert(translit_key(name.trim()), i);
+            }
+        }
+        map
+    })
+}
+
+/// True when two given names can be the same person's: equal spelling keys, the same
+/// transliteration group ("Oleksandr" = "Alexander"), or one an initial or a short form
+/// of the other ("D." / "Don" for "Donald").
+fn same_given_name(a: &str, b: &str) -> bool {
+    let (ka, kb) = (translit_key(a), translit_key(b));
+    if ka.is_empty() || kb.is_empty() {
+        return false;
+    }
+    if ka == kb {
+        return true;
+    }
+    let groups = given_name_groups();
+    if let (Some(x), Some(y)) = (groups.get(&ka), groups.get(&kb)) {
+        return x == y;
+    }
+    let (short, long) = if ka.len() <= kb.len() {
+        (&ka, &kb)
+    } else {
+        (&kb, &ka)
+    };
+    (short.len() == 1 || short.len() >= 3) && long.starts_with(short.as_str())
+}
 
 /// The related role words of each role noun.
 fn role_nouns() -> &'static HashMap<&'static str, Vec<&'static str>> {
@@ -490,10 +532,7 @@ fn similar_person(infos: &[Info], of: &[usize], surnames: &Surnames, i: usize) -
     let mut best: Option<usize> = None;
     for list in surnames.matching(&me.last_key) {
         for &j in list.iter().rev() {
-            if j < i
-                && of[j] != usize::MAX
-                && infos[j].words.first()?.chars().next() == first.chars().next()
-            {
+            if j < i && of[j] != usize::MAX && same_given_name(infos[j].words.first()?, first) {
                 if best.is_none_or(|b| j > b) {
                     best = Some(j);
                 }
@@ -1036,6 +1075,15 @@ mod tests {
         assert_ne!(translit_key("Putin"), translit_key("Peskov"));
         assert_eq!(norp_key("Westerners"), norp_key("Western"));
         assert_eq!(norp_key("Russians"), norp_key("Russian"));
+    }
+
+    #[test]
+    fn given_names_match_across_transliterations() {
+        assert!(same_given_name("Oleksandr", "Alexander"));
+        assert!(same_given_name("Volodymyr", "Vladimir"));
+        assert!(same_given_name("D.", "Donald"));
+        assert!(!same_given_name("Melania", "Michael"));
+        assert!(!same_given_name("Hunter", "Joe"));
     }
 
     #[test]
