@@ -539,6 +539,9 @@ fn is_function_word(w: &str) -> bool {
             | "Last"
             | "Next"
             | "Both"
+            | "Time"
+            | "Sun"
+            | "Mirror"
     )
 }
 
@@ -555,6 +558,10 @@ fn listed_kind(
         return None;
     }
     let single = r.len() == 1;
+    // "Who", "Time" at the start of a sentence are words, not the WHO or Time magazine.
+    if single && is_function_word(first) && !first.chars().all(|c| c.is_uppercase()) {
+        return None;
+    }
     let prev = if r.start > sent_start {
         words.get(r.start - 1).copied()
     } else {
@@ -647,6 +654,12 @@ fn refine(
             0
         }
     };
+    if r.len() == 1
+        && is_function_word(span_words[0])
+        && !span_words[0].chars().all(|c| c.is_uppercase())
+    {
+        return None;
+    }
     let next = words.get(r.end).copied().unwrap_or("");
     let prev = r
         .start
@@ -986,6 +999,15 @@ mod tests {
             .mentions
             .iter()
             .all(|m| m.value.kind != MentionKind::Description));
+    }
+
+    #[test]
+    fn question_words_are_not_listed_names() {
+        let text = "Who will pay for the port? Time will tell, the WHO said.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let found: Vec<&str> = doc.mentions.iter().map(|m| doc.slice(m.span)).collect();
+        assert!(!found.contains(&"Who"), "{found:?}");
+        assert!(!found.contains(&"Time"), "{found:?}");
     }
 
     #[test]
