@@ -375,7 +375,7 @@ pub(crate) fn build(doc: &mut Document, names: &[Name]) {
         let cl = &clusters[c];
         let name = cl
             .listed
-            .map_or_else(|| canonical(&infos, &cl.members, cl.family), str::to_string);
+            .map_or_else(|| canonical(&infos, &cl.members), str::to_string);
         let mut aliases: Vec<String> = Vec::new();
         for &m in &cl.members {
             let s = infos[m].surface;
@@ -727,7 +727,7 @@ fn merge_heads(infos: &[Info], of: &mut [usize], clusters: &mut [Cluster]) {
 }
 
 /// The fullest form: most words, then most characters, then first seen.
-fn canonical(infos: &[Info], members: &[usize], fam: Family) -> String {
+fn canonical(infos: &[Info], members: &[usize]) -> String {
     let mut best: Option<&Info> = None;
     for &m in members {
         let i = &infos[m];
@@ -739,7 +739,6 @@ fn canonical(infos: &[Info], members: &[usize], fam: Family) -> String {
             best = Some(i);
         }
     }
-    let _ = fam;
     best.map_or_else(String::new, |b| b.surface.to_string())
 }
 

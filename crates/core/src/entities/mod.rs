@@ -624,8 +624,6 @@ fn refine(
     while r.len() > 1 && lower_word(words[r.end - 1]) && class != 4 {
         r.end -= 1;
     }
-    // Shouting in running text ("ZERO GRATITUDE") is not a name unless it is listed.
-    let _ = sent_start;
     // No leading "the", titles or possessives; no edge punctuation.
     while r.start < r.end
         && (is_the(words[r.start]) || !words[r.start].chars().any(char::is_alphanumeric))
@@ -709,6 +707,7 @@ fn refine(
             kind: EntityType::Media,
         });
     }
+    // Shouting in running text ("ZERO GRATITUDE") is not a name unless it is listed.
     let shouting = r.len() >= 2
         && span_words
             .iter()
