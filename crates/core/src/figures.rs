@@ -162,6 +162,15 @@ fn currency_after(
     if sc.kind(j) != Some(Kind::Word) {
         return None;
     }
+    // "50 U.S. dollars".
+    if s == "U"
+        && sc.s(j + 1) == "."
+        && sc.s(j + 2) == "S"
+        && sc.s(j + 3) == "."
+        && sc.is_any(j + 4, &["dollar", "dollars"])
+    {
+        return Some(("USD", false, j + 5));
+    }
     // "10 c", "10c" at the end of a phrase.
     if s == "c" && (sc.kind(j + 1) == Some(Kind::Sym) || sc.line_break(j + 1)) {
         return Some(("USD", true, j + 1));
@@ -982,6 +991,10 @@ mod tests {
 
     #[test]
     fn reads_amounts_in_many_shapes() {
+        assert_eq!(
+            money("It cost 50 U.S. dollars.")[0],
+            ("50 U.S. dollars".into(), 50.0, "USD".into(), None)
+        );
         let m = money("It paid US$4.7 billion, then 250 million Czech crowns and £3bn; two $500 checks; $1MM.");
         assert_eq!(m[0], ("US$4.7 billion".into(), 4.7e9, "USD".into(), None));
         assert_eq!(
