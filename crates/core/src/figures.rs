@@ -842,10 +842,14 @@ fn check_rates(doc: &Document, diags: &mut Diagnostics) {
         let Some(items) = groups.get(&key) else {
             continue;
         };
-        if items.len() < 3 {
+        if items.len() < 2 {
             continue;
         }
         for (n, &(idx, rate)) in items.iter().enumerate() {
+            // With two conversions only, the later one is the one said to disagree.
+            if items.len() == 2 && n == 0 {
+                continue;
+            }
             let mut others: Vec<f64> = items
                 .iter()
                 .enumerate()
@@ -1062,6 +1066,23 @@ mod tests {
             .map(|s| doc.slice(s))
             .collect();
         assert_eq!(flagged, ["€40 million ($70 million"]);
+    }
+
+    #[test]
+    fn two_disagreeing_conversions_flag_the_later_one() {
+        let text = "It paid €10 million ($11 million) and later €5 million ($9 million).";
+        let (doc, diags) = run_stage(text);
+        let flagged: Vec<&str> = diags
+            .as_slice()
+            .iter()
+            .filter(|d| d.code == "figures/rate-mismatch")
+            .filter_map(|d| d.span)
+            .map(|s| doc.slice(s))
+            .collect();
+        assert_eq!(flagged, ["€5 million ($9 million"]);
+        let (_, diags) =
+            run_stage("It paid €10 million ($11 million) and later €5 million ($5.6 million).");
+        assert!(diags.is_empty());
     }
 
     #[test]
