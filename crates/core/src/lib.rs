@@ -19,6 +19,7 @@ mod dates;
 mod doc;
 mod entities;
 mod figures;
+mod ling;
 mod offsets;
 mod pipeline;
 mod scan;
@@ -37,6 +38,7 @@ pub use doc::{
 /// The entity tagger's features and model format, shared with `cargo xtask train-ner`.
 pub use entities::ner;
 pub use figures::find_money;
+pub use ling::{parser, tagger};
 pub use offsets::CharOffsets;
 pub use pipeline::{Diagnostic, Diagnostics, Pipeline, PipelineError, Severity, Stage};
 pub use scan::read_number;
@@ -93,6 +95,10 @@ pub enum StageName {
     Segment,
     /// Tokens and sentences.
     Text,
+    /// Part-of-speech tags.
+    Tagger,
+    /// Dependency heads and relations.
+    Parser,
     /// Entities and mentions.
     Entities,
     /// Date expressions.
@@ -105,9 +111,11 @@ pub enum StageName {
 
 impl StageName {
     /// Every stage, in pipeline order.
-    pub const ALL: [StageName; 6] = [
+    pub const ALL: [StageName; 8] = [
         StageName::Segment,
         StageName::Text,
+        StageName::Tagger,
+        StageName::Parser,
         StageName::Entities,
         StageName::Dates,
         StageName::Figures,
@@ -120,6 +128,8 @@ impl StageName {
         match self {
             StageName::Segment => Box::new(segment::SegmentStage),
             StageName::Text => Box::new(text::TextStage),
+            StageName::Tagger => Box::new(tagger::TaggerStage),
+            StageName::Parser => Box::new(parser::ParserStage),
             StageName::Entities => Box::new(entities::EntityStage),
             StageName::Dates => Box::new(dates::DateStage),
             StageName::Figures => Box::new(figures::FigureStage),
@@ -166,6 +176,8 @@ mod tests {
             [
                 "segment",
                 "text",
+                "tagger",
+                "parser",
                 "entities",
                 "dates",
                 "figures",
