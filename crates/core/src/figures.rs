@@ -162,6 +162,15 @@ fn currency_after(
     if sc.kind(j) != Some(Kind::Word) {
         return None;
     }
+    // "50 U.S. dollars".
+    if s == "U"
+        && sc.s(j + 1) == "."
+        && sc.s(j + 2) == "S"
+        && sc.s(j + 3) == "."
+        && sc.is_any(j + 4, &["dollar", "dollars"])
+    {
+        return Some(("USD", false, j + 5));
+    }
     // "10 c", "10c" at the end of a phrase.
     if s == "c" && (sc.kind(j + 1) == Some(Kind::Sym) || sc.line_break(j + 1)) {
         return Some(("USD", true, j + 1));
@@ -833,10 +842,14 @@ fn check_rates(doc: &Document, diags: &mut Diagnostics) {
         let Some(items) = groups.get(&key) else {
             continue;
         };
-        if items.len() < 3 {
+        if items.len() < 2 {
             continue;
         }
         for (n, &(idx, rate)) in items.iter().enumerate() {
+            // With two conversions only, the later one is the one said to disagree.
+            if items.len() == 2 && n == 0 {
+                continue;
+            }
             let mut others: Vec<f64> = items
                 .iter()
                 .enumerate()
@@ -982,6 +995,10 @@ mod tests {
 
     #[test]
     fn reads_amounts_in_many_shapes() {
+        assert_eq!(
+            money("It cost 50 U.S. dollars.")[0],
+            ("50 U.S. dollars".into(), 50.0, "USD".into(), None)
+        );
         let m = money("It paid US$4.7 billion, then 250 million Czech crowns and £3bn; two $500 checks; $1MM.");
         assert_eq!(m[0], ("US$4.7 billion".into(), 4.7e9, "USD".into(), None));
         assert_eq!(
@@ -1049,6 +1066,23 @@ mod tests {
             .map(|s| doc.slice(s))
             .collect();
         assert_eq!(flagged, ["€40 million ($70 million"]);
+    }
+
+    #[test]
+    fn two_disagreeing_conversions_flag_the_later_one() {
+        let text = "It paid €10 million ($11 million) and later €5 million ($9 million).";
+        let (doc, diags) = run_stage(text);
+        let flagged: Vec<&str> = diags
+            .as_slice()
+            .iter()
+            .filter(|d| d.code == "figures/rate-mismatch")
+            .filter_map(|d| d.span)
+            .map(|s| doc.slice(s))
+            .collect();
+        assert_eq!(flagged, ["€5 million ($9 million"]);
+        let (_, diags) =
+            run_stage("It paid €10 million ($11 million) and later €5 million ($5.6 million).");
+        assert!(diags.is_empty());
     }
 
     #[test]
