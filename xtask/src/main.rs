@@ -2,8 +2,12 @@
 //! floors kept in `eval/floors.toml`.
 
 mod bench_store;
+mod duckling;
 mod eval;
 mod gen_corpus;
+mod tidy;
+mod train_ling;
+mod train_ner;
 
 use std::process::ExitCode;
 
@@ -23,7 +27,17 @@ tasks:
   bench-store [--docs N] [--corpus DIR] [--store DIR] [--queries N] [--jobs N] [--bin PATH]
               [--optimize] [--fts5] [--skip-ingest] [--no-build]
         Ingest a generated corpus with the release binary and measure throughput, store
-        size and search latency (defaults: 100000 docs under target/bench/).";
+        size and search latency (defaults: 100000 docs under target/bench/).
+  duckling [--verbose] [--shared DIR]
+        Score the money and number grammar on Duckling's English examples.
+  train-ling [--shared DIR]
+        Train the part-of-speech tagger and the dependency parser on the treebanks and
+        write their weights into crates/core/models/{pos,deps}.
+  eval-ling [--shared DIR]
+        Score the committed tagger and parser on the EWT test split and the sentence
+        splitter on raw GUM test documents.
+  train-ner [--epochs N] [--bits N] [--shared DIR]
+        Train the entity tagger on CoNLL-2003 train; writes crates/core/models/ner/ner.bin.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -31,6 +45,10 @@ fn main() -> ExitCode {
         Some("eval") => eval::run(&args[1..]),
         Some("gen-corpus") => gen_corpus::run(&workspace_root(), &args[1..]),
         Some("bench-store") => bench_store::run(&workspace_root(), &args[1..]),
+        Some("duckling") => duckling::run(&args[1..]),
+        Some("train-ling") => train_ling::train(&args[1..]),
+        Some("eval-ling") => train_ling::eval(&args[1..]),
+        Some("train-ner") => train_ner::run(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -14,6 +14,7 @@ mod search;
 mod show;
 mod statements_cmd;
 mod stats;
+mod tag;
 
 use std::process::ExitCode;
 
@@ -46,6 +47,8 @@ enum Command {
     Stats(stats::Args),
     /// Export the store's tables as JSON Lines, CSV or Parquet.
     Export(export::Args),
+    /// Re-tag and re-parse a CoNLL-U file with gold tokens (predicted UPOS, HEAD, DEPREL).
+    Tag(tag::Args),
 }
 
 fn main() -> ExitCode {
@@ -59,6 +62,7 @@ fn main() -> ExitCode {
         Command::Show(args) => show::run(&args),
         Command::Stats(args) => stats::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Tag(args) => tag::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,372 @@
+//! Training and evaluation of the linguistic base: the part-of-speech tagger, the
+//! dependency parser and the sentence splitter, on the treebanks in ../shared/data/treebanks.
+//!
+//! `cargo xtask train-ling` trains both models and writes their weights into
+//! crates/core/models/{pos,deps}; `cargo xtask eval-ling` scores the committed models on
+//! the EWT test split (our own scorer, following conll18_ud_eval.py: UPOS accuracy and
+//! UAS/LAS over all syntactic words with gold tokens, labels without subtypes) and the
+//! sentence splitter on raw GUM test documents.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use readout_core::{parser, tagger, Upos};
+
+/// One syntactic word of a treebank sentence.
+#[derive(Debug, Clone)]
+pub struct Word {
+    /// The word form.
+    pub form: String,
+    /// Gold tag.
+    pub upos: Upos,
+    /// Gold head (0 = root, else 1-based word index).
+    pub head: u32,
+    /// Gold relation without subtype.
+    pub deprel: String,
+}
+
+/// One treebank sentence with its document and paragraph context.
+#[derive(Debug, Clone)]
+pub struct Sent {
+    /// The `# sent_id`.
+    pub id: String,
+    /// The `# text`.
+    pub text: String,
+    /// True when a `# newdoc` precedes it.
+    pub newdoc: bool,
+    /// True when a `# newpar` precedes it.
+    pub newpar: bool,
+    /// Syntactic words.
+    pub words: Vec<Word>,
+}
+
+/// Reads a CoNLL-U file into sentences.
+pub fn read_conllu(path: &Path) -> Result<Vec<Sent>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = Vec::new();
+    let mut cur = Sent {
+        id: String::new(),
+        text: String::new(),
+        newdoc: false,
+        newpar: false,
+        words: Vec::new(),
+    };
+    for (n, line) in text.lines().enumerate() {
+        if line.is_empty() {
+            if !cur.words.is_empty() {
+                let next = Sent {
+                    id: String::new(),
+                    text: String::new(),
+                    newdoc: false,
+                    newpar: false,
+                    words: Vec::new(),
+                };
+                out.push(std::mem::replace(&mut cur, next));
+            }
+            continue;
+        }
+        if let Some(c) = line.strip_prefix('#') {
+            let c = c.trim_start();
+            if c.starts_with("newdoc") {
+                cur.newdoc = true;
+                cur.newpar = true;
+            } else if c.starts_with("newpar") {
+                cur.newpar = true;
+            } else if let Some(v) = c.strip_prefix("sent_id = ") {
+                cur.id = v.to_string();
+            } else if let Some(v) = c.strip_prefix("text = ") {
+                cur.text = v.to_string();
+            }
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != 10 {
+            bail!(
+                "{}:{}: expected 10 tab-separated columns",
+                path.display(),
+                n + 1
+            );
+        }
+        if cols[0].contains('-') || cols[0].contains('.') {
+            continue;
+        }
+        let upos = Upos::parse(cols[3]).unwrap_or(Upos::X);
+        let head = cols[6].parse().unwrap_or(0);
+        let deprel = cols[7].split(':').next().unwrap_or("dep").to_string();
+        cur.words.push(Word {
+            form: cols[1].to_string(),
+            upos,
+            head,
+            deprel,
+        });
+    }
+    if !cur.words.is_empty() {
+        out.push(cur);
+    }
+    Ok(out)
+}
+
+/// GUM genres whose texts may be used commercially (see treebanks/ABOUT.md).
+const GUM_OPEN_GENRES: &[&str] = &[
+    "academic",
+    "bio",
+    "conversation",
+    "court",
+    "interview",
+    "news",
+    "speech",
+    "textbook",
+    "vlog",
+    "voyage",
+];
+
+fn gum_open(id: &str) -> bool {
+    let genre = id
+        .strip_prefix("GUM_")
+        .and_then(|r| r.split('_').next())
+        .unwrap_or("");
+    GUM_OPEN_GENRES.contains(&genre)
+}
+
+struct Paths {
+    root: PathBuf,
+    tb: PathBuf,
+}
+
+fn paths(args: &[String]) -> Result<Paths> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .context("workspace root")?
+        .to_path_buf();
+    let mut shared = root.join("../shared");
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--shared" => {
+                shared = PathBuf::from(args.get(i + 1).context("--shared needs a folder")?);
+                i += 1;
+            }
+            other => bail!("unknown option {other}"),
+        }
+        i += 1;
+    }
+    let mut tb = shared.join("data/treebanks");
+    if !tb.is_dir() {
+        // Worktrees live one level deeper than the main checkout.
+        tb = root.join("../../shared/data/treebanks");
+    }
+    if !tb.is_dir() {
+        bail!("no treebanks at {}", tb.display());
+    }
+    Ok(Paths { root, tb })
+}
+
+fn training_data(p: &Paths) -> Result<Vec<Sent>> {
+    let mut train = read_conllu(&p.tb.join("UD_English-EWT/en_ewt-ud-train.conllu"))?;
+    let gum = read_conllu(&p.tb.join("GUM/ud/en_gum-ud-train.conllu"))?;
+    train.extend(gum.into_iter().filter(|s| gum_open(&s.id)));
+    Ok(train)
+}
+
+fn forms(s: &Sent) -> Vec<&str> {
+    s.words.iter().map(|w| w.form.as_str()).collect()
+}
+
+/// `cargo xtask train-ling`: trains the tagger and the parser and writes their weights.
+pub fn train(args: &[String]) -> Result<bool> {
+    let p = paths(args)?;
+    let train = training_data(&p)?;
+    let dev = read_conllu(&p.tb.join("UD_English-EWT/en_ewt-ud-dev.conllu"))?;
+    let nwords: usize = train.iter().map(|s| s.words.len()).sum();
+    println!(
+        "training data: {} sentences, {} words (EWT train + GUM train, open genres)",
+        train.len(),
+        nwords
+    );
+
+    // Tagger.
+    let t0 = Instant::now();
+    let data: Vec<(Vec<&str>, Vec<Upos>)> = train
+        .iter()
+        .map(|s| (forms(s), s.words.iter().map(|w| w.upos).collect()))
+        .collect();
+    let model = tagger::train(&data, tagger::EPOCHS, 7);
+    println!("tagger trained in {:.1}s", t0.elapsed().as_secs_f64());
+    let bytes = model.to_bytes();
+    let out = p.root.join("crates/core/models/pos/tagger.bin");
+    std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+    println!("wrote {} ({} bytes)", out.display(), bytes.len());
+    let reloaded =
+        tagger::Tagger::from_bytes(&bytes).context("the tagger weights do not load back")?;
+    println!(
+        "EWT dev UPOS accuracy: {:.2}%",
+        100.0 * upos_accuracy(&reloaded, &dev)
+    );
+
+    // Parser: trained on tags predicted by jackknifing so that it sees realistic tags.
+    let t0 = Instant::now();
+    let folds = 4;
+    let mut jk_tags: Vec<Vec<Upos>> = vec![Vec::new(); train.len()];
+    for f in 0..folds {
+        let part: Vec<(Vec<&str>, Vec<Upos>)> = data
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds != f)
+            .map(|(_, d)| d.clone())
+            .collect();
+        let m = tagger::train(&part, tagger::EPOCHS, 7);
+        for (i, s) in train.iter().enumerate().filter(|(i, _)| i % folds == f) {
+            jk_tags[i] = m.tag(&forms(s));
+        }
+    }
+    println!("jackknifed tags in {:.1}s", t0.elapsed().as_secs_f64());
+    let t0 = Instant::now();
+    let pdata: Vec<parser::TrainSentence> = train
+        .iter()
+        .zip(&jk_tags)
+        .map(|(s, tags)| parser::TrainSentence {
+            forms: forms(s),
+            tags: tags.clone(),
+            heads: s.words.iter().map(|w| w.head).collect(),
+            labels: s
+                .words
+                .iter()
+                .map(|w| parser::label_index(&w.deprel))
+                .collect(),
+        })
+        .collect();
+    let pm = parser::train(&pdata, parser::EPOCHS, 11);
+    println!("parser trained in {:.1}s", t0.elapsed().as_secs_f64());
+    let bytes = pm.to_bytes();
+    let out = p.root.join("crates/core/models/deps/parser.bin");
+    std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+    println!("wrote {} ({} bytes)", out.display(), bytes.len());
+    let reloaded =
+        parser::Parser::from_bytes(&bytes).context("the parser weights do not load back")?;
+    let (uas, las) = attachment(&model, &reloaded, &dev);
+    println!("EWT dev UAS {:.2} LAS {:.2}", 100.0 * uas, 100.0 * las);
+    Ok(true)
+}
+
+fn upos_accuracy(m: &tagger::Tagger, sents: &[Sent]) -> f64 {
+    let (mut ok, mut all) = (0usize, 0usize);
+    for s in sents {
+        let tags = m.tag(&forms(s));
+        for (w, t) in s.words.iter().zip(&tags) {
+            ok += usize::from(w.upos == *t);
+            all += 1;
+        }
+    }
+    ok as f64 / all.max(1) as f64
+}
+
+/// UAS and LAS over all words, labels compared without subtypes (conll18_ud_eval.py).
+fn attachment(t: &tagger::Tagger, p: &parser::Parser, sents: &[Sent]) -> (f64, f64) {
+    let (mut u, mut l, mut all) = (0usize, 0usize, 0usize);
+    for s in sents {
+        let f = forms(s);
+        let tags = t.tag(&f);
+        let tree = p.parse(&f, &tags);
+        for (w, (h, lab)) in s.words.iter().zip(&tree) {
+            all += 1;
+            if w.head == *h {
+                u += 1;
+                if readout_core::DEPRELS
+                    .get(usize::from(*lab))
+                    .is_some_and(|x| *x == w.deprel)
+                {
+                    l += 1;
+                }
+            }
+        }
+    }
+    (u as f64 / all.max(1) as f64, l as f64 / all.max(1) as f64)
+}
+
+/// `cargo xtask eval-ling`: scores the committed models and the sentence splitter.
+pub fn eval(args: &[String]) -> Result<bool> {
+    let p = paths(args)?;
+    let test = read_conllu(&p.tb.join("UD_English-EWT/en_ewt-ud-test.conllu"))?;
+    let t0 = Instant::now();
+    let t = tagger::Tagger::builtin();
+    let ps = parser::Parser::builtin();
+    println!(
+        "models loaded in {:.1} ms",
+        t0.elapsed().as_secs_f64() * 1000.0
+    );
+    println!(
+        "EWT test UPOS accuracy: {:.2}%",
+        100.0 * upos_accuracy(t, &test)
+    );
+    let (uas, las) = attachment(t, ps, &test);
+    println!(
+        "EWT test UAS {:.2} LAS {:.2} (predicted UPOS, gold tokens)",
+        100.0 * uas,
+        100.0 * las
+    );
+    sentence_eval(&p.tb.join("GUM/ud/en_gum-ud-test.conllu"))?;
+    Ok(true)
+}
+
+/// Rebuilds raw documents from `# text` lines (sentences of a paragraph joined by a space,
+/// paragraphs by a newline) and scores sentence spans found by `split_sentences`.
+fn sentence_eval(path: &Path) -> Result<()> {
+    let sents = read_conllu(path)?;
+    let mut docs: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
+    for s in &sents {
+        if s.newdoc || docs.is_empty() {
+            docs.push((String::new(), Vec::new()));
+        }
+        let Some((text, spans)) = docs.last_mut() else {
+            continue;
+        };
+        if !text.is_empty() {
+            text.push(if s.newpar { '\n' } else { ' ' });
+        }
+        let start = text.len();
+        text.push_str(&s.text);
+        spans.push((start, text.len()));
+    }
+    let (mut tp, mut np, mut ng) = (0usize, 0usize, 0usize);
+    let verbose = std::env::var_os("LING_VERBOSE").is_some();
+    for (text, gold) in &docs {
+        let toks = readout_core::tokenize(text);
+        let pred: Vec<(usize, usize)> = readout_core::split_sentences(text, &toks)
+            .iter()
+            .map(|s| (s.span.start as usize, s.span.end as usize))
+            .collect();
+        np += pred.len();
+        ng += gold.len();
+        for g in gold {
+            if pred.binary_search(g).is_ok() {
+                tp += 1;
+            } else if verbose {
+                println!("MISSED: {:?}", &text[g.0..g.1]);
+            }
+        }
+        if verbose {
+            for q in &pred {
+                if gold.binary_search(q).is_err() {
+                    println!("WRONG:  {:?}", &text[q.0..q.1]);
+                }
+            }
+        }
+    }
+    let pr = tp as f64 / np.max(1) as f64;
+    let rc = tp as f64 / ng.max(1) as f64;
+    let f1 = if pr + rc > 0.0 {
+        2.0 * pr * rc / (pr + rc)
+    } else {
+        0.0
+    };
+    println!(
+        "GUM test sentences: {} docs, gold {ng}, predicted {np}, exact span P {:.4} R {:.4} F1 {:.4}",
+        docs.len(),
+        pr,
+        rc,
+        f1
+    );
+    Ok(())
+}
