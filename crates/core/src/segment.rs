@@ -26,9 +26,19 @@ impl Stage for SegmentStage {
             return;
         };
         let first_text = doc.slice(first.span);
-        let lead = (lines.len() > 1 && !first_text.ends_with(['.', '!', '"', '”', '…'])).then_some(first.span);
-        let article = Article { headline: lead, ..Article::default() };
-        let span = Span { start: first.span.start, end: last.span.end };
-        doc.articles = Layer::from_vec(vec![Annotation { span, value: article }]);
+        let lead = (lines.len() > 1 && !first_text.ends_with(['.', '!', '"', '”', '…']))
+            .then_some(first.span);
+        let article = Article {
+            headline: lead,
+            ..Article::default()
+        };
+        let span = Span {
+            start: first.span.start,
+            end: last.span.end,
+        };
+        doc.articles = Layer::from_vec(vec![Annotation {
+            span,
+            value: article,
+        }]);
     }
 }

@@ -33,14 +33,18 @@ impl Stage for TextStage {
 
 /// Words that keep their final full stop.
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Gov", "Sen", "Rep",
-    "St", "Jr", "Sr", "Inc", "Corp", "Ltd", "Co", "No", "vs", "etc", "Jan", "Feb", "Mar", "Apr", "Aug", "Sept",
-    "Sep", "Oct", "Nov", "Dec", "approx", "Mt", "Ft", "Rev", "Hon", "Pres", "Supt", "Gen", "Brig", "Cmdr", "bn",
-    "mln", "Ave", "Blvd", "Dept", "Univ", "Assn", "Bros", "Fig", "est", "a.m", "p.m",
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Gov", "Sen",
+    "Rep", "St", "Jr", "Sr", "Inc", "Corp", "Ltd", "Co", "No", "vs", "etc", "Jan", "Feb", "Mar",
+    "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec", "approx", "Mt", "Ft", "Rev", "Hon", "Pres",
+    "Supt", "Gen", "Brig", "Cmdr", "bn", "mln", "Ave", "Blvd", "Dept", "Univ", "Assn", "Bros",
+    "Fig", "est", "a.m", "p.m",
 ];
 
 fn is_quote(c: char) -> bool {
-    matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '„' | '‚')
+    matches!(
+        c,
+        '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '„' | '‚'
+    )
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -52,7 +56,25 @@ fn is_dash(c: char) -> bool {
 }
 
 fn symbol_kind(c: char) -> bool {
-    matches!(c, '$' | '€' | '£' | '¥' | '₽' | '₴' | '₹' | '%' | '+' | '=' | '<' | '>' | '&' | '@' | '#' | '°' | '§')
+    matches!(
+        c,
+        '$' | '€'
+            | '£'
+            | '¥'
+            | '₽'
+            | '₴'
+            | '₹'
+            | '%'
+            | '+'
+            | '='
+            | '<'
+            | '>'
+            | '&'
+            | '@'
+            | '#'
+            | '°'
+            | '§'
+    )
 }
 
 /// Splits `text` into tokens.
@@ -77,7 +99,13 @@ pub fn tokenize(text: &str) -> Vec<Annotation<Token>> {
 
 fn push(out: &mut Vec<Annotation<Token>>, s: usize, e: usize, kind: TokenKind) {
     if e > s {
-        out.push(Annotation { span: Span::new(s, e), value: Token { kind, ..Token::default() } });
+        out.push(Annotation {
+            span: Span::new(s, e),
+            value: Token {
+                kind,
+                ..Token::default()
+            },
+        });
     }
 }
 
@@ -106,7 +134,11 @@ fn split_chunk(text: &str, s: usize, e: usize, out: &mut Vec<Annotation<Token>>)
                     && chars[j - 1].1.is_ascii_digit()
                 {
                     j += 1;
-                } else if cj == '.' && j + 1 < n && chars[j + 1].1.is_alphabetic() && is_initialism(&chars[k..]) {
+                } else if cj == '.'
+                    && j + 1 < n
+                    && chars[j + 1].1.is_alphabetic()
+                    && is_initialism(&chars[k..])
+                {
                     j += 1;
                 } else {
                     break;
@@ -119,7 +151,10 @@ fn split_chunk(text: &str, s: usize, e: usize, out: &mut Vec<Annotation<Token>>)
                 while m < n && chars[m].1.is_alphabetic() {
                     m += 1;
                 }
-                let clitic: String = chars[j + 1..m].iter().map(|x| x.1.to_ascii_lowercase()).collect();
+                let clitic: String = chars[j + 1..m]
+                    .iter()
+                    .map(|x| x.1.to_ascii_lowercase())
+                    .collect();
                 let word_lower_t = chars[j - 1].1 == 'n' || chars[j - 1].1 == 'N';
                 if clitic == "t" && word_lower_t && j - 1 > k {
                     // "won’t" → "wo" + "n’t"
@@ -147,7 +182,16 @@ fn split_chunk(text: &str, s: usize, e: usize, out: &mut Vec<Annotation<Token>>)
                     end += 1;
                 }
             }
-            push(out, pos, end_of(end), if numeric { TokenKind::Number } else { TokenKind::Word });
+            push(
+                out,
+                pos,
+                end_of(end),
+                if numeric {
+                    TokenKind::Number
+                } else {
+                    TokenKind::Word
+                },
+            );
             k = end;
         } else if c == '.' && k + 2 < n && chars[k + 1].1 == '.' && chars[k + 2].1 == '.' {
             push(out, pos, end_of(k + 3), TokenKind::Punct);
@@ -160,7 +204,11 @@ fn split_chunk(text: &str, s: usize, e: usize, out: &mut Vec<Annotation<Token>>)
             push(out, pos, end_of(j), TokenKind::Punct);
             k = j;
         } else {
-            let kind = if symbol_kind(c) { TokenKind::Symbol } else { TokenKind::Punct };
+            let kind = if symbol_kind(c) {
+                TokenKind::Symbol
+            } else {
+                TokenKind::Punct
+            };
             push(out, pos, end_of(k + 1), kind);
             k += 1;
         }
@@ -194,7 +242,8 @@ pub fn split_sentences(text: &str, tokens: &[Annotation<Token>]) -> Vec<Annotati
     let close = |i: usize| {
         let t = &tokens[i];
         let s = t.span.text(text);
-        s.chars().all(|c| matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»'))
+        s.chars()
+            .all(|c| matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»'))
     };
     let mut i = 0usize;
     while i < tokens.len() {
@@ -205,7 +254,10 @@ pub fn split_sentences(text: &str, tokens: &[Annotation<Token>]) -> Vec<Annotati
         let terminal = matches!(s, "." | "!" | "?" | "…" | "..." | "?!" | "!?");
         if terminal {
             // Swallow closing quotes and brackets.
-            while last + 1 < tokens.len() && close(last + 1) && no_newline_between(text, tokens[last].span, tokens[last + 1].span) {
+            while last + 1 < tokens.len()
+                && close(last + 1)
+                && no_newline_between(text, tokens[last].span, tokens[last + 1].span)
+            {
                 last += 1;
             }
             end_here = match tokens.get(last + 1) {
@@ -231,8 +283,17 @@ pub fn split_sentences(text: &str, tokens: &[Annotation<Token>]) -> Vec<Annotati
             }
         }
         if end_here || last + 1 >= tokens.len() {
-            let span = Span::new(tokens[first].span.start as usize, tokens[last].span.end as usize);
-            out.push(Annotation { span, value: Sentence { first_token: first as u32, end_token: (last + 1) as u32 } });
+            let span = Span::new(
+                tokens[first].span.start as usize,
+                tokens[last].span.end as usize,
+            );
+            out.push(Annotation {
+                span,
+                value: Sentence {
+                    first_token: first as u32,
+                    end_token: (last + 1) as u32,
+                },
+            });
             first = last + 1;
             i = last + 1;
         } else {
@@ -243,7 +304,9 @@ pub fn split_sentences(text: &str, tokens: &[Annotation<Token>]) -> Vec<Annotati
 }
 
 fn no_newline_between(text: &str, a: Span, b: Span) -> bool {
-    !text.get(a.end as usize..b.start as usize).is_some_and(|g| g.contains('\n'))
+    !text
+        .get(a.end as usize..b.start as usize)
+        .is_some_and(|g| g.contains('\n'))
 }
 
 #[cfg(test)]
@@ -256,15 +319,30 @@ mod tests {
 
     fn sents(text: &str) -> Vec<&str> {
         let t = tokenize(text);
-        split_sentences(text, &t).iter().map(|s| s.span.text(text)).collect()
+        split_sentences(text, &t)
+            .iter()
+            .map(|s| s.span.text(text))
+            .collect()
     }
 
     #[test]
     fn tokens_of_news_text() {
-        assert_eq!(toks("Russia’s envoy won’t say."), ["Russia", "’s", "envoy", "wo", "n’t", "say", "."]);
-        assert_eq!(toks("“fake.” He paid $3,500.25 (€3m)"), ["“", "fake", ".", "”", "He", "paid", "$", "3,500.25", "(", "€", "3m", ")"]);
-        assert_eq!(toks("the U.S. and Mr. Smith"), ["the", "U.S.", "and", "Mr.", "Smith"]);
-        assert_eq!(toks("US-led talks — 2,000%"), ["US", "-", "led", "talks", "—", "2,000", "%"]);
+        assert_eq!(
+            toks("Russia’s envoy won’t say."),
+            ["Russia", "’s", "envoy", "wo", "n’t", "say", "."]
+        );
+        assert_eq!(
+            toks("“fake.” He paid $3,500.25 (€3m)"),
+            ["“", "fake", ".", "”", "He", "paid", "$", "3,500.25", "(", "€", "3m", ")"]
+        );
+        assert_eq!(
+            toks("the U.S. and Mr. Smith"),
+            ["the", "U.S.", "and", "Mr.", "Smith"]
+        );
+        assert_eq!(
+            toks("US-led talks — 2,000%"),
+            ["US", "-", "led", "talks", "—", "2,000", "%"]
+        );
         assert_eq!(toks("O’Brien said"), ["O’Brien", "said"]);
     }
 
@@ -278,10 +356,24 @@ mod tests {
 
     #[test]
     fn odd_input_does_not_panic() {
-        for text in ["", " ", "...", "’’’", "a.b.c.", "\u{feff}x", "—", "9,", "x’", "'s"] {
+        for text in [
+            "",
+            " ",
+            "...",
+            "’’’",
+            "a.b.c.",
+            "\u{feff}x",
+            "—",
+            "9,",
+            "x’",
+            "'s",
+        ] {
             let t = tokenize(text);
             let s = split_sentences(text, &t);
-            assert!(t.iter().all(|a| text.is_char_boundary(a.span.start as usize) && text.is_char_boundary(a.span.end as usize)));
+            assert!(t
+                .iter()
+                .all(|a| text.is_char_boundary(a.span.start as usize)
+                    && text.is_char_boundary(a.span.end as usize)));
             assert!(s.len() <= t.len());
         }
     }

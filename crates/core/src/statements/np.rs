@@ -1,0 +1,327 @@
+//! A shallow noun-phrase finder for speakers: names (capitalised runs), pronouns and
+//! descriptions (determiner + modifiers + noun), found leftwards from a cue or rightwards
+//! from it. When the tokens carry part-of-speech tags, they decide what a word is.
+
+use super::lexicon::{is_determiner, is_function_word, lexicon, pronoun, Pron};
+use crate::doc::{Document, TokenKind, Upos};
+
+/// What kind of phrase names the speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NpKind {
+    /// A proper name ("Sergey Lavrov", "the White House" → "White House").
+    Name,
+    /// A personal pronoun.
+    Pronoun(Pron),
+    /// A definite or indefinite description ("the country's top diplomat").
+    Desc,
+    /// An unnamed source ("officials", "critics", "reports").
+    Group,
+}
+
+/// A speaker phrase: tokens `start..end`, and the tokens of the name inside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Np {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// The kind of phrase.
+    pub kind: NpKind,
+    /// The head noun's token (for descriptions) or the last name token.
+    pub head: usize,
+    /// For names: the first token after stripped titles.
+    pub name_start: usize,
+    /// For a coordination of two names: the first conjunct's end (`start..split`).
+    pub split: Option<usize>,
+}
+
+/// Read access to a document's tokens, with the helpers the finder needs.
+pub struct Toks<'a> {
+    /// The document.
+    pub doc: &'a Document,
+    /// True when the tokens carry part-of-speech tags.
+    pub tagged: bool,
+}
+
+impl<'a> Toks<'a> {
+    /// The text of token `i` (`""` outside the layer).
+    pub fn w(&self, i: usize) -> &'a str {
+        self.doc
+            .tokens
+            .get(i)
+            .map_or("", |t| self.doc.slice(t.span))
+    }
+
+    /// The part-of-speech tag of token `i`.
+    pub fn upos(&self, i: usize) -> Upos {
+        self.doc.tokens.get(i).map_or(Upos::X, |t| t.value.upos)
+    }
+
+    /// True when token `i` is a word (or number).
+    pub fn is_word(&self, i: usize) -> bool {
+        self.doc
+            .tokens
+            .get(i)
+            .is_some_and(|t| matches!(t.value.kind, TokenKind::Word | TokenKind::Number))
+    }
+
+    /// True when token `i` is a capitalised word.
+    pub fn is_cap(&self, i: usize) -> bool {
+        self.is_word(i) && self.w(i).chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// True when token `i` is a possessive clitic.
+    pub fn is_poss(&self, i: usize) -> bool {
+        matches!(self.w(i), "’s" | "'s" | "’" | "s’")
+    }
+
+    /// True when token `i` can be part of a name.
+    fn name_part(&self, i: usize) -> bool {
+        if self.tagged {
+            return self.upos(i) == Upos::Propn
+                || (self.is_cap(i) && matches!(self.upos(i), Upos::Noun | Upos::Adj | Upos::X));
+        }
+        self.is_cap(i) && !is_function_word(self.w(i)) && pronoun(self.w(i)).is_none()
+    }
+
+    /// True when token `i` can be a modifier or noun in a description.
+    fn desc_part(&self, i: usize) -> bool {
+        if self.tagged {
+            return matches!(
+                self.upos(i),
+                Upos::Noun | Upos::Adj | Upos::Propn | Upos::Num
+            ) || (self.is_poss(i))
+                || matches!(self.w(i), "-" | "‘" | "’");
+        }
+        if self.is_poss(i) || matches!(self.w(i), "-" | "‘" | "’") {
+            return true;
+        }
+        if !self.is_word(i) {
+            return false;
+        }
+        let w = self.w(i);
+        if is_function_word(w) || is_determiner(w) {
+            return false;
+        }
+        let mut buf = String::new();
+        let info = lexicon().get(w, &mut buf);
+        // A reporting verb form other than a noun-like one stops a description.
+        info.verb.is_none() || info.group || info.noun_cue || info.role
+    }
+
+    /// The speaker phrase that ends at token `k` (inclusive), not reaching before `lo`.
+    pub fn np_back(&self, k: usize, lo: usize) -> Option<Np> {
+        if k < lo || !self.is_word(k) {
+            return None;
+        }
+        let w = self.w(k);
+        if let Some(p) = pronoun(w) {
+            return Some(Np {
+                start: k,
+                end: k + 1,
+                kind: NpKind::Pronoun(p),
+                head: k,
+                name_start: k,
+                split: None,
+            });
+        }
+        if self.name_part(k) {
+            let mut s = k;
+            while s > lo {
+                let prev = s - 1;
+                if self.name_part(prev) {
+                    s = prev;
+                } else if prev > lo
+                    && matches!(
+                        self.w(prev),
+                        "of" | "for" | "de" | "von" | "van" | "al" | "&" | "-"
+                    )
+                    && self.name_part(prev - 1)
+                {
+                    s = prev - 1;
+                } else {
+                    break;
+                }
+            }
+            let name_start = self.strip_titles(s, k + 1);
+            let mut np = Np {
+                start: name_start,
+                end: k + 1,
+                kind: NpKind::Name,
+                head: k,
+                name_start,
+                split: None,
+            };
+            // "Axios and the Financial Times", "Washington and Kiev".
+            if s >= lo + 2 && self.w(s - 1) == "and" {
+                let mut j = s - 2;
+                if self.name_part(j) {
+                    while j > lo && self.name_part(j - 1) {
+                        j -= 1;
+                    }
+                    let j2 = self.strip_titles(j, s - 1);
+                    np.start = j2;
+                    np.split = Some(s - 1);
+                }
+                let _ = &mut j;
+            }
+            // A lone capitalised common word at the sentence start is no name.
+            if np.end - np.start == 1 && is_determiner(self.w(k)) {
+                return None;
+            }
+            return Some(np);
+        }
+        // A description: walk left over modifiers to a determiner.
+        if !self.desc_part(k) || self.is_poss(k) {
+            return None;
+        }
+        let mut head = k;
+        let mut s = k;
+        let mut extensions = 0;
+        loop {
+            let mut j = s;
+            while j > lo && self.desc_part(j - 1) && s - j < 8 {
+                j -= 1;
+            }
+            // A possessive's owner may be a name or a description.
+            let mut start = j;
+            if start > lo && is_determiner(self.w(start - 1)) {
+                start -= 1;
+            }
+            s = start;
+            if extensions < 2
+                && s >= lo + 2
+                && matches!(
+                    self.w(s - 1),
+                    "of" | "with" | "from" | "in" | "at" | "close" | "on" | "for" | "to"
+                )
+                && (self.desc_part(s - 2)
+                    || matches!(self.w(s - 2), "familiar" | "close" | "involved"))
+            {
+                let p = s - 1;
+                let mut q = p - 1;
+                // "close to", "familiar with": step over the adjective.
+                if matches!(
+                    self.w(q),
+                    "familiar" | "close" | "involved" | "briefed" | "knowledgeable"
+                ) && q > lo
+                {
+                    q -= 1;
+                }
+                if self.desc_part(q) && !self.is_poss(q) {
+                    let mut buf = String::new();
+                    let info = lexicon().get(self.w(q), &mut buf);
+                    if info.group
+                        || info.role
+                        || info.org
+                        || self.name_part(q)
+                        || self.w(q) == "number"
+                    {
+                        head = q;
+                        s = q;
+                        extensions += 1;
+                        if self.name_part(q) {
+                            // "Head of the Foo": the name run before it.
+                            while s > lo && self.name_part(s - 1) {
+                                s -= 1;
+                            }
+                            break;
+                        }
+                        continue;
+                    }
+                }
+            }
+            break;
+        }
+        let mut buf = String::new();
+        let hw = self.w(head);
+        let info = lexicon().get(hw, &mut buf);
+        let det = self.w(s).to_ascii_lowercase();
+        let plural = hw.ends_with('s') && !hw.ends_with("ss") && !info.role;
+        let kind = if info.group && !(det == "the" && info.role && !plural) {
+            if det == "the" && !plural && (info.role || info.org) {
+                NpKind::Desc
+            } else {
+                NpKind::Group
+            }
+        } else if det == "the" || det == "this" || info.role || info.org {
+            NpKind::Desc
+        } else {
+            NpKind::Group
+        };
+        Some(Np {
+            start: s,
+            end: k + 1,
+            kind,
+            head,
+            name_start: s,
+            split: None,
+        })
+    }
+
+    /// The speaker phrase that starts at token `i` (after an inverted cue or "according
+    /// to"), not reaching `hi`.
+    pub fn np_forward(&self, i: usize, hi: usize) -> Option<Np> {
+        if i >= hi || !self.is_word(i) {
+            return None;
+        }
+        if let Some(p) = pronoun(self.w(i)) {
+            return Some(Np {
+                start: i,
+                end: i + 1,
+                kind: NpKind::Pronoun(p),
+                head: i,
+                name_start: i,
+                split: None,
+            });
+        }
+        // Find the end: stop at punctuation, a quotation mark, "that", or a clause word.
+        let mut e = i;
+        while e < hi && e - i < 12 {
+            let w = self.w(e);
+            if !self.is_word(e) && !self.is_poss(e) && !matches!(w, "-" | "‘" | "’") {
+                break;
+            }
+            if e > i
+                && matches!(
+                    w,
+                    "that" | "who" | "which" | "and" | "but" | "on" | "in" | "at" | "during" | "as"
+                )
+            {
+                break;
+            }
+            e += 1;
+        }
+        if e == i {
+            return None;
+        }
+        // The phrase is parsed leftwards from its last word.
+        let np = self.np_back(e - 1, i)?;
+        Some(Np {
+            start: np.start.max(i),
+            ..np
+        })
+    }
+
+    /// Skips leading titles in `s..e`, keeping at least one token.
+    fn strip_titles(&self, s: usize, e: usize) -> usize {
+        let mut buf = String::new();
+        let has_title = (s..e).any(|j| lexicon().get(self.w(j), &mut buf).title);
+        let mut j = s;
+        while j + 1 < e {
+            let w = self.w(j);
+            let info = lexicon().get(w, &mut buf);
+            let demonym = has_title
+                && (w.ends_with("ian")
+                    || w.ends_with("ese")
+                    || w.ends_with("ish")
+                    || matches!(w, "US" | "U.S." | "UK" | "EU"));
+            if info.title || demonym || self.is_poss(j + 1) {
+                j += if self.is_poss(j + 1) { 2 } else { 1 };
+            } else {
+                break;
+            }
+        }
+        j.min(e - 1)
+    }
+}

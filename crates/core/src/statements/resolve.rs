@@ -1,0 +1,664 @@
+//! From raw statements to the layer: speaker names and entities (pronouns and
+//! descriptions resolved through the discourse), mediums, times and stance links.
+
+use super::find::{Finder, Raw};
+use super::lexicon::{lexicon, Pron, VerbClass};
+use super::np::{Np, NpKind, Toks};
+use crate::doc::{
+    Annotation, Document, EntityId, EntityType, MentionKind, Span, Speaker, Stance, StanceKind,
+    Statement, StatementKind,
+};
+
+/// A resolved actor: a name and, when the entity layer knows it, the entity.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Actor {
+    name: Option<String>,
+    entity: Option<EntityId>,
+    person: bool,
+}
+
+/// What the discourse remembers while reading an article.
+#[derive(Default)]
+struct Memory {
+    article: Option<usize>,
+    /// Full names of people seen so far in the article.
+    people: Vec<String>,
+    last_person: Option<Actor>,
+    last_org: Option<Actor>,
+    last_speaker: Option<(Actor, NpKind)>,
+}
+
+fn span_of(doc: &Document, a: usize, e: usize) -> Option<Span> {
+    let toks = doc.tokens.as_slice();
+    let s = toks.get(a)?.span.start;
+    let t = toks.get(e.checked_sub(1)?)?.span.end;
+    (t > s).then_some(Span { start: s, end: t })
+}
+
+/// Words that mark a name as an organisation or outlet rather than a person.
+fn org_word(w: &str) -> bool {
+    let mut buf = String::new();
+    let info = lexicon().get(w, &mut buf);
+    info.org
+        || info.group
+        || matches!(
+            w.to_ascii_lowercase().as_str(),
+            "house"
+                | "times"
+                | "post"
+                | "news"
+                | "journal"
+                | "press"
+                | "radio"
+                | "tv"
+                | "guardian"
+                | "telegraph"
+                | "herald"
+                | "tribune"
+                | "gazette"
+                | "review"
+                | "street"
+                | "reuters"
+                | "bloomberg"
+                | "axios"
+                | "politico"
+                | "kremlin"
+                | "pentagon"
+                | "nato"
+                | "eu"
+                | "un"
+                | "bbc"
+                | "cnn"
+                | "fox"
+                | "nbc"
+                | "abc"
+                | "cbs"
+                | "ap"
+                | "afp"
+                | "tass"
+                | "ria"
+                | "bank"
+                | "fund"
+                | "forces"
+                | "army"
+                | "navy"
+                | "association"
+                | "foundation"
+                | "center"
+                | "centre"
+                | "university"
+                | "school"
+                | "inc"
+                | "corp"
+                | "ltd"
+                | "llc"
+                | "democrats"
+                | "republicans"
+                | "states"
+                | "kingdom"
+                | "republic"
+                | "federation"
+                | "today"
+                | "magazine"
+                | "media"
+                | "daily"
+                | "network"
+        )
+}
+
+impl Memory {
+    fn reset(&mut self, article: Option<usize>) {
+        if self.article != article {
+            *self = Memory {
+                article,
+                ..Memory::default()
+            };
+        }
+    }
+
+    /// The fullest person name ending with the word `last`.
+    fn full_name(&self, surname: &str) -> Option<&String> {
+        self.people
+            .iter()
+            .rev()
+            .find(|p| p.rsplit(' ').next() == Some(surname) && p.contains(' '))
+    }
+
+    fn remember(&mut self, actor: &Actor, kind: NpKind) {
+        if actor.person {
+            if let Some(n) = &actor.name {
+                if !self.people.contains(n) {
+                    self.people.push(n.clone());
+                }
+            }
+            self.last_person = Some(actor.clone());
+        } else if actor.name.is_some() {
+            self.last_org = Some(actor.clone());
+        }
+        self.last_speaker = Some((actor.clone(), kind));
+    }
+}
+
+/// The entity of a Name mention overlapping `span`, if the entity layer has one.
+fn entity_at(doc: &Document, span: Span) -> Option<EntityId> {
+    let ms = doc.mentions.as_slice();
+    let k = ms.partition_point(|m| m.span.end <= span.start);
+    ms.get(k..)?
+        .iter()
+        .take_while(|m| m.span.start < span.end)
+        .find(|m| m.value.kind == MentionKind::Name && m.span.overlaps(span))
+        .map(|m| m.value.entity)
+}
+
+/// Any entity mention overlapping `span` (pronoun and description mentions included).
+fn any_entity_at(doc: &Document, span: Span) -> Option<EntityId> {
+    let ms = doc.mentions.as_slice();
+    let k = ms.partition_point(|m| m.span.end <= span.start);
+    ms.get(k..)?
+        .iter()
+        .take_while(|m| m.span.start < span.end)
+        .find(|m| m.span.overlaps(span))
+        .map(|m| m.value.entity)
+}
+
+/// Names one conjunct of a Name phrase: `a..e` tokens.
+fn name_actor(doc: &Document, t: &Toks<'_>, mem: &Memory, a: usize, e: usize) -> Actor {
+    let Some(span) = span_of(doc, a, e) else {
+        return Actor::default();
+    };
+    if let Some(ent) = entity_at(doc, span) {
+        if let Some(x) = doc.entities.get(ent as usize) {
+            return Actor {
+                name: Some(x.name.clone()),
+                entity: Some(ent),
+                person: x.kind == EntityType::Person,
+            };
+        }
+    }
+    let text = doc.slice(span).to_string();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let last = words.last().copied().unwrap_or("");
+    let titled = a > 0 && {
+        let mut buf = String::new();
+        lexicon().get(t.w(a - 1), &mut buf).title || lexicon().get(t.w(a - 1), &mut buf).role
+    };
+    let orgish = words.iter().any(|w| org_word(w))
+        || text.contains(" of ")
+        || text.chars().all(|c| !c.is_lowercase());
+    if words.len() == 1 {
+        if let Some(full) = mem.full_name(last) {
+            return Actor {
+                name: Some(full.clone()),
+                entity: None,
+                person: true,
+            };
+        }
+    }
+    let person = !orgish && (words.len() >= 2 || titled);
+    Actor {
+        name: Some(text),
+        entity: None,
+        person,
+    }
+}
+
+/// Resolves a speaker phrase to an actor, using and updating the discourse memory.
+fn resolve_np(
+    doc: &Document,
+    t: &Toks<'_>,
+    mem: &Memory,
+    np: &Np,
+    sentence_names: &[Actor],
+) -> Actor {
+    match np.kind {
+        NpKind::Name => {
+            if let Some(split) = np.split {
+                let first = name_actor(doc, t, mem, np.start, split);
+                let second = name_actor(doc, t, mem, split + 1, np.end);
+                let joined = match (&first.name, &second.name) {
+                    (Some(x), Some(y)) => Some(format!("{x}; {y}")),
+                    (x, y) => x.clone().or_else(|| y.clone()),
+                };
+                return Actor {
+                    name: joined,
+                    entity: first.entity,
+                    person: false,
+                };
+            }
+            name_actor(doc, t, mem, np.name_start, np.end)
+        }
+        NpKind::Pronoun(p) => {
+            let span = span_of(doc, np.start, np.end);
+            if let Some(ent) = span.and_then(|s| any_entity_at(doc, s)) {
+                if let Some(x) = doc.entities.get(ent as usize) {
+                    return Actor {
+                        name: Some(x.name.clone()),
+                        entity: Some(ent),
+                        person: x.kind == EntityType::Person,
+                    };
+                }
+            }
+            match p {
+                Pron::He | Pron::She => mem.last_person.clone().unwrap_or_default(),
+                Pron::It => mem.last_org.clone().unwrap_or_default(),
+                Pron::They => {
+                    if let Some(a) = sentence_names.iter().rev().find(|a| !a.person) {
+                        return a.clone();
+                    }
+                    match &mem.last_speaker {
+                        Some((a, NpKind::Name)) if !a.person => a.clone(),
+                        _ => Actor::default(),
+                    }
+                }
+                Pron::Other => Actor::default(),
+            }
+        }
+        NpKind::Desc => {
+            let span = span_of(doc, np.start, np.end);
+            if let Some(ent) = span.and_then(|s| any_entity_at(doc, s)) {
+                if let Some(x) = doc.entities.get(ent as usize) {
+                    return Actor {
+                        name: Some(x.name.clone()),
+                        entity: Some(ent),
+                        person: x.kind == EntityType::Person,
+                    };
+                }
+            }
+            let mut buf = String::new();
+            let info = lexicon().get(t.w(np.head), &mut buf);
+            if info.role {
+                mem.last_person.clone().unwrap_or_default()
+            } else if info.org {
+                mem.last_org.clone().unwrap_or_default()
+            } else {
+                Actor::default()
+            }
+        }
+        NpKind::Group => Actor::default(),
+    }
+}
+
+/// Names in the sentence before token `k` (for "they").
+fn names_before(doc: &Document, t: &Toks<'_>, mem: &Memory, a: usize, k: usize) -> Vec<Actor> {
+    let mut out = Vec::new();
+    let mut i = a;
+    while i < k {
+        if t.is_cap(i) && i > a {
+            let mut e = i;
+            while e < k && t.is_cap(e) {
+                e += 1;
+            }
+            if let Some(np) = t.np_back(e - 1, i) {
+                if np.kind == NpKind::Name {
+                    out.push(name_actor(doc, t, mem, np.name_start, np.end));
+                }
+            }
+            i = e;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The medium phrase in `a..b` outside `skip`, nearest the cue.
+fn medium(
+    doc: &Document,
+    t: &Toks<'_>,
+    a: usize,
+    b: usize,
+    skip: (usize, usize),
+    cue: usize,
+) -> Option<(Span, String)> {
+    let mut best: Option<(usize, Span, String)> = None;
+    let mut buf = String::new();
+    let mut i = a;
+    while i < b {
+        if i >= skip.0 && i < skip.1 {
+            i = skip.1;
+            continue;
+        }
+        let lw = t.w(i).to_ascii_lowercase();
+        let mut found: Option<(usize, usize)> = None;
+        if lw == "on" {
+            let mut j = i + 1;
+            if matches!(t.w(j), "his" | "her" | "its" | "their" | "the" | "a") {
+                j += 1;
+            }
+            let w = t.w(j);
+            let info = lexicon().get(w, &mut buf);
+            let platform = info.platform && w != "x";
+            if platform {
+                let mut e = j + 1;
+                while e < b
+                    && matches!(
+                        t.w(e).to_ascii_lowercase().as_str(),
+                        "channel" | "account" | "page" | "social"
+                    )
+                {
+                    e += 1;
+                }
+                found = Some((i, e));
+            }
+        } else if matches!(
+            lw.as_str(),
+            "in" | "during" | "at" | "via" | "through" | "speaking"
+        ) {
+            let mut j = i + 1;
+            if lw == "speaking" {
+                if matches!(t.w(j), "to" | "with") && t.is_cap(j + 1) {
+                    let mut e = j + 1;
+                    while e < b && (t.is_cap(e) || t.w(e) == "-") {
+                        e += 1;
+                    }
+                    found = Some((i, e));
+                }
+            } else {
+                if matches!(
+                    t.w(j).to_ascii_lowercase().as_str(),
+                    "a" | "an" | "the" | "his" | "her" | "its" | "their"
+                ) {
+                    j += 1;
+                }
+                let mut k = j;
+                while k < b && k - j < 3 && !lexicon().get(t.w(k), &mut buf).channel && t.is_word(k)
+                {
+                    k += 1;
+                }
+                let w = t.w(k);
+                if k < b && lexicon().get(w, &mut buf).channel && !(w.ends_with('s') && lw == "at")
+                {
+                    let mut e = k + 1;
+                    // "interview with Moskovsky Komsomolets", "video message on his Telegram channel".
+                    if matches!(t.w(e), "with" | "to" | "on" | "before") {
+                        let mut f = e + 1;
+                        while f < b
+                            && f - e < 7
+                            && (t.is_word(f) || t.is_poss(f) || t.w(f) == "-")
+                            && t.w(f) != "that"
+                        {
+                            if lexicon().get(t.w(f), &mut buf).verb.is_some() && !t.is_cap(f) {
+                                break;
+                            }
+                            f += 1;
+                        }
+                        if f > e + 1 {
+                            e = f;
+                        }
+                    } else if matches!(
+                        t.w(e).to_ascii_lowercase().as_str(),
+                        "message" | "conference" | "call" | "address" | "briefing"
+                    ) {
+                        e += 1;
+                    }
+                    found = Some((i, e));
+                }
+            }
+        }
+        if let Some((s, e)) = found {
+            if let Some(sp) = span_of(doc, s, e) {
+                let d = s.abs_diff(cue);
+                if best.as_ref().map_or(true, |x| d < x.0) {
+                    let text = doc.slice(sp);
+                    let norm = text
+                        .trim_start_matches("in ")
+                        .trim_start_matches("In ")
+                        .trim_start_matches("during ")
+                        .trim_start_matches("at ")
+                        .trim_start_matches("a ")
+                        .trim_start_matches("an ")
+                        .to_string();
+                    best = Some((d, sp, norm));
+                }
+            }
+            i += 1;
+            continue;
+        }
+        i += 1;
+    }
+    best.map(|(_, s, t)| (s, t))
+}
+
+/// The date in `span` (a sentence) outside `content`, nearest `cue`.
+fn time_of(doc: &Document, sentence: Span, content: Span, cue: Span) -> Option<u32> {
+    let r = doc.dates.within(sentence);
+    let mut best: Option<(u32, u32)> = None;
+    for k in r {
+        let d = doc.dates.get(k)?;
+        if d.span.overlaps(content) {
+            continue;
+        }
+        let dist = d.span.start.abs_diff(cue.start);
+        if best.map_or(true, |b| dist < b.1) {
+            best = Some((k as u32, dist));
+        }
+    }
+    best.map(|b| b.0)
+}
+
+/// Builds the statements from the raw finds, in text order of the raw list.
+pub fn build(doc: &Document, f: &Finder<'_>, raws: &[Raw]) -> Vec<Annotation<Statement>> {
+    let t = &f.t;
+    let mut mem = Memory::default();
+    let mut out = Vec::with_capacity(raws.len());
+    let mut seen: Vec<(Span, Span)> = Vec::new();
+    let mut prev: Option<(usize, Speaker, Actor, NpKind)> = None;
+    let mut noted = 0usize;
+    for raw in raws {
+        let Some(sent) = doc.sentences.get(raw.sentence) else {
+            continue;
+        };
+        let (sa, sb) = (
+            sent.value.first_token as usize,
+            sent.value.end_token as usize,
+        );
+        let Some(content) = span_of(doc, raw.content.0, raw.content.1) else {
+            continue;
+        };
+        let Some(cue) = span_of(doc, raw.cue.0, raw.cue.1) else {
+            continue;
+        };
+        // Remember the named subjects that open the sentences read so far.
+        while noted < raw.sentence {
+            note_subject(doc, t, &mut mem, noted);
+            noted += 1;
+        }
+        mem.reset(doc.article_of(content));
+        if seen.contains(&(content, cue)) {
+            continue;
+        }
+        seen.push((content, cue));
+        let (speaker, actor, kind) = if raw.inherit {
+            match &prev {
+                Some((s, sp, a, k)) if *s == raw.sentence => (sp.clone(), a.clone(), *k),
+                _ => {
+                    // The sentence's subject.
+                    let np = t.np_forward(sa, sb).filter(|n| n.end <= raw.cue.0);
+                    match np {
+                        Some(np) => {
+                            let a = resolve_np(doc, t, &mem, &np, &[]);
+                            (speaker_of(doc, &np, &a), a, np.kind)
+                        }
+                        None => (Speaker::default(), Actor::default(), NpKind::Group),
+                    }
+                }
+            }
+        } else if let Some(np) = &raw.speaker {
+            let names = names_before(doc, t, &mem, sa, np.start);
+            let a = resolve_np(doc, t, &mem, np, &names);
+            (speaker_of(doc, np, &a), a, np.kind)
+        } else {
+            (Speaker::default(), Actor::default(), NpKind::Group)
+        };
+        if kind == NpKind::Name {
+            mem.remember(&actor, kind);
+        } else {
+            mem.last_speaker = Some((actor.clone(), kind));
+        }
+        let medium = medium(doc, t, sa, sb, raw.content, raw.cue.0);
+        let sspan = span_of(doc, sa, sb).unwrap_or(content);
+        let time = time_of(doc, sspan, content, cue);
+        // Direct quotes: the content is inside the marks; American-style punctuation
+        // inside the closing mark is already trimmed by the finder.
+        let kind_st = raw.kind;
+        out.push(Annotation {
+            span: content,
+            value: Statement {
+                speaker: speaker.clone(),
+                cue: Some(cue),
+                kind: kind_st,
+                medium,
+                time,
+                stance: None,
+            },
+        });
+        prev = Some((raw.sentence, speaker, actor, kind));
+        let _ = raw.class;
+    }
+    // The classes are needed for stance: keep them aligned through a side table.
+    out
+}
+
+fn speaker_of(doc: &Document, np: &Np, a: &Actor) -> Speaker {
+    let start = if np.kind == NpKind::Name && np.split.is_none() {
+        np.name_start
+    } else {
+        np.start
+    };
+    Speaker {
+        entity: a.entity,
+        mention: span_of(doc, start, np.end),
+        name: a.name.clone(),
+    }
+}
+
+/// Updates the memory with the named subject that opens sentence `si`.
+fn note_subject(doc: &Document, t: &Toks<'_>, mem: &mut Memory, si: usize) {
+    let Some(s) = doc.sentences.get(si) else {
+        return;
+    };
+    let (a, b) = (s.value.first_token as usize, s.value.end_token as usize);
+    if let Some(span) = span_of(doc, a, b) {
+        mem.reset(doc.article_of(span));
+    }
+    if !t.is_cap(a) {
+        return;
+    }
+    let mut e = a;
+    while e < b && e - a < 6 && (t.is_cap(e) || t.w(e) == "-") {
+        e += 1;
+    }
+    if e == a {
+        return;
+    }
+    if let Some(np) = t.np_back(e - 1, a) {
+        if np.kind == NpKind::Name && np.split.is_none() {
+            let actor = name_actor(doc, t, mem, np.name_start, np.end);
+            if actor.person {
+                if let Some(n) = &actor.name {
+                    if !mem.people.contains(n) {
+                        mem.people.push(n.clone());
+                    }
+                }
+                mem.last_person = Some(actor);
+            } else if actor.name.is_some() && !t.is_poss(np.end) {
+                mem.last_org = Some(actor);
+            }
+        }
+    }
+}
+
+/// Content words that mark a rebuttal.
+fn denial_words(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "false"
+                | "fake"
+                | "untrue"
+                | "baseless"
+                | "lie"
+                | "lies"
+                | "groundless"
+                | "nonsense"
+                | "hoax"
+                | "fabricated"
+                | "fabrication"
+                | "fiction"
+        )
+    })
+}
+
+/// Links statements that deny another speaker's claim in the same article.
+pub fn link_stances(doc: &mut Document) {
+    let n = doc.statements.len();
+    let mut links: Vec<(usize, Stance)> = Vec::new();
+    let items = doc.statements.as_slice();
+    for (i, st) in items.iter().enumerate() {
+        let content = doc.slice(st.span);
+        let cue = st
+            .value
+            .cue
+            .map_or("", |c| doc.slice(c))
+            .to_ascii_lowercase();
+        let denying = cue.contains("deni")
+            || cue.contains("reject")
+            || cue.contains("dismiss")
+            || cue.contains("refut");
+        let short_denial = denial_words(content) && content.split_whitespace().count() <= 20;
+        if !(denying || short_denial) || st.value.speaker.name.is_none() {
+            continue;
+        }
+        let art = doc.article_of(st.span);
+        let me = st.value.speaker.name.as_deref();
+        let mut best: Option<(i64, usize)> = None;
+        for (j, other) in items.iter().enumerate() {
+            if j == i || doc.article_of(other.span) != art {
+                continue;
+            }
+            let on = other.value.speaker.name.as_deref();
+            if on.is_none() || on == me {
+                continue;
+            }
+            let ocue = other
+                .value
+                .cue
+                .map_or("", |c| doc.slice(c))
+                .to_ascii_lowercase();
+            let claimish = ocue.contains("claim")
+                || ocue.contains("report")
+                || ocue.contains("alleg")
+                || ocue.contains("publish");
+            let named_in = on.is_some_and(|o| {
+                content.contains(o)
+                    || o.split(' ')
+                        .next_back()
+                        .is_some_and(|s| content.contains(s))
+            });
+            let dist = (j as i64 - i as i64).abs();
+            let score = i64::from(named_in) * 1000 + i64::from(claimish) * 500 - dist;
+            if (named_in || claimish) && best.map_or(true, |b| score > b.0) {
+                best = Some((score, j));
+            }
+        }
+        if let Some((_, j)) = best {
+            links.push((
+                i,
+                Stance {
+                    kind: StanceKind::Denies,
+                    target: j as u32,
+                },
+            ));
+        }
+    }
+    let _ = n;
+    let mut k = 0;
+    for (i, v) in doc.statements.values_mut().enumerate() {
+        if links.get(k).is_some_and(|l| l.0 == i) {
+            v.stance = links.get(k).map(|l| l.1);
+            k += 1;
+        }
+    }
+    let _ = (VerbClass::Say, StatementKind::Direct);
+}
