@@ -322,6 +322,61 @@ mod tests {
         );
     }
 
+    /// Every object with `start`, `end` and `text` (except a medium, whose text is a
+    /// normalised description) must give back its text from the code-point offsets.
+    fn check_offsets(v: &Value, chars: &[char], key: &str) -> usize {
+        let mut n = 0;
+        match v {
+            Value::Object(m) => {
+                if let (Some(s), Some(e), Some(t)) = (m.get("start"), m.get("end"), m.get("text")) {
+                    if key != "medium" {
+                        let (s, e) = (s.as_u64().unwrap() as usize, e.as_u64().unwrap() as usize);
+                        assert!(
+                            s <= e && e <= chars.len(),
+                            "{key}: {s}..{e} outside the text"
+                        );
+                        assert_eq!(
+                            chars[s..e].iter().collect::<String>(),
+                            t.as_str().unwrap(),
+                            "{key}"
+                        );
+                        n += 1;
+                    }
+                }
+                for (k, x) in m {
+                    n += check_offsets(x, chars, k);
+                }
+            }
+            Value::Array(a) => {
+                n += a
+                    .iter()
+                    .map(|x| check_offsets(x, chars, key))
+                    .sum::<usize>()
+            }
+            _ => {}
+        }
+        n
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn json_offsets_round_trip(text in "(\\PC|\r\n|\n|“|”|€|\u{feff}){0,300}") {
+            let (doc, diags) = analyze(&text, &Options::default());
+            let v = render(&doc, &diags, &SourceInfo::default());
+            let chars: Vec<char> = text.chars().collect();
+            check_offsets(&v, &chars, "");
+        }
+    }
+
+    #[test]
+    fn fixture_offsets_round_trip() {
+        let text = include_str!("../../../fixtures/dump.txt");
+        let (doc, diags) = analyze(text, &Options::default());
+        let v = render(&doc, &diags, &SourceInfo::default());
+        let chars: Vec<char> = text.chars().collect();
+        assert!(check_offsets(&v, &chars, "") > 0);
+    }
+
     #[test]
     fn numbers_render_plainly() {
         assert_eq!(number(135e9), json!(135_000_000_000_i64));
