@@ -398,7 +398,7 @@ fn medium(
         if let Some((s, e)) = found {
             if let Some(sp) = span_of(doc, s, e) {
                 let d = s.abs_diff(cue);
-                if best.as_ref().map_or(true, |x| d < x.0) {
+                if best.as_ref().is_none_or(|x| d < x.0) {
                     let text = doc.slice(sp);
                     let norm = text
                         .trim_start_matches("in ")
@@ -429,7 +429,7 @@ fn time_of(doc: &Document, sentence: Span, content: Span, cue: Span) -> Option<u
             continue;
         }
         let dist = d.span.start.abs_diff(cue.start);
-        if best.map_or(true, |b| dist < b.1) {
+        if best.is_none_or(|b| dist < b.1) {
             best = Some((k as u32, dist));
         }
     }
@@ -638,7 +638,7 @@ pub fn link_stances(doc: &mut Document) {
             });
             let dist = (j as i64 - i as i64).abs();
             let score = i64::from(named_in) * 1000 + i64::from(claimish) * 500 - dist;
-            if (named_in || claimish) && best.map_or(true, |b| score > b.0) {
+            if (named_in || claimish) && best.is_none_or(|b| score > b.0) {
                 best = Some((score, j));
             }
         }
