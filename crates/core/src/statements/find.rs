@@ -808,17 +808,3 @@ impl<'a> Finder<'a> {
         });
     }
 }
-
-/// A speaker phrase reached through the subject of a clause; used by tests.
-#[cfg(test)]
-pub fn np_text(doc: &Document, np: &Np) -> String {
-    let toks = doc.tokens.as_slice();
-    match (toks.get(np.start), toks.get(np.end.saturating_sub(1))) {
-        (Some(a), Some(b)) => doc
-            .text()
-            .get(a.span.start as usize..b.span.end as usize)
-            .unwrap_or("")
-            .to_string(),
-        _ => String::new(),
-    }
-}
