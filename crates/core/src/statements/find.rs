@@ -124,6 +124,7 @@ pub struct Finder<'a> {
     /// Token access.
     pub t: Toks<'a>,
     regions: Vec<Region>,
+    para_of: Vec<u32>,
 }
 
 impl<'a> Finder<'a> {
@@ -154,7 +155,60 @@ impl<'a> Finder<'a> {
         Finder {
             t: Toks { doc, tagged },
             regions,
+            para_of,
         }
+    }
+
+    /// Adds a statement for a quotation that continues, in the same paragraph, right
+    /// after a quoted statement's sentence and has no cue of its own; it reuses the cue.
+    pub fn continuations(&self, raws: &mut Vec<Raw>) {
+        let doc = self.t.doc;
+        let mut extra = Vec::new();
+        for (n, raw) in raws.iter().enumerate() {
+            if raw.kind == StatementKind::Indirect || raw.speaker.is_none() && !raw.inherit {
+                continue;
+            }
+            let Some(sent) = doc.sentences.get(raw.sentence) else {
+                continue;
+            };
+            let next = sent.value.end_token as usize;
+            if self.para_of.get(next) != self.para_of.get(raw.cue.0) {
+                continue;
+            }
+            let Some(r) = quotes::opening_at(&self.regions, next as u32) else {
+                continue;
+            };
+            let close = r.close as usize;
+            if !r.closed || self.para_of.get(close) != self.para_of.get(next) {
+                continue;
+            }
+            // No other statement may start inside the quotation or right after it.
+            let after_close = doc
+                .sentences
+                .as_slice()
+                .partition_point(|x| (x.value.first_token as usize) <= close);
+            let busy = raws
+                .iter()
+                .any(|x| x.cue.0 >= next && x.sentence <= after_close && x.cue.0 != raw.cue.0);
+            if busy || raws.get(n + 1).is_some_and(|x| x.content.0 == next + 1) {
+                continue;
+            }
+            let end = self.trim_back(next + 1, close);
+            if end > next + 1 {
+                let si = doc
+                    .sentences
+                    .as_slice()
+                    .partition_point(|x| (x.value.end_token as usize) <= next);
+                extra.push(Raw {
+                    sentence: si,
+                    content: (next + 1, end),
+                    kind: StatementKind::Direct,
+                    ..raw.clone()
+                });
+            }
+        }
+        raws.extend(extra);
+        raws.sort_by_key(|r| (r.sentence, r.cue.0));
     }
 
     fn lower(&self, i: usize) -> String {
@@ -261,7 +315,8 @@ impl<'a> Finder<'a> {
             while k < s.b && !self.t.is_word(k) {
                 k += 1;
             }
-            if close >= s.b || k >= s.b || self.t.w(k - 1) == "," {
+            if close >= s.b || k >= s.b || matches!(self.t.w(k - 1), "," | "–" | "—" | ";" | ":")
+            {
                 let end = self.trim_back(j + 1, close);
                 return (end > j + 1).then_some((j + 1, end, StatementKind::Direct));
             }
@@ -296,10 +351,16 @@ impl<'a> Finder<'a> {
                     break;
                 }
             }
+            // "… and insisted that …": a second cue coordinated with the first.
+            if k > j + 2 && matches!(w, "and" | "but" | "yet") && self.coordinated_cue(k + 1, s.b) {
+                e = k;
+                break;
+            }
             if (w == "," || w == "—" || w == "–" || w == ";") && k > j {
                 let next = self.lower(k + 1);
                 if is_content_cut(&next)
-                    || (next == "he" || next == "she" || next == "they") && self.cue_word(k + 2)
+                    || matches!(next.as_str(), "though" | "although" | "whereas")
+                    || self.trailer_at(k + 1, s.b)
                 {
                     e = k;
                     break;
@@ -322,6 +383,73 @@ impl<'a> Finder<'a> {
     fn cue_word(&self, i: usize) -> bool {
         let mut buf = String::new();
         lexicon().get(self.t.w(i), &mut buf).verb.is_some()
+    }
+
+    /// A strong reporting verb at `i`, after optional adverbs, with a complement.
+    fn coordinated_cue(&self, mut i: usize, b: usize) -> bool {
+        while i < b && self.lower(i).ends_with("ly") {
+            i += 1;
+        }
+        let w = self.lower(i);
+        strong(&w)
+            && !w.ends_with("ing")
+            && matches!(self.lower(i + 1).as_str(), "that" | ":" | "“" | "\"")
+    }
+
+    /// "…, X said (on Tuesday)." or "…, said X." starting at `i`: a trailing attribution.
+    fn trailer_at(&self, i: usize, b: usize) -> bool {
+        let tail_ok = |mut q: usize| {
+            // Only a short adjunct may follow.
+            let words = (q..b).filter(|&x| self.t.is_word(x)).count();
+            while q < b && !self.t.is_word(q) {
+                q += 1;
+            }
+            q >= b
+                || (words <= 8
+                    && matches!(
+                        self.lower(q).as_str(),
+                        "on" | "in"
+                            | "at"
+                            | "during"
+                            | "last"
+                            | "earlier"
+                            | "this"
+                            | "late"
+                            | "told"
+                            | "adding"
+                            | "citing"
+                            | "according"
+                            | "while"
+                            | "after"
+                            | "before"
+                            | "when"
+                    ))
+        };
+        if strong(&self.lower(i)) {
+            return self
+                .t
+                .np_forward(i + 1, b)
+                .is_some_and(|np| tail_ok(np.end));
+        }
+        let mut q = i;
+        while q < b
+            && q - i < 12
+            && (self.t.is_word(q) || self.t.is_poss(q))
+            && !strong(&self.lower(q))
+        {
+            q += 1;
+        }
+        if q == i || q >= b || !strong(&self.lower(q)) || self.lower(q).ends_with("ing") {
+            return false;
+        }
+        let mut v = q;
+        while v > i + 1 && (is_aux(&self.lower(v - 1)) || self.lower(v - 1).ends_with("ly")) {
+            v -= 1;
+        }
+        self.t
+            .np_back(v - 1, i)
+            .is_some_and(|np| np.start <= i + 1 && np.kind != NpKind::Desc || np.start == i)
+            && tail_ok(q + 1)
     }
 
     /// Drops trailing punctuation tokens from `a..e` (a closing mark stays when its
@@ -387,6 +515,17 @@ impl<'a> Finder<'a> {
             }
         }
         let mut a = s.a;
+        // After a dash or semicolon, the attributed clause starts there.
+        if let Some(d) = (s.a..e)
+            .rev()
+            .find(|&q| matches!(self.t.w(q), "–" | "—" | ";") && !self.t.is_word(q))
+        {
+            if (d + 1..e).filter(|&q| self.t.is_word(q)).count() >= 4
+                && quotes::containing(&self.regions, d as u32).is_none()
+            {
+                a = d + 1;
+            }
+        }
         // Skip a leading conjunction.
         if matches!(self.lower(a).as_str(), "but" | "and" | "yet") {
             a += 1;
@@ -434,13 +573,17 @@ impl<'a> Finder<'a> {
             return;
         }
         let ing = lw.ends_with("ing");
-        // Cue span: the verb with contiguous auxiliaries, and a particle ("pointed out").
+        // Cue span: the verb with contiguous auxiliaries, and a particle ("pointed out",
+        // "made clear").
         let mut cs = i;
         while cs > s.a && is_aux_verb(&self.lower(cs - 1)) {
             cs -= 1;
         }
         let mut ce = i + 1;
         if matches!(self.t.w(ce), "out" | "up") && lw.starts_with("point") {
+            ce += 1;
+        }
+        if lw.starts_with("ma") && self.t.w(ce) == "clear" {
             ce += 1;
         }
         // Passive: "was reported by", "is accused of".
@@ -451,6 +594,26 @@ impl<'a> Finder<'a> {
         if self.t.w(ce) == "by" {
             return;
         }
+        // Complements that make it no speech act: "insist on", "agree to".
+        let next = self.lower(ce);
+        let call_like =
+            lw.starts_with("call") || lw.starts_with("describ") || lw.starts_with("dub");
+        let prep_next = matches!(
+            next.as_str(),
+            "on" | "in"
+                | "at"
+                | "with"
+                | "by"
+                | "from"
+                | "to"
+                | "into"
+                | "up"
+                | "down"
+                | "off"
+                | "over"
+                | "out"
+                | "back"
+        ) && !(call_like && matches!(next.as_str(), "for" | "on"));
         // The subject: skip adverbs and auxiliaries leftwards.
         let mut k = cs;
         while k > s.a
@@ -459,24 +622,40 @@ impl<'a> Finder<'a> {
         {
             k -= 1;
         }
+        // "Prague International Radio (PIR) reported": step over the bracket.
+        if k > s.a + 2 && self.t.w(k - 1) == ")" {
+            if let Some(o) = (k.saturating_sub(7).max(s.a)..k - 1)
+                .rev()
+                .find(|&q| self.t.w(q) == "(")
+            {
+                if o > s.a && self.t.is_word(o - 1) {
+                    k = o;
+                }
+            }
+        }
         let strong = strong(lw);
         let after = self.content_start(s, ce, class);
         let has_that = after > ce && self.t.w(after - 1) == "that";
         let quote_next = self.is_open(after) || (self.t.w(ce) == ":" && after > ce);
-        // Participial cue after a comma: ", adding that …", ", saying …".
+        // "insist on", "agree to": no proposition follows.
+        let prep_only = prep_next && !has_that && !quote_next;
+        let coordinated =
+            k > s.a && matches!(self.lower(k - 1).as_str(), "and" | "but" | "yet" | "or");
+        // Participial cue after a comma: ", adding that …", ", saying …"; a coordinated
+        // verb: "… and insisted that …".
         let after_comma = k > s.a
             && (matches!(self.t.w(k - 1), "," | "—" | "–")
                 || (self.is_close(k - 1) && self.t.w(k.saturating_sub(2)) == ","));
-        if ing && after_comma && !passive {
+        if (ing && after_comma || coordinated && !ing) && !passive {
             let Some(c) = self.content_forward(s, after) else {
                 return;
             };
-            if !(strong || has_that || quote_next) {
+            if !(strong || has_that || quote_next) || !self.substantial(c) || prep_only {
                 return;
             }
             out.push(Raw {
                 sentence: si,
-                cue: (i, ce),
+                cue: (cs, ce),
                 content: (c.0, c.1),
                 speaker: None,
                 inherit: true,
@@ -491,16 +670,14 @@ impl<'a> Finder<'a> {
             None
         };
         // Inverted: "“…,” said Lavrov", "…, said the minister".
-        let trailer =
-            k > s.a && (matches!(self.t.w(k - 1), "," | "—" | "–") || self.is_close(k - 1));
+        let trailer = k > s.a
+            && (self.t.w(k - 1) == ","
+                || self.is_close(k - 1)
+                    && matches!(self.t.w(k.saturating_sub(2)), "," | "?" | "!"));
         if subject.is_none() && trailer {
             let Some(np) = self.t.np_forward(ce, s.b) else {
                 return;
             };
-            let mut tail = np.end;
-            while tail < s.b && !self.t.is_word(tail) {
-                tail += 1;
-            }
             let Some(c) = self.content_backward(s, k) else {
                 return;
             };
@@ -546,9 +723,27 @@ impl<'a> Finder<'a> {
         } else {
             None
         };
-        let fwd = fwd.filter(|_| {
-            strong || has_that || quote_next || !before_subject && self.weak_ok(lw, ce)
+        let fwd = fwd.filter(|c| {
+            !prep_only
+                && self.substantial(*c)
+                && (strong || has_that || quote_next || !before_subject && self.weak_ok(lw, ce))
         });
+        // "what he calls “…”": the quotation alone.
+        let fwd = match fwd {
+            Some(c) if call_like && self.is_open(after) && c.2 != StatementKind::Direct => {
+                quotes::opening_at(&self.regions, after as u32)
+                    .filter(|r| r.closed)
+                    .map(|r| {
+                        (
+                            after + 1,
+                            self.trim_back(after + 1, r.close as usize),
+                            StatementKind::Direct,
+                        )
+                    })
+                    .or(Some(c))
+            }
+            other => other,
+        };
         let content = match fwd {
             Some(c) if !before_subject || has_that || quote_next || !self.short_tail(s, after) => {
                 Some(c)
@@ -568,10 +763,17 @@ impl<'a> Finder<'a> {
         });
     }
 
+    /// True when a content span has at least two words or is a quotation.
+    fn substantial(&self, c: (usize, usize, StatementKind)) -> bool {
+        c.2 == StatementKind::Direct
+            || (c.0..c.1).filter(|&k| self.t.is_word(k)).take(2).count() >= 2
+    }
+
     /// Weak verbs with a direct object as content ("called for", "described X as").
     fn weak_ok(&self, lw: &str, ce: usize) -> bool {
         let next = self.lower(ce);
-        (lw.starts_with("call") && matches!(next.as_str(), "for" | "on"))
+        (lw.starts_with("call")
+            && (matches!(next.as_str(), "for" | "on") || self.object_complement(ce)))
             || lw.starts_with("describ")
             || lw.starts_with("accus")
             || lw.starts_with("blam")
@@ -580,6 +782,11 @@ impl<'a> Finder<'a> {
             || lw.starts_with("dismiss")
             || lw.starts_with("urg")
             || lw.starts_with("warn")
+    }
+
+    /// "called X a Y", "called X “Y”": an object followed by a predicate noun phrase.
+    fn object_complement(&self, ce: usize) -> bool {
+        (ce + 1..ce + 7).any(|k| matches!(self.t.w(k), "a" | "an") || self.is_open(k))
     }
 
     /// True when the words after the cue are only a short adjunct ("on Tuesday",
@@ -652,7 +859,22 @@ impl<'a> Finder<'a> {
             if self.t.w(c2) != "," {
                 return None;
             }
-            let np = self.t.np_back(c2 - 1, s.a)?;
+            // "Moscow has, since 2022, …": auxiliaries before the parenthesis.
+            let mut q = c2;
+            while q > s.a + 1 && is_aux(&self.lower(q - 1)) {
+                q -= 1;
+            }
+            let np = self.t.np_back(q - 1, s.a)?;
+            if !matches!(np.kind, NpKind::Name | NpKind::Pronoun(_)) && np.kind != NpKind::Group {
+                return None;
+            }
+            // A parenthesis after a sentence-initial subject ("Lavrov, however, said").
+            let lead = (s.a..np.start).all(|x| {
+                !self.t.is_word(x) || matches!(self.lower(x).as_str(), "but" | "and" | "yet" | "so")
+            });
+            if lead && matches!(np.kind, NpKind::Name | NpKind::Pronoun(_) | NpKind::Group) {
+                return Some((np, np.start));
+            }
             if !matches!(np.kind, NpKind::Name | NpKind::Pronoun(_)) {
                 return None;
             }

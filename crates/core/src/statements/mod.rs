@@ -59,6 +59,7 @@ fn find_statements(doc: &Document) -> Vec<Annotation<crate::doc::Statement>> {
             finder.sentence(si, a, b, &mut raws);
         }
     }
+    finder.continuations(&mut raws);
     resolve::build(doc, &finder, &raws)
 }
 

@@ -125,7 +125,12 @@ impl<'a> Toks<'a> {
                 split: None,
             });
         }
-        if self.name_part(k) {
+        let lone_common = self.name_part(k) && (k == lo || !self.name_part(k - 1)) && {
+            let mut buf = String::new();
+            let info = lexicon().get(self.w(k), &mut buf);
+            info.group || info.role || info.org || info.noun_cue
+        };
+        if self.name_part(k) && !lone_common {
             let mut s = k;
             while s > lo {
                 let prev = s - 1;
@@ -144,8 +149,13 @@ impl<'a> Toks<'a> {
                 }
             }
             let name_start = self.strip_titles(s, k + 1);
+            let run_start = if s > lo && self.w(s - 1).eq_ignore_ascii_case("the") {
+                s - 1
+            } else {
+                s
+            };
             let mut np = Np {
-                start: name_start,
+                start: run_start,
                 end: k + 1,
                 kind: NpKind::Name,
                 head: k,
@@ -153,17 +163,21 @@ impl<'a> Toks<'a> {
                 split: None,
             };
             // "Axios and the Financial Times", "Washington and Kiev".
-            if s >= lo + 2 && self.w(s - 1) == "and" {
-                let mut j = s - 2;
-                if self.name_part(j) {
-                    while j > lo && self.name_part(j - 1) {
-                        j -= 1;
-                    }
-                    let j2 = self.strip_titles(j, s - 1);
-                    np.start = j2;
-                    np.split = Some(s - 1);
+            if run_start >= lo + 2
+                && self.w(run_start - 1) == "and"
+                && self.name_part(run_start - 2)
+            {
+                let mut j = run_start - 2;
+                while j > lo && self.name_part(j - 1) {
+                    j -= 1;
                 }
-                let _ = &mut j;
+                np.name_start = self.strip_titles(j, run_start - 1);
+                np.start = if j > lo && self.w(j - 1).eq_ignore_ascii_case("the") {
+                    j - 1
+                } else {
+                    j
+                };
+                np.split = Some(run_start - 1);
             }
             // A lone capitalised common word at the sentence start is no name.
             if np.end - np.start == 1 && is_determiner(self.w(k)) {
@@ -233,6 +247,17 @@ impl<'a> Toks<'a> {
             }
             break;
         }
+        let mut split = None;
+        let mut name_start = s;
+        if s >= lo + 2 && self.w(s - 1) == "and" && self.name_part(s - 2) {
+            let mut j = s - 2;
+            while j > lo && self.name_part(j - 1) {
+                j -= 1;
+            }
+            split = Some(s - 1);
+            name_start = j;
+            s = j;
+        }
         let mut buf = String::new();
         let hw = self.w(head);
         let info = lexicon().get(hw, &mut buf);
@@ -249,6 +274,17 @@ impl<'a> Toks<'a> {
         } else {
             NpKind::Group
         };
+        if let Some(sp) = split {
+            // A named conjunct with an unnamed one: the name speaks for both.
+            return Some(Np {
+                start: s,
+                end: k + 1,
+                kind: NpKind::Name,
+                head: sp - 1,
+                name_start,
+                split: Some(sp),
+            });
+        }
         Some(Np {
             start: s,
             end: k + 1,
@@ -275,7 +311,11 @@ impl<'a> Toks<'a> {
                 split: None,
             });
         }
-        // Find the end: stop at punctuation, a quotation mark, "that", or a clause word.
+        if is_function_word(self.w(i)) && !is_determiner(self.w(i)) {
+            return None;
+        }
+        // Find the end: stop at punctuation, a quotation mark, "that", a clause word or
+        // a determiner that opens a second phrase.
         let mut e = i;
         while e < hi && e - i < 12 {
             let w = self.w(e);
@@ -283,10 +323,11 @@ impl<'a> Toks<'a> {
                 break;
             }
             if e > i
-                && matches!(
+                && (matches!(
                     w,
                     "that" | "who" | "which" | "and" | "but" | "on" | "in" | "at" | "during" | "as"
-                )
+                ) || (is_determiner(w)
+                    && !(e == i + 1 && self.w(i).eq_ignore_ascii_case("the"))))
             {
                 break;
             }

@@ -73,7 +73,14 @@ pub fn regions(doc: &Document, para_of: &[u32], para_first: &[u32]) -> Vec<Regio
                 open = None;
             }
         }
-        let Some(m) = mark(doc, i) else { continue };
+        let Some(mut m) = mark(doc, i) else { continue };
+        // A closing mark that opens a paragraph is a misprinted opening one.
+        if m == Mark::Close
+            && open.is_none()
+            && para_first.get(para as usize).copied() == Some(i as u32)
+        {
+            m = Mark::Open;
+        }
         match (m, open) {
             (Mark::Open, _) | (Mark::Straight, None) => {
                 if let Some(o) = open {

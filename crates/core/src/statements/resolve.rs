@@ -26,6 +26,10 @@ struct Memory {
     last_person: Option<Actor>,
     last_org: Option<Actor>,
     last_speaker: Option<(Actor, NpKind)>,
+    /// True when the last speaker spoke in the current or the previous sentence.
+    speaker_recent: bool,
+    /// Sentence of the last statement.
+    speaker_sentence: usize,
 }
 
 fn span_of(doc: &Document, a: usize, e: usize) -> Option<Span> {
@@ -213,8 +217,15 @@ fn resolve_np(
     match np.kind {
         NpKind::Name => {
             if let Some(split) = np.split {
-                let first = name_actor(doc, t, mem, np.start, split);
-                let second = name_actor(doc, t, mem, split + 1, np.end);
+                let first = name_actor(doc, t, mem, np.name_start, split);
+                let mut b = split + 1;
+                if t.w(b).eq_ignore_ascii_case("the") {
+                    b += 1;
+                }
+                if !t.is_cap(b) {
+                    return first;
+                }
+                let second = name_actor(doc, t, mem, b, np.end);
                 let joined = match (&first.name, &second.name) {
                     (Some(x), Some(y)) => Some(format!("{x}; {y}")),
                     (x, y) => x.clone().or_else(|| y.clone()),
@@ -239,7 +250,10 @@ fn resolve_np(
                 }
             }
             match p {
-                Pron::He | Pron::She => mem.last_person.clone().unwrap_or_default(),
+                Pron::He | Pron::She => match &mem.last_speaker {
+                    Some((a, _)) if a.person && mem.speaker_recent => a.clone(),
+                    _ => mem.last_person.clone().unwrap_or_default(),
+                },
                 Pron::It => mem.last_org.clone().unwrap_or_default(),
                 Pron::They => {
                     if let Some(a) = sentence_names.iter().rev().find(|a| !a.person) {
@@ -266,6 +280,20 @@ fn resolve_np(
             }
             let mut buf = String::new();
             let info = lexicon().get(t.w(np.head), &mut buf);
+            // "the NABU anti-corruption agency", "the latest Valdai Club report".
+            if info.org || info.noun_cue || info.group {
+                let mut q = np.start + 1;
+                while q < np.head {
+                    if t.is_cap(q) && !demonym(t.w(q)) {
+                        let mut e = q;
+                        while e < np.head && t.is_cap(e) {
+                            e += 1;
+                        }
+                        return name_actor(doc, t, mem, q, e);
+                    }
+                    q += 1;
+                }
+            }
             if info.role {
                 mem.last_person.clone().unwrap_or_default()
             } else if info.org {
@@ -276,6 +304,20 @@ fn resolve_np(
         }
         NpKind::Group => Actor::default(),
     }
+}
+
+/// Adjectives of nationality ("Russian", "European", "US").
+fn demonym(w: &str) -> bool {
+    w.ends_with("ian")
+        || w.ends_with("ese")
+        || w.ends_with("ish")
+        || w.ends_with("ean")
+        || w.ends_with("can")
+        || w.ends_with("ern")
+        || matches!(
+            w,
+            "US" | "U.S." | "UK" | "EU" | "French" | "Dutch" | "Greek" | "Thai" | "Swiss" | "Czech"
+        )
 }
 
 /// Names in the sentence before token `k` (for "they").
@@ -464,6 +506,8 @@ pub fn build(doc: &Document, f: &Finder<'_>, raws: &[Raw]) -> Vec<Annotation<Sta
             noted += 1;
         }
         mem.reset(doc.article_of(content));
+        mem.speaker_recent =
+            mem.last_speaker.is_some() && raw.sentence <= mem.speaker_sentence.saturating_add(2);
         if seen.contains(&(content, cue)) {
             continue;
         }
@@ -512,6 +556,7 @@ pub fn build(doc: &Document, f: &Finder<'_>, raws: &[Raw]) -> Vec<Annotation<Sta
                 stance: None,
             },
         });
+        mem.speaker_sentence = raw.sentence;
         prev = Some((raw.sentence, speaker, actor, kind));
         let _ = raw.class;
     }
@@ -520,7 +565,7 @@ pub fn build(doc: &Document, f: &Finder<'_>, raws: &[Raw]) -> Vec<Annotation<Sta
 }
 
 fn speaker_of(doc: &Document, np: &Np, a: &Actor) -> Speaker {
-    let start = if np.kind == NpKind::Name && np.split.is_none() {
+    let start = if np.kind == NpKind::Name {
         np.name_start
     } else {
         np.start
