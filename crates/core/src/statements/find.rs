@@ -380,11 +380,6 @@ impl<'a> Finder<'a> {
         Some((j, end, kind))
     }
 
-    fn cue_word(&self, i: usize) -> bool {
-        let mut buf = String::new();
-        lexicon().get(self.t.w(i), &mut buf).verb.is_some()
-    }
-
     /// A strong reporting verb at `i`, after optional adverbs, with a complement.
     fn coordinated_cue(&self, mut i: usize, b: usize) -> bool {
         while i < b && self.lower(i).ends_with("ly") {

@@ -327,7 +327,10 @@ impl<'a> Toks<'a> {
                     w,
                     "that" | "who" | "which" | "and" | "but" | "on" | "in" | "at" | "during" | "as"
                 ) || (is_determiner(w)
-                    && !(e == i + 1 && self.w(i).eq_ignore_ascii_case("the"))))
+                    && !matches!(
+                        self.w(e - 1),
+                        "with" | "of" | "to" | "from" | "for" | "close"
+                    )))
             {
                 break;
             }
