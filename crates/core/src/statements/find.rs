@@ -159,56 +159,53 @@ impl<'a> Finder<'a> {
         }
     }
 
-    /// Adds a statement for a quotation that continues, in the same paragraph, right
-    /// after a quoted statement's sentence and has no cue of its own; it reuses the cue.
-    pub fn continuations(&self, raws: &mut Vec<Raw>) {
+    /// Extends a quoted statement over the quotations that continue it, in the same
+    /// paragraph, right after its sentence and with no cue of their own
+    /// ("“…,” he said. “…”"): one statement, as attribution corpora annotate it.
+    pub fn continuations(&self, raws: &mut [Raw]) {
         let doc = self.t.doc;
-        let mut extra = Vec::new();
-        for (n, raw) in raws.iter().enumerate() {
-            if raw.kind == StatementKind::Indirect || raw.speaker.is_none() && !raw.inherit {
+        let sents = doc.sentences.as_slice();
+        for n in 0..raws.len() {
+            let raw = raws[n].clone();
+            if raw.kind != StatementKind::Direct || (raw.speaker.is_none() && !raw.inherit) {
                 continue;
             }
-            let Some(sent) = doc.sentences.get(raw.sentence) else {
-                continue;
-            };
-            let next = sent.value.end_token as usize;
-            if self.para_of.get(next) != self.para_of.get(raw.cue.0) {
-                continue;
+            let mut end = raw.content.1;
+            let mut si = raw.sentence;
+            loop {
+                let Some(sent) = sents.get(si) else { break };
+                let next = sent.value.end_token as usize;
+                if self.para_of.get(next).is_none()
+                    || self.para_of.get(next) != self.para_of.get(raw.cue.0)
+                {
+                    break;
+                }
+                let Some(r) = quotes::opening_at(&self.regions, next as u32) else {
+                    break;
+                };
+                let close = r.close as usize;
+                if !r.closed || self.para_of.get(close) != self.para_of.get(next) {
+                    break;
+                }
+                // No other statement may have its cue in the continuation's sentences.
+                let last = sents.partition_point(|x| (x.value.first_token as usize) <= close);
+                let busy = raws
+                    .iter()
+                    .any(|x| x.cue.0 >= next && x.sentence < last && x.cue.0 != raw.cue.0);
+                if busy {
+                    break;
+                }
+                let e = self.trim_back(next + 1, close);
+                if e <= next + 1 {
+                    break;
+                }
+                end = e;
+                si = last.saturating_sub(1);
             }
-            let Some(r) = quotes::opening_at(&self.regions, next as u32) else {
-                continue;
-            };
-            let close = r.close as usize;
-            if !r.closed || self.para_of.get(close) != self.para_of.get(next) {
-                continue;
-            }
-            // No other statement may start inside the quotation or right after it.
-            let after_close = doc
-                .sentences
-                .as_slice()
-                .partition_point(|x| (x.value.first_token as usize) <= close);
-            let busy = raws
-                .iter()
-                .any(|x| x.cue.0 >= next && x.sentence <= after_close && x.cue.0 != raw.cue.0);
-            if busy || raws.get(n + 1).is_some_and(|x| x.content.0 == next + 1) {
-                continue;
-            }
-            let end = self.trim_back(next + 1, close);
-            if end > next + 1 {
-                let si = doc
-                    .sentences
-                    .as_slice()
-                    .partition_point(|x| (x.value.end_token as usize) <= next);
-                extra.push(Raw {
-                    sentence: si,
-                    content: (next + 1, end),
-                    kind: StatementKind::Direct,
-                    ..raw.clone()
-                });
+            if end > raw.content.1 {
+                raws[n].content.1 = end;
             }
         }
-        raws.extend(extra);
-        raws.sort_by_key(|r| (r.sentence, r.cue.0));
     }
 
     fn lower(&self, i: usize) -> String {
@@ -251,7 +248,8 @@ impl<'a> Finder<'a> {
                 continue;
             }
             let info = lexicon().get(w, &mut buf);
-            if let Some(class) = info.verb {
+            let cap_inside = i > a && self.t.is_cap(i);
+            if let Some(class) = info.verb.filter(|_| !cap_inside) {
                 if lw == "citing" {
                     self.citing(si, &s, i, first, out);
                 } else {
@@ -661,6 +659,7 @@ impl<'a> Finder<'a> {
         }
         let subject = if k > s.a {
             self.subject_before(s, k - 1)
+                .or_else(|| self.subject_far(s, k - 1))
         } else {
             None
         };
@@ -676,6 +675,7 @@ impl<'a> Finder<'a> {
             let Some(c) = self.content_backward(s, k) else {
                 return;
             };
+            let c = self.merge_following_quote(c, np.end, s);
             out.push(Raw {
                 sentence: si,
                 cue: (cs, ce),
@@ -713,7 +713,10 @@ impl<'a> Finder<'a> {
         // subject ("…, X said").
         let before_subject = np_lo > s.a
             && (matches!(self.t.w(np_lo - 1), "," | "—" | "–" | ":") || self.is_close(np_lo - 1));
-        let fwd = if after < s.b && !self.forward_is_adjunct(s, after) {
+        let fwd = if after < s.b
+            && !self.forward_is_adjunct(s, after)
+            && !is_content_cut(&self.lower(after))
+        {
             self.content_forward(s, after)
         } else {
             None
@@ -743,7 +746,9 @@ impl<'a> Finder<'a> {
             Some(c) if !before_subject || has_that || quote_next || !self.short_tail(s, after) => {
                 Some(c)
             }
-            _ if before_subject => self.content_backward(s, np_lo),
+            _ if before_subject && strong && !self.short_frame(s, np_lo) => self
+                .content_backward(s, np_lo)
+                .map(|c| self.merge_following_quote(c, ce, s)),
             _ => None,
         };
         let Some(c) = content else { return };
@@ -756,6 +761,64 @@ impl<'a> Finder<'a> {
             class: Some(class),
             kind: c.2,
         });
+    }
+
+    /// "“A,” she said, “B.”": a direct quotation resumed right after the cue.
+    fn merge_following_quote(
+        &self,
+        c: (usize, usize, StatementKind),
+        mut j: usize,
+        s: &Sent,
+    ) -> (usize, usize, StatementKind) {
+        if c.2 != StatementKind::Direct {
+            return c;
+        }
+        // Skip a short adjunct ("said on Monday", "said, smiling").
+        let start = j;
+        while j < s.b && j - start < 6 && !self.is_open(j) && self.t.w(j) != "." {
+            j += 1;
+        }
+        match quotes::opening_at(&self.regions, j as u32) {
+            Some(r) if r.closed && j > start && self.t.w(j - 1) == "," => {
+                let e = self.trim_back(j + 1, r.close as usize);
+                if e > c.1 {
+                    (c.0, e, c.2)
+                } else {
+                    c
+                }
+            }
+            _ => c,
+        }
+    }
+
+    /// True when `a..e` of the sentence is only a short introductory phrase ("In July",
+    /// "At the forum").
+    fn short_frame(&self, s: &Sent, e: usize) -> bool {
+        let first = self.lower(s.a);
+        let words = (s.a..e).filter(|&k| self.t.is_word(k)).count();
+        words <= 6
+            && !self.is_open(s.a)
+            && matches!(
+                first.as_str(),
+                "in" | "at"
+                    | "on"
+                    | "during"
+                    | "after"
+                    | "before"
+                    | "with"
+                    | "for"
+                    | "from"
+                    | "since"
+                    | "when"
+                    | "while"
+                    | "asked"
+                    | "speaking"
+                    | "last"
+                    | "earlier"
+                    | "later"
+                    | "this"
+                    | "as"
+            )
     }
 
     /// True when a content span has at least two words or is a quotation.
@@ -802,6 +865,33 @@ impl<'a> Finder<'a> {
                 | "to"
                 | "."
                 | ","
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "tonight"
+                | "afterward"
+                | "afterwards"
+                | "later"
+                | "recently"
+                | "previously"
+                | "when"
+                | "after"
+                | "before"
+                | "while"
+                | "as"
+                | "of"
+                | "with"
+                | "about"
+                | "through"
+                | "via"
+                | "under"
+                | "privately"
+                | "publicly"
+                | "again"
         ) {
             return false;
         }
@@ -889,6 +979,28 @@ impl<'a> Finder<'a> {
         let np = self.t.np_back(k, s.a)?;
         // "the transcript published by …": a participle after a noun is not a cue.
         Some((np, np.start))
+    }
+
+    /// A sentence-initial name or pronoun followed by a long appositive or relative
+    /// clause with several commas ("Michael Mulgrew, president of …, which …, said").
+    fn subject_far(&self, s: &Sent, k: usize) -> Option<(Np, usize)> {
+        if self.t.w(k) != "," {
+            return None;
+        }
+        let mut lead = s.a;
+        while lead < k && !self.t.is_word(lead) {
+            lead += 1;
+        }
+        // The first comma after the sentence-initial phrase.
+        let c = (lead..k).find(|&q| self.t.w(q) == ",")?;
+        if c == k || k - c > 45 {
+            return None;
+        }
+        let np = self.t.np_back(c.checked_sub(1)?, s.a)?;
+        let ok = matches!(np.kind, NpKind::Name | NpKind::Pronoun(_)) && np.start <= lead + 1;
+        // No reporting verb of its own inside the insertion.
+        let clean = (c + 1..k).all(|q| !strong(&self.lower(q)));
+        (ok && clean).then_some((np, np.start))
     }
 
     /// "according to X": content is the rest of the sentence, or what comes before.
