@@ -172,8 +172,7 @@ impl<'a> Finder<'a> {
             }
             let mut end = raw.content.1;
             let mut si = raw.sentence;
-            loop {
-                let Some(sent) = sents.get(si) else { break };
+            while let Some(sent) = sents.get(si) {
                 let next = sent.value.end_token as usize;
                 if self.para_of.get(next).is_none()
                     || self.para_of.get(next) != self.para_of.get(raw.cue.0)
