@@ -149,11 +149,46 @@ impl<'a> Toks<'a> {
                 }
             }
             let name_start = self.strip_titles(s, k + 1);
-            let run_start = if s > lo && self.w(s - 1).eq_ignore_ascii_case("the") {
-                s - 1
-            } else {
-                s
-            };
+            let mut run_start = s;
+            // Role words before the name ("IMF chief economist Maury Obstfeld", "Obama's
+            // former campaign strategist David Axelrod") belong to the phrase.
+            let mut j = s;
+            let mut buf = String::new();
+            while j > lo && s - j < 7 {
+                let w = self.w(j - 1);
+                let info = lexicon().get(w, &mut buf);
+                let lower_role = !self.is_cap(j - 1)
+                    && (info.role
+                        || info.title
+                        || matches!(
+                            w,
+                            "former"
+                                | "campaign"
+                                | "top"
+                                | "senior"
+                                | "longtime"
+                                | "chief"
+                                | "then"
+                                | "-"
+                        ));
+                if lower_role
+                    || (self.is_poss(j - 1) && j - 1 > lo)
+                    || (self.name_part(j - 1) && j < s)
+                {
+                    j -= 1;
+                } else {
+                    break;
+                }
+            }
+            if j < s
+                && (s - j >= 1)
+                && (j..s).any(|q| !self.is_cap(q) && lexicon().get(self.w(q), &mut buf).role)
+            {
+                run_start = j;
+            }
+            if run_start > lo && is_determiner(self.w(run_start - 1)) {
+                run_start -= 1;
+            }
             let mut np = Np {
                 start: run_start,
                 end: k + 1,

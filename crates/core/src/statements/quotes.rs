@@ -40,6 +40,20 @@ pub fn mark(doc: &Document, i: usize) -> Option<Mark> {
     }
 }
 
+/// A double mark written as two tokens: `''` (straight) or two backticks (opening).
+fn pair(doc: &Document, i: usize) -> Option<Mark> {
+    let a = doc.tokens.get(i)?;
+    let b = doc.tokens.get(i + 1)?;
+    if a.span.end != b.span.start {
+        return None;
+    }
+    match (doc.slice(a.span), doc.slice(b.span)) {
+        ("'", "'") => Some(Mark::Straight),
+        ("`", "`") => Some(Mark::Open),
+        _ => None,
+    }
+}
+
 /// True when a token is a single quotation mark or apostrophe used as one.
 pub fn is_single(doc: &Document, i: usize) -> bool {
     doc.tokens.get(i).is_some_and(|t| {
@@ -54,15 +68,21 @@ pub fn regions(doc: &Document, para_of: &[u32], para_first: &[u32]) -> Vec<Regio
     let n = doc.tokens.len();
     let mut open: Option<usize> = None;
     let para_end = |p: u32| para_first.get(p as usize + 1).copied().unwrap_or(n as u32);
+    let mut skip = 0usize;
     for i in 0..n {
+        if i < skip {
+            continue;
+        }
         let para = para_of.get(i).copied().unwrap_or(0);
         // An unclosed quote from an earlier paragraph continues only when this paragraph
         // opens with a quotation mark.
         if let Some(o) = open {
             let op = para_of.get(o).copied().unwrap_or(0);
             if op != para && para_first.get(para as usize).copied() == Some(i as u32) {
-                let reopens = matches!(mark(doc, i), Some(Mark::Open | Mark::Straight));
+                let reopens = matches!(mark(doc, i), Some(Mark::Open | Mark::Straight))
+                    || pair(doc, i).is_some();
                 if reopens {
+                    skip = i + if pair(doc, i).is_some() { 2 } else { 1 };
                     continue;
                 }
                 out.push(Region {
@@ -73,7 +93,16 @@ pub fn regions(doc: &Document, para_of: &[u32], para_first: &[u32]) -> Vec<Regio
                 open = None;
             }
         }
-        let Some(mut m) = mark(doc, i) else { continue };
+        // Two apostrophes or backticks in a row make a double mark ('' … '').
+        let double = pair(doc, i);
+        let Some(mut m) = double.or_else(|| mark(doc, i)) else {
+            continue;
+        };
+        if double.is_some() {
+            skip = i + 2;
+        }
+        // The opening mark's index is the last token of the pair.
+        let open_at = if double.is_some() { i + 1 } else { i };
         // A closing mark that opens a paragraph is a misprinted opening one.
         if m == Mark::Close
             && open.is_none()
@@ -90,12 +119,12 @@ pub fn regions(doc: &Document, para_of: &[u32], para_first: &[u32]) -> Vec<Regio
                         closed: false,
                     });
                 }
-                open = Some(i);
+                open = Some(open_at);
             }
             (Mark::Close | Mark::Straight, Some(o)) => {
                 out.push(Region {
                     open: o as u32,
-                    close: i as u32,
+                    close: open_at as u32,
                     closed: true,
                 });
                 open = None;
