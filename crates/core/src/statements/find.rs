@@ -271,8 +271,51 @@ impl<'a> Finder<'a> {
                 }
             }
         }
-        // Adjuncts before "that": "said on Tuesday that", "said in an interview that".
-        let mut k = j;
+        // Adjuncts before "that": "said on Tuesday that", "said in an interview that";
+        // not a complement ("agree to a ceasefire that").
+        let first = self.lower(j);
+        let adjunct_start = first == "that"
+            || first.ends_with("ly")
+            || matches!(
+                first.as_str(),
+                "in" | "on"
+                    | "at"
+                    | "during"
+                    | "last"
+                    | "this"
+                    | "earlier"
+                    | "later"
+                    | "yesterday"
+                    | "today"
+                    | "tonight"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | ","
+                    | "again"
+                    | "also"
+                    | "after"
+                    | "before"
+                    | "while"
+                    | "when"
+                    | "via"
+                    | "through"
+                    | "once"
+                    | "late"
+                    | "recently"
+                    | "privately"
+                    | "publicly"
+                    | "then"
+                    | "now"
+                    | "too"
+                    | "as"
+            )
+            || class == VerbClass::Tell;
+        let mut k = if adjunct_start { j } else { s.b };
         while k < s.b && k - j < 14 {
             let w = self.t.w(k);
             if w == "that" {
@@ -726,6 +769,7 @@ impl<'a> Finder<'a> {
         let fwd = fwd.filter(|c| {
             !prep_only
                 && self.substantial(*c)
+                && (strong || c.1 - c.0 >= 3)
                 && (strong || has_that || quote_next || !before_subject && self.weak_ok(lw, ce))
         });
         // "what he calls “…”": the quotation alone.
@@ -745,9 +789,7 @@ impl<'a> Finder<'a> {
             other => other,
         };
         let content = match fwd {
-            Some(c) if !before_subject || has_that || quote_next || !self.short_tail(s, after) => {
-                Some(c)
-            }
+            Some(c) => Some(c),
             _ if before_subject && strong && !self.short_frame(s, np_lo) => self
                 .content_backward(s, np_lo)
                 .map(|c| self.merge_following_quote(c, ce, s)),
@@ -899,11 +941,6 @@ impl<'a> Finder<'a> {
         }
         let words = (j..s.b).filter(|&k| self.t.is_word(k)).count();
         words <= 8 && !(j..s.b).any(|k| self.t.w(k) == "that" || self.is_open(k))
-    }
-
-    /// True when few words follow `j` in the sentence.
-    fn short_tail(&self, s: &Sent, j: usize) -> bool {
-        (j..s.b).filter(|&k| self.t.is_word(k)).count() <= 8
     }
 
     /// The subject phrase ending at token `k` (skipping an appositive or relative clause
@@ -1114,7 +1151,11 @@ impl<'a> Finder<'a> {
         let np = self.t.np_forward(i + 1, s.b);
         let host = out[first..].last().cloned();
         if let (Some(np), Some(host)) = (np, host) {
-            let source_like = matches!(np.kind, NpKind::Name | NpKind::Group);
+            let mut buf = String::new();
+            let head_group = lexicon().get(self.t.w(np.head), &mut buf).group;
+            let source_like = np.start == i + 1
+                && !self.t.is_poss(np.end)
+                && (np.kind == NpKind::Name || np.kind == NpKind::Group && head_group);
             if source_like && host.content.1 <= i + 1 {
                 out.push(Raw {
                     cue: (i, i + 1),

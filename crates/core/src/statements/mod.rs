@@ -60,6 +60,23 @@ fn find_statements(doc: &Document) -> Vec<Annotation<crate::doc::Statement>> {
         }
     }
     finder.continuations(&mut raws);
+    // A belief nested in another statement's content is part of that content.
+    let nested: Vec<bool> = raws
+        .iter()
+        .map(|r| {
+            r.class == Some(lexicon::VerbClass::Think)
+                && raws.iter().any(|o| {
+                    o.class != Some(lexicon::VerbClass::Think)
+                        && o.content.0 <= r.cue.0
+                        && r.content.1 <= o.content.1
+                })
+        })
+        .collect();
+    let mut k = 0;
+    raws.retain(|_| {
+        k += 1;
+        !nested.get(k - 1).copied().unwrap_or(false)
+    });
     resolve::build(doc, &finder, &raws)
 }
 

@@ -234,7 +234,7 @@ impl<'a> Toks<'a> {
             }
             // A possessive's owner may be a name or a description.
             let mut start = j;
-            if start > lo && is_determiner(self.w(start - 1)) {
+            if start > lo && is_determiner(self.w(start - 1)) && self.w(start - 1) != "that" {
                 start -= 1;
             }
             s = start;

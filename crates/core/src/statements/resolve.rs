@@ -26,6 +26,8 @@ struct Memory {
     last_person: Option<Actor>,
     last_org: Option<Actor>,
     last_speaker: Option<(Actor, NpKind)>,
+    /// Multi-word person names found anywhere in the document.
+    doc_people: std::rc::Rc<Vec<String>>,
     /// True when the last speaker spoke in the current or the previous sentence.
     speaker_recent: bool,
     /// Sentence of the last statement.
@@ -113,19 +115,24 @@ fn org_word(w: &str) -> bool {
 impl Memory {
     fn reset(&mut self, article: Option<usize>) {
         if self.article != article {
+            let doc_people = std::rc::Rc::clone(&self.doc_people);
             *self = Memory {
                 article,
+                doc_people,
                 ..Memory::default()
             };
         }
     }
 
-    /// The fullest person name ending with the word `last`.
+    /// The fullest person name ending with the word `last`: one seen in the article,
+    /// else one seen anywhere in the document.
     fn full_name(&self, surname: &str) -> Option<&String> {
+        let ends = |p: &&String| p.rsplit(' ').next() == Some(surname) && p.contains(' ');
         self.people
             .iter()
             .rev()
-            .find(|p| p.rsplit(' ').next() == Some(surname) && p.contains(' '))
+            .find(ends)
+            .or_else(|| self.doc_people.iter().find(ends))
     }
 
     fn remember(&mut self, actor: &Actor, kind: NpKind) {
@@ -251,6 +258,12 @@ fn resolve_np(
             }
             match p {
                 Pron::He | Pron::She => match &mem.last_speaker {
+                    _ if sentence_names.iter().any(|a| a.person) => sentence_names
+                        .iter()
+                        .rev()
+                        .find(|a| a.person)
+                        .cloned()
+                        .unwrap_or_default(),
                     Some((a, _)) if a.person && mem.speaker_recent => a.clone(),
                     _ => mem.last_person.clone().unwrap_or_default(),
                 },
@@ -304,6 +317,34 @@ fn resolve_np(
         }
         NpKind::Group => Actor::default(),
     }
+}
+
+/// Multi-word names that look like people's ("Semyon Krivonos"), in text order.
+fn doc_people(doc: &Document, t: &Toks<'_>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let n = doc.tokens.len();
+    let mut i = 0;
+    while i < n {
+        if t.is_cap(i) && !t.is_cap(i + 1) {
+            if let Some(np) = t.np_back(i, i.saturating_sub(5)) {
+                let len = np.end - np.name_start;
+                if np.kind == NpKind::Name && np.split.is_none() && (2..=4).contains(&len) {
+                    let words: Vec<&str> = (np.name_start..np.end).map(|q| t.w(q)).collect();
+                    let orgish = words
+                        .iter()
+                        .any(|w| org_word(w) || demonym(w) || w.chars().all(|c| !c.is_lowercase()));
+                    if !orgish {
+                        let name = words.join(" ");
+                        if !out.contains(&name) {
+                            out.push(name);
+                        }
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    out
 }
 
 /// Adjectives of nationality ("Russian", "European", "US").
@@ -481,7 +522,10 @@ fn time_of(doc: &Document, sentence: Span, content: Span, cue: Span) -> Option<u
 /// Builds the statements from the raw finds, in text order of the raw list.
 pub fn build(doc: &Document, f: &Finder<'_>, raws: &[Raw]) -> Vec<Annotation<Statement>> {
     let t = &f.t;
-    let mut mem = Memory::default();
+    let mut mem = Memory {
+        doc_people: std::rc::Rc::new(doc_people(doc, t)),
+        ..Memory::default()
+    };
     let mut out = Vec::with_capacity(raws.len());
     let mut seen: Vec<(Span, Span)> = Vec::new();
     let mut prev: Option<(usize, Speaker, Actor, NpKind)> = None;
