@@ -2,7 +2,9 @@
 //! floors kept in `eval/floors.toml`.
 
 mod eval;
+mod tidy;
 mod train_ling;
+mod train_ner;
 
 use std::process::ExitCode;
 
@@ -22,7 +24,9 @@ tasks:
         write their weights into crates/core/models/{pos,deps}.
   eval-ling [--shared DIR]
         Score the committed tagger and parser on the EWT test split and the sentence
-        splitter on raw GUM test documents.";
+        splitter on raw GUM test documents.
+  train-ner [--epochs N] [--bits N] [--shared DIR]
+        Train the entity tagger on CoNLL-2003 train; writes crates/core/models/ner/ner.bin.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,6 +34,7 @@ fn main() -> ExitCode {
         Some("eval") => eval::run(&args[1..]),
         Some("train-ling") => train_ling::train(&args[1..]),
         Some("eval-ling") => train_ling::eval(&args[1..]),
+        Some("train-ner") => train_ner::run(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -1,0 +1,650 @@
+//! Named entities: mentions typed PERSON, ORG, GPE, NORP, MEDIA, EVENT, merged into one
+//! canonical entity per real-world actor of the document.
+//!
+//! Mentions come from a trained sequence tagger ([`ner`]) whose raw classes (PER, ORG,
+//! LOC, MISC) are refined by name lists: outlets and platforms become MEDIA, demonyms NORP,
+//! named wars EVENT. Spans follow the annotation conventions: flat and longest-match, no
+//! leading "the", no possessive "’s", no titles, and names inside hyphenated compounds
+//! ("US-led") count. The whole text is one document: [`canon`] then merges short forms,
+//! spelling variants and acronyms into entities and records roles, descriptions and
+//! pronouns that the text ties to a person.
+
+mod canon;
+mod gazetteer;
+mod hashing;
+pub mod ner;
+
+use std::ops::Range;
+
+use crate::doc::{Document, EntityType, LayerKind, TokenKind};
+use crate::pipeline::{Diagnostics, Stage};
+
+/// Finds entity mentions and merges them into entities.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct EntityStage;
+
+impl Stage for EntityStage {
+    fn name(&self) -> &'static str {
+        "entities"
+    }
+    fn requires(&self) -> &'static [LayerKind] {
+        &[LayerKind::Tokens, LayerKind::Sentences]
+    }
+    fn produces(&self) -> &'static [LayerKind] {
+        &[LayerKind::Entities]
+    }
+    fn run(&self, doc: &mut Document, diags: &mut Diagnostics) {
+        let Some(model) = ner::model() else {
+            diags.warn(
+                "entities/no-model",
+                None,
+                "the entity model failed to load; no entities found",
+            );
+            return;
+        };
+        let names = find_names(doc, model);
+        canon::build(doc, &names);
+    }
+}
+
+/// A named mention: tokens `tokens` of the tokens layer, of type `kind`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Name {
+    pub tokens: Range<usize>,
+    pub kind: EntityType,
+}
+
+/// Token index ranges of the sentences (one range for all tokens when there are none).
+fn sentence_ranges(doc: &Document) -> Vec<Range<usize>> {
+    let n = doc.tokens.len();
+    let mut out: Vec<Range<usize>> = doc
+        .sentences
+        .iter()
+        .map(|s| (s.value.first_token as usize).min(n)..(s.value.end_token as usize).min(n))
+        .collect();
+    if out.is_empty() && n > 0 {
+        out.push(0..n);
+    }
+    out
+}
+
+fn lower_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_lowercase)
+}
+
+fn starts_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_the(w: &str) -> bool {
+    w.eq_ignore_ascii_case("the")
+}
+
+fn is_possessive(w: &str) -> bool {
+    matches!(w, "'s" | "’s" | "'" | "’" | "'S" | "’S")
+}
+
+/// Words after a place name that make it a region ("Kharkov Region").
+fn is_region_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Region"
+            | "Oblast"
+            | "Province"
+            | "Republic"
+            | "Krai"
+            | "Territory"
+            | "County"
+            | "District"
+    )
+}
+
+/// Finds the named mentions of the document, in text order, never overlapping.
+///
+/// Passes, each taking only tokens that no earlier pass took: listed names of several
+/// words that stand alone ("St. Petersburg", "Financial Times"); capitalised runs headed
+/// by an organisation word ("Ukrainian Defense Ministry", "Security Service of Ukraine");
+/// the tagger's spans; then listed one-word names the tagger missed ("US" in "US-led").
+fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
+    let text = doc.text();
+    let toks = doc.tokens.as_slice();
+    let words: Vec<&str> = toks.iter().map(|t| t.span.text(text)).collect();
+    let sentences = sentence_ranges(doc);
+    let labels = model.tag(&words, &sentences);
+    let gaz = gazetteer::get();
+    let lowers: Vec<u64> = words.iter().map(|w| hashing::fnv_str_lower(w)).collect();
+
+    let mut names: Vec<Name> = Vec::new();
+    let mut covered = vec![false; words.len()];
+    let take = |names: &mut Vec<Name>, covered: &mut [bool], name: Name| {
+        if covered[name.tokens.clone()].iter().any(|&c| c) {
+            return false;
+        }
+        for c in &mut covered[name.tokens.clone()] {
+            *c = true;
+        }
+        names.push(name);
+        true
+    };
+    let capitalised = |k: usize| words.get(k).is_some_and(|w| starts_upper(w));
+    // Listed names of several words, when they are not part of a longer capitalised name.
+    for s in &sentences {
+        let mut k = s.start;
+        while k < s.end {
+            let (class, len) = gaz.longest_at(&lowers, k);
+            let r = k..(k + len).min(s.end);
+            let alone = len >= 2
+                && !(k > s.start && capitalised(k - 1) && !is_the(words[k - 1]))
+                && !capitalised(r.end);
+            if alone {
+                if let Some(kind) = listed_kind(&words, r.clone(), class, s.start) {
+                    if take(&mut names, &mut covered, Name { tokens: r, kind }) {
+                        k += len;
+                        continue;
+                    }
+                }
+            }
+            k += 1;
+        }
+    }
+    for s in &sentences {
+        for r in org_runs(&words, s.clone(), gaz) {
+            take(
+                &mut names,
+                &mut covered,
+                Name {
+                    tokens: r,
+                    kind: EntityType::Org,
+                },
+            );
+        }
+    }
+    for s in &sentences {
+        let mut k = s.start;
+        while k < s.end {
+            let l = usize::from(labels[k]);
+            if l == 0 {
+                k += 1;
+                continue;
+            }
+            let class = ner::class_of(l);
+            let mut e = k + 1;
+            while e < s.end
+                && labels[e] != 0
+                && labels[e].is_multiple_of(2)
+                && ner::class_of(usize::from(labels[e])) == class
+            {
+                e += 1;
+            }
+            // "Ursula von der Leyen": name particles join two person spans.
+            if class == 1 {
+                let mut m = e;
+                while m < s.end
+                    && matches!(
+                        words[m],
+                        "von"
+                            | "van"
+                            | "der"
+                            | "den"
+                            | "de"
+                            | "da"
+                            | "del"
+                            | "di"
+                            | "la"
+                            | "le"
+                            | "bin"
+                            | "al"
+                            | "ibn"
+                    )
+                {
+                    m += 1;
+                }
+                if m > e && m < s.end && capitalised(m) {
+                    e = m + 1;
+                    while e < s.end && labels[e] != 0 && labels[e].is_multiple_of(2) {
+                        e += 1;
+                    }
+                }
+            }
+            if let Some(name) = refine(&words, &lowers, k..e.min(s.end), class, gaz, s.start) {
+                take(&mut names, &mut covered, name);
+            }
+            k = e;
+        }
+    }
+    // Listed names the tagger missed (including parts of hyphenated compounds).
+    for s in &sentences {
+        let mut k = s.start;
+        while k < s.end {
+            let (class, len) = gaz.longest_at(&lowers, k);
+            let r = k..(k + len).min(s.end);
+            if len == 0 || covered[r.clone()].iter().any(|&c| c) {
+                k += 1;
+                continue;
+            }
+            if let Some(kind) = listed_kind(&words, r.clone(), class, s.start) {
+                take(&mut names, &mut covered, Name { tokens: r, kind });
+                k += len;
+            } else if words[k] == "West"
+                && k > s.start
+                && is_the(words[k - 1])
+                && !capitalised(k + 1)
+            {
+                // "the West" as a region.
+                take(
+                    &mut names,
+                    &mut covered,
+                    Name {
+                        tokens: k..k + 1,
+                        kind: EntityType::Gpe,
+                    },
+                );
+                k += 1;
+            } else {
+                k += 1;
+            }
+        }
+    }
+    names.retain(|n| {
+        !n.tokens.is_empty()
+            && toks
+                .get(n.tokens.start)
+                .is_some_and(|t| t.value.kind != TokenKind::Punct)
+            && !is_language(&words, n)
+    });
+    names.sort_by_key(|n| n.tokens.start);
+    retype_surnames(&words, &mut names);
+    names
+}
+
+/// True for a demonym used as a language name ("in Russian and English").
+fn is_language(words: &[&str], n: &Name) -> bool {
+    if n.kind != EntityType::Norp || n.tokens.len() != 1 {
+        return false;
+    }
+    let at = |k: usize| words.get(k).copied().unwrap_or(".");
+    let prev = n.tokens.start.checked_sub(1).map_or("", at);
+    let prev2 = n.tokens.start.checked_sub(2).map_or("", at);
+    let next = at(n.tokens.end);
+    let ends = |w: &str| matches!(w, "and" | "or" | "," | "." | ";" | ":" | ")" | "”" | "\"");
+    (matches!(prev, "in" | "into" | "speak" | "speaks" | "spoke") && ends(next))
+        || (matches!(prev, "and" | "or")
+            && matches!(
+                prev2,
+                "Russian"
+                    | "English"
+                    | "Ukrainian"
+                    | "French"
+                    | "German"
+                    | "Spanish"
+                    | "Chinese"
+                    | "Arabic"
+            )
+            && ends(next))
+}
+
+/// A one-word name that is the surname of a person named in full elsewhere in the
+/// document is that person ("Trump" after "Donald Trump"), whatever the tagger said.
+fn retype_surnames(words: &[&str], names: &mut [Name]) {
+    let mut surnames: Vec<&str> = Vec::new();
+    for n in names.iter() {
+        if n.kind == EntityType::Person && n.tokens.len() >= 2 {
+            if let Some(last) = words.get(n.tokens.end - 1) {
+                surnames.push(last);
+            }
+        }
+    }
+    for n in names.iter_mut() {
+        if n.tokens.len() == 1 && n.kind != EntityType::Person {
+            if let Some(w) = words.get(n.tokens.start) {
+                if w.chars().count() > 2 && surnames.contains(w) {
+                    n.kind = EntityType::Person;
+                }
+            }
+        }
+    }
+}
+
+/// Capitalised runs headed by an organisation word: "Ukrainian Defense Ministry",
+/// "Prosecutor General’s Office", "National Anti-Corruption Bureau of Ukraine".
+fn org_runs(words: &[&str], s: Range<usize>, gaz: &gazetteer::Gazetteer) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let cap = |k: usize| {
+        words.get(k).is_some_and(|w| {
+            starts_upper(w) || w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        })
+    };
+    let mut k = s.start;
+    while k < s.end {
+        if !cap(k) || is_the(words[k]) || (k == s.start && is_function_word(words[k])) {
+            k += 1;
+            continue;
+        }
+        // Extend over capitalised words, inner hyphens and possessives between capitals.
+        let mut e = k + 1;
+        while e < s.end {
+            if cap(e) {
+                e += 1;
+            } else if (words[e] == "-" || is_possessive(words[e])) && cap(e + 1) && e + 1 < s.end {
+                e += 2;
+            } else {
+                break;
+            }
+        }
+        let mut head = None;
+        for h in (k..e).rev() {
+            if gaz.classes(&[words[h]]) & gazetteer::ORG_WORD != 0 && starts_upper(words[h]) {
+                head = Some(h);
+                break;
+            }
+        }
+        if let Some(h) = head {
+            let mut end = h + 1;
+            // "… of Ukraine": one capitalised place or name after "of".
+            if end == e && words.get(e) == Some(&"of") && cap(e + 1) && e + 1 < s.end {
+                end = e + 2;
+                while end < s.end && cap(end) {
+                    end += 1;
+                }
+            }
+            if end - k >= 2 && words[k..end].iter().filter(|w| starts_upper(w)).count() >= 2 {
+                out.push(k..end);
+            }
+            k = end.max(e);
+        } else {
+            k = e;
+        }
+    }
+    out
+}
+
+/// Capitalised function words that start sentences but never names.
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "In" | "On"
+            | "At"
+            | "For"
+            | "But"
+            | "And"
+            | "As"
+            | "If"
+            | "When"
+            | "While"
+            | "After"
+            | "Before"
+            | "With"
+            | "From"
+            | "By"
+            | "To"
+            | "Of"
+            | "A"
+            | "An"
+            | "This"
+            | "That"
+            | "These"
+            | "Those"
+            | "Its"
+            | "His"
+            | "Her"
+            | "Their"
+            | "Our"
+            | "It"
+            | "He"
+            | "She"
+            | "They"
+            | "We"
+            | "I"
+            | "Why"
+            | "What"
+            | "How"
+            | "Where"
+            | "Who"
+            | "According"
+            | "Under"
+            | "Over"
+            | "Since"
+            | "During"
+            | "Despite"
+            | "Although"
+            | "Though"
+            | "Yet"
+            | "So"
+            | "Meanwhile"
+            | "However"
+            | "Also"
+            | "Then"
+            | "Now"
+            | "Earlier"
+            | "Later"
+            | "Last"
+            | "Next"
+            | "Both"
+    )
+}
+
+/// The type of a listed name found without the tagger, if it is safe to take.
+fn listed_kind(
+    words: &[&str],
+    r: Range<usize>,
+    class: u8,
+    sent_start: usize,
+) -> Option<EntityType> {
+    let first = *words.get(r.start)?;
+    let any_upper = words[r.clone()].iter().any(|w| starts_upper(w));
+    if !any_upper {
+        return None;
+    }
+    let single = r.len() == 1;
+    let prev = if r.start > sent_start {
+        words.get(r.start - 1).copied()
+    } else {
+        None
+    };
+    if class & gazetteer::MEDIA != 0 {
+        // One-letter and common-word outlets ("X", "Time") need a platform context.
+        let short = first.chars().count() <= 1;
+        if single && short {
+            return matches!(prev, Some("on" | "On")).then_some(EntityType::Media);
+        }
+        return (starts_upper(first)
+            && (!single || r.start > sent_start || first.chars().all(char::is_uppercase)))
+        .then_some(EntityType::Media);
+    }
+    if class & gazetteer::PLACE != 0 && starts_upper(first) {
+        return Some(EntityType::Gpe);
+    }
+    if class & gazetteer::DEMONYM != 0 {
+        return Some(EntityType::Norp);
+    }
+    if class & gazetteer::EVENT != 0 {
+        return Some(EntityType::Event);
+    }
+    if class & gazetteer::ORG != 0
+        && starts_upper(first)
+        && (!single || first.len() > 2 || r.start > sent_start)
+    {
+        return Some(EntityType::Org);
+    }
+    None
+}
+
+/// True when a word is a listed demonym or the plural of one ("Russians", "Westerners").
+fn is_demonym(gaz: &gazetteer::Gazetteer, w: &str) -> bool {
+    if gaz.classes(&[w]) & gazetteer::DEMONYM != 0 {
+        return true;
+    }
+    w.strip_suffix('s')
+        .is_some_and(|stem| gaz.classes(&[stem]) & gazetteer::DEMONYM != 0)
+}
+
+/// Trims a tagged span to the conventions and gives it its final type, or drops it.
+fn refine(
+    words: &[&str],
+    lowers: &[u64],
+    mut r: Range<usize>,
+    class: usize,
+    gaz: &gazetteer::Gazetteer,
+    sent_start: usize,
+) -> Option<Name> {
+    // Sentence-initial function words ("In Bloomberg's report") and lower-case edges
+    // ("Zelensky administration") are not part of a name; "neo-" before a name is.
+    while r.len() > 1
+        && (is_function_word(words[r.start])
+            || (lower_word(words[r.start]) && words.get(r.start + 1) != Some(&"-")))
+    {
+        r.start += 1;
+    }
+    while r.len() > 1 && lower_word(words[r.end - 1]) && class != 4 {
+        r.end -= 1;
+    }
+    // Shouting in running text ("ZERO GRATITUDE") is not a name unless it is listed.
+    let _ = sent_start;
+    // No leading "the", titles or possessives; no edge punctuation.
+    while r.start < r.end
+        && (is_the(words[r.start]) || !words[r.start].chars().any(char::is_alphanumeric))
+    {
+        r.start += 1;
+    }
+    while r.end > r.start
+        && (is_possessive(words[r.end - 1]) || !words[r.end - 1].chars().any(char::is_alphanumeric))
+    {
+        r.end -= 1;
+    }
+    if class == 1 {
+        while r.len() > 1 && gaz.classes(&[words[r.start]]) & gazetteer::TITLE != 0 {
+            r.start += 1;
+        }
+    }
+    if r.is_empty() {
+        return None;
+    }
+    let span_words = &words[r.clone()];
+    let listed = {
+        let (c, len) = gaz.longest_at(lowers, r.start);
+        if len == r.len() {
+            c
+        } else {
+            0
+        }
+    };
+    let shouting = r.len() >= 2
+        && span_words
+            .iter()
+            .all(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase))
+        && [
+            r.start.checked_sub(1).filter(|&k| k >= sent_start),
+            Some(r.end),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|k| {
+            words
+                .get(k)
+                .is_some_and(|w| w.chars().any(char::is_lowercase))
+        });
+    if shouting && listed == 0 {
+        return None;
+    }
+    // The alias list and the organisation and event lists know some names' types.
+    if let Some((_, label)) = gaz.alias(span_words) {
+        let kind = match label {
+            "GPE" => Some(EntityType::Gpe),
+            "ORG" => Some(EntityType::Org),
+            "MEDIA" => Some(EntityType::Media),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            return Some(Name { tokens: r, kind });
+        }
+    }
+    if listed & gazetteer::EVENT != 0 {
+        return Some(Name {
+            tokens: r,
+            kind: EntityType::Event,
+        });
+    }
+    if listed & gazetteer::ORG != 0 && listed & (gazetteer::PLACE | gazetteer::MEDIA) == 0 {
+        return Some(Name {
+            tokens: r,
+            kind: EntityType::Org,
+        });
+    }
+    let kind = match class {
+        1 if listed & gazetteer::PLACE != 0 && r.len() == 1 => EntityType::Gpe,
+        1 if listed & gazetteer::MEDIA != 0 => EntityType::Media,
+        1 => EntityType::Person,
+        2 if listed & gazetteer::MEDIA != 0 => EntityType::Media,
+        2 => EntityType::Org,
+        3 if listed & gazetteer::MEDIA != 0 => EntityType::Media,
+        3 => {
+            if r.end < words.len() && is_region_word(words[r.end]) {
+                r.end += 1;
+            }
+            EntityType::Gpe
+        }
+        4 => {
+            let demonyms = span_words
+                .iter()
+                .all(|w| is_demonym(gaz, w) || *w == "-" || w.eq_ignore_ascii_case("neo"));
+            let last = span_words.last().copied().unwrap_or("");
+            if listed & gazetteer::MEDIA != 0 {
+                EntityType::Media
+            } else if demonyms {
+                EntityType::Norp
+            } else if matches!(last, "War" | "Wars" | "war" | "wars") && r.len() >= 2 {
+                EntityType::Event
+            } else {
+                return None;
+            }
+        }
+        _ => return None,
+    };
+    Some(Name { tokens: r, kind })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Document, EntityType, MentionKind, Options};
+
+    fn names(doc: &Document, kind: EntityType) -> Vec<String> {
+        let mut out: Vec<String> = doc
+            .mentions
+            .iter()
+            .filter(|m| m.value.kind == MentionKind::Name)
+            .filter(|m| {
+                doc.entities
+                    .get(m.value.entity as usize)
+                    .is_some_and(|e| e.kind == kind)
+            })
+            .map(|m| doc.slice(m.span).to_string())
+            .collect();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn mentions_follow_the_span_conventions() {
+        let text = "Russian Foreign Minister Sergey Lavrov met the head of the European Commission in Brussels on \
+                    Monday. The US-led talks were reported by Reuters, and Lavrov’s aides later wrote on X that \
+                    the Russians were satisfied.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        assert_eq!(names(&doc, EntityType::Person), ["Sergey Lavrov", "Lavrov"]);
+        assert!(names(&doc, EntityType::Norp).contains(&"Russian".to_string()));
+        assert!(names(&doc, EntityType::Gpe).contains(&"US".to_string()));
+        assert!(names(&doc, EntityType::Gpe).contains(&"Brussels".to_string()));
+        assert!(names(&doc, EntityType::Org).contains(&"European Commission".to_string()));
+        assert_eq!(names(&doc, EntityType::Media), ["Reuters", "X"]);
+    }
+
+    #[test]
+    fn empty_and_odd_input() {
+        for text in ["", "the", "’s", "US-", "-US", "The The The"] {
+            let (doc, _) = analyze(text, &Options::default());
+            assert!(doc
+                .mentions
+                .iter()
+                .all(|m| (m.value.entity as usize) < doc.entities.len()));
+        }
+    }
+}
