@@ -161,14 +161,14 @@ fn entity_at(doc: &Document, span: Span) -> Option<EntityId> {
         .map(|m| m.value.entity)
 }
 
-/// Any entity mention overlapping `span` (pronoun and description mentions included).
-fn any_entity_at(doc: &Document, span: Span) -> Option<EntityId> {
+/// The entity of a description mention that covers `head` (a description's head noun).
+fn description_entity_at(doc: &Document, head: Span) -> Option<EntityId> {
     let ms = doc.mentions.as_slice();
-    let k = ms.partition_point(|m| m.span.end <= span.start);
+    let k = ms.partition_point(|m| m.span.end <= head.start);
     ms.get(k..)?
         .iter()
-        .take_while(|m| m.span.start < span.end)
-        .find(|m| m.span.overlaps(span))
+        .take_while(|m| m.span.start < head.end)
+        .find(|m| m.value.kind == MentionKind::Description && m.span.contains(head))
         .map(|m| m.value.entity)
 }
 
@@ -179,6 +179,17 @@ fn name_actor(doc: &Document, t: &Toks<'_>, mem: &Memory, a: usize, e: usize) ->
     };
     if let Some(ent) = entity_at(doc, span) {
         if let Some(x) = doc.entities.get(ent as usize) {
+            let surface = doc.slice(span);
+            if surface.len() > x.name.len()
+                && surface.contains(x.name.as_str())
+                && !surface.contains('’')
+            {
+                return Actor {
+                    name: Some(surface.to_string()),
+                    entity: Some(ent),
+                    person: x.kind == EntityType::Person,
+                };
+            }
             return Actor {
                 name: Some(x.name.clone()),
                 entity: Some(ent),
@@ -245,44 +256,32 @@ fn resolve_np(
             }
             name_actor(doc, t, mem, np.name_start, np.end)
         }
-        NpKind::Pronoun(p) => {
-            let span = span_of(doc, np.start, np.end);
-            if let Some(ent) = span.and_then(|s| any_entity_at(doc, s)) {
-                if let Some(x) = doc.entities.get(ent as usize) {
-                    return Actor {
-                        name: Some(x.name.clone()),
-                        entity: Some(ent),
-                        person: x.kind == EntityType::Person,
-                    };
+        NpKind::Pronoun(p) => match p {
+            Pron::He | Pron::She => match &mem.last_speaker {
+                _ if sentence_names.iter().any(|a| a.person) => sentence_names
+                    .iter()
+                    .rev()
+                    .find(|a| a.person)
+                    .cloned()
+                    .unwrap_or_default(),
+                Some((a, _)) if a.person && mem.speaker_recent => a.clone(),
+                _ => mem.last_person.clone().unwrap_or_default(),
+            },
+            Pron::It => mem.last_org.clone().unwrap_or_default(),
+            Pron::They => {
+                if let Some(a) = sentence_names.iter().rev().find(|a| !a.person) {
+                    return a.clone();
+                }
+                match &mem.last_speaker {
+                    Some((a, NpKind::Name)) if !a.person => a.clone(),
+                    _ => Actor::default(),
                 }
             }
-            match p {
-                Pron::He | Pron::She => match &mem.last_speaker {
-                    _ if sentence_names.iter().any(|a| a.person) => sentence_names
-                        .iter()
-                        .rev()
-                        .find(|a| a.person)
-                        .cloned()
-                        .unwrap_or_default(),
-                    Some((a, _)) if a.person && mem.speaker_recent => a.clone(),
-                    _ => mem.last_person.clone().unwrap_or_default(),
-                },
-                Pron::It => mem.last_org.clone().unwrap_or_default(),
-                Pron::They => {
-                    if let Some(a) = sentence_names.iter().rev().find(|a| !a.person) {
-                        return a.clone();
-                    }
-                    match &mem.last_speaker {
-                        Some((a, NpKind::Name)) if !a.person => a.clone(),
-                        _ => Actor::default(),
-                    }
-                }
-                Pron::Other => Actor::default(),
-            }
-        }
-        NpKind::Desc => {
-            let span = span_of(doc, np.start, np.end);
-            if let Some(ent) = span.and_then(|s| any_entity_at(doc, s)) {
+            Pron::Other => Actor::default(),
+        },
+        NpKind::Desc | NpKind::Group => {
+            let head = span_of(doc, np.head, np.head + 1);
+            if let Some(ent) = head.and_then(|s| description_entity_at(doc, s)) {
                 if let Some(x) = doc.entities.get(ent as usize) {
                     return Actor {
                         name: Some(x.name.clone()),
@@ -294,7 +293,7 @@ fn resolve_np(
             let mut buf = String::new();
             let info = lexicon().get(t.w(np.head), &mut buf);
             // "the NABU anti-corruption agency", "the latest Valdai Club report".
-            if info.org || info.noun_cue || info.group {
+            if (info.org || info.noun_cue || info.group) && !t.w(np.head).ends_with('s') {
                 let mut q = np.start + 1;
                 while q < np.head {
                     if t.is_cap(q) && !demonym(t.w(q)) {
@@ -307,7 +306,9 @@ fn resolve_np(
                     q += 1;
                 }
             }
-            if info.role {
+            if np.kind == NpKind::Group {
+                Actor::default()
+            } else if info.role {
                 mem.last_person.clone().unwrap_or_default()
             } else if info.org {
                 mem.last_org.clone().unwrap_or_default()
@@ -315,8 +316,25 @@ fn resolve_np(
                 Actor::default()
             }
         }
-        NpKind::Group => Actor::default(),
     }
+}
+
+/// The name or pronoun that opens a sentence ("Moscow has, since 2022, …"), ending
+/// before `limit`.
+fn sentence_subject(t: &Toks<'_>, a: usize, limit: usize) -> Option<Np> {
+    let mut e = a;
+    if t.w(e).eq_ignore_ascii_case("the") {
+        e += 1;
+    }
+    while e < limit && (t.is_cap(e) || t.w(e) == "-") && e - a < 8 {
+        e += 1;
+    }
+    if e == a {
+        return t
+            .np_forward(a, limit)
+            .filter(|n| matches!(n.kind, NpKind::Pronoun(_)));
+    }
+    t.np_back(e - 1, a).filter(|n| n.kind == NpKind::Name)
 }
 
 /// Multi-word names that look like people's ("Semyon Krivonos"), in text order.
@@ -561,7 +579,7 @@ pub fn build(doc: &Document, f: &Finder<'_>, raws: &[Raw]) -> Vec<Annotation<Sta
                 Some((s, sp, a, k)) if *s == raw.sentence => (sp.clone(), a.clone(), *k),
                 _ => {
                     // The sentence's subject.
-                    let np = t.np_forward(sa, sb).filter(|n| n.end <= raw.cue.0);
+                    let np = sentence_subject(t, sa, raw.cue.0);
                     match np {
                         Some(np) => {
                             let a = resolve_np(doc, t, &mem, &np, &[]);
