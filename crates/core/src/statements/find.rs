@@ -207,6 +207,11 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// The paragraph (line) index of token `i`.
+    pub fn para(&self, i: usize) -> Option<u32> {
+        self.para_of.get(i).copied()
+    }
+
     fn lower(&self, i: usize) -> String {
         self.t.w(i).to_ascii_lowercase()
     }

@@ -447,8 +447,9 @@ fn medium(
         ) {
             let mut j = i + 1;
             if lw == "speaking" {
-                if matches!(t.w(j), "to" | "with") && t.is_cap(j + 1) {
-                    let mut e = j + 1;
+                let the = usize::from(t.w(j + 1).eq_ignore_ascii_case("the"));
+                if matches!(t.w(j), "to" | "with") && t.is_cap(j + 1 + the) {
+                    let mut e = j + 1 + the;
                     while e < b && (t.is_cap(e) || t.w(e) == "-") {
                         e += 1;
                     }
@@ -467,7 +468,11 @@ fn medium(
                     k += 1;
                 }
                 let w = t.w(k);
-                if k < b && lexicon().get(w, &mut buf).channel && !(w.ends_with('s') && lw == "at")
+                if k < b
+                    && lexicon().get(w, &mut buf).channel
+                    && !(w.ends_with('s') && lw == "at")
+                    && t.w(k + 1) != "-"
+                    && (w != "post" || t.w(k + 1) == "on")
                 {
                     let mut e = k + 1;
                     // "interview with Moskovsky Komsomolets", "video message on his Telegram channel".
@@ -518,6 +523,67 @@ fn medium(
         i += 1;
     }
     best.map(|(_, s, t)| (s, t))
+}
+
+/// "told Reuters", "told the France-Russia Dialogue Association": an interview.
+fn told_medium(doc: &Document, t: &Toks<'_>, raw: &Raw) -> Option<(Span, String)> {
+    let v = raw.cue.1.checked_sub(1)?;
+    if !matches!(t.w(v), "told" | "tells" | "telling") {
+        return None;
+    }
+    let mut a = raw.cue.1;
+    if t.w(a).eq_ignore_ascii_case("the") {
+        a += 1;
+    }
+    let mut e = a;
+    while (t.is_cap(e) || t.w(e) == "-") && e - a < 8 {
+        e += 1;
+    }
+    if e == a {
+        return None;
+    }
+    let span = span_of(doc, raw.cue.0, e)?;
+    let name = doc.slice(span_of(doc, a, e)?);
+    // A person's name is an interlocutor, not a channel.
+    let person = (a..e).count() >= 2 && !(a..e).any(|q| org_word(t.w(q))) && !name.contains('-');
+    (!person).then(|| (span, format!("interview with {name}")))
+}
+
+/// "the latest report notes": the speaker is itself the channel.
+fn speaker_medium(doc: &Document, t: &Toks<'_>, raw: &Raw) -> Option<(Span, String)> {
+    let np = raw.speaker?;
+    if matches!(np.kind, NpKind::Pronoun(_)) {
+        return None;
+    }
+    let mut buf = String::new();
+    if !lexicon().get(t.w(np.head), &mut buf).channel {
+        return None;
+    }
+    let span = span_of(doc, np.head, np.head + 1)?;
+    Some((span, doc.slice(span).to_ascii_lowercase()))
+}
+
+/// A channel named in a frame that opens an earlier sentence of the same paragraph
+/// ("In an interview with …, X said. She insisted …").
+fn frame_medium(doc: &Document, t: &Toks<'_>, f: &Finder<'_>, si: usize) -> Option<(Span, String)> {
+    let sents = doc.sentences.as_slice();
+    let here = sents.get(si)?;
+    let para = f.para(here.value.first_token as usize);
+    let mut k = si;
+    while k > 0 && si - k < 4 {
+        k -= 1;
+        let s = sents.get(k)?;
+        let a = s.value.first_token as usize;
+        if f.para(a) != para {
+            return None;
+        }
+        let first = t.w(a).to_ascii_lowercase();
+        if matches!(first.as_str(), "in" | "speaking" | "during") {
+            let comma = (a..s.value.end_token as usize).find(|&q| t.w(q) == ",")?;
+            return medium(doc, t, a, comma, (0, 0), a);
+        }
+    }
+    None
 }
 
 /// The date in `span` (a sentence) outside `content`, nearest `cue`.
@@ -601,7 +667,10 @@ pub fn build(doc: &Document, f: &Finder<'_>, raws: &[Raw]) -> Vec<Annotation<Sta
         } else {
             mem.last_speaker = Some((actor.clone(), kind));
         }
-        let medium = medium(doc, t, sa, sb, raw.content, raw.cue.0);
+        let medium = medium(doc, t, sa, sb, raw.content, raw.cue.0)
+            .or_else(|| told_medium(doc, t, raw))
+            .or_else(|| speaker_medium(doc, t, raw))
+            .or_else(|| frame_medium(doc, t, f, raw.sentence));
         let sspan = span_of(doc, sa, sb).unwrap_or(content);
         let time = time_of(doc, sspan, content, cue);
         // Direct quotes: the content is inside the marks; American-style punctuation
