@@ -240,13 +240,12 @@ impl<'a> Finder<'a> {
                 i += 1;
                 continue;
             }
-            let lw = w.to_ascii_lowercase();
-            if lw == "according" && self.t.w(i + 1) == "to" {
+            if w.eq_ignore_ascii_case("according") && self.t.w(i + 1) == "to" {
                 self.according(si, &s, i, out);
                 i += 2;
                 continue;
             }
-            if lw == "reportedly" || lw == "allegedly" {
+            if w.eq_ignore_ascii_case("reportedly") || w.eq_ignore_ascii_case("allegedly") {
                 self.adverbial(si, &s, i, out);
                 i += 1;
                 continue;
@@ -254,6 +253,7 @@ impl<'a> Finder<'a> {
             let info = lexicon().get(w, &mut buf);
             let cap_inside = i > a && self.t.is_cap(i);
             if let Some(class) = info.verb.filter(|_| !cap_inside) {
+                let lw = w.to_ascii_lowercase();
                 if lw == "citing" {
                     self.citing(si, &s, i, first, out);
                 } else {

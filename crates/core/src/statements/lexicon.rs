@@ -44,9 +44,26 @@ pub struct WordInfo {
     pub channel: bool,
 }
 
+/// A fast hasher for short ASCII keys (FxHash's multiply-rotate step).
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxBuild = std::hash::BuildHasherDefault<FxHasher>;
+
 /// All lists merged into one map.
 pub struct Lexicon {
-    words: HashMap<&'static str, WordInfo>,
+    words: HashMap<&'static str, WordInfo, FxBuild>,
 }
 
 fn lines(src: &'static str) -> impl Iterator<Item = &'static str> {
@@ -57,7 +74,7 @@ fn lines(src: &'static str) -> impl Iterator<Item = &'static str> {
 
 impl Lexicon {
     fn build() -> Lexicon {
-        let mut words: HashMap<&'static str, WordInfo> = HashMap::new();
+        let mut words: HashMap<&'static str, WordInfo, FxBuild> = HashMap::default();
         for line in lines(include_str!("../../data/statements/verbs.txt")) {
             let mut parts = line.split_whitespace();
             let class = match parts.next() {
@@ -107,15 +124,22 @@ impl Lexicon {
         Lexicon { words }
     }
 
-    /// Looks up a word, case-insensitively; `buf` is scratch space for lower-casing.
-    pub fn get(&self, word: &str, buf: &mut String) -> WordInfo {
-        if word.len() > 24 {
+    /// Looks up a word, case-insensitively (the lists are lower-case ASCII). The
+    /// `_buf` argument is kept for callers that reuse scratch space.
+    pub fn get(&self, word: &str, _buf: &mut String) -> WordInfo {
+        let bytes = word.as_bytes();
+        if bytes.len() > 24 {
             return WordInfo::default();
         }
-        if word.bytes().any(|b| b.is_ascii_uppercase()) {
-            buf.clear();
-            buf.extend(word.chars().map(|c| c.to_ascii_lowercase()));
-            self.words.get(buf.as_str()).copied().unwrap_or_default()
+        if bytes.iter().any(u8::is_ascii_uppercase) {
+            let mut low = [0u8; 24];
+            for (d, s) in low.iter_mut().zip(bytes) {
+                *d = s.to_ascii_lowercase();
+            }
+            match std::str::from_utf8(low.get(..bytes.len()).unwrap_or(&[])) {
+                Ok(w) => self.words.get(w).copied().unwrap_or_default(),
+                Err(_) => WordInfo::default(),
+            }
         } else {
             self.words.get(word).copied().unwrap_or_default()
         }

@@ -636,6 +636,13 @@ pub fn build(doc: &Document, f: &Finder<'_>, raws: &[Raw]) -> Vec<Annotation<Sta
         mem.reset(doc.article_of(content));
         mem.speaker_recent =
             mem.last_speaker.is_some() && raw.sentence <= mem.speaker_sentence.saturating_add(2);
+        // Duplicates come from the same sentence only.
+        if seen
+            .last()
+            .is_some_and(|l| l.0.start < content.start.saturating_sub(4000))
+        {
+            seen.clear();
+        }
         if seen.contains(&(content, cue)) {
             continue;
         }
@@ -789,7 +796,8 @@ pub fn link_stances(doc: &mut Document) {
         let art = doc.article_of(st.span);
         let me = st.value.speaker.name.as_deref();
         let mut best: Option<(i64, usize)> = None;
-        for (j, other) in items.iter().enumerate() {
+        let lo = i.saturating_sub(20);
+        for (j, other) in items.iter().enumerate().skip(lo).take(41) {
             if j == i || doc.article_of(other.span) != art {
                 continue;
             }
