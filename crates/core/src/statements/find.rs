@@ -558,6 +558,32 @@ impl<'a> Finder<'a> {
             }
         }
         let mut a = s.a;
+        // A dateline ("WASHINGTON —") is no part of the content.
+        if self.t.w(a).len() > 2
+            && self
+                .t
+                .w(a)
+                .chars()
+                .all(|c| c.is_uppercase() || !c.is_alphabetic())
+        {
+            let mut d = a + 1;
+            while d < e
+                && self.t.is_cap(d)
+                && self
+                    .t
+                    .w(d)
+                    .chars()
+                    .all(|c| c.is_uppercase() || !c.is_alphabetic())
+            {
+                d += 1;
+            }
+            if matches!(self.t.w(d), "―" | "—" | "–" | "-" | "--") {
+                a = d + 1;
+                if self.t.w(a) == "-" {
+                    a += 1;
+                }
+            }
+        }
         // After a dash or semicolon, the attributed clause starts there.
         if let Some(d) = (s.a..e)
             .rev()
@@ -688,7 +714,7 @@ impl<'a> Finder<'a> {
         // verb: "… and insisted that …".
         let after_comma = k > s.a
             && (matches!(self.t.w(k - 1), "," | "—" | "–")
-                || (self.is_close(k - 1) && self.t.w(k.saturating_sub(2)) == ","));
+                || (self.is_close(k - 1) && self.t.w(self.before_close(k - 1)) == ","));
         if (ing && after_comma || coordinated && !ing) && !passive {
             let Some(c) = self.content_forward(s, after) else {
                 return;
@@ -717,7 +743,7 @@ impl<'a> Finder<'a> {
         let trailer = k > s.a
             && (self.t.w(k - 1) == ","
                 || self.is_close(k - 1)
-                    && matches!(self.t.w(k.saturating_sub(2)), "," | "?" | "!"));
+                    && matches!(self.t.w(self.before_close(k - 1)), "," | "?" | "!"));
         if subject.is_none() && trailer {
             let Some(np) = self.t.np_forward(ce, s.b) else {
                 return;
@@ -763,7 +789,10 @@ impl<'a> Finder<'a> {
         // subject ("…, X said").
         let before_subject = np_lo > s.a
             && (matches!(self.t.w(np_lo - 1), "," | "—" | "–" | ":") || self.is_close(np_lo - 1));
+        // "…, she said after reading …": an adjunct, not a complement.
+        let adjunct_after = before_subject && !has_that && !quote_next && self.adjunct_word(after);
         let fwd = if after < s.b
+            && !adjunct_after
             && !self.forward_is_adjunct(s, after)
             && !is_content_cut(&self.lower(after))
         {
@@ -898,6 +927,62 @@ impl<'a> Finder<'a> {
 
     /// True when the words after the cue are only a short adjunct ("on Tuesday",
     /// "in a statement") before the sentence end.
+    /// The token before a closing mark (before both marks of a `''` pair).
+    fn before_close(&self, c: usize) -> usize {
+        if self.t.w(c) == "'" && c > 0 && self.t.w(c - 1) == "'" {
+            c.saturating_sub(2)
+        } else {
+            c.saturating_sub(1)
+        }
+    }
+
+    /// Words that open an adjunct rather than a reported clause.
+    fn adjunct_word(&self, j: usize) -> bool {
+        let w = self.lower(j);
+        matches!(
+            w.as_str(),
+            "on" | "in"
+                | "at"
+                | "during"
+                | "after"
+                | "before"
+                | "while"
+                | "when"
+                | "as"
+                | "last"
+                | "this"
+                | "earlier"
+                | "later"
+                | "late"
+                | "yesterday"
+                | "today"
+                | "tonight"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "with"
+                | "via"
+                | "through"
+                | "from"
+                | "to"
+                | "of"
+                | "about"
+                | "outside"
+                | "inside"
+                | "following"
+                | "afterward"
+                | "afterwards"
+                | "recently"
+                | "then"
+                | "again"
+                | "."
+        )
+    }
+
     fn forward_is_adjunct(&self, s: &Sent, j: usize) -> bool {
         let first = self.lower(j);
         if !matches!(
@@ -1040,7 +1125,15 @@ impl<'a> Finder<'a> {
         if c == k || k - c > 45 {
             return None;
         }
-        let np = self.t.np_back(c.checked_sub(1)?, s.a)?;
+        // "Rep. Gregory W. Meeks (D-N.Y.), chairman of …, said".
+        let mut q = c.checked_sub(1)?;
+        if self.t.w(q) == ")" {
+            q = (q.saturating_sub(8).max(s.a)..q)
+                .rev()
+                .find(|&x| self.t.w(x) == "(")?
+                .checked_sub(1)?;
+        }
+        let np = self.t.np_back(q, s.a)?;
         let ok = matches!(np.kind, NpKind::Name | NpKind::Pronoun(_)) && np.start <= lead + 1;
         // No reporting verb of its own inside the insertion.
         let clean = (c + 1..k).all(|q| !strong(&self.lower(q)));
