@@ -174,9 +174,10 @@ impl<'a> Finder<'a> {
             let mut si = raw.sentence;
             while let Some(sent) = sents.get(si) {
                 let next = sent.value.end_token as usize;
-                if self.para_of.get(next).is_none()
-                    || self.para_of.get(next) != self.para_of.get(raw.cue.0)
-                {
+                // The same paragraph, or the next one when it is wholly a quotation.
+                let (pn, pc) = (self.para_of.get(next), self.para_of.get(raw.cue.0));
+                let next_para = pn.is_some() && pn.zip(pc).is_some_and(|(a, b)| *a == b + 1);
+                if pn.is_none() || (pn != pc && !next_para) {
                     break;
                 }
                 let Some(r) = quotes::opening_at(&self.regions, next as u32) else {
@@ -184,6 +185,13 @@ impl<'a> Finder<'a> {
                 };
                 let close = r.close as usize;
                 if !r.closed || self.para_of.get(close) != self.para_of.get(next) {
+                    break;
+                }
+                // In the next paragraph, the quotation must fill the paragraph.
+                if pn != pc
+                    && (close + 1..close + 3)
+                        .any(|q| self.t.is_word(q) && self.para_of.get(q) == pn)
+                {
                     break;
                 }
                 // No other statement may have its cue in the continuation's sentences.
@@ -804,7 +812,7 @@ impl<'a> Finder<'a> {
             !prep_only
                 && self.substantial(*c)
                 && (strong || c.1 - c.0 >= 3)
-                && (strong || has_that || quote_next || !before_subject && self.weak_ok(lw, ce))
+                && (strong || has_that || quote_next || self.weak_ok(lw, ce))
         });
         // "what he calls “…”": the quotation alone.
         let fwd = match fwd {
