@@ -615,6 +615,13 @@ impl<'a> Finder<'a> {
         while a2 < end && !self.t.is_word(a2) && !self.is_open(a2) {
             a2 += 1;
         }
+        // A participial frame ("Speaking to students, …") is no content.
+        if self.lower(a2).ends_with("ing")
+            && self.t.is_cap(a2)
+            && (a2..end).all(|q| self.t.w(q) != ",")
+        {
+            return None;
+        }
         let kind = self.kind_of(a2, end);
         Some((a2, end, kind))
     }
@@ -650,6 +657,10 @@ impl<'a> Finder<'a> {
             return;
         }
         let ing = lw.ends_with("ing");
+        // "too early to tell", "refused to say": an infinitive is no statement.
+        if prev == "to" && i >= s.a + 2 && !matches!(self.lower(i - 2).as_str(), "used" | "going") {
+            return;
+        }
         // Cue span: the verb with contiguous auxiliaries, and a particle ("pointed out",
         // "made clear").
         let mut cs = i;
