@@ -237,6 +237,7 @@ impl<'a> Finder<'a> {
         let s = Sent { a, b };
         let first = out.len();
         let mut buf = String::new();
+        let mut deferred: Vec<(usize, Np)> = Vec::new();
         let mut i = a;
         while i < b {
             let w = self.t.w(i);
@@ -262,15 +263,37 @@ impl<'a> Finder<'a> {
             let cap_inside = i > a && self.t.is_cap(i);
             if let Some(class) = info.verb.filter(|_| !cap_inside) {
                 let lw = w.to_ascii_lowercase();
+                let before = out.len();
                 if lw == "citing" {
-                    self.citing(si, &s, i, first, out);
+                    if let Some(np) = self.citing(si, &s, i, first, out) {
+                        deferred.push((i, np));
+                    }
                 } else {
                     self.verb(si, &s, i, class, &lw, info.verb_base, out);
+                }
+                // "media claims that …": a noun when no verb reading held.
+                if out.len() == before && info.noun_cue {
+                    self.nominal(si, &s, i, out);
                 }
             } else if info.noun_cue {
                 self.nominal(si, &s, i, out);
             }
             i += 1;
+        }
+        // Sources cited before their host statement.
+        for (i, np) in deferred {
+            let host = out
+                .get(first..)
+                .and_then(|h| h.iter().find(|r| r.cue.0 > i))
+                .cloned();
+            if let Some(host) = host {
+                out.push(Raw {
+                    cue: (i, i + 1),
+                    speaker: Some(np),
+                    inherit: false,
+                    ..host
+                });
+            }
         }
     }
 
@@ -752,12 +775,29 @@ impl<'a> Finder<'a> {
             });
             return;
         }
-        let subject = if k > s.a {
+        let mut subject = if k > s.a {
             self.subject_before(s, k - 1)
                 .or_else(|| self.subject_far(s, k - 1))
         } else {
             None
         };
+        // "officials have on numerous occasions described": step over the phrase.
+        if let Some((_, lo)) = subject {
+            if lo > s.a + 1
+                && matches!(
+                    self.lower(lo - 1).as_str(),
+                    "on" | "in" | "at" | "for" | "over" | "during" | "since"
+                )
+            {
+                let mut k2 = lo - 1;
+                while k2 > s.a && is_aux(&self.lower(k2 - 1)) && self.t.is_word(k2 - 1) {
+                    k2 -= 1;
+                }
+                if k2 < lo - 1 {
+                    subject = self.subject_before(s, k2 - 1);
+                }
+            }
+        }
         // Inverted: "“…,” said Lavrov", "…, said the minister".
         let trailer = k > s.a
             && (self.t.w(k - 1) == ","
@@ -1264,15 +1304,36 @@ impl<'a> Finder<'a> {
     }
 
     /// "citing X": a source for the host statement, or the cue of its own content.
-    fn citing(&self, si: usize, s: &Sent, i: usize, first: usize, out: &mut Vec<Raw>) {
+    fn citing(
+        &self,
+        si: usize,
+        s: &Sent,
+        i: usize,
+        first: usize,
+        out: &mut Vec<Raw>,
+    ) -> Option<Np> {
         let np = self.t.np_forward(i + 1, s.b);
-        let host = out[first..].last().cloned();
-        if let (Some(np), Some(host)) = (np, host) {
+        let host = out.get(first..).and_then(<[Raw]>::last).cloned();
+        if let Some(np) = np {
             let mut buf = String::new();
             let head_group = lexicon().get(self.t.w(np.head), &mut buf).group;
             let source_like = np.start == i + 1
                 && !self.t.is_poss(np.end)
                 && (np.kind == NpKind::Name || np.kind == NpKind::Group && head_group);
+            // "X, citing Y, reported that …": the host comes later in the sentence.
+            let mut after = np.end;
+            while after < s.b && self.t.is_word(after) && after - np.end < 6 {
+                after += 1;
+            }
+            if source_like
+                && self.t.w(after) == ","
+                && host.as_ref().is_none_or(|h| h.content.1 > i + 1)
+            {
+                return Some(np);
+            }
+            let Some(host) = host else {
+                return None;
+            };
             if source_like && host.content.1 <= i + 1 {
                 out.push(Raw {
                     cue: (i, i + 1),
@@ -1280,12 +1341,10 @@ impl<'a> Finder<'a> {
                     inherit: false,
                     ..host
                 });
-                return;
+                return None;
             }
         }
-        let Some(c) = self.content_forward(s, i + 1) else {
-            return;
-        };
+        let c = self.content_forward(s, i + 1)?;
         out.push(Raw {
             sentence: si,
             cue: (i, i + 1),
@@ -1295,5 +1354,6 @@ impl<'a> Finder<'a> {
             class: None,
             kind: c.2,
         });
+        None
     }
 }

@@ -2,11 +2,11 @@
 //! descriptions resolved through the discourse), mediums, times and stance links.
 
 use super::find::{Finder, Raw};
-use super::lexicon::{lexicon, Pron, VerbClass};
+use super::lexicon::{lexicon, Pron};
 use super::np::{Np, NpKind, Toks};
 use crate::doc::{
     Annotation, Document, EntityId, EntityType, MentionKind, Span, Speaker, Stance, StanceKind,
-    Statement, StatementKind,
+    Statement,
 };
 
 /// A resolved actor: a name and, when the entity layer knows it, the entity.
@@ -773,70 +773,173 @@ fn denial_words(text: &str) -> bool {
     })
 }
 
-/// Links statements that deny another speaker's claim in the same article.
+/// Content words of a text (lower case, four letters or more, no function words).
+fn content_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+        .filter(|w| {
+            !matches!(
+                w.as_str(),
+                "that"
+                    | "this"
+                    | "with"
+                    | "from"
+                    | "have"
+                    | "been"
+                    | "will"
+                    | "would"
+                    | "their"
+                    | "there"
+                    | "which"
+                    | "what"
+                    | "when"
+                    | "were"
+                    | "they"
+                    | "them"
+                    | "also"
+                    | "into"
+                    | "than"
+                    | "more"
+                    | "only"
+                    | "such"
+                    | "some"
+                    | "could"
+                    | "should"
+                    | "about"
+                    | "after"
+                    | "before"
+                    | "being"
+            )
+        })
+        .collect()
+}
+
+/// Links a statement to one it denies (a rebuttal verb or "false", "fake" in a short
+/// content, aimed at another speaker's claim) or supports ("also", "indeed", "the same"
+/// with shared content words), within an article.
 pub fn link_stances(doc: &mut Document) {
-    let n = doc.statements.len();
-    let mut links: Vec<(usize, Stance)> = Vec::new();
     let items = doc.statements.as_slice();
-    for (i, st) in items.iter().enumerate() {
-        let content = doc.slice(st.span);
-        let cue = st
-            .value
+    let mut links: Vec<(usize, Stance)> = Vec::new();
+    let lower_cue = |st: &Annotation<Statement>| {
+        st.value
             .cue
             .map_or("", |c| doc.slice(c))
-            .to_ascii_lowercase();
+            .to_ascii_lowercase()
+    };
+    for (i, st) in items.iter().enumerate() {
+        let content = doc.slice(st.span);
+        let cue = lower_cue(st);
         let denying = cue.contains("deni")
             || cue.contains("reject")
             || cue.contains("dismiss")
             || cue.contains("refut");
         let short_denial = denial_words(content) && content.split_whitespace().count() <= 20;
-        if !(denying || short_denial) || st.value.speaker.name.is_none() {
+        let denying = denying && content.split_whitespace().count() >= 3;
+        let me = st.value.speaker.name.as_deref();
+        let art = doc.article_of(st.span);
+        let lo = i.saturating_sub(20);
+        if (denying || short_denial) && me.is_some() {
+            let mut best: Option<(i64, usize)> = None;
+            for (j, other) in items.iter().enumerate().skip(lo).take(41) {
+                if j == i || doc.article_of(other.span) != art {
+                    continue;
+                }
+                let on = other.value.speaker.name.as_deref();
+                if on.is_some() && on == me {
+                    continue;
+                }
+                let ocue = lower_cue(other);
+                let claimish = ocue.contains("claim")
+                    || ocue.contains("report")
+                    || ocue.contains("alleg")
+                    || ocue.contains("publish");
+                // The claim rebutted inside the denial itself ("rejected media claims that …").
+                let nested = st.span.contains(other.span) && claimish;
+                let named_in = on.is_some_and(|o| {
+                    content.contains(o)
+                        || o.split(' ')
+                            .next_back()
+                            .is_some_and(|s| content.contains(s))
+                });
+                if on.is_none() && !nested {
+                    continue;
+                }
+                let dist = (j as i64 - i as i64).abs();
+                let score = i64::from(nested) * 2000
+                    + i64::from(named_in) * 1000
+                    + i64::from(claimish) * 500
+                    - dist;
+                if (nested || named_in || claimish) && best.is_none_or(|b| score > b.0) {
+                    best = Some((score, j));
+                }
+            }
+            if let Some((_, j)) = best {
+                links.push((
+                    i,
+                    Stance {
+                        kind: StanceKind::Denies,
+                        target: j as u32,
+                    },
+                ));
+            }
             continue;
         }
-        let art = doc.article_of(st.span);
-        let me = st.value.speaker.name.as_deref();
-        let mut best: Option<(i64, usize)> = None;
-        let lo = i.saturating_sub(20);
-        for (j, other) in items.iter().enumerate().skip(lo).take(41) {
-            if j == i || doc.article_of(other.span) != art {
+        // Support: a corroborating marker in the statement's clause.
+        // The marker sits between the speaker and the content ("have also described"), or
+        // "indeed" inside the content.
+        let from = st
+            .value
+            .speaker
+            .mention
+            .or(st.value.cue)
+            .map_or(st.span.start, |m| m.start);
+        let frame = doc
+            .slice(Span {
+                start: from.min(st.span.start),
+                end: st.span.start,
+            })
+            .to_lowercase();
+        let indeed = content
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == "indeed");
+        let marker = indeed
+            || frame
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| matches!(w, "also" | "same" | "likewise"))
+            || cue.contains("confirm")
+            || cue.contains("corroborat")
+            || cue.contains("echo");
+        if !marker {
+            continue;
+        }
+        let mine = content_words(content);
+        let mut best: Option<(usize, usize)> = None;
+        for (j, other) in items.iter().enumerate().skip(lo).take(i - lo) {
+            if doc.article_of(other.span) != art || other.span.overlaps(st.span) {
                 continue;
             }
             let on = other.value.speaker.name.as_deref();
             if on.is_none() || on == me {
                 continue;
             }
-            let ocue = other
-                .value
-                .cue
-                .map_or("", |c| doc.slice(c))
-                .to_ascii_lowercase();
-            let claimish = ocue.contains("claim")
-                || ocue.contains("report")
-                || ocue.contains("alleg")
-                || ocue.contains("publish");
-            let named_in = on.is_some_and(|o| {
-                content.contains(o)
-                    || o.split(' ')
-                        .next_back()
-                        .is_some_and(|s| content.contains(s))
-            });
-            let dist = (j as i64 - i as i64).abs();
-            let score = i64::from(named_in) * 1000 + i64::from(claimish) * 500 - dist;
-            if (named_in || claimish) && best.is_none_or(|b| score > b.0) {
-                best = Some((score, j));
+            let theirs = content_words(doc.slice(other.span));
+            let shared = mine.iter().filter(|w| theirs.contains(w)).count();
+            if shared >= 2 && best.is_none_or(|b| shared >= b.0) {
+                best = Some((shared, j));
             }
         }
         if let Some((_, j)) = best {
             links.push((
                 i,
                 Stance {
-                    kind: StanceKind::Denies,
+                    kind: StanceKind::Supports,
                     target: j as u32,
                 },
             ));
         }
     }
-    let _ = n;
     let mut k = 0;
     for (i, v) in doc.statements.values_mut().enumerate() {
         if links.get(k).is_some_and(|l| l.0 == i) {
@@ -844,5 +947,4 @@ pub fn link_stances(doc: &mut Document) {
             k += 1;
         }
     }
-    let _ = (VerbClass::Say, StatementKind::Direct);
 }
