@@ -1331,9 +1331,7 @@ impl<'a> Finder<'a> {
             {
                 return Some(np);
             }
-            let Some(host) = host else {
-                return None;
-            };
+            let host = host?;
             if source_like && host.content.1 <= i + 1 {
                 out.push(Raw {
                     cue: (i, i + 1),
