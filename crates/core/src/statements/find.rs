@@ -259,7 +259,11 @@ impl<'a> Finder<'a> {
                 i += 1;
                 continue;
             }
-            let info = lexicon().get(w, &mut buf);
+            let mut info = lexicon().get(w, &mut buf);
+            // "made clear (that)": a multi-word cue.
+            if matches!(w, "made" | "make" | "makes" | "making") && self.t.w(i + 1) == "clear" {
+                info.verb = Some(VerbClass::Say);
+            }
             let cap_inside = i > a && self.t.is_cap(i);
             if let Some(class) = info.verb.filter(|_| !cap_inside) {
                 let lw = w.to_ascii_lowercase();
@@ -436,6 +440,10 @@ impl<'a> Finder<'a> {
                 let next = self.lower(k + 1);
                 if is_content_cut(&next)
                     || matches!(next.as_str(), "though" | "although" | "whereas")
+                    || (matches!(next.as_str(), "while" | "when")
+                        && self.lower(k + 2).ends_with("ing")
+                        && self.cue_like(k + 2))
+                    || (next == "while" && (k + 2..s.b.min(k + 8)).any(|q| strong(&self.lower(q))))
                     || self.trailer_at(k + 1, s.b)
                 {
                     e = k;
@@ -530,6 +538,11 @@ impl<'a> Finder<'a> {
             let w = self.t.w(e - 1);
             if self.t.is_word(e - 1) {
                 break;
+            }
+            // "‘megafone diplomacy.’": a single closing mark after transposed punctuation.
+            if matches!(w, "’" | "'") && e >= a + 2 && matches!(self.t.w(e - 2), "." | ",") {
+                e -= 2;
+                continue;
             }
             if self.is_close(e - 1) {
                 let r = quotes::closing_at(&self.regions, (e - 1) as u32);
@@ -673,9 +686,26 @@ impl<'a> Finder<'a> {
         };
         // A determiner or possessive before it makes it a noun ("the report", "his claims").
         if i > s.a
-            && (super::lexicon::is_determiner(&prev)
-                || self.t.is_poss(i - 1)
-                || prev == "so-called")
+            && (matches!(
+                prev.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "their"
+                    | "our"
+                    | "my"
+                    | "your"
+                    | "this"
+                    | "these"
+                    | "those"
+                    | "so-called"
+                    | "no"
+                    | "every"
+                    | "each"
+            ) || self.t.is_poss(i - 1))
         {
             return;
         }
@@ -754,9 +784,20 @@ impl<'a> Finder<'a> {
             k > s.a && matches!(self.lower(k - 1).as_str(), "and" | "but" | "yet" | "or");
         // Participial cue after a comma: ", adding that …", ", saying …"; a coordinated
         // verb: "… and insisted that …".
-        let after_comma = k > s.a
-            && (matches!(self.t.w(k - 1), "," | "—" | "–")
-                || (self.is_close(k - 1) && self.t.w(self.before_close(k - 1)) == ","));
+        // "– while acknowledging that …": a subordinator before the participle.
+        let kk = if ing
+            && k > s.a + 1
+            && matches!(
+                self.lower(k - 1).as_str(),
+                "while" | "when" | "before" | "after" | "by"
+            ) {
+            k - 1
+        } else {
+            k
+        };
+        let after_comma = kk > s.a
+            && (matches!(self.t.w(kk - 1), "," | "—" | "–")
+                || (self.is_close(kk - 1) && self.t.w(self.before_close(kk - 1)) == ","));
         if (ing && after_comma || coordinated && !ing) && !passive {
             let Some(c) = self.content_forward(s, after) else {
                 return;
@@ -986,6 +1027,12 @@ impl<'a> Finder<'a> {
 
     /// True when the words after the cue are only a short adjunct ("on Tuesday",
     /// "in a statement") before the sentence end.
+    /// A reporting verb form at `i`.
+    fn cue_like(&self, i: usize) -> bool {
+        let mut buf = String::new();
+        lexicon().get(self.t.w(i), &mut buf).verb.is_some()
+    }
+
     /// The token before a closing mark (before both marks of a `''` pair).
     fn before_close(&self, c: usize) -> usize {
         if self.t.w(c) == "'" && c > 0 && self.t.w(c - 1) == "'" {
@@ -1331,8 +1378,7 @@ impl<'a> Finder<'a> {
             {
                 return Some(np);
             }
-            let host = host?;
-            if source_like && host.content.1 <= i + 1 {
+            if let Some(host) = host.filter(|h| source_like && h.content.1 <= i + 1) {
                 out.push(Raw {
                     cue: (i, i + 1),
                     speaker: Some(np),

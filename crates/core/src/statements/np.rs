@@ -309,6 +309,16 @@ impl<'a> Toks<'a> {
         } else {
             NpKind::Group
         };
+        // A list before the coordination: "Reuters, AP and European outlets".
+        if split.is_some() && s >= lo + 2 && self.w(s - 1) == "," && self.name_part(s - 2) {
+            let mut j = s - 2;
+            while j > lo && self.name_part(j - 1) {
+                j -= 1;
+            }
+            if j == lo || !self.is_word(j - 1) || is_function_word(self.w(j - 1)) {
+                s = j;
+            }
+        }
         if let Some(sp) = split {
             // A named conjunct with an unnamed one: the name speaks for both.
             return Some(Np {

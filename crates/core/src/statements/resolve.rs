@@ -240,7 +240,8 @@ fn resolve_np(
                 if t.w(b).eq_ignore_ascii_case("the") {
                     b += 1;
                 }
-                if !t.is_cap(b) {
+                // "Politico and other outlets", "AP and European outlets": no second name.
+                if !t.is_cap(b) || !t.is_cap(np.end - 1) {
                     return first;
                 }
                 let second = name_actor(doc, t, mem, b, np.end);
