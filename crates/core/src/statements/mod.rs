@@ -17,8 +17,9 @@ mod lexicon;
 mod np;
 mod quotes;
 mod resolve;
+mod scorer;
 
-use crate::doc::{Annotation, Document, Layer, LayerKind};
+use crate::doc::{Annotation, Document, Layer, LayerKind, Span, StatementKind};
 use crate::pipeline::{Diagnostics, Stage};
 
 /// Finds reported statements.
@@ -48,9 +49,8 @@ impl Stage for StatementStage {
     }
 }
 
-/// Finds the statements of `doc` (stance links are added once the layer is sorted).
-fn find_statements(doc: &Document) -> Vec<Annotation<crate::doc::Statement>> {
-    let finder = find::Finder::new(doc);
+/// The candidate statements of `doc` before the learned filter.
+fn raw_candidates<'a>(doc: &'a Document, finder: &find::Finder<'a>) -> Vec<find::Raw> {
     let mut raws = Vec::new();
     for (si, s) in doc.sentences.iter().enumerate() {
         let a = s.value.first_token as usize;
@@ -77,7 +77,56 @@ fn find_statements(doc: &Document) -> Vec<Annotation<crate::doc::Statement>> {
         k += 1;
         !nested.get(k - 1).copied().unwrap_or(false)
     });
+    raws
+}
+
+/// Finds the statements of `doc` (stance links are added once the layer is sorted).
+fn find_statements(doc: &Document) -> Vec<Annotation<crate::doc::Statement>> {
+    let finder = find::Finder::new(doc);
+    let mut raws = raw_candidates(doc, &finder);
+    if let Some(model) = scorer::model() {
+        // The model vetoes only candidates without a clear shape: a named or pronoun
+        // speaker with a quotation or a "that" clause is kept whatever it scores.
+        let keep: Vec<bool> = (0..raws.len())
+            .map(|n| {
+                let r = raws.get(n);
+                let clear = r.is_some_and(|r| {
+                    matches!(
+                        r.speaker.map(|s| s.kind),
+                        Some(np::NpKind::Name | np::NpKind::Pronoun(_))
+                    ) && (r.kind == StatementKind::Direct
+                        || finder.t.w(r.content.0.wrapping_sub(1)) == "that")
+                });
+                clear || model.keep(&scorer::features(&finder, &raws, n))
+            })
+            .collect();
+        let mut k = 0;
+        raws.retain(|_| {
+            k += 1;
+            keep.get(k - 1).copied().unwrap_or(true)
+        });
+    }
     resolve::build(doc, &finder, &raws)
+}
+
+/// The candidate statements of an analysed document, before the learned filter: each
+/// content span with the hashed features the filter scores. Training reads these.
+#[must_use]
+pub fn candidates(doc: &Document) -> Vec<(Span, Vec<u32>)> {
+    let finder = find::Finder::new(doc);
+    let raws = raw_candidates(doc, &finder);
+    (0..raws.len())
+        .filter_map(|n| {
+            let r = raws.get(n)?;
+            let toks = doc.tokens.as_slice();
+            let a = toks.get(r.content.0)?.span.start;
+            let e = toks.get(r.content.1.checked_sub(1)?)?.span.end;
+            Some((
+                Span { start: a, end: e },
+                scorer::features(&finder, &raws, n),
+            ))
+        })
+        .collect()
 }
 
 #[cfg(test)]
