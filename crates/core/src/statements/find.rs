@@ -1161,7 +1161,7 @@ impl<'a> Finder<'a> {
                 };
             }
             let np = self.t.np_back(j, s.a)?;
-            return Some((np, np.start));
+            return Some((Np { rel: Some(k), ..np }, np.start));
         }
         if w == "," && k > s.a {
             // "Valentina Matviyenko, chair of …, has said" / "…, Kirill Dmitriev, has said".

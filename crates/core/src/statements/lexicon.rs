@@ -215,6 +215,17 @@ pub fn is_aux(w: &str) -> bool {
             | "to"
             | "going"
             | "shown"
+            | "n’t"
+            | "’ve"
+            | "'ve"
+            | "’d"
+            | "'d"
+            | "’ll"
+            | "'ll"
+            | "’re"
+            | "'re"
+            | "’m"
+            | "'m"
     )
 }
 

@@ -33,6 +33,9 @@ pub struct Np {
     pub name_start: usize,
     /// For a coordination of two names: the first conjunct's end (`start..split`).
     pub split: Option<usize>,
+    /// A relative pronoun standing for this phrase before the cue ("…, who said"): the
+    /// mention nearest the cue.
+    pub rel: Option<usize>,
 }
 
 /// Read access to a document's tokens, with the helpers the finder needs.
@@ -123,6 +126,7 @@ impl<'a> Toks<'a> {
                 head: k,
                 name_start: k,
                 split: None,
+                rel: None,
             });
         }
         let lone_common = self.name_part(k) && (k == lo || !self.name_part(k - 1)) && {
@@ -196,6 +200,7 @@ impl<'a> Toks<'a> {
                 head: k,
                 name_start,
                 split: None,
+                rel: None,
             };
             // "Axios and the Financial Times", "Washington and Kiev".
             if run_start >= lo + 2
@@ -328,6 +333,7 @@ impl<'a> Toks<'a> {
                 head: sp - 1,
                 name_start,
                 split: Some(sp),
+                rel: None,
             });
         }
         Some(Np {
@@ -337,6 +343,7 @@ impl<'a> Toks<'a> {
             head,
             name_start: s,
             split: None,
+            rel: None,
         })
     }
 
@@ -354,6 +361,7 @@ impl<'a> Toks<'a> {
                 head: i,
                 name_start: i,
                 split: None,
+                rel: None,
             });
         }
         if is_function_word(self.w(i)) && !is_determiner(self.w(i)) {

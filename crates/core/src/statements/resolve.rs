@@ -709,6 +709,13 @@ fn speaker_of(doc: &Document, np: &Np, a: &Actor) -> Speaker {
     } else {
         np.start
     };
+    if let Some(r) = np.rel {
+        return Speaker {
+            entity: a.entity,
+            mention: span_of(doc, r, r + 1),
+            name: a.name.clone(),
+        };
+    }
     Speaker {
         entity: a.entity,
         mention: span_of(doc, start, np.end),
