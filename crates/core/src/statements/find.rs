@@ -822,6 +822,39 @@ impl<'a> Finder<'a> {
         } else {
             None
         };
+        // "Wells Fargo this month announced": a time phrase is no subject.
+        if let Some((np, lo)) = subject {
+            let head = self.lower(np.head);
+            let temporal = matches!(
+                head.as_str(),
+                "month"
+                    | "week"
+                    | "year"
+                    | "day"
+                    | "morning"
+                    | "afternoon"
+                    | "evening"
+                    | "night"
+                    | "weekend"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "today"
+                    | "yesterday"
+                    | "tonight"
+                    | "earlier"
+                    | "later"
+                    | "ago"
+                    | "time"
+            );
+            if temporal && lo > s.a {
+                subject = self.subject_before(s, lo - 1);
+            }
+        }
         // "officials have on numerous occasions described": step over the phrase.
         if let Some((_, lo)) = subject {
             if lo > s.a + 1
