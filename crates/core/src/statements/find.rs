@@ -774,7 +774,7 @@ impl<'a> Finder<'a> {
                 }
             }
         }
-        let strong = strong(lw);
+        let strong = strong(lw) || (lw.starts_with("ma") && self.t.w(i + 1) == "clear");
         let after = self.content_start(s, ce, class);
         let has_that = after > ce && self.t.w(after - 1) == "that";
         let quote_next = self.is_open(after) || (self.t.w(ce) == ":" && after > ce);
@@ -1043,7 +1043,16 @@ impl<'a> Finder<'a> {
         let next = self.lower(ce);
         (lw.starts_with("call")
             && (matches!(next.as_str(), "for" | "on") || self.object_complement(ce)))
-            || lw.starts_with("describ")
+            || ((lw.starts_with("describ")
+                || lw.starts_with("character")
+                || lw.starts_with("portray")
+                || lw.starts_with("present")
+                || lw.starts_with("depict")
+                || lw.starts_with("label")
+                || lw.starts_with("brand")
+                || lw.starts_with("dub"))
+                && (ce..ce + 10).any(|q| self.t.w(q) == "as" || self.t.w(q) == "in"))
+            || (lw.starts_with("detail") && self.t.w(ce) == "the")
             || lw.starts_with("accus")
             || lw.starts_with("blam")
             || lw.starts_with("den")

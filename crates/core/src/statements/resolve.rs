@@ -261,7 +261,6 @@ fn resolve_np(
             Pron::He | Pron::She => match &mem.last_speaker {
                 _ if sentence_names.iter().any(|a| a.person) => sentence_names
                     .iter()
-                    .rev()
                     .find(|a| a.person)
                     .cloned()
                     .unwrap_or_default(),
@@ -309,6 +308,9 @@ fn resolve_np(
             }
             if np.kind == NpKind::Group {
                 Actor::default()
+            } else if let Some(a) = info.role.then(|| titled_name(doc, t, mem, np)).flatten() {
+                // "the foreign minister" ↔ "Foreign Minister Sergey Lavrov" nearby.
+                a
             } else if info.role {
                 mem.last_person.clone().unwrap_or_default()
             } else if info.org {
@@ -380,6 +382,43 @@ fn demonym(w: &str) -> bool {
         )
 }
 
+/// A person named nearby (within about 120 tokens either way) with a title that
+/// contains the description's head noun.
+fn titled_name(doc: &Document, t: &Toks<'_>, mem: &Memory, np: &Np) -> Option<Actor> {
+    let head = t.w(np.head);
+    let lo = np.start.saturating_sub(120);
+    let hi = (np.end + 120).min(doc.tokens.len());
+    let mut best: Option<(usize, Actor)> = None;
+    for q in lo..hi {
+        if q >= np.start && q < np.end {
+            continue;
+        }
+        if !(t.is_cap(q) && t.w(q).eq_ignore_ascii_case(head)) {
+            continue;
+        }
+        // The name after the title words.
+        let mut e = q + 1;
+        while e < hi && t.is_cap(e) && e - q < 6 {
+            e += 1;
+        }
+        if e == q + 1 {
+            continue;
+        }
+        let Some(n) = t.np_back(e - 1, q) else {
+            continue;
+        };
+        if n.kind != NpKind::Name || n.name_start <= q {
+            continue;
+        }
+        let a = name_actor(doc, t, mem, n.name_start, n.end);
+        let d = q.abs_diff(np.start);
+        if best.as_ref().is_none_or(|b| d < b.0) {
+            best = Some((d, Actor { person: true, ..a }));
+        }
+    }
+    best.map(|b| b.1)
+}
+
 /// Names in the sentence before token `k` (for "they").
 fn names_before(doc: &Document, t: &Toks<'_>, mem: &Memory, a: usize, k: usize) -> Vec<Actor> {
     let mut out = Vec::new();
@@ -391,7 +430,7 @@ fn names_before(doc: &Document, t: &Toks<'_>, mem: &Memory, a: usize, k: usize) 
                 e += 1;
             }
             if let Some(np) = t.np_back(e - 1, i) {
-                if np.kind == NpKind::Name {
+                if np.kind == NpKind::Name && !t.is_poss(np.end) {
                     out.push(name_actor(doc, t, mem, np.name_start, np.end));
                 }
             }
