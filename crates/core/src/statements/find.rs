@@ -388,6 +388,16 @@ impl<'a> Finder<'a> {
         if j >= s.b {
             return None;
         }
+        // A subordinate clause or a participle of the narrator is no content ("said when
+        // she resigned", "said, referring to …").
+        let first = self.lower(j);
+        if matches!(
+            first.as_str(),
+            "when" | "after" | "before" | "until" | "because" | "while" | "since"
+        ) || (first.ends_with("ing") && j > 0 && self.t.w(j - 1) == "," && !self.t.is_cap(j))
+        {
+            return None;
+        }
         if let Some(r) = quotes::opening_at(&self.regions, j as u32) {
             let close = r.close as usize;
             // What follows the closing mark: only punctuation or a new clause → direct.
@@ -427,6 +437,17 @@ impl<'a> Finder<'a> {
             if k > j + 1 && self.is_close(k) && self.t.w(k - 1) == "," {
                 let next = self.lower(k + 1);
                 if is_content_cut(&next) {
+                    e = k;
+                    break;
+                }
+            }
+            // "said as much in an interview": a channel phrase ends the content.
+            if k > j + 1
+                && matches!(w, "in" | "during")
+                && matches!(self.lower(k + 1).as_str(), "a" | "an")
+            {
+                let mut buf = String::new();
+                if (k + 2..k + 4).any(|q| lexicon().get(self.t.w(q), &mut buf).channel) {
                     e = k;
                     break;
                 }
@@ -1267,6 +1288,20 @@ impl<'a> Finder<'a> {
         let mut lead = s.a;
         while lead < k && !self.t.is_word(lead) {
             lead += 1;
+        }
+        // A dateline: "WASHINGTON -- President Obama, …".
+        let upper =
+            |q: usize| self.t.w(q).len() > 1 && self.t.w(q).chars().all(|c| !c.is_lowercase());
+        if upper(lead) {
+            let mut d = lead;
+            while d < k && (upper(d) || !self.t.is_word(d)) {
+                d += 1;
+            }
+            if d > lead + 1
+                && (lead..d).any(|q| matches!(self.t.w(q), "-" | "--" | "—" | "–" | "―"))
+            {
+                lead = d;
+            }
         }
         // The first comma after the sentence-initial phrase.
         let c = (lead..k).find(|&q| self.t.w(q) == ",")?;
