@@ -418,7 +418,6 @@ pub fn is_function_word(w: &str) -> bool {
             | "friday"
             | "saturday"
             | "sunday"
-            | "mr."
             | "both"
             | "all"
             | "some"
