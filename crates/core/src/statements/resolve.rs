@@ -820,6 +820,18 @@ fn denial_words(text: &str) -> bool {
     })
 }
 
+/// True when a text holds a negation ("not", "n’t", "never", "no").
+fn has_negation(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'')
+        .any(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "not" | "never" | "no" | "nobody" | "nothing"
+            ) || w.ends_with("n’t")
+                || w.ends_with("n't")
+        })
+}
+
 /// Content words of a text (lower case, four letters or more, no function words).
 fn content_words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric() && c != '-')
@@ -932,9 +944,20 @@ pub fn link_stances(doc: &mut Document) {
             }
             continue;
         }
-        // Support: a corroborating marker in the statement's clause.
-        // The marker sits between the speaker and the content ("have also described"), or
-        // "indeed" inside the content.
+        let negated = has_negation(content);
+        // A rebuttal that goes on: the same speaker, a negation, right after a denial.
+        let prior = links.iter().rev().take(3).find(|(p, l)| {
+            l.kind == StanceKind::Denies
+                && *p + 3 >= i
+                && items.get(*p).and_then(|x| x.value.speaker.name.as_deref()) == me
+                && me.is_some()
+        });
+        if let (true, Some(&(_, l))) = (negated, prior) {
+            links.push((i, l));
+            continue;
+        }
+        // The marker sits between the speaker and the content ("have also described",
+        // "Lavrov, however, suggested"), or "indeed" inside the content.
         let from = st
             .value
             .speaker
@@ -947,33 +970,60 @@ pub fn link_stances(doc: &mut Document) {
                 end: st.span.start,
             })
             .to_lowercase();
+        let frame_words: Vec<&str> = frame.split(|c: char| !c.is_alphanumeric()).collect();
+        // A reply: "however" before a negated content rebuts the previous speaker.
+        if negated && frame_words.iter().any(|w| matches!(*w, "however" | "but")) && me.is_some() {
+            let target = (lo..i).rev().find(|&j| {
+                items.get(j).is_some_and(|o| {
+                    doc.article_of(o.span) == art
+                        && o.value.speaker.name.as_deref() != me
+                        && !o.span.overlaps(st.span)
+                })
+            });
+            if let Some(j) = target.filter(|&j| j + 3 >= i) {
+                links.push((
+                    i,
+                    Stance {
+                        kind: StanceKind::Denies,
+                        target: j as u32,
+                    },
+                ));
+                continue;
+            }
+        }
+        if negated {
+            continue;
+        }
         let indeed = content
             .to_lowercase()
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| w == "indeed");
         let marker = indeed
-            || frame
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|w| matches!(w, "also" | "same" | "likewise"))
+            || frame_words
+                .iter()
+                .any(|w| matches!(*w, "also" | "same" | "likewise"))
             || cue.contains("confirm")
             || cue.contains("corroborat")
             || cue.contains("echo");
-        if !marker {
-            continue;
-        }
+        // Without a marker, a close paraphrase by another source with the same reporting
+        // verb corroborates ("described … as a proxy war").
+        let need = if marker { 2 } else { 3 };
         let mine = content_words(content);
         let mut best: Option<(usize, usize)> = None;
         for (j, other) in items.iter().enumerate().skip(lo).take(i - lo) {
-            if doc.article_of(other.span) != art || other.span.overlaps(st.span) {
+            if doc.article_of(other.span) != art || other.span.overlaps(st.span) || i - j > 10 {
                 continue;
             }
             let on = other.value.speaker.name.as_deref();
-            if on.is_none() || on == me {
+            if on.is_none() || on == me || has_negation(doc.slice(other.span)) {
+                continue;
+            }
+            if !marker && lower_cue(other) != cue {
                 continue;
             }
             let theirs = content_words(doc.slice(other.span));
             let shared = mine.iter().filter(|w| theirs.contains(w)).count();
-            if shared >= 2 && best.is_none_or(|b| shared >= b.0) {
+            if shared >= need && best.is_none_or(|b| shared >= b.0) {
                 best = Some((shared, j));
             }
         }
