@@ -94,8 +94,9 @@ fn find_statements(doc: &Document) -> Vec<Annotation<crate::doc::Statement>> {
                     matches!(
                         r.speaker.map(|s| s.kind),
                         Some(np::NpKind::Name | np::NpKind::Pronoun(_))
-                    ) && (r.kind == StatementKind::Direct
-                        || finder.t.w(r.content.0.wrapping_sub(1)) == "that")
+                    ) && (r.kind == StatementKind::Direct || finder.t.w(r.content.0.wrapping_sub(1)) == "that")
+                        // A source cited for another statement's content.
+                        || r.speaker.is_some() && finder.t.w(r.cue.0) == "citing" && r.content.1 <= r.cue.0
                 });
                 clear || model.keep(&scorer::features(&finder, &raws, n))
             })

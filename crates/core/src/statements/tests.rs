@@ -109,3 +109,72 @@ fn no_panic_on_odd_input() {
         let _ = run(t);
     }
 }
+
+#[test]
+fn resumed_quotation_is_one_statement() {
+    let text = "“The tunnel is safe,” said Marta Kovac, the city engineer. “We checked every joint twice.”\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].0.as_deref(), Some("Marta Kovac"));
+    assert!(r[0].3.starts_with("The tunnel is safe"), "{r:?}");
+    assert!(r[0].3.ends_with("every joint twice"), "{r:?}");
+}
+
+#[test]
+fn relative_pronoun_is_the_mention_and_the_antecedent_the_name() {
+    let text = "The plan was backed by Piet Jansen, who said the fares would stay low.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "who");
+    assert_eq!(r[0].0.as_deref(), Some("Piet Jansen"));
+    assert_eq!(r[0].3, "the fares would stay low");
+}
+
+#[test]
+fn citing_gives_the_cited_source_its_own_statement() {
+    let text = "The Harbour Gazette reported on Monday that the dock would close, citing port officials.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(r[0].0.as_deref(), Some("Harbour Gazette"));
+    assert_eq!(r[1].2, "citing");
+    assert_eq!(r[1].1, "port officials");
+    assert_eq!(r[0].3, r[1].3);
+}
+
+#[test]
+fn pronoun_follows_the_last_speaker() {
+    let text = "Ida Lund met Omar Haddad on Friday. Haddad said the deal was close.\n“We need one more week,” he said.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(r[1].1, "he");
+    assert_eq!(r[1].0.as_deref(), Some("Omar Haddad"));
+}
+
+#[test]
+fn a_denial_links_to_the_claim() {
+    let text = "The Coastal Herald claimed that the mayor had sold the ferry.\nMayor Lena Brandt said the report was false.\n";
+    let doc = run(text);
+    let r = rows(&doc);
+    assert_eq!(r.len(), 2, "{r:?}");
+    let stance = doc.statements.get(1).and_then(|s| s.value.stance);
+    assert_eq!(
+        stance.map(|s| (s.kind, s.target)),
+        Some((crate::doc::StanceKind::Denies, 0))
+    );
+}
+
+#[test]
+fn interview_medium_and_double_apostrophe_quotes() {
+    let text = "In an interview with the Valley Post, Greta Olsen said the mill would reopen.\n''It is a good day,'' Mr. Olsen said.\n";
+    let doc = run(text);
+    let r = rows(&doc);
+    assert_eq!(r.len(), 2, "{r:?}");
+    let med = doc
+        .statements
+        .get(0)
+        .and_then(|s| s.value.medium.clone())
+        .map(|m| m.1);
+    assert_eq!(med.as_deref(), Some("interview with the Valley Post"));
+    assert_eq!(r[1].3, "It is a good day");
+    assert_eq!(r[1].4, StatementKind::Direct);
+}
