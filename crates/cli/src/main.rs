@@ -4,6 +4,7 @@ mod analyze;
 mod input;
 mod json;
 mod report;
+mod tag;
 
 use std::process::ExitCode;
 
@@ -22,12 +23,15 @@ struct Cli {
 enum Command {
     /// Analyse texts and write readout/1 JSON (or a readable report).
     Analyze(analyze::Args),
+    /// Re-tag and re-parse a CoNLL-U file with gold tokens (predicted UPOS, HEAD, DEPREL).
+    Tag(tag::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(&args),
+        Command::Tag(args) => tag::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -19,13 +19,16 @@ mod dates;
 mod doc;
 mod entities;
 mod figures;
+mod ling;
 mod offsets;
 mod pipeline;
+mod scan;
 mod segment;
 mod statements;
 mod text;
 
 pub use calendar::{Date, Weekday};
+pub use dates::find_dates;
 pub use doc::{
     is_blank, Annotation, Approx, Article, ArticleKind, DateAnchor, DateMention, DateValue,
     Document, Entity, EntityId, EntityType, Layer, LayerKind, Line, Mention, MentionKind, Money,
@@ -34,8 +37,11 @@ pub use doc::{
 };
 /// The entity tagger's features and model format, shared with `cargo xtask train-ner`.
 pub use entities::ner;
+pub use figures::find_money;
+pub use ling::{parser, tagger};
 pub use offsets::CharOffsets;
 pub use pipeline::{Diagnostic, Diagnostics, Pipeline, PipelineError, Severity, Stage};
+pub use scan::read_number;
 pub use statements::candidates as statement_candidates;
 pub use text::{split_sentences, tokenize};
 
@@ -90,6 +96,10 @@ pub enum StageName {
     Segment,
     /// Tokens and sentences.
     Text,
+    /// Part-of-speech tags.
+    Tagger,
+    /// Dependency heads and relations.
+    Parser,
     /// Entities and mentions.
     Entities,
     /// Date expressions.
@@ -102,9 +112,11 @@ pub enum StageName {
 
 impl StageName {
     /// Every stage, in pipeline order.
-    pub const ALL: [StageName; 6] = [
+    pub const ALL: [StageName; 8] = [
         StageName::Segment,
         StageName::Text,
+        StageName::Tagger,
+        StageName::Parser,
         StageName::Entities,
         StageName::Dates,
         StageName::Figures,
@@ -117,6 +129,8 @@ impl StageName {
         match self {
             StageName::Segment => Box::new(segment::SegmentStage),
             StageName::Text => Box::new(text::TextStage),
+            StageName::Tagger => Box::new(tagger::TaggerStage),
+            StageName::Parser => Box::new(parser::ParserStage),
             StageName::Entities => Box::new(entities::EntityStage),
             StageName::Dates => Box::new(dates::DateStage),
             StageName::Figures => Box::new(figures::FigureStage),
@@ -163,6 +177,8 @@ mod tests {
             [
                 "segment",
                 "text",
+                "tagger",
+                "parser",
                 "entities",
                 "dates",
                 "figures",
