@@ -147,13 +147,10 @@ impl<'a> Finder<'a> {
             }
             ti = j;
         }
-        let tagged = toks
-            .iter()
-            .take(200)
-            .any(|t| t.value.upos != crate::doc::Upos::X);
+
         let regions = quotes::regions(doc, &para_of, &para_first);
         Finder {
-            t: Toks { doc, tagged },
+            t: Toks { doc },
             regions,
             para_of,
         }
