@@ -793,7 +793,13 @@ impl<'a> Finder<'a> {
             }
         }
         let strong = strong(lw) || (lw.starts_with("ma") && self.t.w(i + 1) == "clear");
-        let after = self.content_start(s, ce, class);
+        // "called for X", "called on Y to …": the preposition is no part of the content.
+        let ce2 = if call_like && matches!(next.as_str(), "for" | "on") {
+            ce + 1
+        } else {
+            ce
+        };
+        let after = self.content_start(s, ce2, class);
         let has_that = after > ce && self.t.w(after - 1) == "that";
         let quote_next = self.is_open(after) || (self.t.w(ce) == ":" && after > ce);
         // "insist on", "agree to": no proposition follows.
