@@ -824,10 +824,10 @@ fn denial_words(text: &str) -> bool {
 fn has_negation(text: &str) -> bool {
     text.split(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'')
         .any(|w| {
-            matches!(
-                w.to_ascii_lowercase().as_str(),
-                "not" | "never" | "no" | "nobody" | "nothing"
-            ) || w.ends_with("n’t")
+            ["not", "never", "no", "nobody", "nothing"]
+                .iter()
+                .any(|n| w.eq_ignore_ascii_case(n))
+                || w.ends_with("n’t")
                 || w.ends_with("n't")
         })
 }
@@ -880,6 +880,12 @@ fn content_words(text: &str) -> Vec<String> {
 pub fn link_stances(doc: &mut Document) {
     let items = doc.statements.as_slice();
     let mut links: Vec<(usize, Stance)> = Vec::new();
+    // Per-statement facts, computed once.
+    let negations: Vec<bool> = items
+        .iter()
+        .map(|st| has_negation(doc.slice(st.span)))
+        .collect();
+    let mut words_of: Vec<Option<Vec<String>>> = vec![None; items.len()];
     let lower_cue = |st: &Annotation<Statement>| {
         st.value
             .cue
@@ -944,7 +950,7 @@ pub fn link_stances(doc: &mut Document) {
             }
             continue;
         }
-        let negated = has_negation(content);
+        let negated = negations.get(i).copied().unwrap_or(false);
         // A rebuttal that goes on: the same speaker, a negation, right after a denial.
         let prior = links.iter().rev().take(3).find(|(p, l)| {
             l.kind == StanceKind::Denies
@@ -1015,13 +1021,16 @@ pub fn link_stances(doc: &mut Document) {
                 continue;
             }
             let on = other.value.speaker.name.as_deref();
-            if on.is_none() || on == me || has_negation(doc.slice(other.span)) {
+            if on.is_none() || on == me || negations.get(j).copied().unwrap_or(false) {
                 continue;
             }
             if !marker && lower_cue(other) != cue {
                 continue;
             }
-            let theirs = content_words(doc.slice(other.span));
+            let theirs = match words_of.get_mut(j) {
+                Some(slot) => slot.get_or_insert_with(|| content_words(doc.slice(other.span))),
+                None => continue,
+            };
             let shared = mine.iter().filter(|w| theirs.contains(w)).count();
             if shared >= need && best.is_none_or(|b| shared >= b.0) {
                 best = Some((shared, j));
