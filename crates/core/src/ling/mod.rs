@@ -193,8 +193,9 @@ impl Trainer {
         }
     }
 
-    /// The averaged weights, quantised to `i16`.
-    pub(crate) fn finish(&self) -> Table {
+    /// The averaged weights, scaled so that the largest is 8000 and rounded to `i16`;
+    /// weights below `prune` after scaling become zero, which keeps the files small.
+    pub(crate) fn finish(&self, prune: f64) -> Table {
         let steps = f64::from(self.step.max(1));
         let avg: Vec<f64> = (0..self.w.len())
             .map(|i| {
@@ -208,8 +209,7 @@ impl Trainer {
             .iter()
             .map(|&x| {
                 let q = (x * scale).round();
-                // Weights below 0.2% of the largest are dropped, so that the file stays small.
-                if q.abs() < 16.0 {
+                if q.abs() < prune {
                     0
                 } else {
                     q as i16

@@ -18,8 +18,10 @@ use crate::DEPRELS;
 /// Number of training passes used by `cargo xtask train-ling`.
 pub const EPOCHS: usize = 10;
 
-const LOG2_ROWS: u32 = 18;
-const LOG2_LABEL_ROWS: u32 = 14;
+const LOG2_ROWS: u32 = 21;
+const LOG2_LABEL_ROWS: u32 = 16;
+/// Scaled weights below this are dropped (the largest weight is 8000).
+const PRUNE: f64 = 240.0;
 const NL: usize = DEPRELS.len();
 
 const SHIFT: usize = 0;
@@ -230,6 +232,7 @@ fn features(st: &State, nd: &[Node], out: &mut Vec<u64>) {
     } else {
         NONE
     };
+    let s2 = node(st.stack.len().checked_sub(3).map_or(NONE, |k| st.stack[k]));
     let b = st.b;
     let bi = |k: usize| if b + k <= st.n { b + k } else { NONE };
     let (s0, s1, n0, n1, n2) = (node(s0i), node(s1i), node(bi(0)), node(bi(1)), node(bi(2)));
@@ -330,6 +333,16 @@ fn features(st: &State, nd: &[Node], out: &mut Vec<u64>) {
         f(52, m3(n0l2.t, n0l.t, n0.t)),
         f(53, m3(s0.t, n0.t, n1.w)),
         f(54, m3(s1.t, s0.t, s0has)),
+        f(55, m(n0.t, n1.w)),
+        f(56, m3(n0.w, n1.w, n0.t)),
+        f(57, m3(s1.w, s0.w, n0.t)),
+        f(58, m3(s2.t, s1.t, s0.t)),
+        f(59, m3(s0.w, s0h.t, n0.t)),
+        f(60, m3(s0.t, n0.t, n0l.w)),
+        f(61, m3(s0.t, s0r.w, n0.t)),
+        f(62, m3(s0.t, s0l.w, n0.t)),
+        f(63, m3(n0.w, n0l.t, n0lv)),
+        f(64, m3(s0.w, s0rv, n0.t)),
     ]);
 }
 
@@ -453,8 +466,8 @@ impl Parser {
     pub fn builtin() -> &'static Parser {
         BUILTIN.get_or_init(|| {
             Parser::from_bytes(WEIGHTS).unwrap_or(Parser {
-                trans: Trainer::new(1, 4).finish(),
-                labels: Trainer::new(1, NL).finish(),
+                trans: Trainer::new(1, 4).finish(PRUNE),
+                labels: Trainer::new(1, NL).finish(PRUNE),
             })
         })
     }
@@ -670,8 +683,8 @@ pub fn train(data: &[TrainSentence<'_>], epochs: usize, seed: u64) -> Parser {
         }
     }
     Parser {
-        trans: tr.finish(),
-        labels: lt.finish(),
+        trans: tr.finish(PRUNE),
+        labels: lt.finish(PRUNE),
     }
 }
 

@@ -16,6 +16,9 @@ pub const EPOCHS: usize = 8;
 /// Log2 of the number of feature rows.
 const LOG2_ROWS: u32 = 18;
 
+/// Scaled weights below this are dropped (the largest weight is 8000).
+const PRUNE: f64 = 40.0;
+
 const NT: usize = Upos::ALL.len();
 
 /// What the tagger knows about one word, computed once per word.
@@ -160,14 +163,20 @@ pub struct Tagger {
 static BUILTIN: OnceLock<Tagger> = OnceLock::new();
 static WEIGHTS: &[u8] = include_bytes!("../../models/pos/tagger.bin");
 
+/// Scratch buffers reused across sentences.
+#[derive(Default)]
+struct Scratch {
+    feats: Vec<u64>,
+}
+
 impl Tagger {
     /// The tagger trained for readout (weights in `models/pos/`), loaded on first use.
-    /// Malformed weights give a tagger that tags everything `X`.
+    /// Malformed weights give a tagger that tags everything `ADJ`.
     #[must_use]
     pub fn builtin() -> &'static Tagger {
         BUILTIN.get_or_init(|| {
             Tagger::from_bytes(WEIGHTS).unwrap_or(Tagger {
-                table: Trainer::new(1, NT).finish(),
+                table: Trainer::new(1, NT).finish(PRUNE),
             })
         })
     }
@@ -190,21 +199,15 @@ impl Tagger {
     pub fn tag(&self, words: &[&str]) -> Vec<Upos> {
         let lex: Vec<Lex> = words.iter().map(|w| Lex::of(w)).collect();
         let mut out = Vec::with_capacity(words.len());
-        let mut feats = Vec::with_capacity(32);
-        self.tag_lex(&lex, &mut feats, |t| out.push(t));
+        self.tag_lex(&lex, &mut Scratch::default(), |t| out.push(t));
         out
     }
 
-    fn tag_lex(&self, lex: &[Lex], feats: &mut Vec<u64>, mut emit: impl FnMut(Upos)) {
+    fn tag_lex(&self, lex: &[Lex], sc: &mut Scratch, mut emit: impl FnMut(Upos)) {
         let (mut p1, mut p2) = (NT, NT + 1);
-        let mut scores = [0i32; NT];
         for i in 0..lex.len() {
-            features(lex, i, p1, p2, feats);
-            scores.iter_mut().for_each(|s| *s = 0);
-            for &f in feats.iter() {
-                self.table.add(f, &mut scores);
-            }
-            let best = argmax_i32(&scores);
+            features(lex, i, p1, p2, &mut sc.feats);
+            let best = best_of(&self.table, &sc.feats);
             emit(Upos::ALL.get(best).copied().unwrap_or_default());
             p2 = p1;
             p1 = best;
@@ -212,35 +215,26 @@ impl Tagger {
     }
 }
 
-fn argmax_i32(s: &[i32]) -> usize {
+fn best_of(table: &Table, feats: &[u64]) -> usize {
+    let mut scores = [0i32; NT];
+    for &f in feats {
+        table.add(f, &mut scores);
+    }
     let mut best = 0;
-    for (i, &v) in s.iter().enumerate() {
-        if v > s[best] {
+    for (i, &v) in scores.iter().enumerate() {
+        if v > scores[best] {
             best = i;
         }
     }
     best
 }
 
-/// Trains a tagger on sentences of (words, gold tags) with `epochs` shuffled passes.
-#[must_use]
-pub fn train<S: AsRef<str>>(data: &[(Vec<S>, Vec<Upos>)], epochs: usize, seed: u64) -> Tagger {
+/// Trains the weights with `epochs` shuffled passes over the data.
+fn train_pass(lexes: &[Vec<Lex>], gold: &[Vec<usize>], epochs: usize, seed: u64) -> Table {
     let mut tr = Trainer::new(LOG2_ROWS, NT);
-    let lexes: Vec<Vec<Lex>> = data
-        .iter()
-        .map(|(w, _)| w.iter().map(|x| Lex::of(x.as_ref())).collect())
-        .collect();
-    let gold: Vec<Vec<usize>> = data
-        .iter()
-        .map(|(_, t)| {
-            t.iter()
-                .map(|u| Upos::ALL.iter().position(|x| x == u).unwrap_or(NT - 1))
-                .collect()
-        })
-        .collect();
-    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut order: Vec<usize> = (0..lexes.len().min(gold.len())).collect();
     let mut rng = Rng::new(seed);
-    let mut feats = Vec::with_capacity(32);
+    let mut feats = Vec::with_capacity(48);
     let mut scores = [0f32; NT];
     for _ in 0..epochs {
         rng.shuffle(&mut order);
@@ -266,7 +260,27 @@ pub fn train<S: AsRef<str>>(data: &[(Vec<S>, Vec<Upos>)], epochs: usize, seed: u
             }
         }
     }
-    Tagger { table: tr.finish() }
+    tr.finish(PRUNE)
+}
+
+/// Trains a tagger on sentences of (words, gold tags) with `epochs` shuffled passes.
+#[must_use]
+pub fn train<S: AsRef<str>>(data: &[(Vec<S>, Vec<Upos>)], epochs: usize, seed: u64) -> Tagger {
+    let lexes: Vec<Vec<Lex>> = data
+        .iter()
+        .map(|(w, _)| w.iter().map(|x| Lex::of(x.as_ref())).collect())
+        .collect();
+    let gold: Vec<Vec<usize>> = data
+        .iter()
+        .map(|(_, t)| {
+            t.iter()
+                .map(|u| Upos::ALL.iter().position(|x| x == u).unwrap_or(NT - 1))
+                .collect()
+        })
+        .collect();
+    Tagger {
+        table: train_pass(&lexes, &gold, epochs, seed),
+    }
 }
 
 /// Tags every sentence of a document.
@@ -286,7 +300,7 @@ impl Stage for TaggerStage {
     fn run(&self, doc: &mut Document, _diags: &mut Diagnostics) {
         let tagger = Tagger::builtin();
         let mut lex = Vec::new();
-        let mut feats = Vec::with_capacity(32);
+        let mut sc = Scratch::default();
         let mut tags = Vec::with_capacity(doc.tokens.len());
         let toks = doc.tokens.as_slice();
         for s in &doc.sentences {
@@ -300,7 +314,7 @@ impl Stage for TaggerStage {
                     .iter()
                     .map(|t| Lex::of(t.span.text(doc.text()))),
             );
-            tagger.tag_lex(&lex, &mut feats, |t| tags.push(t));
+            tagger.tag_lex(&lex, &mut sc, |t| tags.push(t));
         }
         for (tok, &t) in doc.tokens.values_mut().zip(&tags) {
             tok.upos = t;
