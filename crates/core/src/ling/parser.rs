@@ -771,3 +771,58 @@ mod tests {
         assert_eq!(oracle_heads(&heads), heads);
     }
 }
+
+#[cfg(test)]
+mod stage_tests {
+    use crate::{analyze, Options, Upos, DEPRELS};
+
+    fn rel(i: u8) -> &'static str {
+        DEPRELS.get(usize::from(i)).copied().unwrap_or("?")
+    }
+
+    #[test]
+    fn reporting_clauses_get_subject_and_complement() {
+        let text = "The minister said on Monday that the talks had stalled.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let words: Vec<&str> = doc.tokens.iter().map(|t| doc.slice(t.span)).collect();
+        let at = |w: &str| words.iter().position(|x| *x == w).unwrap_or(usize::MAX);
+        let toks = doc.tokens.as_slice();
+        let said = at("said");
+        let minister = at("minister");
+        let stalled = at("stalled");
+        assert_eq!(toks[said].value.upos, Upos::Verb);
+        assert_eq!(
+            toks[said].value.head, None,
+            "the reporting verb is the root"
+        );
+        assert_eq!(toks[minister].value.head, Some(said as u32));
+        assert_eq!(rel(toks[minister].value.deprel), "nsubj");
+        assert_eq!(toks[stalled].value.head, Some(said as u32));
+        assert_eq!(rel(toks[stalled].value.deprel), "ccomp");
+        // Every sentence has exactly one root and heads stay inside their sentence.
+        for s in &doc.sentences {
+            let (a, b) = (s.value.first_token, s.value.end_token);
+            let roots = (a..b)
+                .filter(|&i| toks[i as usize].value.head.is_none())
+                .count();
+            assert_eq!(roots, 1);
+            assert!((a..b).all(|i| toks[i as usize]
+                .value
+                .head
+                .is_none_or(|h| (a..b).contains(&h))));
+        }
+    }
+
+    #[test]
+    fn according_to_attaches_the_source() {
+        let text = "According to the police, two people were hurt.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let toks = doc.tokens.as_slice();
+        let words: Vec<&str> = toks.iter().map(|t| doc.slice(t.span)).collect();
+        let police = words.iter().position(|x| *x == "police").unwrap_or(0);
+        let hurt = words.iter().position(|x| *x == "hurt").unwrap_or(0);
+        assert_eq!(toks[police].value.upos, Upos::Noun);
+        assert_eq!(toks[police].value.head, Some(hurt as u32));
+        assert_eq!(rel(toks[police].value.deprel), "obl");
+    }
+}
