@@ -22,11 +22,13 @@ mod figures;
 mod ling;
 mod offsets;
 mod pipeline;
+mod scan;
 mod segment;
 mod statements;
 mod text;
 
 pub use calendar::{Date, Weekday};
+pub use dates::find_dates;
 pub use doc::{
     is_blank, Annotation, Approx, Article, ArticleKind, DateAnchor, DateMention, DateValue,
     Document, Entity, EntityId, EntityType, Layer, LayerKind, Line, Mention, MentionKind, Money,
@@ -35,9 +37,11 @@ pub use doc::{
 };
 /// The entity tagger's features and model format, shared with `cargo xtask train-ner`.
 pub use entities::ner;
+pub use figures::find_money;
 pub use ling::{parser, tagger};
 pub use offsets::CharOffsets;
 pub use pipeline::{Diagnostic, Diagnostics, Pipeline, PipelineError, Severity, Stage};
+pub use scan::read_number;
 pub use text::{split_sentences, tokenize};
 
 /// Universal Dependencies relation labels; [`Token::deprel`] indexes this table
@@ -148,6 +152,7 @@ pub fn standard_pipeline() -> Pipeline {
     match Pipeline::new(StageName::ALL.iter().map(|s| s.build()).collect()) {
         Ok(p) => p,
         // The stage list is fixed at compile time and covered by a test.
+        // tidy: allow(panic): the stage list is fixed at compile time and tested.
         Err(e) => unreachable!("the standard pipeline is mis-ordered: {e}"),
     }
 }
