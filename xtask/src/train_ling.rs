@@ -278,7 +278,7 @@ pub fn train(args: &[String]) -> Result<bool> {
                 .collect(),
         })
         .collect();
-    let pm = parser::train(&pdata, parser::EPOCHS, 11);
+    let pm = parser::train(&pdata, model, parser::EPOCHS, 11);
     println!("parser trained in {:.1}s", t0.elapsed().as_secs_f64());
     let bytes = pm.to_bytes();
     let out = p.root.join("crates/core/models/deps/parser.bin");
@@ -288,7 +288,7 @@ pub fn train(args: &[String]) -> Result<bool> {
         parser::Parser::from_bytes(&bytes).context("the parser weights do not load back")?;
     let (uas, las) = attachment(model, &reloaded, &dev);
     println!("EWT dev UAS {:.2} LAS {:.2}", 100.0 * uas, 100.0 * las);
-    let (uas, las) = attachment_gold_tags(&reloaded, &dev);
+    let (uas, las) = attachment_gold_tags(model, &reloaded, &dev);
     println!(
         "EWT dev with gold tags: UAS {:.2} LAS {:.2}",
         100.0 * uas,
@@ -315,7 +315,7 @@ fn attachment(t: &tagger::Tagger, p: &parser::Parser, sents: &[Sent]) -> (f64, f
     for s in sents {
         let f = forms(s);
         let tags = t.tag(&f);
-        let tree = p.parse(&f, &tags);
+        let tree = p.parse_with(t, &f, &tags);
         for (w, (h, lab)) in s.words.iter().zip(&tree) {
             all += 1;
             if w.head == *h {
@@ -333,11 +333,11 @@ fn attachment(t: &tagger::Tagger, p: &parser::Parser, sents: &[Sent]) -> (f64, f
 }
 
 /// UAS and LAS with gold tags (to tell parser errors from tagger errors).
-fn attachment_gold_tags(p: &parser::Parser, sents: &[Sent]) -> (f64, f64) {
+fn attachment_gold_tags(t: &tagger::Tagger, p: &parser::Parser, sents: &[Sent]) -> (f64, f64) {
     let (mut u, mut l, mut all) = (0usize, 0usize, 0usize);
     for s in sents {
         let tags: Vec<Upos> = s.words.iter().map(|w| w.upos).collect();
-        let tree = p.parse(&forms(s), &tags);
+        let tree = p.parse_with(t, &forms(s), &tags);
         for (w, (h, lab)) in s.words.iter().zip(&tree) {
             all += 1;
             if w.head == *h {

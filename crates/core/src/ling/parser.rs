@@ -10,6 +10,7 @@
 
 use std::sync::OnceLock;
 
+use super::tagger::Tagger;
 use super::{mix, word_hash, Rng, Table, Trainer};
 use crate::doc::{Document, LayerKind, Upos};
 use crate::pipeline::{Diagnostics, Stage};
@@ -192,18 +193,40 @@ impl State {
 /// Per-word hashes used by the features.
 #[derive(Clone, Copy)]
 struct Node {
+    /// The case-folded word.
     w: u64,
+    /// The tag.
     t: u64,
+    /// The word's ambiguity class from the tagger's dictionary.
+    a: u64,
 }
 
-const NULL: Node = Node { w: 0x11, t: 0x12 };
+const NULL: Node = Node {
+    w: 0x11,
+    t: 0x12,
+    a: 1 << 40,
+};
+const ROOT: Node = Node {
+    w: 0x13,
+    t: 0x14,
+    a: 1 << 41,
+};
 
-fn nodes(forms: &[&str], tags: &[Upos]) -> Vec<Node> {
+impl Node {
+    fn of(form: &str, tag: u64, tagger: &Tagger) -> Node {
+        Node {
+            w: word_hash(form),
+            t: tag,
+            a: tagger.ambiguity(form),
+        }
+    }
+}
+
+fn nodes(forms: &[&str], tags: &[Upos], tagger: &Tagger) -> Vec<Node> {
     let mut v = Vec::with_capacity(forms.len() + 1);
-    v.push(Node { w: 0x13, t: 0x14 });
+    v.push(ROOT);
     for (i, f) in forms.iter().enumerate() {
-        let t = tags.get(i).map_or(99, |u| *u as u64);
-        v.push(Node { w: word_hash(f), t });
+        v.push(Node::of(f, tags.get(i).map_or(99, |u| *u as u64), tagger));
     }
     v
 }
@@ -333,6 +356,12 @@ fn features(st: &State, nd: &[Node], out: &mut Vec<u64>) {
         f(52, m3(n0l2.t, n0l.t, n0.t)),
         f(53, m3(s0.t, n0.t, n1.w)),
         f(54, m3(s1.t, s0.t, s0has)),
+        f(80, s0.a),
+        f(81, n0.a),
+        f(82, m(s0.a, n0.a)),
+        f(83, m(n0.a, n1.t)),
+        f(84, m(s0.t, n0.a)),
+        f(85, m(s0.a, n0.t)),
         f(55, m(n0.t, n1.w)),
         f(56, m3(n0.w, n1.w, n0.t)),
         f(57, m3(s1.w, s0.w, n0.t)),
@@ -493,7 +522,14 @@ impl Parser {
     /// index of the head word) and its relation (an index into [`DEPRELS`]).
     #[must_use]
     pub fn parse(&self, forms: &[&str], tags: &[Upos]) -> Vec<(u32, u8)> {
-        let nd = nodes(forms, tags);
+        self.parse_with(Tagger::builtin(), forms, tags)
+    }
+
+    /// Like [`Parser::parse`], taking the words' ambiguity classes from `tagger` (the
+    /// tagger the parser was trained with) instead of the built-in one.
+    #[must_use]
+    pub fn parse_with(&self, tagger: &Tagger, forms: &[&str], tags: &[Upos]) -> Vec<(u32, u8)> {
+        let nd = nodes(forms, tags, tagger);
         self.parse_nodes(&nd, &mut Scratch::default())
     }
 
@@ -591,7 +627,7 @@ fn label_tree(
 
 /// Trains a parser with `epochs` shuffled passes.
 #[must_use]
-pub fn train(data: &[TrainSentence<'_>], epochs: usize, seed: u64) -> Parser {
+pub fn train(data: &[TrainSentence<'_>], tagger: &Tagger, epochs: usize, seed: u64) -> Parser {
     let mut tr = Trainer::new(LOG2_ROWS, 4);
     let mut lt = Trainer::new(LOG2_LABEL_ROWS, NL);
     let mut rng = Rng::new(seed);
@@ -602,7 +638,7 @@ pub fn train(data: &[TrainSentence<'_>], epochs: usize, seed: u64) -> Parser {
         rng.shuffle(&mut order);
         for &si in &order {
             let s = &data[si];
-            let nd = nodes(&s.forms, &s.tags);
+            let nd = nodes(&s.forms, &s.tags, tagger);
             let n = s.forms.len();
             let mut gold = vec![NONE; n + 1];
             for (i, &h) in s.heads.iter().enumerate().take(n) {
@@ -704,6 +740,7 @@ impl Stage for ParserStage {
     }
     fn run(&self, doc: &mut Document, _diags: &mut Diagnostics) {
         let parser = Parser::builtin();
+        let tagger = Tagger::builtin();
         let mut sc = Scratch::default();
         let mut result: Vec<(Option<u32>, u8)> = vec![(None, 0); doc.tokens.len()];
         let toks = doc.tokens.as_slice();
@@ -714,11 +751,12 @@ impl Stage for ParserStage {
                 continue;
             };
             nd.clear();
-            nd.push(Node { w: 0x13, t: 0x14 });
-            nd.extend(words.iter().map(|t| Node {
-                w: word_hash(t.span.text(doc.text())),
-                t: t.value.upos as u64,
-            }));
+            nd.push(ROOT);
+            nd.extend(
+                words
+                    .iter()
+                    .map(|t| Node::of(t.span.text(doc.text()), t.value.upos as u64, tagger)),
+            );
             for (k, (h, l)) in parser.parse_nodes(&nd, &mut sc).into_iter().enumerate() {
                 if let Some(r) = result.get_mut(a + k) {
                     *r = (

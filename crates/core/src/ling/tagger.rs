@@ -282,6 +282,11 @@ impl Tagger {
         v
     }
 
+    /// The ambiguity class of a word: a bit per tag it had in training (0 when rare).
+    pub(crate) fn ambiguity(&self, form: &str) -> u64 {
+        self.dict.class(word_hash(form))
+    }
+
     /// Tags the words of one sentence.
     #[must_use]
     pub fn tag(&self, words: &[&str]) -> Vec<Upos> {
