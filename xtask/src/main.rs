@@ -2,6 +2,7 @@
 //! floors kept in `eval/floors.toml`.
 
 mod eval;
+mod train_segment;
 
 use std::process::ExitCode;
 
@@ -15,12 +16,17 @@ tasks:
         --check     exit non-zero when a score is below its floor
         --bless     raise floors to the current scores (floors never go down)
         --no-build  use the existing release binary
-        --shared    where the shared folder is (default: ../shared)";
+        --shared    where the shared folder is (default: ../shared)
+  train-segment [--epochs N] [--dumps N] [--shared DIR]
+        Train the line-role model of the segment stage on dumps generated from PolNeAR
+        train articles and crates/core/data/segment/noise_pool.txt; writes
+        crates/core/models/segment/weights.bin.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("eval") => eval::run(&args[1..]),
+        Some("train-segment") => train_segment::run(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

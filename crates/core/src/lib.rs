@@ -27,20 +27,56 @@ mod text;
 
 pub use calendar::{Date, Weekday};
 pub use doc::{
-    is_blank, Annotation, Approx, Article, ArticleKind, DateAnchor, DateMention, DateValue, Document, Entity,
-    EntityId, EntityType, Layer, LayerKind, Line, Mention, MentionKind, Money, Noise, NoiseKind, Quantity, Role,
-    Sentence, Span, Speaker, Stance, StanceKind, Statement, StatementKind, Token, TokenKind, Upos,
+    is_blank, Annotation, Approx, Article, ArticleKind, DateAnchor, DateMention, DateValue,
+    Document, Entity, EntityId, EntityType, Layer, LayerKind, Line, Mention, MentionKind, Money,
+    Noise, NoiseKind, Quantity, Role, Sentence, Span, Speaker, Stance, StanceKind, Statement,
+    StatementKind, Token, TokenKind, Upos,
 };
 pub use offsets::CharOffsets;
 pub use pipeline::{Diagnostic, Diagnostics, Pipeline, PipelineError, Severity, Stage};
+pub use segment::training as segment_training;
 pub use text::{split_sentences, tokenize};
 
 /// Universal Dependencies relation labels; [`Token::deprel`] indexes this table
 /// (0 means no relation assigned).
 pub const DEPRELS: [&str; 38] = [
-    "_", "acl", "advcl", "advmod", "amod", "appos", "aux", "case", "cc", "ccomp", "clf", "compound", "conj", "cop",
-    "csubj", "dep", "det", "discourse", "dislocated", "expl", "fixed", "flat", "goeswith", "iobj", "list", "mark",
-    "nmod", "nsubj", "nummod", "obj", "obl", "orphan", "parataxis", "punct", "reparandum", "root", "vocative",
+    "_",
+    "acl",
+    "advcl",
+    "advmod",
+    "amod",
+    "appos",
+    "aux",
+    "case",
+    "cc",
+    "ccomp",
+    "clf",
+    "compound",
+    "conj",
+    "cop",
+    "csubj",
+    "dep",
+    "det",
+    "discourse",
+    "dislocated",
+    "expl",
+    "fixed",
+    "flat",
+    "goeswith",
+    "iobj",
+    "list",
+    "mark",
+    "nmod",
+    "nsubj",
+    "nummod",
+    "obj",
+    "obl",
+    "orphan",
+    "parataxis",
+    "punct",
+    "reparandum",
+    "root",
+    "vocative",
     "xcomp",
 ];
 
@@ -119,6 +155,16 @@ mod tests {
     #[test]
     fn standard_pipeline_is_ordered() {
         let names = super::standard_pipeline().names();
-        assert_eq!(names, ["segment", "text", "entities", "dates", "figures", "statements"]);
+        assert_eq!(
+            names,
+            [
+                "segment",
+                "text",
+                "entities",
+                "dates",
+                "figures",
+                "statements"
+            ]
+        );
     }
 }

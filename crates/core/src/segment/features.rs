@@ -1,0 +1,650 @@
+//! Features of the lines of a text: layout, language and topical continuity cues.
+//!
+//! Every line gets a list of hashed feature ids. Most describe the line itself (length,
+//! final punctuation, capitalisation, attribution phrases, cue words); others describe its
+//! neighbours and how many content words and names it shares with the lines around it.
+
+use super::lexicon::{has, lexicon, pair_hash, word_hash, Lexicon};
+use crate::doc::{Document, Span};
+
+/// Number of bits of the hashed feature space.
+pub const FEATURE_BITS: u32 = 16;
+/// Mask for feature ids.
+const MASK: u64 = (1 << FEATURE_BITS) - 1;
+/// How many lines on each side count as the context of a line.
+const WINDOW: usize = 3;
+
+/// The features of every line of a document.
+#[derive(Debug, Clone, Default)]
+pub struct LineFeatures {
+    /// Feature ids, line after line.
+    pub ids: Vec<u32>,
+    /// For line `i`, its ids are `ids[bounds[i].0 .. bounds[i].2]`; the ids from
+    /// `bounds[i].1` on are lexical (single words), the part training may drop.
+    pub bounds: Vec<(u32, u32, u32)>,
+}
+
+impl LineFeatures {
+    /// Number of lines.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.bounds.len()
+    }
+
+    /// True when there are no lines.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.bounds.is_empty()
+    }
+
+    /// All feature ids of line `i`.
+    #[must_use]
+    pub fn line(&self, i: usize) -> &[u32] {
+        match self.bounds.get(i) {
+            Some(&(a, _, c)) => self.ids.get(a as usize..c as usize).unwrap_or(&[]),
+            None => &[],
+        }
+    }
+
+    /// The non-lexical feature ids of line `i`.
+    #[must_use]
+    pub fn line_structural(&self, i: usize) -> &[u32] {
+        match self.bounds.get(i) {
+            Some(&(a, b, _)) => self.ids.get(a as usize..b as usize).unwrap_or(&[]),
+            None => &[],
+        }
+    }
+}
+
+/// What a line ends with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum End {
+    Word = 0,
+    Stop = 1,
+    Question = 2,
+    Exclaim = 3,
+    Colon = 4,
+    QuoteAfterPunct = 5,
+    Quote = 6,
+    Paren = 7,
+    Other = 8,
+}
+
+/// Facts about one line, gathered in one pass over its text.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LineInfo {
+    /// Words (alphanumeric runs).
+    pub words: u16,
+    /// White-space separated pieces.
+    pub pieces: u16,
+    /// Words of four letters or more.
+    pub long: u16,
+    /// Of those, the capitalised ones.
+    pub long_cap: u16,
+    /// What the line ends with.
+    pub end: u8,
+    /// What kind of character it starts with.
+    pub first: u8,
+    /// Sentence breaks inside the line.
+    pub breaks: u8,
+    /// The line closes with ", <someone> <reporting verb>".
+    pub attributed: bool,
+    /// The line opens with a dateline ("WASHINGTON —", "Paris (AFP) -").
+    pub dateline: bool,
+    /// Second-person words (you, your).
+    pub you: u8,
+    /// First-person words (I, we, our, us, my).
+    pub me: u8,
+    /// Cue words for noise.
+    pub noise_words: u8,
+    /// Cue words for boilerplate.
+    pub boilerplate_words: u8,
+    /// Cue word pairs for noise.
+    pub noise_pairs: u8,
+    /// Cue word pairs for credit notes.
+    pub credit_pairs: u8,
+    /// Quotation marks.
+    pub quotes: u8,
+    /// Digits.
+    pub digits: u16,
+    /// Hash of the first word.
+    pub first_word: u32,
+    /// Hash of the last word.
+    pub last_word: u32,
+    /// Hash of the whole line (to spot repeated lines).
+    pub whole: u32,
+    /// Blank lines just before this line.
+    pub blank_before: u32,
+    /// Content words: `content[a..b]` of the shared buffer (sorted, no duplicates).
+    pub content: (u32, u32),
+    /// Capitalised content words (names): `names[a..b]` of the shared buffer.
+    pub names: (u32, u32),
+}
+
+fn end_class(s: &str) -> End {
+    let mut it = s.chars().rev();
+    let Some(last) = it.next() else {
+        return End::Other;
+    };
+    match last {
+        '.' => End::Stop,
+        '?' => End::Question,
+        '!' => End::Exclaim,
+        ':' => End::Colon,
+        ')' | ']' => End::Paren,
+        '"' | '”' | '’' | '\'' | '»' => match it.next() {
+            Some('.' | '?' | '!' | ',') => End::QuoteAfterPunct,
+            _ => End::Quote,
+        },
+        c if c.is_alphanumeric() => End::Word,
+        _ => End::Other,
+    }
+}
+
+fn first_class(s: &str) -> u8 {
+    match s.chars().next() {
+        Some(c) if c.is_uppercase() => 0,
+        Some(c) if c.is_lowercase() => 1,
+        Some(c) if c.is_numeric() => 2,
+        Some('"' | '“' | '‘' | '\'' | '«' | '”') => 3,
+        Some('-' | '–' | '—' | '•' | '*' | '·') => 4,
+        Some('<' | '{' | '[') => 5,
+        Some('#' | '@') => 6,
+        Some(c) if c.is_ascii_punctuation() => 7,
+        _ => 8,
+    }
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—')
+}
+
+/// True when the line opens with a dateline: a few capitalised words (often a place in
+/// capitals, maybe an agency in brackets) and then a dash.
+fn dateline(s: &str) -> bool {
+    let head: &str = match s.char_indices().nth(60) {
+        Some((i, _)) => s.get(..i).unwrap_or(s),
+        None => s,
+    };
+    let Some(dash) = head.find([' ', '\u{a0}']).and_then(|_| {
+        head.char_indices()
+            .find(|&(i, c)| is_dash(c) && i > 0 && head[..i].ends_with([' ', '\u{a0}', ')']))
+            .map(|(i, _)| i)
+    }) else {
+        return false;
+    };
+    let before = head.get(..dash).unwrap_or("").trim_end();
+    let mut n = 0;
+    let mut caps = 0;
+    for w in before.split_whitespace() {
+        n += 1;
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() {
+            continue;
+        }
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            caps += 1;
+        } else {
+            return false;
+        }
+    }
+    (1..=5).contains(&n) && caps >= 1
+}
+
+/// Reads one line into a [`LineInfo`], pushing its content words and names.
+fn read_line(s: &str, lex: &Lexicon, content: &mut Vec<u32>, names: &mut Vec<u32>) -> LineInfo {
+    let mut info = LineInfo {
+        end: end_class(s) as u8,
+        first: first_class(s),
+        dateline: dateline(s),
+        ..LineInfo::default()
+    };
+    let c0 = content.len();
+    let n0 = names.len();
+    let mut prev_hash = 0u32;
+    let mut last_comma_word = u16::MAX;
+    let mut attrib_after_comma = false;
+    let mut bytes_seen_break = true;
+    let mut whole = 0x811c_9dc5u32;
+    let mut word_start: Option<usize> = None;
+    let mut prev_char = ' ';
+    let mut pieces = 0u16;
+    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        if c.is_alphanumeric() {
+            if word_start.is_none() {
+                word_start = Some(i);
+            }
+            if c.is_numeric() {
+                info.digits = info.digits.saturating_add(1);
+            }
+        } else if let Some(ws) = word_start.take() {
+            let w = s.get(ws..i).unwrap_or("");
+            let h = word_hash(w);
+            whole = whole.rotate_left(5) ^ h;
+            let sentence_initial = bytes_seen_break;
+            bytes_seen_break = false;
+            info.words = info.words.saturating_add(1);
+            if info.words == 1 {
+                info.first_word = h;
+            }
+            info.last_word = h;
+            let capital = w.chars().next().is_some_and(char::is_uppercase);
+            let nchars = w.chars().count();
+            if nchars >= 4 {
+                info.long = info.long.saturating_add(1);
+                if capital {
+                    info.long_cap = info.long_cap.saturating_add(1);
+                }
+            }
+            let stop = has(&lex.stop, h);
+            if !stop && nchars >= 3 && !w.bytes().all(|b| b.is_ascii_digit()) {
+                content.push(h);
+                if capital && !sentence_initial {
+                    names.push(h);
+                }
+            }
+            let lw = w.len();
+            if lw <= 4 {
+                let lower = |t: &str| w.eq_ignore_ascii_case(t);
+                if lower("you") || lower("your") {
+                    info.you = info.you.saturating_add(1);
+                } else if lower("we") || lower("our") || lower("us") || lower("my") || w == "I" {
+                    info.me = info.me.saturating_add(1);
+                }
+            }
+            if has(&lex.noise, h) {
+                info.noise_words = info.noise_words.saturating_add(1);
+            }
+            if has(&lex.boilerplate, h) {
+                info.boilerplate_words = info.boilerplate_words.saturating_add(1);
+            }
+            if prev_hash != 0 {
+                let p = pair_hash(prev_hash, h);
+                if has(&lex.noise_pairs, p) {
+                    info.noise_pairs = info.noise_pairs.saturating_add(1);
+                }
+                if has(&lex.credit_pairs, p) {
+                    info.credit_pairs = info.credit_pairs.saturating_add(1);
+                }
+            }
+            if last_comma_word != u16::MAX
+                && info.words.saturating_sub(last_comma_word) <= 8
+                && has(&lex.attribution, h)
+            {
+                attrib_after_comma = true;
+            }
+            prev_hash = h;
+        }
+        if c.is_whitespace() && !prev_char.is_whitespace() {
+            pieces = pieces.saturating_add(1);
+        }
+        match c {
+            ',' => {
+                last_comma_word = info.words;
+                attrib_after_comma = false;
+            }
+            '.' | '?' | '!' => bytes_seen_break = true,
+            ':' | ';' => {
+                last_comma_word = u16::MAX;
+                attrib_after_comma = false;
+            }
+            '"' | '“' | '”' | '«' | '»' => info.quotes = info.quotes.saturating_add(1),
+            _ => {}
+        }
+        if c.is_uppercase() && matches!(prev_char, ' ') {
+            // A capital after ". " marks a sentence break inside the line.
+            let before = s.get(..i).unwrap_or("").trim_end();
+            if before.ends_with(['.', '?', '!']) {
+                info.breaks = info.breaks.saturating_add(1);
+            }
+        }
+        prev_char = c;
+    }
+    info.pieces = pieces;
+    info.attributed = attrib_after_comma;
+    info.whole = whole;
+    sort_dedup_tail(content, c0);
+    sort_dedup_tail(names, n0);
+    info.content = (c0 as u32, content.len() as u32);
+    info.names = (n0 as u32, names.len() as u32);
+    info
+}
+
+fn sort_dedup_tail(v: &mut Vec<u32>, from: usize) {
+    if let Some(tail) = v.get_mut(from..) {
+        tail.sort_unstable();
+    }
+    let mut w = from;
+    for r in from..v.len() {
+        if r == from || v[r] != v[w - 1] {
+            v[w] = v[r];
+            w += 1;
+        }
+    }
+    v.truncate(w);
+}
+
+fn slice(v: &[u32], r: (u32, u32)) -> &[u32] {
+    v.get(r.0 as usize..r.1 as usize).unwrap_or(&[])
+}
+
+/// How many words of `a` occur in any of the sets `others`.
+fn shared(a: &[u32], others: &[&[u32]]) -> usize {
+    a.iter()
+        .filter(|w| others.iter().any(|o| o.binary_search(w).is_ok()))
+        .count()
+}
+
+fn ratio_bucket(num: usize, den: usize) -> u64 {
+    if den == 0 {
+        return 7;
+    }
+    let r = num as f32 / den as f32;
+    match r {
+        r if r <= 0.0 => 0,
+        r if r < 0.1 => 1,
+        r if r < 0.2 => 2,
+        r if r < 0.35 => 3,
+        r if r < 0.5 => 4,
+        r if r < 0.7 => 5,
+        _ => 6,
+    }
+}
+
+fn count_bucket(n: usize) -> u64 {
+    match n {
+        0..=3 => n as u64,
+        4..=5 => 4,
+        _ => 5,
+    }
+}
+
+fn words_bucket(n: u16) -> u64 {
+    match n {
+        0..=5 => u64::from(n),
+        6..=8 => 6,
+        9..=12 => 7,
+        13..=16 => 8,
+        17..=20 => 9,
+        21..=28 => 10,
+        29..=40 => 11,
+        41..=70 => 12,
+        _ => 13,
+    }
+}
+
+fn title_bucket(info: &LineInfo) -> u64 {
+    if info.long == 0 {
+        return 5;
+    }
+    let r = f32::from(info.long_cap) / f32::from(info.long);
+    match r {
+        r if r < 0.2 => 0,
+        r if r < 0.4 => 1,
+        r if r < 0.6 => 2,
+        r if r < 0.85 => 3,
+        _ => 4,
+    }
+}
+
+/// Mixes a feature kind and value into a feature id.
+fn fid(kind: u64, value: u64) -> u32 {
+    let mut z = (kind << 40) ^ value ^ 0x9e37_79b9_7f4a_7c15;
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^= z >> 31;
+    (z & MASK) as u32
+}
+
+/// Gathers the facts about every line of the document.
+pub(crate) fn line_infos(doc: &Document) -> (Vec<LineInfo>, Vec<u32>, Vec<u32>) {
+    let lex = lexicon();
+    let lines = doc.lines.as_slice();
+    let mut content = Vec::with_capacity(doc.text().len() / 8);
+    let mut names = Vec::with_capacity(doc.text().len() / 40);
+    let mut infos = Vec::with_capacity(lines.len());
+    let mut prev_number: Option<u32> = None;
+    for l in lines {
+        let mut info = read_line(doc.slice(l.span), lex, &mut content, &mut names);
+        info.blank_before = match prev_number {
+            Some(p) => l.value.number.saturating_sub(p).saturating_sub(1),
+            None => 0,
+        };
+        prev_number = Some(l.value.number);
+        infos.push(info);
+    }
+    (infos, content, names)
+}
+
+/// Computes the features of every line of `doc`.
+#[must_use]
+pub fn line_features(doc: &Document) -> LineFeatures {
+    let (infos, content, names) = line_infos(doc);
+    features_from_infos(
+        &infos,
+        &content,
+        &names,
+        doc.lines.as_slice().iter().map(|l| l.span),
+    )
+}
+
+/// The sets of content words of lines `range` (clamped to the text).
+fn sets<'a>(
+    infos: &[LineInfo],
+    buf: &'a [u32],
+    lo: usize,
+    hi: usize,
+    names: bool,
+) -> [&'a [u32]; WINDOW] {
+    let mut out: [&[u32]; WINDOW] = [&[]; WINDOW];
+    for (k, i) in (lo..hi.min(infos.len())).enumerate().take(WINDOW) {
+        if let Some(info) = infos.get(i) {
+            out[k] = slice(buf, if names { info.names } else { info.content });
+        }
+    }
+    out
+}
+
+/// Cohesion across the gap before line `i`: the share of content words of the lines after
+/// the gap that also occur in the lines before it.
+fn gap_cohesion(infos: &[LineInfo], content: &[u32], i: usize) -> (usize, usize) {
+    if i == 0 || i >= infos.len() {
+        return (0, 0);
+    }
+    let before = sets(infos, content, i.saturating_sub(WINDOW), i, false);
+    let mut num = 0;
+    let mut den = 0;
+    for j in i..(i + 2).min(infos.len()) {
+        let w = slice(content, infos[j].content);
+        num += shared(w, &before);
+        den += w.len();
+    }
+    (num, den)
+}
+
+fn features_from_infos(
+    infos: &[LineInfo],
+    content: &[u32],
+    names: &[u32],
+    spans: impl Iterator<Item = Span>,
+) -> LineFeatures {
+    let n = infos.len();
+    let mut out = LineFeatures {
+        ids: Vec::with_capacity(n * 48),
+        bounds: Vec::with_capacity(n),
+    };
+    // Document-level facts: the usual line length and whether paragraphs are separated by
+    // blank lines.
+    let mut lens: Vec<u16> = infos.iter().map(|i| i.words).collect();
+    let median = if lens.is_empty() {
+        0
+    } else {
+        let mid = lens.len() / 2;
+        *lens.select_nth_unstable(mid).1
+    };
+    let gaps_blank = infos.iter().skip(1).filter(|i| i.blank_before > 0).count();
+    let style: u64 = match (gaps_blank, n.saturating_sub(1)) {
+        (_, 0) => 3,
+        (0, _) => 0,
+        (b, g) if b * 2 < g => 1,
+        _ => 2,
+    };
+    let mut wholes: Vec<u32> = infos.iter().map(|i| i.whole).collect();
+    wholes.sort_unstable();
+    let cohesion: Vec<(usize, usize)> = (0..=n).map(|i| gap_cohesion(infos, content, i)).collect();
+    let coh_bucket = |i: usize| {
+        cohesion
+            .get(i)
+            .map_or(8, |&(a, b)| if i == 0 { 8 } else { ratio_bucket(a, b) })
+    };
+    let lex_kind_base = 1000u64;
+    for (i, _span) in (0..n).zip(spans) {
+        let info = &infos[i];
+        let start = out.ids.len() as u32;
+        let mut push = |k: u64, v: u64| out.ids.push(fid(k, v));
+        let wb = words_bucket(info.words);
+        let tb = title_bucket(info);
+        let end = u64::from(info.end);
+        push(1, 0);
+        push(2, wb);
+        push(3, end);
+        push(4, u64::from(info.first));
+        push(5, tb);
+        push(6, end * 16 + wb);
+        push(7, end * 8 + tb);
+        push(8, u64::from(info.breaks.min(4)));
+        push(9, u64::from(info.attributed) * 16 + end);
+        push(10, u64::from(info.you.min(3)));
+        push(11, u64::from(info.me.min(3)));
+        push(12, u64::from(info.noise_words.min(4)));
+        push(13, u64::from(info.noise_pairs.min(3)));
+        push(14, u64::from(info.credit_pairs.min(3)));
+        push(15, u64::from(info.dateline));
+        push(16, u64::from(info.quotes.min(3)));
+        push(17, u64::from(info.digits.min(12) / 3));
+        push(18, wb * 8 + tb);
+        push(19, u64::from(info.breaks.min(3)) * 16 + end);
+        // Topical continuity with the lines before and after.
+        let own = slice(content, info.content);
+        let prev = sets(infos, content, i.saturating_sub(WINDOW), i, false);
+        let next = sets(infos, content, i + 1, i + 1 + WINDOW, false);
+        let op = ratio_bucket(shared(own, &prev), own.len());
+        let on = ratio_bucket(shared(own, &next), own.len());
+        push(20, op);
+        push(21, on);
+        push(22, op * 8 + on);
+        let own_names = slice(names, info.names);
+        let pn = sets(infos, names, i.saturating_sub(WINDOW), i, true);
+        let nn = sets(infos, names, i + 1, i + 1 + WINDOW, true);
+        let ep = count_bucket(shared(own_names, &pn));
+        let en = count_bucket(shared(own_names, &nn));
+        push(23, ep * 8 + en);
+        push(24, count_bucket(own_names.len()) * 8 + ep);
+        let cb = coh_bucket(i);
+        let ca = coh_bucket(i + 1);
+        push(25, cb);
+        push(26, ca);
+        push(27, cb * 16 + ca);
+        push(28, cb * 16 + wb);
+        push(29, op * 16 + end);
+        // Layout.
+        push(30, u64::from(info.blank_before.min(3)) * 4 + style);
+        let blank_after = infos.get(i + 1).map_or(9, |x| x.blank_before.min(3));
+        push(31, u64::from(blank_after) * 4 + style);
+        push(32, u64::from(i == 0) + 2 * u64::from(i + 1 == n));
+        let rel = if median == 0 {
+            9
+        } else {
+            u64::from((info.words * 4 / median).min(12))
+        };
+        push(33, rel);
+        let dup = wholes.partition_point(|&w| w < info.whole);
+        let dup = wholes.get(dup + 1) == Some(&info.whole);
+        push(34, u64::from(dup));
+        // The neighbours.
+        match i.checked_sub(1).and_then(|j| infos.get(j)) {
+            Some(p) => {
+                push(40, u64::from(p.end));
+                push(41, words_bucket(p.words));
+                push(42, u64::from(p.end) * 16 + end);
+                push(
+                    43,
+                    u64::from(p.credit_pairs.min(2)) * 4 + u64::from(p.noise_pairs.min(2)),
+                );
+                push(44, title_bucket(p) * 8 + tb);
+                push(45, words_bucket(p.words) * 16 + wb);
+            }
+            None => push(40, 99),
+        }
+        match infos.get(i + 1) {
+            Some(x) => {
+                push(50, u64::from(x.end));
+                push(51, words_bucket(x.words));
+                push(52, u64::from(x.dateline));
+                push(53, u64::from(x.end) * 16 + end);
+                push(54, words_bucket(x.words) * 16 + wb);
+                push(55, u64::from(x.first));
+                push(56, title_bucket(x) * 8 + tb);
+            }
+            None => push(50, 99),
+        }
+        if let Some(x) = infos.get(i + 2) {
+            push(60, u64::from(x.end) * 16 + words_bucket(x.words));
+        }
+        let lex_start = out.ids.len() as u32;
+        let mut push = |k: u64, v: u64| out.ids.push(fid(k, v));
+        push(lex_kind_base, u64::from(info.first_word));
+        push(lex_kind_base + 1, u64::from(info.last_word));
+        for &w in own {
+            push(lex_kind_base + 2, u64::from(w));
+        }
+        out.bounds.push((start, lex_start, out.ids.len() as u32));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(s: &str) -> LineInfo {
+        let mut c = Vec::new();
+        let mut n = Vec::new();
+        read_line(s, lexicon(), &mut c, &mut n)
+    }
+
+    #[test]
+    fn line_facts() {
+        let i = info("Troops are advancing along the front, the general has warned");
+        assert!(i.attributed);
+        assert_eq!(i.end, End::Word as u8);
+        let i = info("He said, however, that nothing was settled. Talks resume today.");
+        assert!(!i.attributed);
+        assert_eq!(i.end, End::Stop as u8);
+        assert_eq!(i.breaks, 1);
+        let i = info("Sign up for our newsletter and get deals in your inbox!");
+        assert!(i.noise_pairs >= 1);
+        assert!(i.you >= 1);
+        assert!(i.noise_words >= 2);
+        let i = info("“We will not give up,” she said.");
+        assert_eq!(i.end, End::Stop as u8);
+        assert_eq!(i.first, 3);
+    }
+
+    #[test]
+    fn datelines() {
+        assert!(dateline("BERLIN — The chancellor met unions on Monday."));
+        assert!(dateline("Lagos (Reuters) - Fuel prices rose again."));
+        assert!(!dateline("The vote - held on Monday - was close."));
+        assert!(!dateline("Prices rose sharply."));
+    }
+
+    #[test]
+    fn features_have_one_entry_per_line() {
+        let doc = Document::new("Title here\n\nFirst paragraph of text.\nSecond one.\n");
+        let f = line_features(&doc);
+        assert_eq!(f.len(), 3);
+        assert!(f.line(0).len() > f.line_structural(0).len());
+        assert!(f.line(5).is_empty());
+    }
+}
