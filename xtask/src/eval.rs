@@ -50,7 +50,11 @@ impl Ctx {
     }
 
     fn analyze(&self, args: &[&std::ffi::OsStr]) -> Result<()> {
-        let st = Command::new(&self.bin).arg("analyze").args(args).status().context("running readout")?;
+        let st = Command::new(&self.bin)
+            .arg("analyze")
+            .args(args)
+            .status()
+            .context("running readout")?;
         if !st.success() {
             bail!("readout analyze {:?} failed ({st})", args);
         }
@@ -65,7 +69,11 @@ impl Ctx {
             .output()
             .context("running python3 score.py")?;
         if !out.status.success() {
-            bail!("score.py {:?} failed: {}", args, String::from_utf8_lossy(&out.stderr));
+            bail!(
+                "score.py {:?} failed: {}",
+                args,
+                String::from_utf8_lossy(&out.stderr)
+            );
         }
         serde_json::from_slice(&out.stdout).context("score.py printed no JSON")
     }
@@ -94,10 +102,17 @@ fn run_set(cx: &Ctx, set: &str) -> Result<Value> {
                 .arg(&text)
                 .output()?;
             if !json.status.success() {
-                bail!("readout analyze seed.txt failed: {}", String::from_utf8_lossy(&json.stderr));
+                bail!(
+                    "readout analyze seed.txt failed: {}",
+                    String::from_utf8_lossy(&json.stderr)
+                );
             }
             std::fs::write(&pred, json.stdout)?;
-            cx.score(&[os(Path::new("doc")), os(&cx.data("seed/seed.gold.json")), os(&pred)])
+            cx.score(&[
+                os(Path::new("doc")),
+                os(&cx.data("seed/seed.gold.json")),
+                os(&pred),
+            ])
         }
         "dumps" => {
             let gold = cx.data("dumps.dev.jsonl");
@@ -107,7 +122,10 @@ fn run_set(cx: &Ctx, set: &str) -> Result<Value> {
             for line in std::fs::read_to_string(&gold)?.lines() {
                 let d: Value = serde_json::from_str(line)?;
                 let id = d["dump_id"].as_str().context("dump without dump_id")?;
-                std::fs::write(texts.join(format!("{id}.txt")), d["text"].as_str().unwrap_or(""))?;
+                std::fs::write(
+                    texts.join(format!("{id}.txt")),
+                    d["text"].as_str().unwrap_or(""),
+                )?;
             }
             cx.analyze(&[os(&texts), os(Path::new("--out-dir")), os(&pred)])?;
             cx.score(&[os(Path::new("dumps")), os(&gold), os(&pred)])
@@ -116,16 +134,27 @@ fn run_set(cx: &Ctx, set: &str) -> Result<Value> {
             let text = cx.data("polnear/dev/text");
             let pred = dir.join("pred");
             cx.analyze(&[os(&text), os(Path::new("--out-dir")), os(&pred)])?;
-            cx.score(&[os(Path::new("polnear")), os(&cx.data("polnear/dev/attributions.jsonl")), os(&text), os(&pred)])
+            cx.score(&[
+                os(Path::new("polnear")),
+                os(&cx.data("polnear/dev/attributions.jsonl")),
+                os(&text),
+                os(&pred),
+            ])
         }
         "conll" => {
             let gold = cx.data("conll2003/dev.txt");
             let text = dir.join("dev.txt");
             cx.score_plain(&[os(Path::new("conll-text")), os(&gold), os(&text)])?;
             let pred = dir.join("dev.json");
-            let out = Command::new(&cx.bin).args(["analyze", "--format", "json"]).arg(&text).output()?;
+            let out = Command::new(&cx.bin)
+                .args(["analyze", "--format", "json"])
+                .arg(&text)
+                .output()?;
             if !out.status.success() {
-                bail!("readout analyze dev.txt failed: {}", String::from_utf8_lossy(&out.stderr));
+                bail!(
+                    "readout analyze dev.txt failed: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
             }
             std::fs::write(&pred, out.stdout)?;
             cx.score(&[os(Path::new("conll")), os(&gold), os(&pred)])
@@ -140,7 +169,9 @@ fn run_set(cx: &Ctx, set: &str) -> Result<Value> {
             for e in std::fs::read_dir(&text)? {
                 let p = e?.path();
                 if p.extension().is_some_and(|x| x == "txt") {
-                    let dct = std::fs::read_to_string(p.with_extension("dct"))?.trim().to_string();
+                    let dct = std::fs::read_to_string(p.with_extension("dct"))?
+                        .trim()
+                        .to_string();
                     groups.entry(dct).or_default().push(p);
                 }
             }
@@ -155,13 +186,19 @@ fn run_set(cx: &Ctx, set: &str) -> Result<Value> {
             }
             cx.score(&[os(Path::new("timeml")), os(&tml), os(&pred)])
         }
-        _ => bail!("unknown evaluation set `{set}` (known: {})", SETS.join(", ")),
+        _ => bail!(
+            "unknown evaluation set `{set}` (known: {})",
+            SETS.join(", ")
+        ),
     }
 }
 
 impl Ctx {
     fn score_plain(&self, args: &[&std::ffi::OsStr]) -> Result<()> {
-        let st = Command::new("python3").arg(self.shared.join("eval/score.py")).args(args).status()?;
+        let st = Command::new("python3")
+            .arg(self.shared.join("eval/score.py"))
+            .args(args)
+            .status()?;
         if !st.success() {
             bail!("score.py {:?} failed", args);
         }
@@ -173,7 +210,11 @@ impl Ctx {
 fn flatten(v: &Value, prefix: &str, out: &mut HashMap<String, f64>) {
     if let Value::Object(m) = v {
         for (k, x) in m {
-            let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+            let key = if prefix.is_empty() {
+                k.clone()
+            } else {
+                format!("{prefix}.{k}")
+            };
             match x {
                 Value::Number(n) => {
                     out.insert(key, n.as_f64().unwrap_or(0.0));
@@ -192,7 +233,11 @@ fn read_table(doc: &toml::Table, name: &str) -> Floors {
     if let Some(toml::Value::Table(t)) = doc.get(name) {
         for (set, v) in t {
             if let toml::Value::Table(m) = v {
-                let vals = m.iter().filter_map(|(k, x)| x.as_float().or(x.as_integer().map(|i| i as f64)).map(|f| (k.clone(), f)));
+                let vals = m.iter().filter_map(|(k, x)| {
+                    x.as_float()
+                        .or(x.as_integer().map(|i| i as f64))
+                        .map(|f| (k.clone(), f))
+                });
                 out.insert(set.clone(), vals.collect());
             }
         }
@@ -219,7 +264,10 @@ fn write_floors(path: &Path, floors: &Floors, targets: &Floors) -> Result<()> {
 
 /// Runs the evaluation; returns false when `--check` found a score below its floor.
 pub fn run(args: &[String]) -> Result<bool> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().context("xtask has no parent folder")?.to_path_buf();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .context("xtask has no parent folder")?
+        .to_path_buf();
     let mut shared = root.join("../shared");
     let mut sets: Vec<String> = Vec::new();
     let (mut check, mut bless, mut build) = (false, false, true);
@@ -238,7 +286,10 @@ pub fn run(args: &[String]) -> Result<bool> {
         sets = SETS.iter().map(ToString::to_string).collect();
     }
     if !shared.join("eval/score.py").exists() {
-        bail!("{}: no eval/score.py there; pass --shared DIR", shared.display());
+        bail!(
+            "{}: no eval/score.py there; pass --shared DIR",
+            shared.display()
+        );
     }
     if build {
         let st = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
@@ -249,23 +300,37 @@ pub fn run(args: &[String]) -> Result<bool> {
             bail!("cargo build --release failed");
         }
     }
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
-    let cx = Ctx { bin: target.join("release/readout"), out: root.join("eval/out"), shared, root: root.clone() };
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    let cx = Ctx {
+        bin: target.join("release/readout"),
+        out: root.join("eval/out"),
+        shared,
+        root: root.clone(),
+    };
     let floors_path = cx.root.join("eval/floors.toml");
     let doc: toml::Table = match std::fs::read_to_string(&floors_path) {
-        Ok(s) => s.parse().with_context(|| format!("{}: not valid TOML", floors_path.display()))?,
+        Ok(s) => s
+            .parse()
+            .with_context(|| format!("{}: not valid TOML", floors_path.display()))?,
         Err(_) => toml::Table::new(),
     };
     let mut floors = read_table(&doc, "floor");
     let targets = read_table(&doc, "target");
     let mut ok = true;
-    println!("{:8} {:34} {:>7} {:>7} {:>7}", "set", "metric", "score", "floor", "target");
+    println!(
+        "{:8} {:34} {:>7} {:>7} {:>7}",
+        "set", "metric", "score", "floor", "target"
+    );
     for set in &sets {
         let started = std::time::Instant::now();
         let v = run_set(&cx, set).with_context(|| format!("evaluating {set}"))?;
         let mut flat = HashMap::new();
         flatten(&v, "", &mut flat);
-        std::fs::write(cx.out.join(format!("{set}.score.json")), serde_json::to_string_pretty(&v)?)?;
+        std::fs::write(
+            cx.out.join(format!("{set}.score.json")),
+            serde_json::to_string_pretty(&v)?,
+        )?;
         for m in metrics(set) {
             let score = flat.get(*m).copied().unwrap_or(0.0);
             let floor = floors.get(set.as_str()).and_then(|f| f.get(*m)).copied();
@@ -282,10 +347,18 @@ pub fn run(args: &[String]) -> Result<bool> {
             } else {
                 ""
             };
-            println!("{set:8} {m:34} {score:>7.3} {:>7} {:>7}{mark}", fmt(floor), fmt(target));
+            println!(
+                "{set:8} {m:34} {score:>7.3} {:>7} {:>7}{mark}",
+                fmt(floor),
+                fmt(target)
+            );
             if bless {
                 let rounded = (score * 1000.0).floor() / 1000.0;
-                let entry = floors.entry(set.clone()).or_default().entry((*m).to_string()).or_insert(0.0);
+                let entry = floors
+                    .entry(set.clone())
+                    .or_default()
+                    .entry((*m).to_string())
+                    .or_insert(0.0);
                 if rounded > *entry {
                     *entry = rounded;
                 }

@@ -2,6 +2,7 @@
 //! floors kept in `eval/floors.toml`.
 
 mod eval;
+mod train_ling;
 mod train_segment;
 
 use std::process::ExitCode;
@@ -17,6 +18,12 @@ tasks:
         --bless     raise floors to the current scores (floors never go down)
         --no-build  use the existing release binary
         --shared    where the shared folder is (default: ../shared)
+  train-ling [--shared DIR]
+        Train the part-of-speech tagger and the dependency parser on the treebanks and
+        write their weights into crates/core/models/{pos,deps}.
+  eval-ling [--shared DIR]
+        Score the committed tagger and parser on the EWT test split and the sentence
+        splitter on raw GUM test documents.
   train-segment [--epochs N] [--dumps N] [--shared DIR]
         Train the line-role model of the segment stage on dumps generated from PolNeAR
         train articles and crates/core/data/segment/noise_pool.txt; writes
@@ -26,6 +33,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("eval") => eval::run(&args[1..]),
+        Some("train-ling") => train_ling::train(&args[1..]),
+        Some("eval-ling") => train_ling::eval(&args[1..]),
         Some("train-segment") => train_segment::run(&args[1..]),
         _ => {
             eprintln!("{USAGE}");

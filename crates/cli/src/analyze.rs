@@ -53,9 +53,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         f => f,
     };
     if let Some(dir) = &args.out_dir {
-        std::fs::create_dir_all(dir).with_context(|| format!("{}: cannot create the output folder", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("{}: cannot create the output folder", dir.display()))?;
     }
-    let options = Options { published: args.published };
+    let options = Options {
+        published: args.published,
+    };
     let single = files.len() == 1;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -74,21 +77,44 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         let name = if path.as_os_str() == "-" {
             "-".to_string()
         } else {
-            path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+            path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
         };
         if let Some(dir) = &args.out_dir {
-            let stem = path.file_stem().map_or_else(|| "stdin".into(), |s| s.to_string_lossy().into_owned());
+            let stem = path
+                .file_stem()
+                .map_or_else(|| "stdin".into(), |s| s.to_string_lossy().into_owned());
             let target = dir.join(format!("{stem}.json"));
-            let value = json::render(&doc, &diags, &SourceInfo { name, sha256: inp.sha256, ..SourceInfo::default() });
+            let value = json::render(
+                &doc,
+                &diags,
+                &SourceInfo {
+                    name,
+                    sha256: inp.sha256,
+                    ..SourceInfo::default()
+                },
+            );
             let tmp = dir.join(format!(".{stem}.json.tmp"));
-            std::fs::write(&tmp, serde_json::to_vec(&value)?).with_context(|| format!("{}: cannot write", tmp.display()))?;
-            std::fs::rename(&tmp, &target).with_context(|| format!("{}: cannot write", target.display()))?;
+            std::fs::write(&tmp, serde_json::to_vec(&value)?)
+                .with_context(|| format!("{}: cannot write", tmp.display()))?;
+            std::fs::rename(&tmp, &target)
+                .with_context(|| format!("{}: cannot write", target.display()))?;
             continue;
         }
         match format {
             Format::Text => out.write_all(report::render(&name, &doc, &diags).as_bytes())?,
             _ => {
-                let value = json::render(&doc, &diags, &SourceInfo { name, sha256: inp.sha256, ..SourceInfo::default() });
+                let value = json::render(
+                    &doc,
+                    &diags,
+                    &SourceInfo {
+                        name,
+                        sha256: inp.sha256,
+                        ..SourceInfo::default()
+                    },
+                );
                 if single {
                     serde_json::to_writer_pretty(&mut out, &value)?;
                 } else {

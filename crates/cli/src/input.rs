@@ -26,13 +26,21 @@ impl fmt::Display for InputError {
         match self {
             InputError::Missing(p) => write!(f, "{}: no such file or folder", p.display()),
             InputError::NoTextFiles(p) => {
-                write!(f, "{}: the folder has no text files (.txt, .text, .md)", p.display())
+                write!(
+                    f,
+                    "{}: the folder has no text files (.txt, .text, .md)",
+                    p.display()
+                )
             }
             InputError::Empty(p) => write!(f, "{}: the file is empty", p.display()),
             InputError::InvalidUtf8(p, at) => {
                 write!(f, "{}: not valid UTF-8 (first bad byte at offset {at}); convert it to UTF-8 first", p.display())
             }
-            InputError::Binary(p) => write!(f, "{}: looks like a binary file (it contains NUL bytes)", p.display()),
+            InputError::Binary(p) => write!(
+                f,
+                "{}: looks like a binary file (it contains NUL bytes)",
+                p.display()
+            ),
             InputError::Io(p, e) => write!(f, "{}: {e}", p.display()),
         }
     }
@@ -78,13 +86,20 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
     let rd = std::fs::read_dir(dir).map_err(|e| InputError::Io(dir.to_path_buf(), e))?;
-    let mut entries: Vec<PathBuf> =
-        rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| !is_hidden(p)).collect();
+    let mut entries: Vec<PathBuf> = rd
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| !is_hidden(p))
+        .collect();
     entries.sort();
     for p in entries {
         if p.is_dir() {
             walk(&p, out)?;
-        } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| TEXT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str())) {
+        } else if p
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| TEXT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
             out.push(p);
         }
     }
@@ -92,14 +107,18 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
 }
 
 fn is_hidden(p: &Path) -> bool {
-    p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
 }
 
 /// Reads one input as UTF-8 text.
 pub fn read(path: &Path) -> Result<Input, InputError> {
     let bytes = if path.as_os_str() == "-" {
         let mut buf = Vec::new();
-        std::io::stdin().read_to_end(&mut buf).map_err(|e| InputError::Io(path.to_path_buf(), e))?;
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| InputError::Io(path.to_path_buf(), e))?;
         buf
     } else {
         std::fs::read(path).map_err(|e| match e.kind() {
@@ -119,7 +138,8 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<Input, InputError> {
         return Err(InputError::Binary(path.to_path_buf()));
     }
     let sha256 = hex_sha256(&bytes);
-    let text = String::from_utf8(bytes).map_err(|e| InputError::InvalidUtf8(path.to_path_buf(), e.utf8_error().valid_up_to()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| InputError::InvalidUtf8(path.to_path_buf(), e.utf8_error().valid_up_to()))?;
     if text.trim_matches(readout_core::is_blank).is_empty() {
         return Err(InputError::Empty(path.to_path_buf()));
     }
@@ -143,12 +163,27 @@ mod tests {
     #[test]
     fn decode_errors_name_the_file() {
         let p = Path::new("x.txt");
-        assert_eq!(decode(p, b"  \n".to_vec()).unwrap_err().to_string(), "x.txt: the file is empty");
+        assert_eq!(
+            decode(p, b"  \n".to_vec()).unwrap_err().to_string(),
+            "x.txt: the file is empty"
+        );
         let bad = decode(p, b"abc\xff\xfe".to_vec()).unwrap_err().to_string();
-        assert_eq!(bad, "x.txt: not valid UTF-8 (first bad byte at offset 3); convert it to UTF-8 first");
-        assert!(decode(p, b"ab\0cd".to_vec()).unwrap_err().to_string().contains("binary"));
-        assert!(decode(p, "\u{feff}\n".as_bytes().to_vec()).unwrap_err().to_string().contains("empty"));
+        assert_eq!(
+            bad,
+            "x.txt: not valid UTF-8 (first bad byte at offset 3); convert it to UTF-8 first"
+        );
+        assert!(decode(p, b"ab\0cd".to_vec())
+            .unwrap_err()
+            .to_string()
+            .contains("binary"));
+        assert!(decode(p, "\u{feff}\n".as_bytes().to_vec())
+            .unwrap_err()
+            .to_string()
+            .contains("empty"));
         let ok = decode(p, b"hello".to_vec()).unwrap();
-        assert_eq!(ok.sha256, "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824");
+        assert_eq!(
+            ok.sha256,
+            "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"
+        );
     }
 }

@@ -2,8 +2,8 @@
 //! `docs/FORMAT.md`). Offsets are converted from bytes to code points here.
 
 use readout_core::{
-    Approx, ArticleKind, CharOffsets, DateAnchor, Diagnostics, Document, MentionKind, NoiseKind, Severity, Span,
-    StanceKind, StatementKind,
+    Approx, ArticleKind, CharOffsets, DateAnchor, Diagnostics, Document, MentionKind, NoiseKind,
+    Severity, Span, StanceKind, StatementKind,
 };
 use serde_json::{json, Map, Value};
 
@@ -47,7 +47,10 @@ fn entity_ref(i: u32) -> String {
 
 /// Renders one document as a readout/1 JSON value.
 pub fn render(doc: &Document, diags: &Diagnostics, source: &SourceInfo) -> Value {
-    let cx = Ctx { doc, map: CharOffsets::new(doc.text()) };
+    let cx = Ctx {
+        doc,
+        map: CharOffsets::new(doc.text()),
+    };
     let articles: Vec<Value> = doc
         .articles
         .iter()
@@ -58,8 +61,14 @@ pub fn render(doc: &Document, diags: &Diagnostics, source: &SourceInfo) -> Value
             m.insert("id".into(), (i + 1).into());
             m.insert("headline".into(), cx.opt(a.value.headline));
             m.insert("standfirst".into(), cx.opt(a.value.standfirst));
-            m.insert("sections".into(), a.value.sections.iter().map(|&s| cx.span(s)).collect());
-            m.insert("republication_note".into(), cx.opt(a.value.republication_note));
+            m.insert(
+                "sections".into(),
+                a.value.sections.iter().map(|&s| cx.span(s)).collect(),
+            );
+            m.insert(
+                "republication_note".into(),
+                cx.opt(a.value.republication_note),
+            );
             m.insert(
                 "kind".into(),
                 match a.value.kind {
@@ -118,7 +127,11 @@ pub fn render(doc: &Document, diags: &Diagnostics, source: &SourceInfo) -> Value
         .enumerate()
         .map(|(i, s)| {
             let st = &s.value;
-            let name = st.speaker.entity.and_then(|e| doc.entities.get(e as usize)).map(|e| e.name.clone());
+            let name = st
+                .speaker
+                .entity
+                .and_then(|e| doc.entities.get(e as usize))
+                .map(|e| e.name.clone());
             let speaker = json!({
                 "name": name,
                 "entity": st.speaker.entity.map(entity_ref),
@@ -129,11 +142,17 @@ pub fn render(doc: &Document, diags: &Diagnostics, source: &SourceInfo) -> Value
                 m.insert("text".into(), text.clone().into());
                 Value::Object(m)
             });
-            let time = st.time.and_then(|d| doc.dates.get(d as usize)).map_or(Value::Null, |d| {
-                let mut m = cx.bare(d.span);
-                m.insert("value".into(), d.value.value.as_ref().map(ToString::to_string).into());
-                Value::Object(m)
-            });
+            let time = st
+                .time
+                .and_then(|d| doc.dates.get(d as usize))
+                .map_or(Value::Null, |d| {
+                    let mut m = cx.bare(d.span);
+                    m.insert(
+                        "value".into(),
+                        d.value.value.as_ref().map(ToString::to_string).into(),
+                    );
+                    Value::Object(m)
+                });
             let stance = st.stance.map_or(Value::Null, |s| {
                 let kind = match s.kind {
                     StanceKind::Denies => "denies",
@@ -186,7 +205,10 @@ pub fn render(doc: &Document, diags: &Diagnostics, source: &SourceInfo) -> Value
         .iter()
         .map(|d| {
             let mut o = cx.bare(d.span);
-            o.insert("value".into(), d.value.value.as_ref().map(ToString::to_string).into());
+            o.insert(
+                "value".into(),
+                d.value.value.as_ref().map(ToString::to_string).into(),
+            );
             let anchor = match d.value.anchor {
                 DateAnchor::Explicit => "explicit",
                 DateAnchor::Relative => "relative",
@@ -263,17 +285,95 @@ mod tests {
     fn offsets_are_code_points_and_every_field_is_present() {
         let text = "\u{feff}Ceasefire “talks” stall, minister says\nThe minister said on Monday that talks had stalled.\n";
         let (doc, diags) = analyze(text, &Options::default());
-        let v = render(&doc, &diags, &SourceInfo { name: "t.txt".into(), ..SourceInfo::default() });
-        for key in ["format", "source", "articles", "noise", "entities", "statements", "money", "quantities", "dates"] {
+        let v = render(
+            &doc,
+            &diags,
+            &SourceInfo {
+                name: "t.txt".into(),
+                ..SourceInfo::default()
+            },
+        );
+        for key in [
+            "format",
+            "source",
+            "articles",
+            "noise",
+            "entities",
+            "statements",
+            "money",
+            "quantities",
+            "dates",
+        ] {
             assert!(v.get(key).is_some(), "missing {key}");
         }
         assert_eq!(v["source"]["chars"], text.chars().count());
         let a = &v["articles"][0];
         let chars: Vec<char> = text.chars().collect();
-        let (s, e) = (a["start"].as_u64().unwrap() as usize, a["end"].as_u64().unwrap() as usize);
+        let (s, e) = (
+            a["start"].as_u64().unwrap() as usize,
+            a["end"].as_u64().unwrap() as usize,
+        );
         // The BOM is one code point before the article.
         assert_eq!(s, 1);
-        assert_eq!(chars[s..e].iter().collect::<String>(), text.trim_matches(readout_core::is_blank));
+        assert_eq!(
+            chars[s..e].iter().collect::<String>(),
+            text.trim_matches(readout_core::is_blank)
+        );
+    }
+
+    /// Every object with `start`, `end` and `text` (except a medium, whose text is a
+    /// normalised description) must give back its text from the code-point offsets.
+    fn check_offsets(v: &Value, chars: &[char], key: &str) -> usize {
+        let mut n = 0;
+        match v {
+            Value::Object(m) => {
+                if let (Some(s), Some(e), Some(t)) = (m.get("start"), m.get("end"), m.get("text")) {
+                    if key != "medium" {
+                        let (s, e) = (s.as_u64().unwrap() as usize, e.as_u64().unwrap() as usize);
+                        assert!(
+                            s <= e && e <= chars.len(),
+                            "{key}: {s}..{e} outside the text"
+                        );
+                        assert_eq!(
+                            chars[s..e].iter().collect::<String>(),
+                            t.as_str().unwrap(),
+                            "{key}"
+                        );
+                        n += 1;
+                    }
+                }
+                for (k, x) in m {
+                    n += check_offsets(x, chars, k);
+                }
+            }
+            Value::Array(a) => {
+                n += a
+                    .iter()
+                    .map(|x| check_offsets(x, chars, key))
+                    .sum::<usize>()
+            }
+            _ => {}
+        }
+        n
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn json_offsets_round_trip(text in "(\\PC|\r\n|\n|“|”|€|\u{feff}){0,300}") {
+            let (doc, diags) = analyze(&text, &Options::default());
+            let v = render(&doc, &diags, &SourceInfo::default());
+            let chars: Vec<char> = text.chars().collect();
+            check_offsets(&v, &chars, "");
+        }
+    }
+
+    #[test]
+    fn fixture_offsets_round_trip() {
+        let text = include_str!("../../../fixtures/dump.txt");
+        let (doc, diags) = analyze(text, &Options::default());
+        let v = render(&doc, &diags, &SourceInfo::default());
+        let chars: Vec<char> = text.chars().collect();
+        assert!(check_offsets(&v, &chars, "") > 0);
     }
 
     #[test]

@@ -62,7 +62,11 @@ pub fn render(name: &str, doc: &Document, diags: &Diagnostics) -> String {
                 .entity
                 .and_then(|e| doc.entities.get(e as usize))
                 .map(|e| e.name.clone())
-                .or_else(|| v.speaker.mention.map(|m| format!("({})", one_line(doc, m, 40))))
+                .or_else(|| {
+                    v.speaker
+                        .mention
+                        .map(|m| format!("({})", one_line(doc, m, 40)))
+                })
                 .unwrap_or_else(|| "(unattributed)".into());
             let cue = v.cue.map(|c| one_line(doc, c, 30)).unwrap_or_default();
             let kind = match v.kind {
@@ -70,37 +74,73 @@ pub fn render(name: &str, doc: &Document, diags: &Diagnostics) -> String {
                 StatementKind::Indirect => "indirect",
                 StatementKind::Mixed => "mixed",
             };
-            let medium = v.medium.as_ref().map(|(_, m)| format!(" [{m}]")).unwrap_or_default();
-            let _ = writeln!(out, "     {who} {cue}{medium} ({kind}): {}", one_line(doc, st.span, 90));
+            let medium = v
+                .medium
+                .as_ref()
+                .map(|(_, m)| format!(" [{m}]"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "     {who} {cue}{medium} ({kind}): {}",
+                one_line(doc, st.span, 90)
+            );
         }
         let money = doc.money.within(a.span);
         for m in &doc.money.as_slice()[money] {
-            let _ = writeln!(out, "   money:  {} = {} {}", one_line(doc, m.span, 40), m.value.amount, m.value.currency);
+            let _ = writeln!(
+                out,
+                "   money:  {} = {} {}",
+                one_line(doc, m.span, 40),
+                m.value.amount,
+                m.value.currency
+            );
         }
         let qs = doc.quantities.within(a.span);
         for q in &doc.quantities.as_slice()[qs] {
-            let _ = writeln!(out, "   figure: {} = {} {}", one_line(doc, q.span, 40), q.value.value, q.value.unit);
+            let _ = writeln!(
+                out,
+                "   figure: {} = {} {}",
+                one_line(doc, q.span, 40),
+                q.value.value,
+                q.value.unit
+            );
         }
         let ds = doc.dates.within(a.span);
         for d in &doc.dates.as_slice()[ds] {
-            let value = d.value.value.as_ref().map_or_else(|| "?".to_string(), ToString::to_string);
+            let value = d
+                .value
+                .value
+                .as_ref()
+                .map_or_else(|| "?".to_string(), ToString::to_string);
             let _ = writeln!(out, "   date:   {} = {value}", one_line(doc, d.span, 40));
         }
     }
     for n in &doc.noise {
-        let _ = writeln!(out, "\n-- Noise ({:?}): {}", n.value.kind, one_line(doc, n.span, 100));
+        let _ = writeln!(
+            out,
+            "\n-- Noise ({:?}): {}",
+            n.value.kind,
+            one_line(doc, n.span, 100)
+        );
     }
     if !doc.entities.is_empty() {
         let _ = writeln!(out, "\n-- Actors");
         for e in &doc.entities {
-            let aliases = if e.aliases.is_empty() { String::new() } else { format!(" (also: {})", e.aliases.join(", ")) };
+            let aliases = if e.aliases.is_empty() {
+                String::new()
+            } else {
+                format!(" (also: {})", e.aliases.join(", "))
+            };
             let _ = writeln!(out, "   {:7} {}{aliases}", e.kind.as_str(), e.name);
         }
     }
     if !diags.is_empty() {
         let _ = writeln!(out, "\n-- Findings");
         for d in diags.as_slice() {
-            let at = d.span.map(|s| format!(" «{}»", one_line(doc, s, 50))).unwrap_or_default();
+            let at = d
+                .span
+                .map(|s| format!(" «{}»", one_line(doc, s, 50)))
+                .unwrap_or_default();
             let _ = writeln!(out, "   [{}] {}{at}", d.code, d.message);
         }
     }

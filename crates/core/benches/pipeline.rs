@@ -1,4 +1,8 @@
 //! End-to-end analysis throughput on the fixture dump.
+#![allow(
+    missing_docs,
+    reason = "criterion_group! generates undocumented functions"
+)]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use readout_core::{analyze, Options};

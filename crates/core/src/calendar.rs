@@ -151,7 +151,12 @@ impl Date {
         // The Thursday of this week decides the week-year.
         let thursday = self.days_since_epoch() - wd + 3;
         let th = Date::from_days_since_epoch(thursday).unwrap_or(self);
-        let jan1 = Date { year: th.year, month: 1, day: 1 }.days_since_epoch();
+        let jan1 = Date {
+            year: th.year,
+            month: 1,
+            day: 1,
+        }
+        .days_since_epoch();
         let week = (thursday - jan1) / 7 + 1;
         (th.year, week as u8)
     }

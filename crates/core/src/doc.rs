@@ -596,7 +596,11 @@ impl Document {
     pub fn new(text: impl Into<String>) -> Document {
         let text = text.into();
         let lines = find_lines(&text);
-        Document { text, lines, ..Document::default() }
+        Document {
+            text,
+            lines,
+            ..Document::default()
+        }
     }
 
     /// The text; it never changes.
@@ -639,7 +643,10 @@ fn find_lines(text: &str) -> Layer<Line> {
         let trimmed = body.trim_matches(is_blank);
         if !trimmed.is_empty() {
             let s = start + lead;
-            items.push(Annotation { span: Span::new(s, s + trimmed.len()), value: Line { number } });
+            items.push(Annotation {
+                span: Span::new(s, s + trimmed.len()),
+                value: Line { number },
+            });
         }
         number = number.saturating_add(1);
         start += piece.len();
@@ -663,9 +670,18 @@ mod tests {
     #[test]
     fn within_finds_contained_items() {
         let layer = Layer::from_vec(vec![
-            Annotation { span: Span::new(10, 12), value: 'b' },
-            Annotation { span: Span::new(0, 3), value: 'a' },
-            Annotation { span: Span::new(20, 25), value: 'c' },
+            Annotation {
+                span: Span::new(10, 12),
+                value: 'b',
+            },
+            Annotation {
+                span: Span::new(0, 3),
+                value: 'a',
+            },
+            Annotation {
+                span: Span::new(20, 25),
+                value: 'c',
+            },
         ]);
         assert_eq!(layer.within(Span::new(0, 15)), 0..2);
         assert_eq!(layer.within(Span::new(11, 30)), 2..3);
@@ -676,8 +692,14 @@ mod tests {
     fn article_of_finds_the_container() {
         let mut doc = Document::new("aaaa bbbb");
         doc.articles = Layer::from_vec(vec![
-            Annotation { span: Span::new(0, 4), value: Article::default() },
-            Annotation { span: Span::new(5, 9), value: Article::default() },
+            Annotation {
+                span: Span::new(0, 4),
+                value: Article::default(),
+            },
+            Annotation {
+                span: Span::new(5, 9),
+                value: Article::default(),
+            },
         ]);
         assert_eq!(doc.article_of(Span::new(6, 8)), Some(1));
         assert_eq!(doc.article_of(Span::new(1, 2)), Some(0));

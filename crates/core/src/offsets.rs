@@ -38,7 +38,10 @@ impl<'a> CharOffsets<'a> {
             return self.text.chars().count() as u32;
         };
         let from = block * STEP;
-        let extra = self.text.as_bytes()[from..byte].iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+        let extra = self.text.as_bytes()[from..byte]
+            .iter()
+            .filter(|&&b| (b & 0xC0) != 0x80)
+            .count();
         base + extra as u32
     }
 

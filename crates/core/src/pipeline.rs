@@ -40,12 +40,22 @@ impl Diagnostics {
 
     /// Records a finding about a span of the text.
     pub fn info(&mut self, code: &'static str, span: Span, message: impl Into<String>) {
-        self.push(Diagnostic { code, severity: Severity::Info, span: Some(span), message: message.into() });
+        self.push(Diagnostic {
+            code,
+            severity: Severity::Info,
+            span: Some(span),
+            message: message.into(),
+        });
     }
 
     /// Records a warning.
     pub fn warn(&mut self, code: &'static str, span: Option<Span>, message: impl Into<String>) {
-        self.push(Diagnostic { code, severity: Severity::Warning, span, message: message.into() });
+        self.push(Diagnostic {
+            code,
+            severity: Severity::Warning,
+            span,
+            message: message.into(),
+        });
     }
 
     /// All diagnostics, in the order recorded.
@@ -102,7 +112,10 @@ impl std::fmt::Display for PipelineError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             PipelineError::MissingLayer { stage, layer } => {
-                write!(f, "stage `{stage}` needs the {layer:?} layer, which no earlier stage produces")
+                write!(
+                    f,
+                    "stage `{stage}` needs the {layer:?} layer, which no earlier stage produces"
+                )
             }
             PipelineError::DuplicateLayer { stage, layer } => {
                 write!(f, "stage `{stage}` produces the {layer:?} layer, which an earlier stage already produces")
@@ -120,7 +133,9 @@ pub struct Pipeline {
 
 impl std::fmt::Debug for Pipeline {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list().entries(self.stages.iter().map(|s| s.name())).finish()
+        f.debug_list()
+            .entries(self.stages.iter().map(|s| s.name()))
+            .finish()
     }
 }
 
@@ -132,12 +147,18 @@ impl Pipeline {
         for stage in &stages {
             for &layer in stage.requires() {
                 if !have.contains(&layer) {
-                    return Err(PipelineError::MissingLayer { stage: stage.name(), layer });
+                    return Err(PipelineError::MissingLayer {
+                        stage: stage.name(),
+                        layer,
+                    });
                 }
             }
             for &layer in stage.produces() {
                 if have.contains(&layer) {
-                    return Err(PipelineError::DuplicateLayer { stage: stage.name(), layer });
+                    return Err(PipelineError::DuplicateLayer {
+                        stage: stage.name(),
+                        layer,
+                    });
                 }
                 have.push(layer);
             }
@@ -188,12 +209,21 @@ mod tests {
             Box::new(Fake("b", &[LayerKind::Tokens], &[LayerKind::Sentences])),
             Box::new(Fake("a", &[], &[LayerKind::Tokens])),
         ]);
-        assert_eq!(bad.unwrap_err(), PipelineError::MissingLayer { stage: "b", layer: LayerKind::Tokens });
+        assert_eq!(
+            bad.unwrap_err(),
+            PipelineError::MissingLayer {
+                stage: "b",
+                layer: LayerKind::Tokens
+            }
+        );
         let dup = Pipeline::new(vec![
             Box::new(Fake("a", &[], &[LayerKind::Tokens])),
             Box::new(Fake("c", &[], &[LayerKind::Tokens])),
         ]);
-        assert!(matches!(dup, Err(PipelineError::DuplicateLayer { stage: "c", .. })));
+        assert!(matches!(
+            dup,
+            Err(PipelineError::DuplicateLayer { stage: "c", .. })
+        ));
         let good = Pipeline::new(vec![
             Box::new(Fake("a", &[], &[LayerKind::Tokens])),
             Box::new(Fake("b", &[LayerKind::Tokens], &[LayerKind::Sentences])),
@@ -201,7 +231,11 @@ mod tests {
         .unwrap();
         let mut doc = Document::new("x");
         let diags = good.run(&mut doc);
-        let ran: Vec<&str> = diags.as_slice().iter().map(|d| d.message.as_str()).collect();
+        let ran: Vec<&str> = diags
+            .as_slice()
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
         assert_eq!(ran, ["a", "b"]);
     }
 }

@@ -14,7 +14,13 @@ impl Stage for StatementStage {
         "statements"
     }
     fn requires(&self) -> &'static [LayerKind] {
-        &[LayerKind::Articles, LayerKind::Tokens, LayerKind::Sentences, LayerKind::Entities, LayerKind::Dates]
+        &[
+            LayerKind::Articles,
+            LayerKind::Tokens,
+            LayerKind::Sentences,
+            LayerKind::Entities,
+            LayerKind::Dates,
+        ]
     }
     fn produces(&self) -> &'static [LayerKind] {
         &[LayerKind::Statements]

@@ -5,7 +5,10 @@ use readout_core::{analyze, Options};
 fn check(text: &str) {
     let (doc, _) = analyze(text, &Options::default());
     let ok = |s: readout_core::Span| {
-        s.start <= s.end && (s.end as usize) <= text.len() && text.is_char_boundary(s.start as usize) && text.is_char_boundary(s.end as usize)
+        s.start <= s.end
+            && (s.end as usize) <= text.len()
+            && text.is_char_boundary(s.start as usize)
+            && text.is_char_boundary(s.end as usize)
     };
     assert!(doc.lines.iter().all(|a| ok(a.span)));
     assert!(doc.articles.iter().all(|a| ok(a.span)));
