@@ -230,8 +230,55 @@ fn synthetic_subheading(rng: &mut Rng, next_para: &str) -> Option<String> {
     Some(s)
 }
 
+/// A line of in-article clutter that still belongs to the article: list items, bylines,
+/// links, captions, widget remnants. Built from the article's own words where it can.
+fn junk_line(rng: &mut Rng, para: &str) -> String {
+    let words: Vec<&str> = para
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let pick = |rng: &mut Rng, n: usize| -> String {
+        if words.is_empty() {
+            return "Update".to_string();
+        }
+        let n = n.min(words.len());
+        let at = rng.below(words.len() - n + 1);
+        words[at..at + n].join(" ")
+    };
+    let cap = |s: String| -> String {
+        let mut c = s.chars();
+        c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+    };
+    let name = NAMES[rng.below(NAMES.len())];
+    let (r2, r3, r5, r6) = (rng.below(2), rng.below(3), rng.below(5), rng.below(6));
+    match rng.below(14) {
+        0 => format!("{}: {}", cap(pick(rng, 1 + r2)), 1 + rng.below(300)),
+        1 => format!("By {name}"),
+        2 => format!("https://example.com/{}", pick(rng, 2).to_lowercase().replace(' ', "-")),
+        3 => format!("— {name} (@{}) March {}, 2017", name.split(' ').next().unwrap_or("user"), 1 + rng.below(28)),
+        4 => format!("{}.", cap(pick(rng, 1))),
+        5 => "~~~".to_string(),
+        6 => format!("See the {} here:", ["video", "full statement", "letter", "column"][rng.below(4)]),
+        7 => format!("* {}", pick(rng, 3 + r5)),
+        8 => format!("{}!", cap(pick(rng, 1 + r2))),
+        9 => format!("{}, {} {}", ["January", "May", "October", "December"][rng.below(4)], 1 + rng.below(28), 2015 + rng.below(5)),
+        10 => format!("{}?", cap(pick(rng, 4 + r6))),
+        11 => format!("{} | {} / {}", cap(pick(rng, 3)), name, ["AP Photo", "Reuters", "file"][rng.below(3)]),
+        12 => format!("{} ({})", cap(pick(rng, 2 + r3)), 1 + rng.below(9)),
+        _ => format!("{} {}", cap(pick(rng, 2)), name),
+    }
+}
+
 fn noise_line(rng: &mut Rng, pool: &[String]) -> String {
+    // Short pool lines ("Most read") are kept rarer than sentence-long ones.
     let mut s = pool[rng.below(pool.len())].clone();
+    for _ in 0..3 {
+        if s.split_whitespace().count() >= 6 || rng.chance(0.3) {
+            break;
+        }
+        s = pool[rng.below(pool.len())].clone();
+    }
     if rng.chance(0.15) {
         s.push(' ');
         s.push_str(&pool[rng.below(pool.len())]);
@@ -336,18 +383,35 @@ fn generate(rng: &mut Rng, arts: &[Source], pool: &[String]) -> Dump {
                 }
             }
         }
+        if rng.chance(0.3) {
+            for _ in 0..1 + rng.below(6) {
+                let at = 1 + rng.below(paras.len());
+                let src_para = paras.get(at.min(paras.len() - 1)).cloned().unwrap_or_default();
+                let junk = junk_line(rng, &src_para);
+                if at < paras.len() || rng.chance(0.3) {
+                    paras.insert(at.min(paras.len()), format!("\u{3}{junk}"));
+                }
+            }
+        }
+        if rng.chance(0.08) {
+            let name = NAMES[rng.below(NAMES.len())];
+            paras.insert(0, format!("\u{3}By {name}"));
+        }
         if rng.chance(0.1) {
             paras.push(format!("\u{2}{}", synthetic_credit(rng)));
         }
+        let noise_at = if rng.chance(0.05) && paras.len() > 4 { 2 + rng.below(paras.len() - 3) } else { usize::MAX };
         let np = paras.len();
         for (pi, p) in paras.iter().enumerate() {
-            if pi > 1 && pi + 2 < np && rng.chance(0.03) {
+            if pi == noise_at {
                 push_noise(rng, &mut lines, para_gap);
             }
             let (text, forced) = if let Some(s) = p.strip_prefix('\u{1}') {
                 (s.to_string(), Some(Role::Subheading))
             } else if let Some(s) = p.strip_prefix('\u{2}') {
                 (s.to_string(), Some(Role::Credit))
+            } else if let Some(s) = p.strip_prefix('\u{3}') {
+                (s.to_string(), Some(Role::Body))
             } else {
                 (p.clone(), None)
             };

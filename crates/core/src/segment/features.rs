@@ -462,6 +462,24 @@ fn gap_cohesion(infos: &[LineInfo], content: &[u32], i: usize) -> (usize, usize)
     (num, den)
 }
 
+/// Names shared across the gap before line `i`: names of the next two lines found in the
+/// six lines before the gap, and how many names those next lines have.
+fn gap_names(infos: &[LineInfo], names: &[u32], i: usize) -> (usize, usize) {
+    if i == 0 || i >= infos.len() {
+        return (0, 0);
+    }
+    let near = sets(infos, names, i.saturating_sub(WINDOW), i, true);
+    let far = sets(infos, names, i.saturating_sub(2 * WINDOW), i.saturating_sub(WINDOW), true);
+    let mut num = 0;
+    let mut den = 0;
+    for j in i..(i + 2).min(infos.len()) {
+        let w = slice(names, infos[j].names);
+        num += w.iter().filter(|x| near.iter().chain(&far).any(|o| o.binary_search(x).is_ok())).count();
+        den += w.len();
+    }
+    (num, den)
+}
+
 fn features_from_infos(
     infos: &[LineInfo],
     content: &[u32],
@@ -547,6 +565,11 @@ fn features_from_infos(
         push(27, cb * 16 + ca);
         push(28, cb * 16 + wb);
         push(29, op * 16 + end);
+        let (gn, gd) = gap_names(infos, names, i);
+        push(35, count_bucket(gn) * 8 + count_bucket(gd));
+        push(36, ratio_bucket(gn, gd) * 16 + cb);
+        let (an, ad) = gap_names(infos, names, i + 1);
+        push(37, ratio_bucket(an, ad) * 8 + ratio_bucket(gn, gd));
         // Layout.
         push(30, u64::from(info.blank_before.min(3)) * 4 + style);
         let blank_after = infos.get(i + 1).map_or(9, |x| x.blank_before.min(3));
