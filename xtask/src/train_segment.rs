@@ -40,6 +40,8 @@ impl Rng {
 /// One source article.
 struct Source {
     headline: String,
+    /// Further lines of the title block (NYT subtitles).
+    head_rest: Vec<String>,
     abstract_: Option<String>,
     paras: Vec<String>,
 }
@@ -66,10 +68,17 @@ fn load_polnear(dir: &Path) -> Result<Vec<Source>> {
             .map(|b| clean(&b.replace('\n', " ")))
             .filter(|b| !b.is_empty())
             .collect();
-        let Some(first) = blocks.first() else {
+        let Some(first) = text.split("\n\n").next() else {
             continue;
         };
-        let headline = first.trim_end_matches('.').trim().to_string();
+        let mut head_lines = first.lines().map(clean).filter(|l| !l.is_empty());
+        let headline = head_lines
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches('.')
+            .trim()
+            .to_string();
+        let head_rest: Vec<String> = head_lines.collect();
         let mut abstract_ = None;
         let mut paras = Vec::new();
         let mut mode = 0;
@@ -89,6 +98,7 @@ fn load_polnear(dir: &Path) -> Result<Vec<Source>> {
         }
         out.push(Source {
             headline,
+            head_rest,
             abstract_,
             paras,
         });
@@ -248,23 +258,45 @@ fn junk_line(rng: &mut Rng, para: &str) -> String {
     };
     let cap = |s: String| -> String {
         let mut c = s.chars();
-        c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
     };
     let name = NAMES[rng.below(NAMES.len())];
     let (r2, r3, r5, r6) = (rng.below(2), rng.below(3), rng.below(5), rng.below(6));
     match rng.below(14) {
         0 => format!("{}: {}", cap(pick(rng, 1 + r2)), 1 + rng.below(300)),
         1 => format!("By {name}"),
-        2 => format!("https://example.com/{}", pick(rng, 2).to_lowercase().replace(' ', "-")),
-        3 => format!("— {name} (@{}) March {}, 2017", name.split(' ').next().unwrap_or("user"), 1 + rng.below(28)),
+        2 => format!(
+            "https://example.com/{}",
+            pick(rng, 2).to_lowercase().replace(' ', "-")
+        ),
+        3 => format!(
+            "— {name} (@{}) March {}, 2017",
+            name.split(' ').next().unwrap_or("user"),
+            1 + rng.below(28)
+        ),
         4 => format!("{}.", cap(pick(rng, 1))),
         5 => "~~~".to_string(),
-        6 => format!("See the {} here:", ["video", "full statement", "letter", "column"][rng.below(4)]),
+        6 => format!(
+            "See the {} here:",
+            ["video", "full statement", "letter", "column"][rng.below(4)]
+        ),
         7 => format!("* {}", pick(rng, 3 + r5)),
         8 => format!("{}!", cap(pick(rng, 1 + r2))),
-        9 => format!("{}, {} {}", ["January", "May", "October", "December"][rng.below(4)], 1 + rng.below(28), 2015 + rng.below(5)),
+        9 => format!(
+            "{}, {} {}",
+            ["January", "May", "October", "December"][rng.below(4)],
+            1 + rng.below(28),
+            2015 + rng.below(5)
+        ),
         10 => format!("{}?", cap(pick(rng, 4 + r6))),
-        11 => format!("{} | {} / {}", cap(pick(rng, 3)), name, ["AP Photo", "Reuters", "file"][rng.below(3)]),
+        11 => format!(
+            "{} | {} / {}",
+            cap(pick(rng, 3)),
+            name,
+            ["AP Photo", "Reuters", "file"][rng.below(3)]
+        ),
         12 => format!("{} ({})", cap(pick(rng, 2 + r3)), 1 + rng.below(9)),
         _ => format!("{} {}", cap(pick(rng, 2)), name),
     }
@@ -347,9 +379,24 @@ fn generate(rng: &mut Rng, arts: &[Source], pool: &[String]) -> Dump {
         let mut paras = src.paras.clone();
         let sentence_lines = rng.chance(0.25);
         match (&src.abstract_, rng.below(10)) {
-            (Some(ab), 0..=4) => {
+            (Some(ab), 0..=3) if src.head_rest.is_empty() => {
                 lines.push((headline, Role::Lead, gap));
                 lines.push((ab.clone(), Role::Standfirst, para_gap));
+            }
+            (Some(ab), 0..=4) => {
+                // The title block as it stands, with the corpus's section markers.
+                lines.push((headline, Role::Lead, gap));
+                for r in &src.head_rest {
+                    lines.push((r.clone(), Role::Body, para_gap));
+                }
+                let markers = rng.chance(0.6);
+                if markers {
+                    lines.push(("ABSTRACT.".to_string(), Role::Body, para_gap));
+                }
+                lines.push((ab.clone(), Role::Body, para_gap));
+                if markers {
+                    lines.push(("FULL TEXT.".to_string(), Role::Body, para_gap));
+                }
             }
             (Some(ab), 5..=6) => {
                 let mut ab = ab.clone();
@@ -371,7 +418,12 @@ fn generate(rng: &mut Rng, arts: &[Source], pool: &[String]) -> Dump {
                     lines.push((headline, Role::Lead, gap));
                 }
             }
-            _ => lines.push((headline, Role::Lead, gap)),
+            _ => {
+                lines.push((headline, Role::Lead, gap));
+                for r in &src.head_rest {
+                    lines.push((r.clone(), Role::Body, para_gap));
+                }
+            }
         }
         // Synthetic subheadings in long articles.
         if paras.len() >= 8 && rng.chance(0.25) {
@@ -386,11 +438,23 @@ fn generate(rng: &mut Rng, arts: &[Source], pool: &[String]) -> Dump {
         if rng.chance(0.3) {
             for _ in 0..1 + rng.below(6) {
                 let at = 1 + rng.below(paras.len());
-                let src_para = paras.get(at.min(paras.len() - 1)).cloned().unwrap_or_default();
+                let src_para = paras
+                    .get(at.min(paras.len() - 1))
+                    .cloned()
+                    .unwrap_or_default();
                 let junk = junk_line(rng, &src_para);
                 if at < paras.len() || rng.chance(0.3) {
                     paras.insert(at.min(paras.len()), format!("\u{3}{junk}"));
                 }
+            }
+        }
+        // Site furniture left inside an article belongs to the article: only what sits
+        // between articles is noise.
+        if rng.chance(0.15) && paras.len() > 3 {
+            for _ in 0..1 + rng.below(3) {
+                let at = 1 + rng.below(paras.len() - 2);
+                let line = noise_line(rng, pool);
+                paras.insert(at, format!("\u{3}{line}"));
             }
         }
         if rng.chance(0.08) {
@@ -400,7 +464,8 @@ fn generate(rng: &mut Rng, arts: &[Source], pool: &[String]) -> Dump {
         if rng.chance(0.1) {
             paras.push(format!("\u{2}{}", synthetic_credit(rng)));
         }
-        let noise_at = if rng.chance(0.05) && paras.len() > 4 { 2 + rng.below(paras.len() - 3) } else { usize::MAX };
+        // Noise sits between articles only: the model may not put it inside one.
+        let noise_at = usize::MAX;
         let np = paras.len();
         for (pi, p) in paras.iter().enumerate() {
             if pi == noise_at {
@@ -593,12 +658,14 @@ pub fn run(args: &[String]) -> Result<bool> {
     }
     let mut epochs = 10usize;
     let mut per_epoch = 2500usize;
+    let mut drop = 0.4f64;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--shared" => shared = PathBuf::from(it.next().context("--shared needs a folder")?),
             "--epochs" => epochs = it.next().context("--epochs needs a number")?.parse()?,
             "--dumps" => per_epoch = it.next().context("--dumps needs a number")?.parse()?,
+            "--drop" => drop = it.next().context("--drop needs a probability")?.parse()?,
             other => bail!("unknown option {other}"),
         }
     }
@@ -645,7 +712,7 @@ pub fn run(args: &[String]) -> Result<bool> {
                     d.roles.len()
                 );
             }
-            let f = drop_lexical(&feats, &mut rng, 0.4);
+            let f = drop_lexical(&feats, &mut rng, drop);
             let pred = tr.w.decode_roles(&f);
             counts.add(&d.roles, &pred);
             tr.update(&f, &d.roles, &pred);

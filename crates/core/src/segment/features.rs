@@ -469,13 +469,51 @@ fn gap_names(infos: &[LineInfo], names: &[u32], i: usize) -> (usize, usize) {
         return (0, 0);
     }
     let near = sets(infos, names, i.saturating_sub(WINDOW), i, true);
-    let far = sets(infos, names, i.saturating_sub(2 * WINDOW), i.saturating_sub(WINDOW), true);
+    let far = sets(
+        infos,
+        names,
+        i.saturating_sub(2 * WINDOW),
+        i.saturating_sub(WINDOW),
+        true,
+    );
     let mut num = 0;
     let mut den = 0;
     for j in i..(i + 2).min(infos.len()) {
         let w = slice(names, infos[j].names);
-        num += w.iter().filter(|x| near.iter().chain(&far).any(|o| o.binary_search(x).is_ok())).count();
+        num += w
+            .iter()
+            .filter(|x| near.iter().chain(&far).any(|o| o.binary_search(x).is_ok()))
+            .count();
         den += w.len();
+    }
+    (num, den)
+}
+
+/// Cohesion across line `i`, leaving it out: how many content words (or names) of the
+/// `after` lines following it occur in the `before` lines preceding it.
+fn bridge(
+    infos: &[LineInfo],
+    buf: &[u32],
+    i: usize,
+    before: usize,
+    after: usize,
+    names: bool,
+) -> (usize, usize) {
+    let set = |j: usize| -> &[u32] {
+        infos.get(j).map_or(&[][..], |x| {
+            slice(buf, if names { x.names } else { x.content })
+        })
+    };
+    let lo = i.saturating_sub(before);
+    let mut num = 0;
+    let mut den = 0;
+    for j in i + 1..(i + 1 + after).min(infos.len()) {
+        for w in set(j) {
+            den += 1;
+            if (lo..i).any(|k| set(k).binary_search(w).is_ok()) {
+                num += 1;
+            }
+        }
     }
     (num, den)
 }
@@ -568,6 +606,15 @@ fn features_from_infos(
         let (gn, gd) = gap_names(infos, names, i);
         push(35, count_bucket(gn) * 8 + count_bucket(gd));
         push(36, ratio_bucket(gn, gd) * 16 + cb);
+        let (bn, bd) = bridge(infos, content, i, 5, 3, false);
+        let (xn, xd) = bridge(infos, names, i, 8, 3, true);
+        let bw = ratio_bucket(bn, bd);
+        let bx = ratio_bucket(xn, xd);
+        push(38, bw);
+        push(39, bx * 8 + bw);
+        push(61, bw * 16 + wb);
+        push(62, bw * 16 + end);
+        push(63, bx * 8 + count_bucket(xd));
         let (an, ad) = gap_names(infos, names, i + 1);
         push(37, ratio_bucket(an, ad) * 8 + ratio_bucket(gn, gd));
         // Layout.

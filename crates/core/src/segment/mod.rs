@@ -116,8 +116,12 @@ fn assemble(doc: &Document, roles: &[Role]) -> (Vec<Annotation<Article>>, Vec<An
         let mut art = Article::default();
         if roles.get(s) == Some(&Role::Lead) {
             let text = doc.slice(first.span);
-            let standfirst_next = roles.get(s + 1) == Some(&Role::Standfirst);
-            match (standfirst_next, infos.get(s)) {
+            // A lead that reads as a standfirst is not followed by a second standfirst.
+            let lead_info = infos.get(s);
+            let lead_is_standfirst = lead_info.is_some_and(|info| is_standfirst(text, info));
+            let standfirst_next =
+                roles.get(s + 1) == Some(&Role::Standfirst) && !lead_is_standfirst;
+            match (standfirst_next, lead_info) {
                 (true, _) => {
                     art.headline = Some(first.span);
                     art.standfirst = lines.get(s + 1).map(|l| l.span);

@@ -43,11 +43,16 @@ impl Role {
     }
 
     /// True when the role may follow `prev` (`None`: the first line).
+    ///
+    /// A standfirst only follows a lead. Noise is text between articles (injected
+    /// paragraphs, site furniture), so after noise comes more noise or a new article;
+    /// clutter inside an article stays part of it.
     #[must_use]
     pub fn may_follow(self, prev: Option<Role>) -> bool {
         match self {
             Role::Standfirst => prev == Some(Role::Lead),
-            _ => true,
+            Role::Lead | Role::Noise => true,
+            Role::Body | Role::Subheading | Role::Credit => prev != Some(Role::Noise),
         }
     }
 }
@@ -231,5 +236,7 @@ mod tests {
         assert!(!Role::Standfirst.may_follow(Some(Role::Body)));
         assert!(!Role::Standfirst.may_follow(None));
         assert!(Role::Lead.may_follow(None));
+        assert!(Role::Lead.may_follow(Some(Role::Noise)));
+        assert!(!Role::Body.may_follow(Some(Role::Noise)));
     }
 }
