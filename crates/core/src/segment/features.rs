@@ -545,6 +545,13 @@ fn features_from_infos(
         (b, g) if b * 2 < g => 1,
         _ => 2,
     };
+    // How many lines end without terminal punctuation: where body paragraphs all end with
+    // a stop, a line without one stands out as a lead or heading.
+    let open_ends = infos
+        .iter()
+        .filter(|i| i.end == End::Word as u8 || i.end == End::Other as u8)
+        .count();
+    let open_share = ratio_bucket(open_ends, n);
     let mut wholes: Vec<u32> = infos.iter().map(|i| i.whole).collect();
     wholes.sort_unstable();
     let cohesion: Vec<(usize, usize)> = (0..=n).map(|i| gap_cohesion(infos, content, i)).collect();
@@ -580,6 +587,8 @@ fn features_from_infos(
         push(17, u64::from(info.digits.min(12) / 3));
         push(18, wb * 8 + tb);
         push(19, u64::from(info.breaks.min(3)) * 16 + end);
+        push(64, open_share * 16 + end);
+        push(65, (open_share * 16 + end) * 16 + wb);
         // Topical continuity with the lines before and after.
         let own = slice(content, info.content);
         let prev = sets(infos, content, i.saturating_sub(WINDOW), i, false);
