@@ -1,4 +1,8 @@
 //! Throughput of the segment stage alone on a dump of run-together articles.
+#![allow(
+    missing_docs,
+    reason = "criterion_group! generates undocumented functions"
+)]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use readout_core::{Document, Pipeline, StageName};

@@ -4,8 +4,11 @@
 //! final punctuation, capitalisation, attribution phrases, cue words); others describe its
 //! neighbours and how many content words and names it shares with the lines around it.
 
-use super::lexicon::{has, lexicon, pair_hash, word_hash, Lexicon};
-use crate::doc::{Document, Span};
+use super::lexicon::{
+    lexicon, pair_hash, slot, word_hash, Lexicon, ATTRIBUTION, BOILERPLATE, CREDIT_PAIR, NOISE,
+    NOISE_PAIR, STOP,
+};
+use crate::doc::Document;
 
 /// Number of bits of the hashed feature space.
 pub const FEATURE_BITS: u32 = 16;
@@ -208,13 +211,30 @@ fn read_line(s: &str, lex: &Lexicon, content: &mut Vec<u32>, names: &mut Vec<u32
     let mut whole = 0x811c_9dc5u32;
     let mut word_start: Option<usize> = None;
     let mut prev_char = ' ';
+    let mut last_solid = ' ';
     let mut pieces = 0u16;
-    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
-        if c.is_alphanumeric() {
+    let bytes = s.as_bytes();
+    let mut i = 0usize;
+    while i <= bytes.len() {
+        // Bytes are read one at a time; only non-ASCII characters are decoded.
+        let (c, width) = match bytes.get(i) {
+            None => (' ', 1),
+            Some(&b) if b.is_ascii() => (char::from(b), 1),
+            Some(_) => match s.get(i..).and_then(|t| t.chars().next()) {
+                Some(c) => (c, c.len_utf8()),
+                None => (' ', 1),
+            },
+        };
+        let alnum = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if alnum {
             if word_start.is_none() {
                 word_start = Some(i);
             }
-            if c.is_numeric() {
+            if c.is_ascii_digit() {
                 info.digits = info.digits.saturating_add(1);
             }
         } else if let Some(ws) = word_start.take() {
@@ -229,14 +249,16 @@ fn read_line(s: &str, lex: &Lexicon, content: &mut Vec<u32>, names: &mut Vec<u32
             }
             info.last_word = h;
             let capital = w.chars().next().is_some_and(char::is_uppercase);
-            let nchars = w.chars().count();
+            // Bytes stand in for letters: only accented words are counted long early.
+            let nchars = w.len();
+            let flags = lex.words.get(h);
             if nchars >= 4 {
                 info.long = info.long.saturating_add(1);
                 if capital {
                     info.long_cap = info.long_cap.saturating_add(1);
                 }
             }
-            let stop = has(&lex.stop, h);
+            let stop = flags & STOP != 0;
             if !stop && nchars >= 3 && !w.bytes().all(|b| b.is_ascii_digit()) {
                 content.push(h);
                 if capital && !sentence_initial {
@@ -252,24 +274,24 @@ fn read_line(s: &str, lex: &Lexicon, content: &mut Vec<u32>, names: &mut Vec<u32
                     info.me = info.me.saturating_add(1);
                 }
             }
-            if has(&lex.noise, h) {
+            if flags & NOISE != 0 {
                 info.noise_words = info.noise_words.saturating_add(1);
             }
-            if has(&lex.boilerplate, h) {
+            if flags & BOILERPLATE != 0 {
                 info.boilerplate_words = info.boilerplate_words.saturating_add(1);
             }
             if prev_hash != 0 {
-                let p = pair_hash(prev_hash, h);
-                if has(&lex.noise_pairs, p) {
+                let pf = lex.pairs.get(pair_hash(prev_hash, h));
+                if pf & NOISE_PAIR != 0 {
                     info.noise_pairs = info.noise_pairs.saturating_add(1);
                 }
-                if has(&lex.credit_pairs, p) {
+                if pf & CREDIT_PAIR != 0 {
                     info.credit_pairs = info.credit_pairs.saturating_add(1);
                 }
             }
             if last_comma_word != u16::MAX
                 && info.words.saturating_sub(last_comma_word) <= 8
-                && has(&lex.attribution, h)
+                && flags & ATTRIBUTION != 0
             {
                 attrib_after_comma = true;
             }
@@ -291,14 +313,15 @@ fn read_line(s: &str, lex: &Lexicon, content: &mut Vec<u32>, names: &mut Vec<u32
             '"' | '“' | '”' | '«' | '»' => info.quotes = info.quotes.saturating_add(1),
             _ => {}
         }
-        if c.is_uppercase() && matches!(prev_char, ' ') {
+        if prev_char == ' ' && matches!(last_solid, '.' | '?' | '!') && c.is_uppercase() {
             // A capital after ". " marks a sentence break inside the line.
-            let before = s.get(..i).unwrap_or("").trim_end();
-            if before.ends_with(['.', '?', '!']) {
-                info.breaks = info.breaks.saturating_add(1);
-            }
+            info.breaks = info.breaks.saturating_add(1);
+        }
+        if !c.is_whitespace() {
+            last_solid = c;
         }
         prev_char = c;
+        i += width;
     }
     info.pieces = pieces;
     info.attributed = attrib_after_comma;
@@ -326,13 +349,6 @@ fn sort_dedup_tail(v: &mut Vec<u32>, from: usize) {
 
 fn slice(v: &[u32], r: (u32, u32)) -> &[u32] {
     v.get(r.0 as usize..r.1 as usize).unwrap_or(&[])
-}
-
-/// How many words of `a` occur in any of the sets `others`.
-fn shared(a: &[u32], others: &[&[u32]]) -> usize {
-    a.iter()
-        .filter(|w| others.iter().any(|o| o.binary_search(w).is_ok()))
-        .count()
 }
 
 fn ratio_bucket(num: usize, den: usize) -> u64 {
@@ -419,111 +435,116 @@ pub(crate) fn line_infos(doc: &Document) -> (Vec<LineInfo>, Vec<u32>, Vec<u32>) 
 /// Computes the features of every line of `doc`.
 #[must_use]
 pub fn line_features(doc: &Document) -> LineFeatures {
+    features_and_infos(doc).0
+}
+
+/// Computes the features of every line of `doc`, and the facts they were built from.
+pub(crate) fn features_and_infos(doc: &Document) -> (LineFeatures, Vec<LineInfo>) {
     let (infos, content, names) = line_infos(doc);
-    features_from_infos(
-        &infos,
-        &content,
-        &names,
-        doc.lines.as_slice().iter().map(|l| l.span),
-    )
+    let f = features_from_infos(&infos, &content, &names);
+    (f, infos)
 }
 
-/// The sets of content words of lines `range` (clamped to the text).
-fn sets<'a>(
-    infos: &[LineInfo],
-    buf: &'a [u32],
-    lo: usize,
-    hi: usize,
-    names: bool,
-) -> [&'a [u32]; WINDOW] {
-    let mut out: [&[u32]; WINDOW] = [&[]; WINDOW];
-    for (k, i) in (lo..hi.min(infos.len())).enumerate().take(WINDOW) {
-        if let Some(info) = infos.get(i) {
-            out[k] = slice(buf, if names { info.names } else { info.content });
-        }
-    }
-    out
+/// No occurrence.
+const NONE: u32 = u32::MAX;
+
+/// Occurrences of words (or names) line by line, each linked to the previous and next
+/// occurrence of the same word, so that "does this word occur in lines lo..hi" costs a
+/// step or two instead of a search.
+struct Occ {
+    /// `start[i]..start[i + 1]`: the occurrences of line `i`.
+    start: Vec<u32>,
+    line: Vec<u32>,
+    prev: Vec<u32>,
+    next: Vec<u32>,
 }
 
-/// Cohesion across the gap before line `i`: the share of content words of the lines after
-/// the gap that also occur in the lines before it.
-fn gap_cohesion(infos: &[LineInfo], content: &[u32], i: usize) -> (usize, usize) {
-    if i == 0 || i >= infos.len() {
-        return (0, 0);
-    }
-    let before = sets(infos, content, i.saturating_sub(WINDOW), i, false);
-    let mut num = 0;
-    let mut den = 0;
-    for j in i..(i + 2).min(infos.len()) {
-        let w = slice(content, infos[j].content);
-        num += shared(w, &before);
-        den += w.len();
-    }
-    (num, den)
-}
-
-/// Names shared across the gap before line `i`: names of the next two lines found in the
-/// six lines before the gap, and how many names those next lines have.
-fn gap_names(infos: &[LineInfo], names: &[u32], i: usize) -> (usize, usize) {
-    if i == 0 || i >= infos.len() {
-        return (0, 0);
-    }
-    let near = sets(infos, names, i.saturating_sub(WINDOW), i, true);
-    let far = sets(
-        infos,
-        names,
-        i.saturating_sub(2 * WINDOW),
-        i.saturating_sub(WINDOW),
-        true,
-    );
-    let mut num = 0;
-    let mut den = 0;
-    for j in i..(i + 2).min(infos.len()) {
-        let w = slice(names, infos[j].names);
-        num += w
-            .iter()
-            .filter(|x| near.iter().chain(&far).any(|o| o.binary_search(x).is_ok()))
-            .count();
-        den += w.len();
-    }
-    (num, den)
-}
-
-/// Cohesion across line `i`, leaving it out: how many content words (or names) of the
-/// `after` lines following it occur in the `before` lines preceding it.
-fn bridge(
-    infos: &[LineInfo],
-    buf: &[u32],
-    i: usize,
-    before: usize,
-    after: usize,
-    names: bool,
-) -> (usize, usize) {
-    let set = |j: usize| -> &[u32] {
-        infos.get(j).map_or(&[][..], |x| {
-            slice(buf, if names { x.names } else { x.content })
-        })
-    };
-    let lo = i.saturating_sub(before);
-    let mut num = 0;
-    let mut den = 0;
-    for j in i + 1..(i + 1 + after).min(infos.len()) {
-        for w in set(j) {
-            den += 1;
-            if (lo..i).any(|k| set(k).binary_search(w).is_ok()) {
-                num += 1;
+impl Occ {
+    fn new(infos: &[LineInfo], buf: &[u32], names: bool) -> Occ {
+        let total = buf.len();
+        let mut occ = Occ {
+            start: Vec::with_capacity(infos.len() + 1),
+            line: vec![0; total],
+            prev: vec![NONE; total],
+            next: vec![NONE; total],
+        };
+        let cap = (total * 2 + 16).next_power_of_two();
+        let mask = cap - 1;
+        let mut keys = vec![0u32; cap];
+        let mut last = vec![NONE; cap];
+        for (li, info) in infos.iter().enumerate() {
+            let (a, b) = if names { info.names } else { info.content };
+            occ.start.push(a);
+            let hi = (b as usize).min(total);
+            for (o, &h) in buf.iter().enumerate().take(hi).skip(a as usize) {
+                occ.line[o] = li as u32;
+                let mut k = slot(h, mask);
+                while last[k] != NONE && keys[k] != h {
+                    k = (k + 1) & mask;
+                }
+                let p = last[k];
+                if p != NONE {
+                    occ.prev[o] = p;
+                    occ.next[p as usize] = o as u32;
+                }
+                keys[k] = h;
+                last[k] = o as u32;
             }
         }
+        occ.start.push(
+            infos
+                .last()
+                .map_or(0, |i| if names { i.names.1 } else { i.content.1 }),
+        );
+        occ
     }
-    (num, den)
+
+    fn range(&self, i: usize) -> std::ops::Range<usize> {
+        match (self.start.get(i), self.start.get(i + 1)) {
+            (Some(&a), Some(&b)) => a as usize..b as usize,
+            _ => 0..0,
+        }
+    }
+
+    /// True when the word of occurrence `o` also occurs in lines `lo..hi` (`hi` not after
+    /// the line of `o`).
+    fn seen_in(&self, o: usize, lo: usize, hi: usize) -> bool {
+        let mut p = self.prev.get(o).copied().unwrap_or(NONE);
+        while p != NONE {
+            let l = self.line[p as usize] as usize;
+            if l < hi {
+                return l >= lo;
+            }
+            p = self.prev[p as usize];
+        }
+        false
+    }
+
+    /// Words of lines `a..b` that occur in lines `lo..hi`, and how many words those are.
+    fn span_count(&self, a: usize, b: usize, lo: usize, hi: usize) -> (usize, usize) {
+        let mut num = 0;
+        let mut den = 0;
+        for j in a..b.min(self.start.len().saturating_sub(1)) {
+            for o in self.range(j) {
+                den += 1;
+                num += usize::from(self.seen_in(o, lo, hi));
+            }
+        }
+        (num, den)
+    }
+
+    /// Words of line `i` that occur again within the next `w` lines.
+    fn next_count(&self, i: usize, w: usize) -> usize {
+        self.range(i)
+            .filter(|&o| {
+                let n = self.next[o];
+                n != NONE && (self.line[n as usize] as usize) <= i + w
+            })
+            .count()
+    }
 }
 
-fn features_from_infos(
-    infos: &[LineInfo],
-    content: &[u32],
-    names: &[u32],
-    spans: impl Iterator<Item = Span>,
-) -> LineFeatures {
+fn features_from_infos(infos: &[LineInfo], content: &[u32], names: &[u32]) -> LineFeatures {
     let n = infos.len();
     let mut out = LineFeatures {
         ids: Vec::with_capacity(n * 48),
@@ -554,14 +575,20 @@ fn features_from_infos(
     let open_share = ratio_bucket(open_ends, n);
     let mut wholes: Vec<u32> = infos.iter().map(|i| i.whole).collect();
     wholes.sort_unstable();
-    let cohesion: Vec<(usize, usize)> = (0..=n).map(|i| gap_cohesion(infos, content, i)).collect();
+    let co = Occ::new(infos, content, false);
+    let no = Occ::new(infos, names, true);
+    let gap = |i: usize| co.span_count(i, i + 2, i.saturating_sub(WINDOW), i);
+    let gap_names = |i: usize| no.span_count(i, i + 2, i.saturating_sub(2 * WINDOW), i);
+    let cohesion: Vec<(usize, usize)> = (0..=n)
+        .map(|i| if i == 0 { (0, 0) } else { gap(i) })
+        .collect();
     let coh_bucket = |i: usize| {
         cohesion
             .get(i)
             .map_or(8, |&(a, b)| if i == 0 { 8 } else { ratio_bucket(a, b) })
     };
     let lex_kind_base = 1000u64;
-    for (i, _span) in (0..n).zip(spans) {
+    for i in 0..n {
         let info = &infos[i];
         let start = out.ids.len() as u32;
         let mut push = |k: u64, v: u64| out.ids.push(fid(k, v));
@@ -591,18 +618,15 @@ fn features_from_infos(
         push(65, (open_share * 16 + end) * 16 + wb);
         // Topical continuity with the lines before and after.
         let own = slice(content, info.content);
-        let prev = sets(infos, content, i.saturating_sub(WINDOW), i, false);
-        let next = sets(infos, content, i + 1, i + 1 + WINDOW, false);
-        let op = ratio_bucket(shared(own, &prev), own.len());
-        let on = ratio_bucket(shared(own, &next), own.len());
+        let (shared_prev, _) = co.span_count(i, i + 1, i.saturating_sub(WINDOW), i);
+        let op = ratio_bucket(shared_prev, own.len());
+        let on = ratio_bucket(co.next_count(i, WINDOW), own.len());
         push(20, op);
         push(21, on);
         push(22, op * 8 + on);
         let own_names = slice(names, info.names);
-        let pn = sets(infos, names, i.saturating_sub(WINDOW), i, true);
-        let nn = sets(infos, names, i + 1, i + 1 + WINDOW, true);
-        let ep = count_bucket(shared(own_names, &pn));
-        let en = count_bucket(shared(own_names, &nn));
+        let ep = count_bucket(no.span_count(i, i + 1, i.saturating_sub(WINDOW), i).0);
+        let en = count_bucket(no.next_count(i, WINDOW));
         push(23, ep * 8 + en);
         push(24, count_bucket(own_names.len()) * 8 + ep);
         let cb = coh_bucket(i);
@@ -612,11 +636,11 @@ fn features_from_infos(
         push(27, cb * 16 + ca);
         push(28, cb * 16 + wb);
         push(29, op * 16 + end);
-        let (gn, gd) = gap_names(infos, names, i);
+        let (gn, gd) = if i == 0 { (0, 0) } else { gap_names(i) };
         push(35, count_bucket(gn) * 8 + count_bucket(gd));
         push(36, ratio_bucket(gn, gd) * 16 + cb);
-        let (bn, bd) = bridge(infos, content, i, 5, 3, false);
-        let (xn, xd) = bridge(infos, names, i, 8, 3, true);
+        let (bn, bd) = co.span_count(i + 1, i + 4, i.saturating_sub(5), i);
+        let (xn, xd) = no.span_count(i + 1, i + 4, i.saturating_sub(8), i);
         let bw = ratio_bucket(bn, bd);
         let bx = ratio_bucket(xn, xd);
         push(38, bw);
@@ -624,18 +648,18 @@ fn features_from_infos(
         push(61, bw * 16 + wb);
         push(62, bw * 16 + end);
         push(63, bx * 8 + count_bucket(xd));
-        let (an, ad) = gap_names(infos, names, i + 1);
+        let (an, ad) = if i + 1 >= n { (0, 0) } else { gap_names(i + 1) };
         push(37, ratio_bucket(an, ad) * 8 + ratio_bucket(gn, gd));
         // Layout.
         push(30, u64::from(info.blank_before.min(3)) * 4 + style);
         let blank_after = infos.get(i + 1).map_or(9, |x| x.blank_before.min(3));
         push(31, u64::from(blank_after) * 4 + style);
         push(32, u64::from(i == 0) + 2 * u64::from(i + 1 == n));
-        let rel = if median == 0 {
-            9
-        } else {
-            u64::from((info.words * 4 / median).min(12))
-        };
+        let rel = info
+            .words
+            .saturating_mul(4)
+            .checked_div(median)
+            .map_or(9, |r| u64::from(r.min(12)));
         push(33, rel);
         let dup = wholes.partition_point(|&w| w < info.whole);
         let dup = wholes.get(dup + 1) == Some(&info.whole);
