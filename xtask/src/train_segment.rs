@@ -680,6 +680,7 @@ pub fn run(args: &[String]) -> Result<bool> {
             "--debug" => {
                 return debug(&root, Path::new(it.next().context("--debug needs a file")?));
             }
+            "--speed" => return speed(Path::new(it.next().context("--speed needs a file")?)),
             "--drop" => drop = it.next().context("--drop needs a probability")?.parse()?,
             other => bail!("unknown option {other}"),
         }
@@ -773,5 +774,42 @@ fn debug(root: &Path, file: &Path) -> Result<bool> {
             roles[i], e[0], e[1], e[2], e[3], e[4], e[5], s[0], s[2], s[3], s[5]
         );
     }
+    Ok(true)
+}
+
+/// CPU seconds used by this process so far (Linux `/proc/self/stat`, 100 ticks a second).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let rest = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = f.get(11)?.parse().ok()?;
+    let stime: f64 = f.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
+/// `cargo xtask train-segment --speed FILE`: segment throughput per CPU second (the machine
+/// may be shared, so wall time would understate it).
+fn speed(file: &Path) -> Result<bool> {
+    let text = std::fs::read_to_string(file)?;
+    let pipeline = readout_core::Pipeline::new(vec![readout_core::StageName::Segment.build()])
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let rounds = (200_000_000 / text.len().max(1)).clamp(1, 100_000);
+    let cpu0 = cpu_seconds().context("no /proc/self/stat")?;
+    let wall0 = std::time::Instant::now();
+    let mut articles = 0;
+    for _ in 0..rounds {
+        let mut doc = Document::new(text.as_str());
+        let _ = pipeline.run(&mut doc);
+        articles += doc.articles.len();
+    }
+    let cpu = cpu_seconds().context("no /proc/self/stat")? - cpu0;
+    let wall = wall0.elapsed().as_secs_f64();
+    let mb = (text.len() * rounds) as f64 / 1e6;
+    println!(
+        "{rounds} rounds of {} bytes ({articles} articles): {:.1} MB/s per CPU second, {:.1} MB/s wall",
+        text.len(),
+        mb / cpu.max(1e-9),
+        mb / wall.max(1e-9)
+    );
     Ok(true)
 }

@@ -1,32 +1,33 @@
-//! Throughput of the segment stage alone on a dump of run-together articles.
-#![allow(
-    missing_docs,
-    reason = "criterion_group! generates undocumented functions"
-)]
+//! Throughput of the segment stage alone on dumps of run-together articles.
+#![allow(missing_docs, reason = "criterion_group! generates undocumented functions")]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use readout_core::{Document, Pipeline, StageName};
 
 fn segment(c: &mut Criterion) {
-    // Three articles and a noise line that we wrote, repeated to about 1.5 MB.
-    let text = include_str!("../tests/it/segment_sample.txt").repeat(500);
+    // Three articles and a noise line that we wrote; a dump is 8 copies (about 24 kB, the
+    // size of a typical dump) and the batch is 64 dumps (about 1.5 MB).
+    let dump = include_str!("../tests/it/segment_sample.txt").repeat(8);
+    let batch: Vec<String> = (0..64).map(|_| dump.clone()).collect();
+    let bytes: usize = batch.iter().map(String::len).sum();
     let pipeline = Pipeline::new(vec![StageName::Segment.build()]).expect("segment runs alone");
-    let mut doc = Document::new(text.as_str());
-    let _ = pipeline.run(&mut doc);
-    let articles = doc.articles.len();
-    let noise = doc.noise.len();
-    assert_eq!(articles, 1500, "the bench dump has 3 articles per copy");
-    assert_eq!(noise, 500, "the bench dump has 1 noise line per copy");
-    let mut g = c.benchmark_group("segment");
-    g.throughput(Throughput::Bytes(text.len() as u64));
-    g.sample_size(20);
-    g.bench_function("segment_dump_x500", |b| {
-        b.iter(|| {
-            let mut doc = Document::new(text.as_str());
+    let run = |texts: &[String]| -> (usize, usize) {
+        let mut counts = (0, 0);
+        for t in texts {
+            let mut doc = Document::new(t.as_str());
             let _ = pipeline.run(&mut doc);
-            assert_eq!(doc.articles.len(), articles);
-            assert_eq!(doc.noise.len(), noise);
-        });
+            counts.0 += doc.articles.len();
+            counts.1 += doc.noise.len();
+        }
+        counts
+    };
+    let counts = run(&batch);
+    assert_eq!(counts, (64 * 8 * 3, 64 * 8), "3 articles and 1 noise line per copy");
+    let mut g = c.benchmark_group("segment");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.sample_size(20);
+    g.bench_function("segment_64_dumps", |b| {
+        b.iter(|| assert_eq!(run(&batch), counts));
     });
     g.finish();
 }
