@@ -191,7 +191,16 @@ fn synthetic_credit(rng: &mut Rng) -> String {
     let o = OUTLETS[rng.below(OUTLETS.len())];
     let n = NAMES[rng.below(NAMES.len())];
     let m = NAMES[rng.below(NAMES.len())];
-    match rng.below(8) {
+    let handle = n.split(' ').next_back().unwrap_or("news").to_lowercase();
+    match rng.below(16) {
+        8 => format!("{n} is the author of several books on politics."),
+        9 => format!("Article posted with permission from {n}"),
+        10 => format!("The Best of {n}"),
+        11 => format!("Follow {n} on Twitter: @{handle}"),
+        12 => format!("#{handle}"),
+        13 => format!("Copyright {o}. Reprinted with permission."),
+        14 => format!("{n} is a senior fellow at the Institute for Public Affairs and a former editor of {o}."),
+        15 => format!("Reach {} at {handle}@example.com.", n.split(' ').next().unwrap_or("her")),
         0 => format!("This article was originally published by {o}"),
         1 => format!("This story first appeared in {o} and is republished with permission."),
         2 => format!("{n} contributed to this report."),
@@ -473,8 +482,11 @@ fn generate(rng: &mut Rng, arts: &[Source], pool: &[String]) -> Dump {
             let name = NAMES[rng.below(NAMES.len())];
             paras.insert(0, format!("\u{3}By {name}"));
         }
-        if rng.chance(0.1) {
+        if rng.chance(0.25) {
             paras.push(format!("\u{2}{}", synthetic_credit(rng)));
+            if rng.chance(0.3) {
+                paras.push(format!("\u{2}{}", synthetic_credit(rng)));
+            }
         }
         // Noise sits between articles only: the model may not put it inside one.
         let noise_at = usize::MAX;

@@ -1,5 +1,8 @@
 //! Throughput of the segment stage alone on dumps of run-together articles.
-#![allow(missing_docs, reason = "criterion_group! generates undocumented functions")]
+#![allow(
+    missing_docs,
+    reason = "criterion_group! generates undocumented functions"
+)]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use readout_core::{Document, Pipeline, StageName};
@@ -22,7 +25,11 @@ fn segment(c: &mut Criterion) {
         counts
     };
     let counts = run(&batch);
-    assert_eq!(counts, (64 * 8 * 3, 64 * 8), "3 articles and 1 noise line per copy");
+    assert_eq!(
+        counts,
+        (64 * 8 * 3, 64 * 8),
+        "3 articles and 1 noise line per copy"
+    );
     let mut g = c.benchmark_group("segment");
     g.throughput(Throughput::Bytes(bytes as u64));
     g.sample_size(20);
