@@ -402,14 +402,14 @@ fn generate(rng: &mut Rng, arts: &[Source], pool: &[String]) -> Dump {
                     lines.push(("FULL TEXT.".to_string(), Role::Body, para_gap));
                 }
             }
-            (Some(ab), 5..=6) => {
+            (Some(ab), 5..=7) => {
                 let mut ab = ab.clone();
                 if rng.chance(0.7) {
                     ab = ab.trim_end_matches('.').to_string();
                 }
                 lines.push((ab, Role::Lead, gap));
             }
-            (None, 0..=1) if paras.len() > 3 => {
+            (None, 0..=2) if paras.len() > 3 => {
                 // A lead that is a summary sentence without a headline.
                 let first = split_sentences(&paras[0])
                     .into_iter()
