@@ -691,6 +691,16 @@ fn features_from_infos(infos: &[LineInfo], content: &[u32], names: &[u32]) -> Li
             }
             None => push(50, 99),
         }
+        // The shape of the line between its neighbours: final punctuation of the previous
+        // line, this one and the next, with this line's length.
+        let pe = i
+            .checked_sub(1)
+            .and_then(|j| infos.get(j))
+            .map_or(15, |p| u64::from(p.end));
+        let ne = infos.get(i + 1).map_or(15, |x| u64::from(x.end));
+        push(66, (pe * 16 + end) * 16 + ne);
+        push(67, ((pe * 16 + end) * 16 + ne) * 16 + wb.min(12));
+        push(68, (u64::from(info.attributed) * 16 + end) * 16 + wb);
         if let Some(x) = infos.get(i + 2) {
             push(60, u64::from(x.end) * 16 + words_bucket(x.words));
         }
