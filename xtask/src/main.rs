@@ -24,7 +24,7 @@ tasks:
   eval-ling [--shared DIR]
         Score the committed tagger and parser on the EWT test split and the sentence
         splitter on raw GUM test documents.
-  train-segment [--epochs N] [--dumps N] [--drop P] [--shared DIR]
+  train-segment [--epochs N] [--dumps N] [--seeds N] [--drop P] [--shared DIR]
         Train the line-role model of the segment stage on dumps generated from PolNeAR
         train articles and crates/core/data/segment/noise_pool.txt; writes
         crates/core/models/segment/weights.bin.";

@@ -708,6 +708,7 @@ pub fn run(args: &[String]) -> Result<bool> {
     let mut epochs = 10usize;
     let mut per_epoch = 2500usize;
     let mut drop = 0.4f64;
+    let mut seeds = 1usize;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -718,6 +719,7 @@ pub fn run(args: &[String]) -> Result<bool> {
                 return debug(&root, Path::new(it.next().context("--debug needs a file")?));
             }
             "--speed" => return speed(Path::new(it.next().context("--speed needs a file")?)),
+            "--seeds" => seeds = it.next().context("--seeds needs a number")?.parse()?,
             "--drop" => drop = it.next().context("--drop needs a probability")?.parse()?,
             other => bail!("unknown option {other}"),
         }
@@ -744,41 +746,59 @@ pub fn run(args: &[String]) -> Result<bool> {
             (line_features(&Document::new(d.text)), d.roles)
         })
         .collect();
-    let mut rng = Rng(42);
-    let mut tr = Trainer {
-        w: Weights::zero(),
-        acc: Weights::zero(),
-        c: 1.0,
-    };
-    for epoch in 0..epochs {
-        let mut counts = Counts::default();
-        for _ in 0..per_epoch {
-            // Half the dumps use the whole pool, so the final model knows all of it.
-            let pool_now = if rng.chance(0.5) { &pool } else { &train_pool };
-            let d = generate(&mut rng, &train_arts, pool_now);
-            let doc = Document::new(d.text);
-            let feats = line_features(&doc);
-            if feats.len() != d.roles.len() {
-                bail!(
-                    "line count mismatch: {} features, {} roles",
-                    feats.len(),
-                    d.roles.len()
-                );
+    // Several runs with different seeds are averaged: one perceptron run depends on the
+    // order of its examples, the average much less.
+    let mut runs: Vec<Weights> = Vec::new();
+    for run in 0..seeds {
+        let mut rng = Rng(42 + run as u64);
+        let mut tr = Trainer {
+            w: Weights::zero(),
+            acc: Weights::zero(),
+            c: 1.0,
+        };
+        for epoch in 0..epochs {
+            let mut counts = Counts::default();
+            for _ in 0..per_epoch {
+                // Half the dumps use the whole pool, so the final model knows all of it.
+                let pool_now = if rng.chance(0.5) { &pool } else { &train_pool };
+                let d = generate(&mut rng, &train_arts, pool_now);
+                let doc = Document::new(d.text);
+                let feats = line_features(&doc);
+                if feats.len() != d.roles.len() {
+                    bail!(
+                        "line count mismatch: {} features, {} roles",
+                        feats.len(),
+                        d.roles.len()
+                    );
+                }
+                let f = drop_lexical(&feats, &mut rng, drop);
+                let pred = tr.w.decode_roles(&f);
+                counts.add(&d.roles, &pred);
+                tr.update(&f, &d.roles, &pred);
             }
-            let f = drop_lexical(&feats, &mut rng, drop);
-            let pred = tr.w.decode_roles(&f);
-            counts.add(&d.roles, &pred);
-            tr.update(&f, &d.roles, &pred);
+            counts.report(&format!("epoch {epoch} train"));
+            let avg = tr.averaged();
+            let mut vc = Counts::default();
+            for (f, g) in &val {
+                vc.add(g, &avg.decode_roles(f));
+            }
+            vc.report(&format!("epoch {epoch} held-out"));
         }
-        counts.report(&format!("epoch {epoch} train"));
-        let avg = tr.averaged();
-        let mut vc = Counts::default();
-        for (f, g) in &val {
-            vc.add(g, &avg.decode_roles(f));
-        }
-        vc.report(&format!("epoch {epoch} held-out"));
+        runs.push(tr.averaged());
     }
-    let mut avg = tr.averaged();
+    let mut avg = Weights::zero();
+    let k = runs.len().max(1) as f32;
+    for r in &runs {
+        for (a, b) in avg.emit.iter_mut().zip(&r.emit) {
+            *a += b / k;
+        }
+        for (a, b) in avg.trans.iter_mut().zip(&r.trans) {
+            *a += b / k;
+        }
+        for (a, b) in avg.start.iter_mut().zip(&r.start) {
+            *a += b / k;
+        }
+    }
     // Calibrate: shift the scores of entering a lead and noise so that boundaries and noise
     // balance precision and recall on the held-out dumps (not on any evaluation set).
     let mut best = (f64::NEG_INFINITY, 0f32, 0f32);
