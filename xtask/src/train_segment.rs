@@ -522,9 +522,7 @@ fn generate(rng: &mut Rng, arts: &[Source], pool: &[String]) -> Dump {
             }
         }
     }
-    if rng.chance(0.08) {
-        push_noise(rng, &mut lines, article_gap);
-    }
+    // No noise after the last article: the decoder does not end a text on noise.
     let crlf = rng.chance(0.05);
     let nl = if crlf { "\r\n" } else { "\n" };
     let mut text = String::new();

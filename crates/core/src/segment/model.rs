@@ -186,11 +186,16 @@ impl Weights {
             score = next;
             back.push(bp);
         }
+        // Noise sits between articles, so the text does not end on it (unless it is all
+        // noise).
         let mut best = 0usize;
         for r in 1..ROLES {
-            if score[r] > score[best] {
+            if r != Role::Noise as usize && score[r] > score[best] {
                 best = r;
             }
+        }
+        if score[best] == f32::NEG_INFINITY {
+            best = Role::Noise as usize;
         }
         let mut roles = vec![Role::Body; n];
         let mut cur = best;
@@ -228,6 +233,23 @@ mod tests {
         assert_eq!(back.trans[3], 0.25);
         assert_eq!(back.start[1], -2.0);
         assert!(Weights::decode(b"nonsense").is_none());
+    }
+
+    #[test]
+    fn text_does_not_end_on_noise() {
+        // Weights that make every line look like noise: still, the last line is not noise
+        // unless nothing else is possible.
+        let mut w = Weights::zero();
+        w.start[Role::Noise as usize] = 10.0;
+        w.trans[Role::Noise as usize * ROLES + Role::Noise as usize] = 10.0;
+        let feats = LineFeatures {
+            ids: Vec::new(),
+            bounds: vec![(0, 0, 0); 3],
+        };
+        let roles = w.decode_roles(&feats);
+        assert_eq!(roles.len(), 3);
+        assert_ne!(roles[2], Role::Noise);
+        assert!(roles.iter().all(|&r| r != Role::Standfirst));
     }
 
     #[test]
