@@ -1,9 +1,15 @@
 //! Project tasks. `cargo xtask eval` runs the evaluation on ../shared and checks the
 //! floors kept in `eval/floors.toml`.
 
+mod bench_store;
+mod duckling;
 mod eval;
+mod gen_corpus;
+mod tidy;
 mod train_ling;
+mod train_ner;
 mod train_segment;
+mod train_statements;
 
 use std::process::ExitCode;
 
@@ -18,12 +24,25 @@ tasks:
         --bless     raise floors to the current scores (floors never go down)
         --no-build  use the existing release binary
         --shared    where the shared folder is (default: ../shared)
+  gen-corpus N DIR
+        Write a synthetic corpus of N articles (JSONL) made from fixtures/articles.
+  bench-store [--docs N] [--corpus DIR] [--store DIR] [--queries N] [--jobs N] [--bin PATH]
+              [--optimize] [--fts5] [--skip-ingest] [--no-build]
+        Ingest a generated corpus with the release binary and measure throughput, store
+        size and search latency (defaults: 100000 docs under target/bench/).
+  duckling [--verbose] [--shared DIR]
+        Score the money and number grammar on Duckling's English examples.
   train-ling [--shared DIR]
         Train the part-of-speech tagger and the dependency parser on the treebanks and
         write their weights into crates/core/models/{pos,deps}.
   eval-ling [--shared DIR]
         Score the committed tagger and parser on the EWT test split and the sentence
         splitter on raw GUM test documents.
+  train-ner [--epochs N] [--bits N] [--shared DIR]
+        Train the entity tagger on CoNLL-2003 train; writes crates/core/models/ner/ner.bin.
+  train-statements [--epochs N] [--bits N] [--shared DIR]
+        Train the statement filter on PolNeAR train; writes
+        crates/core/models/statements/scorer.bin.
   train-segment [--epochs N] [--dumps N] [--seeds N] [--drop P] [--shared DIR]
         Train the line-role model of the segment stage on dumps generated from PolNeAR
         train articles and crates/core/data/segment/noise_pool.txt; writes
@@ -33,8 +52,13 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("eval") => eval::run(&args[1..]),
+        Some("gen-corpus") => gen_corpus::run(&workspace_root(), &args[1..]),
+        Some("bench-store") => bench_store::run(&workspace_root(), &args[1..]),
+        Some("duckling") => duckling::run(&args[1..]),
         Some("train-ling") => train_ling::train(&args[1..]),
         Some("eval-ling") => train_ling::eval(&args[1..]),
+        Some("train-ner") => train_ner::run(&args[1..]),
+        Some("train-statements") => train_statements::run(&args[1..]),
         Some("train-segment") => train_segment::run(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
@@ -49,4 +73,10 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The workspace root (the parent of the xtask crate).
+fn workspace_root() -> std::path::PathBuf {
+    let xtask = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    xtask.parent().unwrap_or(xtask).to_path_buf()
 }

@@ -19,22 +19,31 @@ mod dates;
 mod doc;
 mod entities;
 mod figures;
+mod ling;
 mod offsets;
 mod pipeline;
+mod scan;
 mod segment;
 mod statements;
 mod text;
 
 pub use calendar::{Date, Weekday};
+pub use dates::find_dates;
 pub use doc::{
     is_blank, Annotation, Approx, Article, ArticleKind, DateAnchor, DateMention, DateValue,
     Document, Entity, EntityId, EntityType, Layer, LayerKind, Line, Mention, MentionKind, Money,
     Noise, NoiseKind, Quantity, Role, Sentence, Span, Speaker, Stance, StanceKind, Statement,
     StatementKind, Token, TokenKind, Upos,
 };
+/// The entity tagger's features and model format, shared with `cargo xtask train-ner`.
+pub use entities::ner;
+pub use figures::find_money;
+pub use ling::{parser, tagger};
 pub use offsets::CharOffsets;
 pub use pipeline::{Diagnostic, Diagnostics, Pipeline, PipelineError, Severity, Stage};
+pub use scan::read_number;
 pub use segment::training as segment_training;
+pub use statements::candidates as statement_candidates;
 pub use text::{split_sentences, tokenize};
 
 /// Universal Dependencies relation labels; [`Token::deprel`] indexes this table
@@ -88,6 +97,10 @@ pub enum StageName {
     Segment,
     /// Tokens and sentences.
     Text,
+    /// Part-of-speech tags.
+    Tagger,
+    /// Dependency heads and relations.
+    Parser,
     /// Entities and mentions.
     Entities,
     /// Date expressions.
@@ -100,9 +113,11 @@ pub enum StageName {
 
 impl StageName {
     /// Every stage, in pipeline order.
-    pub const ALL: [StageName; 6] = [
+    pub const ALL: [StageName; 8] = [
         StageName::Segment,
         StageName::Text,
+        StageName::Tagger,
+        StageName::Parser,
         StageName::Entities,
         StageName::Dates,
         StageName::Figures,
@@ -115,6 +130,8 @@ impl StageName {
         match self {
             StageName::Segment => Box::new(segment::SegmentStage),
             StageName::Text => Box::new(text::TextStage),
+            StageName::Tagger => Box::new(tagger::TaggerStage),
+            StageName::Parser => Box::new(parser::ParserStage),
             StageName::Entities => Box::new(entities::EntityStage),
             StageName::Dates => Box::new(dates::DateStage),
             StageName::Figures => Box::new(figures::FigureStage),
@@ -137,6 +154,7 @@ pub fn standard_pipeline() -> Pipeline {
     match Pipeline::new(StageName::ALL.iter().map(|s| s.build()).collect()) {
         Ok(p) => p,
         // The stage list is fixed at compile time and covered by a test.
+        // tidy: allow(panic): the stage list is fixed at compile time and tested.
         Err(e) => unreachable!("the standard pipeline is mis-ordered: {e}"),
     }
 }
@@ -160,6 +178,8 @@ mod tests {
             [
                 "segment",
                 "text",
+                "tagger",
+                "parser",
                 "entities",
                 "dates",
                 "figures",

@@ -1,0 +1,1028 @@
+//! Named entities: mentions typed PERSON, ORG, GPE, NORP, MEDIA, EVENT, merged into one
+//! canonical entity per real-world actor of the document.
+//!
+//! Mentions come from a trained sequence tagger ([`ner`]) whose raw classes (PER, ORG,
+//! LOC, MISC) are refined by name lists: outlets and platforms become MEDIA, demonyms NORP,
+//! named wars EVENT. Spans follow the annotation conventions: flat and longest-match, no
+//! leading "the", no possessive "’s", no titles, and names inside hyphenated compounds
+//! ("US-led") count. The whole text is one document: [`canon`] then merges short forms,
+//! spelling variants and acronyms into entities and records roles, descriptions and
+//! pronouns that the text ties to a person.
+
+mod canon;
+mod gazetteer;
+mod hashing;
+pub mod ner;
+
+use std::ops::Range;
+
+use crate::doc::{Document, EntityType, LayerKind, TokenKind};
+use crate::pipeline::{Diagnostics, Stage};
+
+/// Finds entity mentions and merges them into entities.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct EntityStage;
+
+impl Stage for EntityStage {
+    fn name(&self) -> &'static str {
+        "entities"
+    }
+    fn requires(&self) -> &'static [LayerKind] {
+        &[LayerKind::Tokens, LayerKind::Sentences]
+    }
+    fn produces(&self) -> &'static [LayerKind] {
+        &[LayerKind::Entities]
+    }
+    fn run(&self, doc: &mut Document, diags: &mut Diagnostics) {
+        let Some(model) = ner::model() else {
+            diags.warn(
+                "entities/no-model",
+                None,
+                "the entity model failed to load; no entities found",
+            );
+            return;
+        };
+        let names = find_names(doc, model);
+        canon::build(doc, &names);
+    }
+}
+
+/// A named mention: tokens `tokens` of the tokens layer, of type `kind`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Name {
+    pub tokens: Range<usize>,
+    pub kind: EntityType,
+}
+
+/// Token index ranges of the sentences (one range for all tokens when there are none).
+fn sentence_ranges(doc: &Document) -> Vec<Range<usize>> {
+    let n = doc.tokens.len();
+    let mut out: Vec<Range<usize>> = doc
+        .sentences
+        .iter()
+        .map(|s| (s.value.first_token as usize).min(n)..(s.value.end_token as usize).min(n))
+        .collect();
+    if out.is_empty() && n > 0 {
+        out.push(0..n);
+    }
+    out
+}
+
+/// Last words of outlet names ("Czech Radio", "Kyiv Post").
+fn is_media_head(w: &str) -> bool {
+    matches!(
+        w,
+        "Radio"
+            | "TV"
+            | "Television"
+            | "News"
+            | "Times"
+            | "Post"
+            | "Gazette"
+            | "Gazeta"
+            | "Journal"
+            | "Herald"
+            | "Tribune"
+            | "Daily"
+            | "Press"
+            | "Online"
+            | "Telegraph"
+            | "Observer"
+            | "Chronicle"
+            | "Broadcasting"
+    )
+}
+
+fn starts_digit(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+fn lower_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_lowercase)
+}
+
+fn starts_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_the(w: &str) -> bool {
+    w.eq_ignore_ascii_case("the")
+}
+
+fn is_possessive(w: &str) -> bool {
+    matches!(w, "'s" | "’s" | "'" | "’" | "'S" | "’S")
+}
+
+/// Words after a place name that make it a region ("Kharkov Region").
+fn is_region_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Region"
+            | "Oblast"
+            | "Province"
+            | "Republic"
+            | "Krai"
+            | "Territory"
+            | "County"
+            | "District"
+    )
+}
+
+/// Finds the named mentions of the document, in text order, never overlapping.
+///
+/// Passes, each taking only tokens that no earlier pass took: listed names of several
+/// words that stand alone ("St. Petersburg", "Financial Times"); capitalised runs headed
+/// by an organisation word ("Ukrainian Defense Ministry", "Security Service of Ukraine");
+/// the tagger's spans; then listed one-word names the tagger missed ("US" in "US-led").
+fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
+    let text = doc.text();
+    let toks = doc.tokens.as_slice();
+    let words: Vec<&str> = toks.iter().map(|t| t.span.text(text)).collect();
+    let sentences = sentence_ranges(doc);
+    let labels = model.tag(&words, &sentences);
+    let gaz = gazetteer::get();
+    let lowers: Vec<u64> = words.iter().map(|w| hashing::fnv_str_lower(w)).collect();
+
+    let mut names: Vec<Name> = Vec::new();
+    let mut covered = vec![false; words.len()];
+    let take = |names: &mut Vec<Name>, covered: &mut [bool], name: Name| {
+        if covered[name.tokens.clone()].iter().any(|&c| c) {
+            return false;
+        }
+        for c in &mut covered[name.tokens.clone()] {
+            *c = true;
+        }
+        names.push(name);
+        true
+    };
+    let capitalised = |k: usize| words.get(k).is_some_and(|w| starts_upper(w));
+    // Listed names of several words, when they are not part of a longer capitalised name.
+    for s in &sentences {
+        let mut k = s.start;
+        while k < s.end {
+            let (class, len) = gaz.longest_at(&lowers, k);
+            let r = k..(k + len).min(s.end);
+            let alone = len >= 2
+                && !(k > s.start && capitalised(k - 1) && !is_the(words[k - 1]))
+                && !capitalised(r.end);
+            if alone {
+                if let Some(kind) = listed_kind(&words, r.clone(), class, s.start) {
+                    if take(&mut names, &mut covered, Name { tokens: r, kind }) {
+                        k += len;
+                        continue;
+                    }
+                }
+            }
+            k += 1;
+        }
+    }
+    for s in &sentences {
+        for r in org_runs(&words, s.clone(), gaz) {
+            take(
+                &mut names,
+                &mut covered,
+                Name {
+                    tokens: r,
+                    kind: EntityType::Org,
+                },
+            );
+        }
+    }
+    for s in &sentences {
+        let mut k = s.start;
+        while k < s.end {
+            let l = usize::from(labels[k]);
+            if l == 0 {
+                k += 1;
+                continue;
+            }
+            let class = ner::class_of(l);
+            let mut e = k + 1;
+            while e < s.end
+                && labels[e] != 0
+                && labels[e].is_multiple_of(2)
+                && ner::class_of(usize::from(labels[e])) == class
+            {
+                e += 1;
+            }
+            // "Ursula von der Leyen": name particles join two person spans.
+            if class == 1 {
+                let mut m = e;
+                while m < s.end
+                    && matches!(
+                        words[m],
+                        "von"
+                            | "van"
+                            | "der"
+                            | "den"
+                            | "de"
+                            | "da"
+                            | "del"
+                            | "di"
+                            | "la"
+                            | "le"
+                            | "bin"
+                            | "al"
+                            | "ibn"
+                    )
+                {
+                    m += 1;
+                }
+                if m > e && m < s.end && capitalised(m) {
+                    e = m + 1;
+                    while e < s.end && labels[e] != 0 && labels[e].is_multiple_of(2) {
+                        e += 1;
+                    }
+                }
+            }
+            let r = k..e.min(s.end);
+            let parts = split_span(&words, &lowers, r.clone(), class, gaz);
+            if parts.len() > 1 {
+                for (part, c) in parts {
+                    if let Some(name) = refine(&words, &lowers, part, c, gaz, s.start) {
+                        take(&mut names, &mut covered, name);
+                    }
+                }
+            } else if let Some(name) = refine(&words, &lowers, r.clone(), class, gaz, s.start) {
+                take(&mut names, &mut covered, name);
+            } else if class == 4 && !words[r.clone()].contains(&"-") {
+                // A dropped MISC name ("U.S. Open") hides the names inside it, except the
+                // parts of hyphenated compounds ("US-led"), which count on their own.
+                for c in &mut covered[r] {
+                    *c = true;
+                }
+            }
+            k = e;
+        }
+    }
+    // Listed names the tagger missed (including parts of hyphenated compounds).
+    for s in &sentences {
+        let mut k = s.start;
+        while k < s.end {
+            let (class, len) = gaz.longest_at(&lowers, k);
+            let r = k..(k + len).min(s.end);
+            if len == 0 || covered[r.clone()].iter().any(|&c| c) {
+                k += 1;
+                continue;
+            }
+            if let Some(kind) = listed_kind(&words, r.clone(), class, s.start) {
+                take(&mut names, &mut covered, Name { tokens: r, kind });
+                k += len;
+            } else if words[k] == "West"
+                && k > s.start
+                && is_the(words[k - 1])
+                && !capitalised(k + 1)
+            {
+                // "the West" as a region.
+                take(
+                    &mut names,
+                    &mut covered,
+                    Name {
+                        tokens: k..k + 1,
+                        kind: EntityType::Gpe,
+                    },
+                );
+                k += 1;
+            } else {
+                k += 1;
+            }
+        }
+    }
+    names.retain(|n| {
+        !n.tokens.is_empty()
+            && toks
+                .get(n.tokens.start)
+                .is_some_and(|t| t.value.kind != TokenKind::Punct)
+            && !is_language(&words, n)
+    });
+    surname_consistency(&words, &mut names, &covered, gaz);
+    names.sort_by_key(|n| n.tokens.start);
+    names
+}
+
+/// Splits a tagged span that joins two names: "Karlsruhe of Germany" (a club and its
+/// country, unless the first part is headed by an organisation word, as in "Bank of
+/// England") and "Blackburn and Southampton" (two names, unless the second part ends in an
+/// organisation word, as in "Test and County Cricket Board").
+fn split_span(
+    words: &[&str],
+    lowers: &[u64],
+    r: Range<usize>,
+    class: usize,
+    gaz: &gazetteer::Gazetteer,
+) -> Vec<(Range<usize>, usize)> {
+    let org_word = |w: &&str| gaz.classes(&[w]) & gazetteer::ORG_WORD != 0;
+    for i in r.start + 1..r.end.saturating_sub(1) {
+        let (left, right) = (r.start..i, i + 1..r.end);
+        match words[i] {
+            "of" if class == 2 => {
+                let (c, len) = gaz.longest_at(lowers, right.start);
+                if c & gazetteer::PLACE != 0
+                    && len == right.len()
+                    && !words[left.clone()].iter().any(org_word)
+                {
+                    return vec![(left, 2), (right, 3)];
+                }
+            }
+            "and" => {
+                let last = words[r.end - 1];
+                if !org_word(&last) && !matches!(last, "Co" | "Co." | "Sons") {
+                    return vec![(left, class), (right, class)];
+                }
+            }
+            _ => {}
+        }
+    }
+    vec![(r, class)]
+}
+
+/// True for a demonym used as a language name ("in Russian and English").
+fn is_language(words: &[&str], n: &Name) -> bool {
+    if n.kind != EntityType::Norp || n.tokens.len() != 1 {
+        return false;
+    }
+    let at = |k: usize| words.get(k).copied().unwrap_or(".");
+    let prev = n.tokens.start.checked_sub(1).map_or("", at);
+    let prev2 = n.tokens.start.checked_sub(2).map_or("", at);
+    let next = at(n.tokens.end);
+    let ends = |w: &str| matches!(w, "and" | "or" | "," | "." | ";" | ":" | ")" | "”" | "\"");
+    (matches!(prev, "in" | "into" | "speak" | "speaks" | "spoke") && ends(next))
+        || (matches!(prev, "and" | "or")
+            && matches!(
+                prev2,
+                "Russian"
+                    | "English"
+                    | "Ukrainian"
+                    | "French"
+                    | "German"
+                    | "Spanish"
+                    | "Chinese"
+                    | "Arabic"
+            )
+            && ends(next))
+}
+
+/// Document-level consistency for people: a one-word name that is the surname of a person
+/// named in full nearby is that person ("Trump" after "Donald Trump"), whatever the tagger
+/// said, and a capitalised word the tagger missed that spells such a surname is a mention
+/// too ("Zelensky" after "Volodymyr Zelenskyy").
+fn surname_consistency(
+    words: &[&str],
+    names: &mut Vec<Name>,
+    covered: &[bool],
+    gaz: &gazetteer::Gazetteer,
+) {
+    // (surname key, token index of the full name)
+    let mut surnames: Vec<(String, usize)> = Vec::new();
+    for n in names.iter() {
+        if n.kind == EntityType::Person && n.tokens.len() >= 2 {
+            if let Some(last) = words.get(n.tokens.end - 1) {
+                surnames.push((canon::translit_key(last), n.tokens.start));
+            }
+        }
+    }
+    if surnames.is_empty() {
+        return;
+    }
+    let near = |key: &str, k: usize| {
+        surnames
+            .iter()
+            .any(|(s, at)| s == key && ((*at <= k && k - at <= 1500) || (*at > k && at - k <= 300)))
+    };
+    let listed = |w: &str| {
+        gaz.classes(&[w])
+            & (gazetteer::PLACE | gazetteer::ORG | gazetteer::MEDIA | gazetteer::DEMONYM)
+            != 0
+    };
+    for n in names.iter_mut() {
+        if n.tokens.len() != 1 || n.kind == EntityType::Person {
+            continue;
+        }
+        let Some(w) = words.get(n.tokens.start) else {
+            continue;
+        };
+        if w.chars().count() > 2 && !listed(w) && near(&canon::translit_key(w), n.tokens.start) {
+            n.kind = EntityType::Person;
+        }
+    }
+    for (k, w) in words.iter().enumerate() {
+        if covered.get(k) == Some(&false)
+            && starts_upper(w)
+            && w.chars().count() > 2
+            && !is_function_word(w)
+            && !listed(w)
+            && near(&canon::translit_key(w), k)
+        {
+            names.push(Name {
+                tokens: k..k + 1,
+                kind: EntityType::Person,
+            });
+        }
+    }
+}
+
+/// Capitalised runs headed by an organisation word: "Ukrainian Defense Ministry",
+/// "Prosecutor General’s Office", "National Anti-Corruption Bureau of Ukraine".
+fn org_runs(words: &[&str], s: Range<usize>, gaz: &gazetteer::Gazetteer) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let cap = |k: usize| {
+        words.get(k).is_some_and(|w| {
+            starts_upper(w) || w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        })
+    };
+    let mut k = s.start;
+    while k < s.end {
+        if !cap(k) || is_the(words[k]) || (k == s.start && is_function_word(words[k])) {
+            k += 1;
+            continue;
+        }
+        // Extend over capitalised words, inner hyphens and possessives between capitals.
+        let mut e = k + 1;
+        while e < s.end {
+            if cap(e) {
+                e += 1;
+            } else if (matches!(words[e], "-" | "&") || is_possessive(words[e]))
+                && cap(e + 1)
+                && e + 1 < s.end
+            {
+                e += 2;
+            } else {
+                break;
+            }
+        }
+        let mut head = None;
+        for h in (k..e).rev() {
+            if gaz.classes(&[words[h]]) & gazetteer::ORG_WORD != 0 && starts_upper(words[h]) {
+                head = Some(h);
+                break;
+            }
+        }
+        if let Some(h) = head {
+            let mut end = h + 1;
+            // "… of Ukraine": one capitalised place or name after "of".
+            if end == e && words.get(e) == Some(&"of") && cap(e + 1) && e + 1 < s.end {
+                end = e + 2;
+                while end < s.end && cap(end) {
+                    end += 1;
+                }
+            }
+            if end - k >= 2 && words[k..end].iter().filter(|w| starts_upper(w)).count() >= 2 {
+                out.push(k..end);
+            }
+            k = end.max(e);
+        } else {
+            k = e;
+        }
+    }
+    out
+}
+
+/// Capitalised function words that start sentences but never names.
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "In" | "On"
+            | "At"
+            | "For"
+            | "But"
+            | "And"
+            | "As"
+            | "If"
+            | "When"
+            | "While"
+            | "After"
+            | "Before"
+            | "With"
+            | "From"
+            | "By"
+            | "To"
+            | "Of"
+            | "A"
+            | "An"
+            | "This"
+            | "That"
+            | "These"
+            | "Those"
+            | "Its"
+            | "His"
+            | "Her"
+            | "Their"
+            | "Our"
+            | "It"
+            | "He"
+            | "She"
+            | "They"
+            | "We"
+            | "I"
+            | "Why"
+            | "What"
+            | "How"
+            | "Where"
+            | "Who"
+            | "According"
+            | "Under"
+            | "Over"
+            | "Since"
+            | "During"
+            | "Despite"
+            | "Although"
+            | "Though"
+            | "Yet"
+            | "So"
+            | "Meanwhile"
+            | "However"
+            | "Also"
+            | "Then"
+            | "Now"
+            | "Earlier"
+            | "Later"
+            | "Last"
+            | "Next"
+            | "Both"
+            | "Time"
+            | "Sun"
+            | "Mirror"
+    )
+}
+
+/// The type of a listed name found without the tagger, if it is safe to take.
+fn listed_kind(
+    words: &[&str],
+    r: Range<usize>,
+    class: u8,
+    sent_start: usize,
+) -> Option<EntityType> {
+    let first = *words.get(r.start)?;
+    let any_upper = words[r.clone()].iter().any(|w| starts_upper(w));
+    if !any_upper {
+        return None;
+    }
+    let single = r.len() == 1;
+    // "Who", "Time" at the start of a sentence are words, not the WHO or Time magazine.
+    if single && is_function_word(first) && !first.chars().all(|c| c.is_uppercase()) {
+        return None;
+    }
+    let prev = if r.start > sent_start {
+        words.get(r.start - 1).copied()
+    } else {
+        None
+    };
+    if class & gazetteer::MEDIA != 0 {
+        // One-letter and common-word outlets ("X", "Time") need a platform context.
+        let short = first.chars().count() <= 1;
+        if single && short {
+            return matches!(prev, Some("on" | "On")).then_some(EntityType::Media);
+        }
+        return (starts_upper(first)
+            && (!single || r.start > sent_start || first.chars().all(char::is_uppercase)))
+        .then_some(EntityType::Media);
+    }
+    if class & gazetteer::PLACE != 0 && starts_upper(first) {
+        return Some(EntityType::Gpe);
+    }
+    if class & gazetteer::DEMONYM != 0 {
+        return Some(EntityType::Norp);
+    }
+    if class & gazetteer::EVENT != 0 {
+        return Some(EntityType::Event);
+    }
+    if class & gazetteer::ORG != 0
+        && starts_upper(first)
+        && (!single || first.len() > 2 || r.start > sent_start)
+    {
+        return Some(EntityType::Org);
+    }
+    None
+}
+
+/// True when a word is a listed demonym or the plural of one ("Russians", "Westerners").
+fn is_demonym(gaz: &gazetteer::Gazetteer, w: &str) -> bool {
+    if gaz.classes(&[w]) & gazetteer::DEMONYM != 0 {
+        return true;
+    }
+    w.strip_suffix('s')
+        .is_some_and(|stem| gaz.classes(&[stem]) & gazetteer::DEMONYM != 0)
+}
+
+/// Trims a tagged span to the conventions and gives it its final type, or drops it.
+fn refine(
+    words: &[&str],
+    lowers: &[u64],
+    mut r: Range<usize>,
+    class: usize,
+    gaz: &gazetteer::Gazetteer,
+    sent_start: usize,
+) -> Option<Name> {
+    // Sentence-initial function words ("In Bloomberg's report") and lower-case edges
+    // ("Zelensky administration") are not part of a name; "neo-" before a name is.
+    while r.len() > 1
+        && (is_function_word(words[r.start])
+            || (lower_word(words[r.start]) && words.get(r.start + 1) != Some(&"-")))
+    {
+        r.start += 1;
+    }
+    while r.len() > 1 && lower_word(words[r.end - 1]) && class != 4 {
+        r.end -= 1;
+    }
+    // No leading "the", titles or possessives; no edge punctuation.
+    while r.start < r.end
+        && (is_the(words[r.start]) || !words[r.start].chars().any(char::is_alphanumeric))
+    {
+        r.start += 1;
+    }
+    while r.end > r.start
+        && (is_possessive(words[r.end - 1]) || !words[r.end - 1].chars().any(char::is_alphanumeric))
+    {
+        r.end -= 1;
+    }
+    if class == 1 {
+        while r.len() > 1 && gaz.classes(&[words[r.start]]) & gazetteer::TITLE != 0 {
+            r.start += 1;
+        }
+    }
+    if r.is_empty() {
+        return None;
+    }
+    let span_words = &words[r.clone()];
+    let listed = {
+        let (c, len) = gaz.longest_at(lowers, r.start);
+        if len == r.len() {
+            c
+        } else {
+            0
+        }
+    };
+    if r.len() == 1
+        && is_function_word(span_words[0])
+        && !span_words[0].chars().all(|c| c.is_uppercase())
+    {
+        return None;
+    }
+    let next = words.get(r.end).copied().unwrap_or("");
+    let prev = r
+        .start
+        .checked_sub(1)
+        .and_then(|k| words.get(k))
+        .copied()
+        .unwrap_or("");
+    // A currency code next to an amount ("PLN 2bn") is not an organisation.
+    if r.len() == 1
+        && span_words[0].len() == 3
+        && span_words[0].chars().all(|c| c.is_ascii_uppercase())
+        && (starts_digit(next) || starts_digit(prev))
+    {
+        return None;
+    }
+    // A word before a title ("Deputy Infrastructure Minister X") belongs to the title.
+    if class == 1
+        && r.len() == 1
+        && starts_upper(next)
+        && gaz.classes(&[next]) & gazetteer::TITLE != 0
+    {
+        return None;
+    }
+    // "the news site X", "the newspaper X": a name after a media noun is an outlet.
+    let media_cue = matches!(
+        prev,
+        "newspaper"
+            | "daily"
+            | "outlet"
+            | "broadcaster"
+            | "magazine"
+            | "weekly"
+            | "tabloid"
+            | "website"
+            | "portal"
+            | "site"
+            | "channel"
+            | "station"
+            | "paper"
+            | "agency"
+            | "blog"
+            | "podcast"
+    ) && !matches!(class, 3);
+    if media_cue && listed & gazetteer::PLACE == 0 {
+        return Some(Name {
+            tokens: r,
+            kind: EntityType::Media,
+        });
+    }
+    // Shouting in running text ("ZERO GRATITUDE") is not a name unless it is listed.
+    let shouting = r.len() >= 2
+        && span_words
+            .iter()
+            .all(|w| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase))
+        && [
+            r.start.checked_sub(1).filter(|&k| k >= sent_start),
+            Some(r.end),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|k| {
+            words
+                .get(k)
+                .is_some_and(|w| w.chars().any(char::is_lowercase))
+        });
+    if shouting && listed == 0 {
+        return None;
+    }
+    // The alias list and the organisation and event lists know some names' types.
+    if let Some((_, label)) = gaz.alias(span_words) {
+        let kind = match label {
+            "GPE" => Some(EntityType::Gpe),
+            "ORG" => Some(EntityType::Org),
+            "MEDIA" => Some(EntityType::Media),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            return Some(Name { tokens: r, kind });
+        }
+    }
+    if listed & gazetteer::EVENT != 0 {
+        return Some(Name {
+            tokens: r,
+            kind: EntityType::Event,
+        });
+    }
+    if listed & gazetteer::ORG != 0 && listed & (gazetteer::PLACE | gazetteer::MEDIA) == 0 {
+        return Some(Name {
+            tokens: r,
+            kind: EntityType::Org,
+        });
+    }
+    // "Central European nations": a place-like span ending in a demonym is a group.
+    if r.len() >= 2
+        && span_words.last().is_some_and(|w| is_demonym(gaz, w))
+        && span_words[..r.len() - 1].iter().all(|w| {
+            is_demonym(gaz, w)
+                || matches!(
+                    *w,
+                    "Central"
+                        | "Eastern"
+                        | "Western"
+                        | "Northern"
+                        | "Southern"
+                        | "North"
+                        | "South"
+                        | "East"
+                        | "West"
+                )
+        })
+        && words.get(r.end).is_some_and(|w| lower_word(w))
+    {
+        return Some(Name {
+            tokens: r,
+            kind: EntityType::Norp,
+        });
+    }
+    // "the Trump administration": a one-word name heading an administration is a person.
+    if r.len() == 1
+        && class != 1
+        && listed == 0
+        && matches!(
+            words.get(r.end).copied(),
+            Some("administration" | "presidency" | "cabinet")
+        )
+    {
+        return Some(Name {
+            tokens: r,
+            kind: EntityType::Person,
+        });
+    }
+    let kind = match class {
+        1 if listed & gazetteer::MEDIA != 0 => EntityType::Media,
+        1 => EntityType::Person,
+        2 if listed & gazetteer::MEDIA != 0
+            || (r.len() >= 2 && is_media_head(span_words[r.len() - 1])) =>
+        {
+            EntityType::Media
+        }
+        2 => EntityType::Org,
+        3 if listed & gazetteer::MEDIA != 0 => EntityType::Media,
+        3 => {
+            if r.end < words.len() && is_region_word(words[r.end]) {
+                r.end += 1;
+            }
+            EntityType::Gpe
+        }
+        4 => {
+            let demonyms = span_words
+                .iter()
+                .all(|w| is_demonym(gaz, w) || *w == "-" || w.eq_ignore_ascii_case("neo"));
+            let last = span_words.last().copied().unwrap_or("");
+            if listed & gazetteer::MEDIA != 0 {
+                EntityType::Media
+            } else if demonyms {
+                EntityType::Norp
+            } else if matches!(last, "War" | "Wars" | "war" | "wars") && r.len() >= 2 {
+                EntityType::Event
+            } else {
+                return None;
+            }
+        }
+        _ => return None,
+    };
+    Some(Name { tokens: r, kind })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{analyze, Document, EntityType, MentionKind, Options};
+
+    fn names(doc: &Document, kind: EntityType) -> Vec<String> {
+        let mut out: Vec<String> = doc
+            .mentions
+            .iter()
+            .filter(|m| m.value.kind == MentionKind::Name)
+            .filter(|m| {
+                doc.entities
+                    .get(m.value.entity as usize)
+                    .is_some_and(|e| e.kind == kind)
+            })
+            .map(|m| doc.slice(m.span).to_string())
+            .collect();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn mentions_follow_the_span_conventions() {
+        let text = "Russian Foreign Minister Sergey Lavrov met the head of the European Commission in Brussels on \
+                    Monday. The US-led talks were reported by Reuters, and Lavrov’s aides later wrote on X that \
+                    the Russians were satisfied.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        assert_eq!(names(&doc, EntityType::Person), ["Sergey Lavrov", "Lavrov"]);
+        assert!(names(&doc, EntityType::Norp).contains(&"Russian".to_string()));
+        assert!(names(&doc, EntityType::Gpe).contains(&"US".to_string()));
+        assert!(names(&doc, EntityType::Gpe).contains(&"Brussels".to_string()));
+        assert!(names(&doc, EntityType::Org).contains(&"European Commission".to_string()));
+        assert_eq!(names(&doc, EntityType::Media), ["Reuters", "X"]);
+    }
+
+    #[test]
+    fn empty_and_odd_input() {
+        for text in ["", "the", "’s", "US-", "-US", "The The The"] {
+            let (doc, _) = analyze(text, &Options::default());
+            assert!(doc
+                .mentions
+                .iter()
+                .all(|m| (m.value.entity as usize) < doc.entities.len()));
+        }
+    }
+
+    fn entity<'a>(doc: &'a Document, name: &str) -> Option<(usize, &'a crate::Entity)> {
+        doc.entities
+            .iter()
+            .enumerate()
+            .find(|(_, e)| e.name == name)
+    }
+
+    fn mentions_of(doc: &Document, id: usize, kind: MentionKind) -> Vec<String> {
+        doc.mentions
+            .iter()
+            .filter(|m| m.value.entity as usize == id && m.value.kind == kind)
+            .map(|m| doc.slice(m.span).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn short_forms_and_spelling_variants_merge() {
+        let text = "Ukrainian President Volodymyr Zelenskyy spoke in Kiev on Friday. Zelensky said the \
+                    European Union must act. The EU later agreed. Speaker Valentina Matviyenko disagreed, \
+                    and Matvienko said Kyiv was wrong.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let (z, zel) = entity(&doc, "Volodymyr Zelenskyy").expect("Zelenskyy is found");
+        assert_eq!(zel.kind, EntityType::Person);
+        assert_eq!(
+            mentions_of(&doc, z, MentionKind::Name),
+            ["Volodymyr Zelenskyy", "Zelensky"]
+        );
+        let (m, _) = entity(&doc, "Valentina Matviyenko").expect("Matviyenko is found");
+        assert_eq!(
+            mentions_of(&doc, m, MentionKind::Name),
+            ["Valentina Matviyenko", "Matvienko"]
+        );
+        let (eu, _) = entity(&doc, "European Union").expect("the EU is found");
+        assert_eq!(
+            mentions_of(&doc, eu, MentionKind::Name),
+            ["European Union", "EU"]
+        );
+        let (k, _) = entity(&doc, "Kyiv").expect("Kyiv is found");
+        assert_eq!(mentions_of(&doc, k, MentionKind::Name), ["Kiev", "Kyiv"]);
+    }
+
+    #[test]
+    fn people_who_share_a_surname_stay_apart() {
+        let text = "Jill Biden met reporters in Delaware. Later, Joe Biden spoke in Washington. \
+                    Biden said the economy was strong.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let (hunter, _) = entity(&doc, "Jill Biden").expect("Jill Biden is found");
+        let (joe, _) = entity(&doc, "Joe Biden").expect("Joe Biden is found");
+        assert_ne!(hunter, joe);
+        // The bare surname goes to the nearest full name before it.
+        assert_eq!(
+            mentions_of(&doc, joe, MentionKind::Name),
+            ["Joe Biden", "Biden"]
+        );
+        assert_eq!(mentions_of(&doc, hunter, MentionKind::Name), ["Jill Biden"]);
+    }
+
+    #[test]
+    fn acronyms_join_their_full_names() {
+        let text = "Officers of the National Anti-Corruption Bureau of Ukraine (NABU) searched the offices. \
+                    NABU said the search was legal.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let (id, e) = entity(&doc, "National Anti-Corruption Bureau of Ukraine")
+            .expect("the bureau is found");
+        assert_eq!(e.kind, EntityType::Org);
+        assert_eq!(mentions_of(&doc, id, MentionKind::Name).len(), 3);
+        assert!(e.aliases.contains(&"NABU".to_string()));
+    }
+
+    #[test]
+    fn roles_descriptions_and_pronouns_link_to_people() {
+        let text = "Europe has no place at the table, the country’s top diplomat has said.\n\
+                    Russian Foreign Minister Sergey Lavrov made the remarks on Tuesday. He added that \
+                    talks would continue.\n\
+                    Russia’s investment envoy, Kirill Dmitriev, said the report was false.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let (lavrov, e) = entity(&doc, "Sergey Lavrov").expect("Lavrov is found");
+        let roles: Vec<&str> = e.roles.iter().map(|r| doc.slice(r.span)).collect();
+        assert_eq!(roles, ["Foreign Minister"]);
+        assert_eq!(
+            mentions_of(&doc, lavrov, MentionKind::Description),
+            ["the country’s top diplomat"]
+        );
+        assert_eq!(mentions_of(&doc, lavrov, MentionKind::Pronoun), ["He"]);
+        let (_, d) = entity(&doc, "Kirill Dmitriev").expect("Dmitriev is found");
+        let roles: Vec<&str> = d.roles.iter().map(|r| doc.slice(r.span)).collect();
+        assert_eq!(roles, ["Russia’s investment envoy"]);
+    }
+
+    #[test]
+    fn a_described_speaker_links_to_the_person_named_before() {
+        let text = "Colonel Pavel Orlov visited the front on Monday.\n\
+                    The situation is getting worse, the former regiment commander said.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let (id, _) = entity(&doc, "Pavel Orlov").expect("Orlov is found");
+        assert_eq!(
+            mentions_of(&doc, id, MentionKind::Description),
+            ["the former regiment commander"]
+        );
+    }
+
+    #[test]
+    fn titles_with_possessors_and_group_adjectives() {
+        let text =
+            "The Kremlin’s spokesman Dmitry Peskov met Central European diplomats in Vienna.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let (_, e) = entity(&doc, "Dmitry Peskov").expect("Peskov is found");
+        let roles: Vec<&str> = e.roles.iter().map(|r| doc.slice(r.span)).collect();
+        assert_eq!(roles, ["spokesman"]);
+        let all: Vec<(String, EntityType)> = doc
+            .mentions
+            .iter()
+            .map(|m| {
+                (
+                    doc.slice(m.span).to_string(),
+                    doc.entities[m.value.entity as usize].kind,
+                )
+            })
+            .collect();
+        assert_eq!(
+            names(&doc, EntityType::Norp),
+            ["Central European"],
+            "{all:?}"
+        );
+        assert!(doc
+            .mentions
+            .iter()
+            .all(|m| m.value.kind != MentionKind::Description));
+    }
+
+    #[test]
+    fn question_words_are_not_listed_names() {
+        let text = "Who will pay for the port? Time will tell, the WHO said.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let found: Vec<&str> = doc.mentions.iter().map(|m| doc.slice(m.span)).collect();
+        assert!(!found.contains(&"Who"), "{found:?}");
+        assert!(!found.contains(&"Time"), "{found:?}");
+    }
+
+    #[test]
+    fn outlets_currency_codes_and_bare_heads() {
+        let text = "The European Commission fined the company, the news site Vltava Dnes reported on Monday. \
+                    The Commission said the fine of PLN 40 million was final. Officials told Czech Radio \
+                    that an appeal was likely.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let media = names(&doc, EntityType::Media);
+        assert!(media.contains(&"Vltava Dnes".to_string()), "{media:?}");
+        assert!(media.contains(&"Czech Radio".to_string()), "{media:?}");
+        assert!(doc.mentions.iter().all(|m| doc.slice(m.span) != "PLN"));
+        let (id, _) = entity(&doc, "European Commission").expect("the Commission is found");
+        assert_eq!(
+            mentions_of(&doc, id, MentionKind::Name),
+            ["European Commission", "Commission"]
+        );
+    }
+}

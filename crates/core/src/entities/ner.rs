@@ -1,0 +1,552 @@
+//! The named-entity tagger: a greedy averaged-perceptron sequence labeller over BIO tags.
+//!
+//! Each token gets a fixed set of hashed features (word, lower-case form, shape, affixes,
+//! context words, gazetteer classes, document-level capitalisation evidence); the tags of
+//! the two previous tokens add a few more. Feature hashes index a table of `2^bits` rows of
+//! quantised weights, one per label, so the model has a fixed size whatever the training
+//! vocabulary. The same feature code serves training (`cargo xtask train-ner`) and tagging.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::gazetteer;
+use super::hashing::{fnv_chars, fnv_str, fnv_str_lower, mix, norm_char, IdHashMap};
+
+/// The BIO labels, in model order.
+pub const LABELS: [&str; 9] = [
+    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
+];
+
+/// Number of labels.
+pub const N_LABELS: usize = LABELS.len();
+
+/// Number of per-token features that do not depend on previous tags.
+pub const N_STATIC: usize = 24;
+
+/// Number of features that depend on previous tags.
+pub const N_DYNAMIC: usize = 4;
+
+/// Label index of a BIO tag (`O` for anything unknown).
+#[must_use]
+pub fn label_index(tag: &str) -> usize {
+    LABELS.iter().position(|l| *l == tag).unwrap_or(0)
+}
+
+/// The entity class of a label (0 = none, 1 PER, 2 ORG, 3 LOC, 4 MISC).
+#[must_use]
+pub fn class_of(label: usize) -> usize {
+    label.div_ceil(2)
+}
+
+/// True when `label` may follow `prev`: an inside tag continues an entity of its class.
+#[must_use]
+pub fn allowed(prev: usize, label: usize) -> bool {
+    label == 0 || label % 2 == 1 || class_of(prev) == class_of(label)
+}
+
+/// Per-token facts that the features are built from.
+#[derive(Debug, Clone, Copy, Default)]
+struct Info {
+    lower: u64,
+    exact: u64,
+    shape: u64,
+    pre3: u64,
+    suf2: u64,
+    suf3: u64,
+    suf4: u64,
+    /// Bit 0: starts with an upper-case letter; bit 1: all letters upper case (≥ 2 letters);
+    /// bit 2: no upper-case letter; bit 3: has a digit; bit 4: has a letter.
+    case: u8,
+    /// Gazetteer class bits of the name this token belongs to.
+    gaz: u8,
+    /// 0 outside a listed name, 1 first token, 2 inside.
+    gaz_pos: u8,
+}
+
+const CAP: u8 = 1;
+const ALL_UPPER: u8 = 2;
+const NO_UPPER: u8 = 4;
+const DIGIT: u8 = 8;
+const LETTER: u8 = 16;
+
+fn info(word: &str) -> Info {
+    let mut chars = [' '; 24];
+    let mut n = 0;
+    let mut case = NO_UPPER;
+    let mut uppers = 0;
+    let mut letters = 0;
+    let mut shape = [' '; 8];
+    let mut sn = 0;
+    for (k, c) in word.chars().enumerate() {
+        if n < chars.len() {
+            chars[n] = norm_char(c);
+            n += 1;
+        }
+        let class = if c.is_uppercase() {
+            uppers += 1;
+            letters += 1;
+            if k == 0 {
+                case |= CAP;
+            }
+            case &= !NO_UPPER;
+            'X'
+        } else if c.is_alphabetic() {
+            letters += 1;
+            'x'
+        } else if c.is_numeric() {
+            case |= DIGIT;
+            'd'
+        } else if matches!(c, '-' | '.' | '\'' | '’' | '&') {
+            c
+        } else {
+            'p'
+        };
+        if sn == 0 || (shape[sn - 1] != class && sn < shape.len()) {
+            shape[sn] = class;
+            sn += 1;
+        }
+    }
+    if letters > 0 {
+        case |= LETTER;
+    }
+    if letters >= 2 && uppers == letters {
+        case |= ALL_UPPER;
+    }
+    let w = &chars[..n];
+    let tail = |k: usize| fnv_chars(&w[n.saturating_sub(k)..]);
+    Info {
+        lower: fnv_str_lower(word),
+        exact: fnv_str(word),
+        shape: fnv_chars(&shape[..sn]),
+        pre3: fnv_chars(&w[..n.min(3)]),
+        suf2: tail(2),
+        suf3: tail(3),
+        suf4: tail(4),
+        case,
+        gaz: 0,
+        gaz_pos: 0,
+    }
+}
+
+#[inline]
+fn f(template: u64, a: u64) -> u64 {
+    mix(a ^ template.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+}
+
+#[inline]
+fn f2(template: u64, a: u64, b: u64) -> u64 {
+    f(template, mix(a).rotate_left(23) ^ b)
+}
+
+const PAD: u64 = 0x5eed;
+
+/// Computes the static features of every token of one document: `N_STATIC` hashes per
+/// token, in token order. `sentences` are token index ranges that cover the tokens.
+#[must_use]
+pub fn static_features(words: &[&str], sentences: &[Range<usize>]) -> Vec<u64> {
+    let n = words.len();
+    let mut infos: Vec<Info> = words.iter().map(|w| info(w)).collect();
+    // Gazetteer names, longest match first.
+    let gaz = gazetteer::get();
+    let lowers: Vec<u64> = infos.iter().map(|i| i.lower).collect();
+    let mut i = 0;
+    while i < n {
+        let (class, len) = gaz.longest_at(&lowers, i);
+        if len == 0 {
+            i += 1;
+            continue;
+        }
+        for (k, inf) in infos.iter_mut().skip(i).take(len).enumerate() {
+            inf.gaz = class;
+            inf.gaz_pos = if k == 0 { 1 } else { 2 };
+        }
+        i += len;
+    }
+    // Sentence facts: first token, headline-style capitals.
+    let mut initial = vec![false; n];
+    let mut caps = vec![false; n];
+    for s in sentences {
+        let r = s.start.min(n)..s.end.min(n);
+        if let Some(x) = initial.get_mut(r.start) {
+            *x = true;
+        }
+        let (mut words_with_letters, mut upper) = (0, 0);
+        for inf in &infos[r.clone()] {
+            if inf.case & LETTER != 0 {
+                words_with_letters += 1;
+                if inf.case & ALL_UPPER != 0 {
+                    upper += 1;
+                }
+            }
+        }
+        let is_caps = words_with_letters >= 2 && upper * 10 >= words_with_letters * 7;
+        for c in &mut caps[r] {
+            *c = is_caps;
+        }
+    }
+    // Document evidence: how a word is written where its case is informative.
+    let mut seen: IdHashMap<u8> = IdHashMap::default();
+    seen.reserve(n / 3);
+    for (k, inf) in infos.iter().enumerate() {
+        if caps[k] || inf.case & LETTER == 0 {
+            continue;
+        }
+        let bit = if inf.case & NO_UPPER != 0 {
+            1
+        } else if !initial[k] && inf.case & CAP != 0 {
+            2
+        } else {
+            0
+        };
+        if bit != 0 {
+            *seen.entry(inf.lower).or_insert(0) |= bit;
+        }
+    }
+    let mut out = Vec::with_capacity(n * N_STATIC);
+    let get = |k: isize| -> Option<&Info> { usize::try_from(k).ok().and_then(|k| infos.get(k)) };
+    for k in 0..n {
+        let me = &infos[k];
+        let ki = k as isize;
+        let lower_at = |d: isize| get(ki + d).map_or(PAD, |x| x.lower);
+        let shape_at = |d: isize| get(ki + d).map_or(PAD, |x| x.shape);
+        let gaz_at =
+            |d: isize| get(ki + d).map_or(0xff, |x| u64::from(x.gaz) | (u64::from(x.gaz_pos) << 8));
+        let doc = u64::from(seen.get(&me.lower).copied().unwrap_or(0));
+        let pos = u64::from(initial[k]) | (u64::from(caps[k]) << 1);
+        let case = u64::from(me.case);
+        out.extend_from_slice(&[
+            f(0, 0),
+            f(1, me.lower),
+            f(2, me.exact),
+            f(3, me.shape),
+            f(4, me.pre3),
+            f(5, me.suf2),
+            f(6, me.suf3),
+            f(7, me.suf4),
+            f(8, lower_at(-1)),
+            f(9, lower_at(1)),
+            f(10, lower_at(-2)),
+            f(11, lower_at(2)),
+            f2(12, shape_at(-1), me.shape),
+            f2(13, me.shape, shape_at(1)),
+            f2(14, lower_at(-1), me.lower),
+            f2(15, me.lower, lower_at(1)),
+            f2(16, gaz_at(0), case),
+            f(17, gaz_at(-1)),
+            f(18, gaz_at(1)),
+            f2(19, doc | (pos << 4), case),
+            f2(20, pos, me.shape),
+            f2(21, pos, me.lower),
+            f2(22, mix(shape_at(-1)) ^ me.shape, shape_at(1)),
+            f2(23, lower_at(-1), me.shape),
+        ]);
+    }
+    out
+}
+
+/// The features that depend on the two previous labels.
+#[must_use]
+pub fn dynamic_features(prev: usize, prev2: usize, stat: &[u64]) -> [u64; N_DYNAMIC] {
+    let lower = stat.get(1).copied().unwrap_or(0);
+    let shape = stat.get(3).copied().unwrap_or(0);
+    let p = prev as u64;
+    [
+        f(100, p),
+        f(101, p | ((prev2 as u64) << 8)),
+        f2(102, p, lower),
+        f2(103, p, shape),
+    ]
+}
+
+/// The table row of a feature hash.
+#[inline]
+#[must_use]
+pub fn bucket(h: u64, bits: u32) -> usize {
+    (h >> (64 - bits)) as usize
+}
+
+/// Tags the tokens of a document greedily, left to right. `score` adds the weights of
+/// one feature hash to the label scores.
+///
+/// Token `k`'s features are `stat[k * N_STATIC..][..N_STATIC]` followed, when `extra_stride`
+/// is not zero, by `extra[k * extra_stride..][..extra_stride]`.
+pub fn decode<S: FnMut(u64, &mut [f32; N_LABELS])>(
+    stat: &[u64],
+    extra: &[u64],
+    extra_stride: usize,
+    sentences: &[Range<usize>],
+    mut score: S,
+) -> Vec<u8> {
+    let mut n = stat.len() / N_STATIC;
+    if let Some(m) = extra.len().checked_div(extra_stride) {
+        n = n.min(m);
+    }
+    let mut labels = vec![0u8; n];
+    for s in sentences {
+        let (mut prev, mut prev2) = (0usize, 0usize);
+        for k in s.start.min(n)..s.end.min(n) {
+            let row = &stat[k * N_STATIC..(k + 1) * N_STATIC];
+            let more = &extra[k * extra_stride..(k + 1) * extra_stride];
+            let mut scores = [0f32; N_LABELS];
+            for &h in row.iter().chain(more) {
+                score(h, &mut scores);
+            }
+            for h in dynamic_features(prev, prev2, row) {
+                score(h, &mut scores);
+            }
+            let best = best_label(prev, &scores);
+            labels[k] = best as u8;
+            prev2 = prev;
+            prev = best;
+        }
+    }
+    labels
+}
+
+/// The best-scoring label allowed after `prev`.
+#[must_use]
+pub fn best_label(prev: usize, scores: &[f32; N_LABELS]) -> usize {
+    let mut best = 0;
+    for (l, &s) in scores.iter().enumerate() {
+        if allowed(prev, l) && s > scores[best] {
+            best = l;
+        }
+    }
+    best
+}
+
+/// Number of document-level features of the second pass.
+pub const N_DOC: usize = 5;
+
+/// How many sentences either side count as the same stretch of text for the
+/// document-level features.
+const WINDOW: usize = 25;
+
+/// Second-pass features: how the first pass labelled the same capitalised word nearby
+/// (within `WINDOW` sentences), and the first-pass labels around the token.
+/// `stat` holds the static features (`N_STATIC` per token).
+#[must_use]
+pub fn doc_features(
+    stat: &[u64],
+    words: &[&str],
+    first: &[u8],
+    sentences: &[Range<usize>],
+) -> Vec<u64> {
+    let n = words.len().min(first.len()).min(stat.len() / N_STATIC);
+    let mut sent_of = vec![0usize; n];
+    for (i, s) in sentences.iter().enumerate() {
+        for x in sent_of.iter_mut().take(s.end.min(n)).skip(s.start.min(n)) {
+            *x = i;
+        }
+    }
+    // Occurrences of each capitalised word: (sentence, class of its first-pass label).
+    let mut occ: IdHashMap<Vec<(usize, u8)>> = IdHashMap::default();
+    let key = |k: usize| stat[k * N_STATIC + 1];
+    let capital = |k: usize| words[k].chars().next().is_some_and(char::is_uppercase);
+    for k in 0..n {
+        if capital(k) {
+            occ.entry(key(k))
+                .or_default()
+                .push((sent_of[k], class_of(usize::from(first[k])) as u8));
+        }
+    }
+    let mut out = Vec::with_capacity(n * N_DOC);
+    for k in 0..n {
+        let (mut counts, mut total) = ([0u32; 5], 0u32);
+        if capital(k) {
+            if let Some(list) = occ.get(&key(k)) {
+                let lo = sent_of[k].saturating_sub(WINDOW);
+                let hi = sent_of[k] + WINDOW;
+                let from = list.partition_point(|o| o.0 < lo);
+                for o in list[from..].iter().take_while(|o| o.0 <= hi) {
+                    counts[usize::from(o.1)] += 1;
+                    total += 1;
+                }
+                // Not the token itself.
+                let own = class_of(usize::from(first[k]));
+                counts[own] = counts[own].saturating_sub(1);
+                total = total.saturating_sub(1);
+            }
+        }
+        let mut major = 0usize;
+        for c in 1..5 {
+            if counts[c] > counts[major] || (major == 0 && counts[c] > 0) {
+                major = c;
+            }
+        }
+        let named = total - counts[0];
+        let frac = if total == 0 {
+            9
+        } else {
+            u64::from(named) * 4 / u64::from(total)
+        };
+        let count = u64::from(named.min(3));
+        let lab = |d: isize| -> u64 {
+            usize::try_from(k as isize + d)
+                .ok()
+                .filter(|&j| j < n)
+                .map_or(99, |j| u64::from(first[j]))
+        };
+        let shape = stat[k * N_STATIC + 3];
+        out.extend_from_slice(&[
+            f(200, major as u64 | (count << 8)),
+            f(201, major as u64 | (frac << 8)),
+            f(202, lab(0)),
+            f(203, lab(-1) | (lab(1) << 8)),
+            f2(
+                204,
+                major as u64 | (u64::from(first.get(k).copied().unwrap_or(0)) << 8),
+                shape,
+            ),
+        ]);
+    }
+    out
+}
+
+/// Interleaves static and document features into rows of `N_STATIC + N_DOC`.
+#[must_use]
+pub fn combine(stat: &[u64], doc: &[u64]) -> Vec<u64> {
+    let n = (stat.len() / N_STATIC).min(doc.len() / N_DOC);
+    let mut out = Vec::with_capacity(n * (N_STATIC + N_DOC));
+    for k in 0..n {
+        out.extend_from_slice(&stat[k * N_STATIC..(k + 1) * N_STATIC]);
+        out.extend_from_slice(&doc[k * N_DOC..(k + 1) * N_DOC]);
+    }
+    out
+}
+
+/// Magic bytes at the start of a model file.
+pub const MAGIC: &[u8; 8] = b"RONER002";
+
+/// One weight table: `2^bits` rows of `N_LABELS` quantised weights.
+pub struct Table {
+    bits: u32,
+    weights: Vec<i16>,
+}
+
+impl Table {
+    /// Adds the weights of feature `h` to `scores`.
+    #[inline]
+    pub fn score(&self, h: u64, scores: &mut [f32; N_LABELS]) {
+        let at = bucket(h, self.bits) * N_LABELS;
+        if let Some(row) = self.weights.get(at..at + N_LABELS) {
+            for (s, &w) in scores.iter_mut().zip(row) {
+                *s += f32::from(w);
+            }
+        }
+    }
+}
+
+/// A trained model: the first-pass table and, optionally, the second-pass table.
+pub struct Model {
+    tables: Vec<Table>,
+}
+
+/// Serialises weight tables: magic, `u32` table count, then per table `u32` bits,
+/// `u32` labels, `f32` scale and the `i16` weights, all little-endian.
+#[must_use]
+pub fn to_bytes(tables: &[(u32, f32, Vec<i16>)]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&(tables.len() as u32).to_le_bytes());
+    for (bits, scale, w) in tables {
+        bytes.extend_from_slice(&bits.to_le_bytes());
+        bytes.extend_from_slice(&(N_LABELS as u32).to_le_bytes());
+        bytes.extend_from_slice(&scale.to_bits().to_le_bytes());
+        for x in w {
+            bytes.extend_from_slice(&x.to_le_bytes());
+        }
+    }
+    bytes
+}
+
+impl Model {
+    /// Reads a model file written by [`to_bytes`]; `None` for a malformed file.
+    #[must_use]
+    pub fn from_bytes(b: &[u8]) -> Option<Model> {
+        if b.get(..8)? != MAGIC {
+            return None;
+        }
+        let u32_at = |o: usize| {
+            b.get(o..o + 4)
+                .and_then(|s| s.try_into().ok())
+                .map(u32::from_le_bytes)
+        };
+        let count = u32_at(8)? as usize;
+        if !(1..=2).contains(&count) {
+            return None;
+        }
+        let mut at = 12;
+        let mut tables = Vec::with_capacity(count);
+        for _ in 0..count {
+            let bits = u32_at(at)?;
+            let labels = u32_at(at + 4)? as usize;
+            if labels != N_LABELS || !(8..=24).contains(&bits) {
+                return None;
+            }
+            let len = (1usize << bits) * N_LABELS;
+            let body = b.get(at + 12..at + 12 + 2 * len)?;
+            let weights = body
+                .chunks_exact(2)
+                .map(|c| i16::from_le_bytes([c[0], c[1]]))
+                .collect();
+            tables.push(Table { bits, weights });
+            at += 12 + 2 * len;
+        }
+        Some(Model { tables })
+    }
+
+    /// Tags one document's tokens.
+    #[must_use]
+    pub fn tag(&self, words: &[&str], sentences: &[Range<usize>]) -> Vec<u8> {
+        let stat = static_features(words, sentences);
+        let Some(first) = self.tables.first() else {
+            return vec![0; words.len()];
+        };
+        let labels = decode(&stat, &[], 0, sentences, |h, s| first.score(h, s));
+        let Some(second) = self.tables.get(1) else {
+            return labels;
+        };
+        let doc = doc_features(&stat, words, &labels, sentences);
+        decode(&stat, &doc, N_DOC, sentences, |h, s| second.score(h, s))
+    }
+}
+
+static MODEL_BYTES: &[u8] = include_bytes!("../../models/ner/ner.bin");
+
+/// The committed model, loaded on first use (`None` if the file is malformed).
+pub fn model() -> Option<&'static Model> {
+    static M: OnceLock<Option<Model>> = OnceLock::new();
+    M.get_or_init(|| Model::from_bytes(MODEL_BYTES)).as_ref()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inside_tags_continue_their_class() {
+        assert!(allowed(1, 2));
+        assert!(allowed(2, 2));
+        assert!(!allowed(0, 2));
+        assert!(!allowed(3, 2));
+        assert!(allowed(4, 5));
+        assert_eq!(class_of(label_index("I-LOC")), 3);
+    }
+
+    #[test]
+    fn features_have_a_fixed_count() {
+        let words = ["Peter", "Smith", "visited", "Paris", "."];
+        let stat = static_features(&words, &[0..5, 5..5]);
+        assert_eq!(stat.len(), 5 * N_STATIC);
+        // The same word in the same context gets the same features.
+        let again = static_features(&words, &[0..5, 5..5]);
+        assert_eq!(stat, again);
+    }
+
+    #[test]
+    fn malformed_models_are_rejected() {
+        assert!(Model::from_bytes(b"").is_none());
+        assert!(Model::from_bytes(b"RONER002\x01\0\0\0\x10\0\0\0\x09\0\0\0\0\0\x80\x3f").is_none());
+    }
+}

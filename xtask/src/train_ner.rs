@@ -1,0 +1,624 @@
+//! `cargo xtask train-ner`: trains the entity tagger on CoNLL-2003 English (train split)
+//! and writes `crates/core/models/ner/ner.bin`.
+//!
+//! The model is an averaged perceptron over hashed features, decoded greedily left to
+//! right (the feature code lives in `readout_core::ner`, so training and tagging share it).
+//! CoNLL tokens are re-split with readout's tokenizer so that training sees the same
+//! tokens as tagging. The dev split is only read to report scores, never to train.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use readout_core::ner;
+
+struct Doc {
+    words: Vec<String>,
+    labels: Vec<usize>,
+    sentences: Vec<Range<usize>>,
+}
+
+/// Reads a CoNLL file (token first, IOB2 tag last) into documents.
+fn read_conll(path: &Path) -> Result<Vec<Doc>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut docs = Vec::new();
+    let mut doc = Doc {
+        words: Vec::new(),
+        labels: Vec::new(),
+        sentences: Vec::new(),
+    };
+    let mut sent_start = 0;
+    let close_sentence = |doc: &mut Doc, start: &mut usize| {
+        if doc.words.len() > *start {
+            doc.sentences.push(*start..doc.words.len());
+        }
+        *start = doc.words.len();
+    };
+    for line in text.lines() {
+        if line.starts_with("-DOCSTART-") {
+            close_sentence(&mut doc, &mut sent_start);
+            if !doc.words.is_empty() {
+                docs.push(std::mem::replace(
+                    &mut doc,
+                    Doc {
+                        words: Vec::new(),
+                        labels: Vec::new(),
+                        sentences: Vec::new(),
+                    },
+                ));
+            }
+            sent_start = 0;
+            continue;
+        }
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        let (Some(tok), Some(tag)) = (parts.first(), parts.last()) else {
+            close_sentence(&mut doc, &mut sent_start);
+            continue;
+        };
+        // Split the CoNLL token the way readout's tokenizer would ("US-led" → US - led).
+        let pieces = readout_core::tokenize(tok);
+        let label = ner::label_index(tag);
+        for (k, p) in pieces.iter().enumerate() {
+            let l = if k == 0 || label == 0 {
+                label
+            } else if label % 2 == 1 {
+                label + 1
+            } else {
+                label
+            };
+            doc.words.push(p.span.text(tok).to_string());
+            doc.labels.push(l);
+        }
+        if pieces.is_empty() {
+            doc.words.push((*tok).to_string());
+            doc.labels.push(label);
+        }
+    }
+    close_sentence(&mut doc, &mut sent_start);
+    if !doc.words.is_empty() {
+        docs.push(doc);
+    }
+    Ok(docs)
+}
+
+/// Reads a UNER IOB2 file (`id token tag - -`, `# newdoc` comments) into documents.
+fn read_iob2(path: &Path) -> Result<Vec<Doc>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut conll = String::new();
+    for line in text.lines() {
+        if line.starts_with("# newdoc") {
+            conll.push_str("-DOCSTART- O\n\n");
+        } else if line.starts_with('#') {
+            continue;
+        } else if line.trim().is_empty() {
+            conll.push('\n');
+        } else {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if let (Some(tok), Some(tag)) = (cols.get(1), cols.get(2)) {
+                conll.push_str(&format!("{tok} {tag}\n"));
+            }
+        }
+    }
+    let tmp = std::env::temp_dir().join("readout-uner.conll");
+    std::fs::write(&tmp, conll)?;
+    read_conll(&tmp)
+}
+
+/// GUM genres whose texts allow commercial use (see treebanks/ABOUT.md); the others
+/// (essay, fiction, letter, podcast, whow) are CC BY-NC and are skipped.
+const GUM_GENRES: &[&str] = &[
+    "academic",
+    "bio",
+    "conversation",
+    "court",
+    "interview",
+    "news",
+    "speech",
+    "textbook",
+    "vlog",
+    "voyage",
+];
+
+/// Reads GUM's UD file and turns its entity layer into BIO labels: person, organization
+/// and place mentions made of proper nouns (a leading determiner dropped; inner "of",
+/// "and", numbers and punctuation allowed), outermost first, never overlapping.
+fn read_gum(path: &Path) -> Result<Vec<Doc>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    struct Raw {
+        forms: Vec<String>,
+        upos: Vec<String>,
+        spans: Vec<(usize, usize, usize)>,
+        sentences: Vec<Range<usize>>,
+        keep: bool,
+    }
+    let mut docs: Vec<Raw> = Vec::new();
+    let mut open: Vec<(String, usize, usize)> = Vec::new();
+    let mut sent_start = 0;
+    for line in text.lines() {
+        if let Some(id) = line.strip_prefix("# newdoc id = GUM_") {
+            let genre = id.split('_').next().unwrap_or("");
+            docs.push(Raw {
+                forms: Vec::new(),
+                upos: Vec::new(),
+                spans: Vec::new(),
+                sentences: Vec::new(),
+                keep: GUM_GENRES.contains(&genre),
+            });
+            open.clear();
+            sent_start = 0;
+            continue;
+        }
+        let Some(doc) = docs.last_mut() else { continue };
+        if line.trim().is_empty() {
+            if doc.forms.len() > sent_start {
+                doc.sentences.push(sent_start..doc.forms.len());
+            }
+            sent_start = doc.forms.len();
+            continue;
+        }
+        if line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 10 || cols[0].contains('-') || cols[0].contains('.') {
+            continue;
+        }
+        let k = doc.forms.len();
+        doc.forms.push(cols[1].to_string());
+        doc.upos.push(cols[3].to_string());
+        let Some(ent) = cols[9].split('|').find_map(|m| m.strip_prefix("Entity=")) else {
+            continue;
+        };
+        // "(6-person-…" opens, "(7-abstract-…)" opens and closes, "6)" closes.
+        let b = ent.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'(' {
+                let j = (i + 1..b.len())
+                    .find(|&j| b[j] == b'(' || b[j] == b')')
+                    .unwrap_or(b.len());
+                let body = &ent[i + 1..j];
+                let mut parts = body.split('-');
+                let (id, kind) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+                let class = match kind {
+                    "person" => 1,
+                    "organization" => 2,
+                    "place" => 3,
+                    _ => 0,
+                };
+                if j < b.len() && b[j] == b')' {
+                    if class > 0 {
+                        doc.spans.push((k, k + 1, class));
+                    }
+                    i = j + 1;
+                } else {
+                    open.push((id.to_string(), k, class));
+                    i = j;
+                }
+            } else if b[i].is_ascii_digit() {
+                let j = (i..b.len())
+                    .find(|&j| !b[j].is_ascii_digit())
+                    .unwrap_or(b.len());
+                let id = &ent[i..j];
+                if let Some(pos) = open.iter().rposition(|o| o.0 == id) {
+                    let (_, start, class) = open.remove(pos);
+                    if class > 0 {
+                        doc.spans.push((start, k + 1, class));
+                    }
+                }
+                i = j + 1;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for raw in docs.into_iter().filter(|d| d.keep) {
+        let mut labels = vec![0usize; raw.forms.len()];
+        let mut spans: Vec<(usize, usize, usize)> = raw
+            .spans
+            .iter()
+            .filter_map(|&(mut s, e, c)| {
+                while s < e && raw.upos[s] == "DET" {
+                    s += 1;
+                }
+                let ok = s < e
+                    && raw.upos[s] == "PROPN"
+                    && raw.upos[e - 1] == "PROPN"
+                    && raw.upos[s..e]
+                        .iter()
+                        .all(|u| matches!(u.as_str(), "PROPN" | "ADP" | "CCONJ" | "PUNCT" | "NUM"));
+                ok.then_some((s, e, c))
+            })
+            .collect();
+        spans.sort_by_key(|&(s, e, _)| (std::cmp::Reverse(e - s), s));
+        for (s, e, c) in spans {
+            if labels[s..e].iter().all(|&l| l == 0) {
+                labels[s] = 2 * c - 1;
+                for l in &mut labels[s + 1..e] {
+                    *l = 2 * c;
+                }
+            }
+        }
+        // Re-split tokens the way readout's tokenizer would, as for CoNLL.
+        let mut doc = Doc {
+            words: Vec::new(),
+            labels: Vec::new(),
+            sentences: Vec::new(),
+        };
+        for s in &raw.sentences {
+            let start = doc.words.len();
+            for k in s.clone() {
+                let tok = raw.forms[k].as_str();
+                let pieces = readout_core::tokenize(tok);
+                let label = labels[k];
+                if pieces.is_empty() {
+                    doc.words.push(tok.to_string());
+                    doc.labels.push(label);
+                }
+                for (n, p) in pieces.iter().enumerate() {
+                    doc.words.push(p.span.text(tok).to_string());
+                    doc.labels.push(if n == 0 || label == 0 || label % 2 == 0 {
+                        label
+                    } else {
+                        label + 1
+                    });
+                }
+            }
+            if doc.words.len() > start {
+                doc.sentences.push(start..doc.words.len());
+            }
+        }
+        out.push(doc);
+    }
+    Ok(out)
+}
+
+fn features(doc: &Doc) -> Vec<u64> {
+    let words: Vec<&str> = doc.words.iter().map(String::as_str).collect();
+    ner::static_features(&words, &doc.sentences)
+}
+
+/// Averaged perceptron weights with lazy averaging.
+struct Perceptron {
+    bits: u32,
+    w: Vec<f32>,
+    acc: Vec<f64>,
+    stamp: Vec<u32>,
+    time: u32,
+}
+
+impl Perceptron {
+    fn new(bits: u32) -> Perceptron {
+        let n = (1usize << bits) * ner::N_LABELS;
+        Perceptron {
+            bits,
+            w: vec![0.0; n],
+            acc: vec![0.0; n],
+            stamp: vec![0; n],
+            time: 0,
+        }
+    }
+
+    fn score(&self, h: u64, scores: &mut [f32; ner::N_LABELS]) {
+        let at = ner::bucket(h, self.bits) * ner::N_LABELS;
+        for (s, w) in scores.iter_mut().zip(&self.w[at..at + ner::N_LABELS]) {
+            *s += w;
+        }
+    }
+
+    fn update(&mut self, h: u64, label: usize, delta: f32) {
+        let i = ner::bucket(h, self.bits) * ner::N_LABELS + label;
+        self.acc[i] += f64::from(self.time - self.stamp[i]) * f64::from(self.w[i]);
+        self.stamp[i] = self.time;
+        self.w[i] += delta;
+    }
+
+    fn averaged(&self) -> Vec<f32> {
+        (0..self.w.len())
+            .map(|i| {
+                let acc = self.acc[i] + f64::from(self.time - self.stamp[i]) * f64::from(self.w[i]);
+                (acc / f64::from(self.time.max(1))) as f32
+            })
+            .collect()
+    }
+}
+
+fn train_doc(p: &mut Perceptron, doc: &Doc, stat: &[u64], stride: usize) -> (usize, usize) {
+    let (mut errors, mut total) = (0, 0);
+    for s in &doc.sentences {
+        let (mut prev, mut prev2) = (0usize, 0usize);
+        for k in s.clone() {
+            p.time += 1;
+            let row = &stat[k * stride..(k + 1) * stride];
+            let dynamic = ner::dynamic_features(prev, prev2, row);
+            let mut scores = [0f32; ner::N_LABELS];
+            for &h in row.iter().chain(&dynamic) {
+                p.score(h, &mut scores);
+            }
+            let guess = ner::best_label(prev, &scores);
+            let gold = doc.labels[k];
+            total += 1;
+            if guess != gold {
+                errors += 1;
+                for &h in row.iter().chain(&dynamic) {
+                    p.update(h, gold, 1.0);
+                    p.update(h, guess, -1.0);
+                }
+            }
+            prev2 = prev;
+            prev = guess;
+        }
+    }
+    (errors, total)
+}
+
+/// Entity spans (start, end, class) of a label sequence.
+fn spans(labels: &[usize]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut cur: Option<(usize, usize)> = None;
+    for (k, &l) in labels.iter().enumerate() {
+        let c = ner::class_of(l);
+        match cur {
+            Some((s, cc)) if l != 0 && l % 2 == 0 && cc == c => {
+                let _ = s;
+            }
+            _ => {
+                if let Some((s, cc)) = cur.take() {
+                    out.push((s, k, cc));
+                }
+                if l != 0 {
+                    cur = Some((k, c));
+                }
+            }
+        }
+    }
+    if let Some((s, cc)) = cur {
+        out.push((s, labels.len(), cc));
+    }
+    out
+}
+
+/// Micro F1 over PER/ORG/LOC spans, and F1 per class (PER, ORG, LOC, MISC).
+fn evaluate(docs: &[Doc], tag: impl Fn(&Doc) -> Vec<usize>) -> (f64, [f64; 4]) {
+    let mut tp = [0usize; 5];
+    let mut np = [0usize; 5];
+    let mut ng = [0usize; 5];
+    for doc in docs {
+        let pred = tag(doc);
+        let mut gold = Vec::new();
+        let mut guess = Vec::new();
+        for s in &doc.sentences {
+            gold.extend(
+                spans(&doc.labels[s.clone()])
+                    .into_iter()
+                    .map(|(a, b, c)| (a + s.start, b + s.start, c)),
+            );
+            guess.extend(
+                spans(&pred[s.clone()])
+                    .into_iter()
+                    .map(|(a, b, c)| (a + s.start, b + s.start, c)),
+            );
+        }
+        for g in &gold {
+            ng[g.2] += 1;
+        }
+        for p in &guess {
+            np[p.2] += 1;
+            if gold.contains(p) {
+                tp[p.2] += 1;
+            }
+        }
+    }
+    let f1 = |t: usize, p: usize, g: usize| {
+        if p + g == 0 {
+            0.0
+        } else {
+            2.0 * t as f64 / (p + g) as f64
+        }
+    };
+    let micro = f1(
+        tp[1] + tp[2] + tp[3],
+        np[1] + np[2] + np[3],
+        ng[1] + ng[2] + ng[3],
+    );
+    (
+        micro,
+        [
+            f1(tp[1], np[1], ng[1]),
+            f1(tp[2], np[2], ng[2]),
+            f1(tp[3], np[3], ng[3]),
+            f1(tp[4], np[4], ng[4]),
+        ],
+    )
+}
+
+fn quantise(w: &[f32]) -> (f32, Vec<i16>) {
+    let max = w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-6);
+    let scale = max / 32767.0;
+    (
+        scale,
+        w.iter()
+            .map(|x| (x / scale).round().clamp(-32767.0, 32767.0) as i16)
+            .collect(),
+    )
+}
+
+/// Trains one perceptron over the given documents' feature rows.
+fn train(
+    docs: &[&Doc],
+    rows: &[&Vec<u64>],
+    stride: usize,
+    bits: u32,
+    epochs: usize,
+    verbose: bool,
+) -> Perceptron {
+    let mut p = Perceptron::new(bits);
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    for epoch in 0..epochs {
+        // Fisher–Yates with a fixed-seed xorshift, so training is reproducible.
+        for i in (1..order.len()).rev() {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            order.swap(i, (seed % (i as u64 + 1)) as usize);
+        }
+        let (mut errors, mut total) = (0, 0);
+        for &d in &order {
+            let (e, t) = train_doc(&mut p, docs[d], rows[d], stride);
+            errors += e;
+            total += t;
+        }
+        if verbose {
+            eprintln!(
+                "  epoch {}: train token error {:.4}",
+                epoch + 1,
+                errors as f64 / total as f64
+            );
+        }
+    }
+    p
+}
+
+/// Tags a document with a perceptron's current (averaged) weights.
+fn tag_with(w: &[f32], bits: u32, rows: &[u64], doc: &Doc) -> Vec<u8> {
+    ner::decode(rows, &[], 0, &doc.sentences, |h, scores| {
+        let at = ner::bucket(h, bits) * ner::N_LABELS;
+        for (s, x) in scores.iter_mut().zip(&w[at..at + ner::N_LABELS]) {
+            *s += x;
+        }
+    })
+}
+
+fn second_rows(doc: &Doc, stat: &[u64], first: &[u8]) -> Vec<u64> {
+    let words: Vec<&str> = doc.words.iter().map(String::as_str).collect();
+    let d = ner::doc_features(stat, &words, first, &doc.sentences);
+    ner::combine(stat, &d)
+}
+
+/// Runs the task. Options: `--shared DIR`, `--epochs N`, `--bits N` (second pass),
+/// `--bits1 N` (first pass), `--folds N` (jackknife folds for the second pass, 0 = none).
+pub fn run(args: &[String]) -> Result<bool> {
+    let mut shared = PathBuf::from("../shared");
+    let mut epochs = 10usize;
+    let mut bits = 17u32;
+    let mut bits1 = 16u32;
+    let mut folds = 5usize;
+    let mut gum = false;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut val = || {
+            it.next()
+                .cloned()
+                .with_context(|| format!("{a} needs a value"))
+        };
+        match a.as_str() {
+            "--shared" => shared = PathBuf::from(val()?),
+            "--epochs" => epochs = val()?.parse()?,
+            "--bits" => bits = val()?.parse()?,
+            "--bits1" => bits1 = val()?.parse()?,
+            "--folds" => folds = val()?.parse()?,
+            "--gum" => gum = true,
+            _ => bail!("unknown option {a}"),
+        }
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let shared = if shared.is_absolute() {
+        shared
+    } else {
+        root.join(shared)
+    };
+    let mut train_docs = read_conll(&shared.join("data/conll2003/train.txt"))?;
+    if gum {
+        let extra = read_gum(&shared.join("data/treebanks/GUM/ud/en_gum-ud-train.conllu"))?;
+        eprintln!(
+            "GUM train (commercial-use genres): {} docs, {} tokens, {} entity tokens",
+            extra.len(),
+            extra.iter().map(|d| d.words.len()).sum::<usize>(),
+            extra
+                .iter()
+                .map(|d| d.labels.iter().filter(|&&l| l != 0).count())
+                .sum::<usize>()
+        );
+        train_docs.extend(extra);
+    }
+    let dev = read_conll(&shared.join("data/conll2003/dev.txt"))?;
+    eprintln!(
+        "train: {} docs, {} tokens; dev: {} docs (scores only)",
+        train_docs.len(),
+        train_docs.iter().map(|d| d.words.len()).sum::<usize>(),
+        dev.len()
+    );
+    let stats: Vec<Vec<u64>> = train_docs.iter().map(features).collect();
+    let all: Vec<&Doc> = train_docs.iter().collect();
+    let all_rows: Vec<&Vec<u64>> = stats.iter().collect();
+    eprintln!("first pass ({bits1} bits):");
+    let p1 = train(&all, &all_rows, ner::N_STATIC, bits1, epochs, true);
+    let (scale1, q1) = quantise(&p1.averaged());
+    let mut tables = vec![(bits1, scale1, q1)];
+    if folds > 1 {
+        // Jackknife: first-pass labels for each training document from a model that did
+        // not see it, so the second pass learns from realistic first-pass errors.
+        let mut first: Vec<Vec<u8>> = vec![Vec::new(); train_docs.len()];
+        for f in 0..folds {
+            let idx: Vec<usize> = (0..train_docs.len()).filter(|i| i % folds != f).collect();
+            let docs: Vec<&Doc> = idx.iter().map(|&i| &train_docs[i]).collect();
+            let rows: Vec<&Vec<u64>> = idx.iter().map(|&i| &stats[i]).collect();
+            let p = train(&docs, &rows, ner::N_STATIC, bits1, epochs, false);
+            let w = p.averaged();
+            for i in (0..train_docs.len()).filter(|i| i % folds == f) {
+                first[i] = tag_with(&w, bits1, &stats[i], &train_docs[i]);
+            }
+            eprintln!("  jackknife fold {} done", f + 1);
+        }
+        let rows2: Vec<Vec<u64>> = train_docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| second_rows(d, &stats[i], &first[i]))
+            .collect();
+        let rows2_ref: Vec<&Vec<u64>> = rows2.iter().collect();
+        eprintln!("second pass ({bits} bits):");
+        let p2 = train(
+            &all,
+            &rows2_ref,
+            ner::N_STATIC + ner::N_DOC,
+            bits,
+            epochs,
+            true,
+        );
+        let (scale2, q2) = quantise(&p2.averaged());
+        tables.push((bits, scale2, q2));
+    }
+    let bytes = ner::to_bytes(&tables);
+    let model = ner::Model::from_bytes(&bytes).context("the written model does not load")?;
+    let tag = |d: &Doc| {
+        let words: Vec<&str> = d.words.iter().map(String::as_str).collect();
+        model
+            .tag(&words, &d.sentences)
+            .into_iter()
+            .map(usize::from)
+            .collect::<Vec<_>>()
+    };
+    let (micro, per) = evaluate(&dev, tag);
+    eprintln!(
+        "dev (tagger alone, CoNLL tokens): PER/ORG/LOC micro F1 {micro:.4}; PER {:.4} ORG {:.4} LOC {:.4} MISC {:.4}",
+        per[0], per[1], per[2], per[3]
+    );
+    let uner = shared.join("data/treebanks/UNER_English-EWT/en_ewt-ud-test.iob2");
+    if uner.exists() {
+        let docs = read_iob2(&uner)?;
+        let (micro, per) = evaluate(&docs, tag);
+        eprintln!(
+            "UNER EWT test (web text, other domain; tagger alone): PER/ORG/LOC micro F1 {micro:.4}; PER {:.4} ORG {:.4} LOC {:.4}",
+            per[0], per[1], per[2]
+        );
+    }
+    let out = root.join("crates/core/models/ner/ner.bin");
+    std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+    eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
+    Ok(true)
+}
