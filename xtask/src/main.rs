@@ -8,6 +8,7 @@ mod gen_corpus;
 mod tidy;
 mod train_ling;
 mod train_ner;
+mod train_segment;
 mod train_statements;
 
 use std::process::ExitCode;
@@ -42,7 +43,11 @@ tasks:
         Train the entity tagger on CoNLL-2003 train; writes crates/core/models/ner/ner.bin.
   train-statements [--epochs N] [--bits N] [--shared DIR]
         Train the statement filter on PolNeAR train; writes
-        crates/core/models/statements/scorer.bin.";
+        crates/core/models/statements/scorer.bin.
+  train-segment [--epochs N] [--dumps N] [--seeds N] [--drop P] [--shared DIR]
+        Train the line-role model of the segment stage on dumps generated from PolNeAR
+        train articles and crates/core/data/segment/noise_pool.txt; writes
+        crates/core/models/segment/weights.bin.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -55,6 +60,7 @@ fn main() -> ExitCode {
         Some("eval-ling") => train_ling::eval(&args[1..]),
         Some("train-ner") => train_ner::run(&args[1..]),
         Some("train-statements") => train_statements::run(&args[1..]),
+        Some("train-segment") => train_segment::run(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
