@@ -361,12 +361,10 @@ fn generate(rng: &mut Rng, arts: &[Source], pool: &[String]) -> Dump {
     for a in 0..k {
         let src = &arts[rng.below(arts.len())];
         let gap = if lines.is_empty() { 0 } else { article_gap };
-        if a > 0 {
-            if rng.chance(0.4) {
-                push_noise(rng, &mut lines, gap);
-                if rng.chance(0.15) {
-                    push_noise(rng, &mut lines, para_gap);
-                }
+        if a > 0 && rng.chance(0.4) {
+            push_noise(rng, &mut lines, gap);
+            if rng.chance(0.15) {
+                push_noise(rng, &mut lines, para_gap);
             }
         }
         let gap = if lines.is_empty() {
