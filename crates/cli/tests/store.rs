@@ -348,16 +348,20 @@ fn stored_sources(store: &Path) -> Vec<String> {
 
 #[test]
 fn ingest_killed_at_random_points_loses_no_committed_document() {
-    const DOCS: usize = 1200;
+    const DOCS: usize = 800;
     let dir = tempfile::tempdir().unwrap();
     let inputs = dir.path().join("in");
     std::fs::create_dir(&inputs).unwrap();
-    let base =
-        std::fs::read_to_string(fixtures().join("articles/05-yarsk-airport-terminal.txt")).unwrap();
+    // Short texts keep the analysis (unoptimised in tests) cheap, so that the store's
+    // commits, not the stages, set the pace.
     for i in 0..DOCS {
         std::fs::write(
             inputs.join(format!("doc{i:05}.txt")),
-            format!("Bulletin {i}\n{base}"),
+            format!(
+                "Bulletin {i}\nThe ferry to the island left {} minutes late on Monday, \
+                 the operator said.\n",
+                i % 97
+            ),
         )
         .unwrap();
     }
@@ -408,7 +412,7 @@ fn ingest_killed_at_random_points_loses_no_committed_document() {
     let unique: HashSet<&String> = sources.iter().collect();
     assert_eq!(sources.len(), DOCS);
     assert_eq!(unique.len(), DOCS);
-    assert!(started.elapsed() < Duration::from_secs(60));
+    assert!(started.elapsed() < Duration::from_secs(30));
 }
 
 /// With the `parquet` feature, every table is written as a Parquet file whose row count
