@@ -108,9 +108,9 @@ impl ExportTable {
                  FROM entities e ORDER BY e.id"
             }
             ExportTable::Mentions => {
-                "SELECT rowid AS id, doc_id AS document, article_id AS article, entity_id AS entity,
+                "SELECT doc_id AS document, article_id AS article, entity_id AS entity,
                         start, end, kind, text
-                 FROM mentions ORDER BY rowid"
+                 FROM mentions ORDER BY doc_id, start, end, entity_id"
             }
             ExportTable::Figures => {
                 "SELECT 'money' AS type, id, doc_id AS document, article_id AS article, start, end,
@@ -475,8 +475,10 @@ impl Store {
         let entities = Rows::query(
             &self.conn,
             "SELECT e.id, e.kind AS type, e.name, count(*) AS mentions
-             FROM mentions m JOIN entities e ON e.id = m.entity_id
-             WHERE m.article_id = ?1 GROUP BY e.id ORDER BY mentions DESC, e.name",
+             FROM articles a
+                  JOIN mentions m ON m.doc_id = a.doc_id AND m.article_id = a.id
+                  JOIN entities e ON e.id = m.entity_id
+             WHERE a.id = ?1 GROUP BY e.id ORDER BY mentions DESC, e.name",
             &[&id],
         )?;
         let statements = Rows::query(

@@ -325,7 +325,7 @@ impl Batch<'_> {
         }
         if !doc.mentions.is_empty() {
             let mut ins = tx.prepare_cached(
-                "INSERT INTO mentions(doc_id, article_id, entity_id, start, end, kind, text)
+                "INSERT OR IGNORE INTO mentions(doc_id, article_id, entity_id, start, end, kind, text)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
             for m in &doc.mentions {
@@ -333,7 +333,7 @@ impl Batch<'_> {
                     continue;
                 };
                 let (s, e) = ch(m.span);
-                ins.execute(params![
+                let added = ins.execute(params![
                     doc_id,
                     article_of(m.span),
                     eid,
@@ -342,7 +342,8 @@ impl Batch<'_> {
                     mention_kind(m.value.kind),
                     doc.slice(m.span)
                 ])?;
-                *mention_counts.entry(eid).or_insert(0) += 1;
+                // The same span given twice for one entity is one mention.
+                *mention_counts.entry(eid).or_insert(0) += added as i64;
             }
         }
         if !mention_counts.is_empty() {
