@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use readout_store::{ExportTable, Store, Value};
 
@@ -348,26 +348,21 @@ fn stored_sources(store: &Path) -> Vec<String> {
 
 #[test]
 fn ingest_killed_at_random_points_loses_no_committed_document() {
-    const DOCS: usize = 800;
+    const DOCS: usize = 1200;
     let dir = tempfile::tempdir().unwrap();
     let inputs = dir.path().join("in");
     std::fs::create_dir(&inputs).unwrap();
-    // Short texts keep the analysis (unoptimised in tests) cheap, so that the store's
-    // commits, not the stages, set the pace.
+    let base =
+        std::fs::read_to_string(fixtures().join("articles/05-yarsk-airport-terminal.txt")).unwrap();
     for i in 0..DOCS {
         std::fs::write(
             inputs.join(format!("doc{i:05}.txt")),
-            format!(
-                "Bulletin {i}\nThe ferry to the island left {} minutes late on Monday, \
-                 the operator said.\n",
-                i % 97
-            ),
+            format!("Bulletin {i}\n{base}"),
         )
         .unwrap();
     }
     let store = dir.path().join("store");
     let log = dir.path().join("stderr.log");
-    let started = Instant::now();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let mut mid_ingest_kills = 0;
     for round in 0..6 {
@@ -412,7 +407,6 @@ fn ingest_killed_at_random_points_loses_no_committed_document() {
     let unique: HashSet<&String> = sources.iter().collect();
     assert_eq!(sources.len(), DOCS);
     assert_eq!(unique.len(), DOCS);
-    assert!(started.elapsed() < Duration::from_secs(30));
 }
 
 /// With the `parquet` feature, every table is written as a Parquet file whose row count

@@ -2,13 +2,162 @@
 
 use std::path::Path;
 
-mod common;
-
-use common::{add_all, audit_doc, ferry_doc};
-use readout_core::Document;
+use readout_core::{
+    Annotation, Date, DateAnchor, DateMention, DateValue, Document, Entity, EntityType, Layer,
+    Mention, MentionKind, Money, Speaker, Stance, StanceKind, Statement, StatementKind,
+};
 use readout_store::{
     Error, ExportTable, NewDocument, SearchIn, StatementFilter, Store, Value, SCHEMA_VERSION,
 };
+
+/// The span of the `n`-th (0-based) occurrence of `needle` in `text`.
+fn span_of(text: &str, needle: &str, n: usize) -> readout_core::Span {
+    let start = text
+        .match_indices(needle)
+        .nth(n)
+        .unwrap_or_else(|| panic!("{needle:?} #{n} not in the text"))
+        .0;
+    readout_core::Span::new(start, start + needle.len())
+}
+
+fn entity(name: &str, kind: EntityType) -> Entity {
+    Entity {
+        name: name.into(),
+        kind,
+        aliases: Vec::new(),
+        roles: Vec::new(),
+    }
+}
+
+/// A document about a harbour audit: two entities, a dated statement by Kronberga
+/// about Baltmare, a denial by Baltmare, an amount of money and a date.
+fn audit_doc(published: &str) -> Document {
+    let text = "Harbour audit finds double billing\n\
+                On Monday Ilze Kronberga said that Baltmare Dredging had billed twice for €118 million of work.\n\
+                Baltmare Dredging denied it on X, calling the audit “fabricated”.\n";
+    let mut doc = Document::new(text);
+    doc.published = Date::parse(published);
+    doc.articles = Layer::from_vec(vec![Annotation {
+        span: readout_core::Span::new(0, text.trim_end().len()),
+        value: readout_core::Article {
+            headline: Some(span_of(text, "Harbour audit finds double billing", 0)),
+            ..Default::default()
+        },
+    }]);
+    doc.entities = vec![
+        entity("Ilze Kronberga", EntityType::Person),
+        entity("Baltmare Dredging", EntityType::Org),
+    ];
+    doc.mentions = Layer::from_vec(vec![
+        Annotation {
+            span: span_of(text, "Ilze Kronberga", 0),
+            value: Mention {
+                entity: 0,
+                kind: MentionKind::Name,
+            },
+        },
+        Annotation {
+            span: span_of(text, "Baltmare Dredging", 0),
+            value: Mention {
+                entity: 1,
+                kind: MentionKind::Name,
+            },
+        },
+        Annotation {
+            span: span_of(text, "Baltmare Dredging", 1),
+            value: Mention {
+                entity: 1,
+                kind: MentionKind::Name,
+            },
+        },
+    ]);
+    doc.dates = Layer::from_vec(vec![Annotation {
+        span: span_of(text, "Monday", 0),
+        value: DateMention {
+            value: Some(DateValue::Day(Date::from_ymd(2025, 11, 3).unwrap())),
+            anchor: DateAnchor::Relative,
+        },
+    }]);
+    doc.money = Layer::from_vec(vec![Annotation {
+        span: span_of(text, "€118 million", 0),
+        value: Money {
+            amount: 118e6,
+            currency: "EUR".into(),
+            approx: None,
+            equivalent_of: None,
+        },
+    }]);
+    doc.statements = Layer::from_vec(vec![
+        Annotation {
+            span: span_of(
+                text,
+                "Baltmare Dredging had billed twice for €118 million of work",
+                0,
+            ),
+            value: Statement {
+                speaker: Speaker {
+                    name: None,
+                    entity: Some(0),
+                    mention: Some(span_of(text, "Ilze Kronberga", 0)),
+                },
+                cue: Some(span_of(text, "said that", 0)),
+                kind: StatementKind::Indirect,
+                medium: None,
+                time: Some(0),
+                stance: None,
+            },
+        },
+        Annotation {
+            span: span_of(text, "calling the audit “fabricated”", 0),
+            value: Statement {
+                speaker: Speaker {
+                    name: None,
+                    entity: Some(1),
+                    mention: Some(span_of(text, "Baltmare Dredging", 1)),
+                },
+                cue: Some(span_of(text, "denied", 0)),
+                kind: StatementKind::Mixed,
+                medium: Some((span_of(text, "on X", 0), "X".into())),
+                time: None,
+                stance: Some(Stance {
+                    kind: StanceKind::Denies,
+                    target: 0,
+                }),
+            },
+        },
+    ]);
+    doc
+}
+
+/// A second document naming the same person (spelt with other spacing and case).
+fn ferry_doc() -> Document {
+    let text =
+        "Ferry fares rise\nThe ferry operator raised fares, ILZE  KRONBERGA told the radio.\n";
+    let mut doc = Document::new(text);
+    doc.entities = vec![
+        entity("ILZE  KRONBERGA", EntityType::Person),
+        // The same name with another type is another entity.
+        entity("Ilze Kronberga", EntityType::Org),
+    ];
+    doc.mentions = Layer::from_vec(vec![Annotation {
+        span: span_of(text, "ILZE  KRONBERGA", 0),
+        value: Mention {
+            entity: 0,
+            kind: MentionKind::Name,
+        },
+    }]);
+    doc
+}
+
+fn add_all(store: &mut Store, docs: Vec<NewDocument>) -> Vec<bool> {
+    let mut batch = store.begin().unwrap();
+    let out = docs
+        .iter()
+        .map(|d| batch.add(d).unwrap().inserted)
+        .collect();
+    batch.commit().unwrap();
+    out
+}
 
 fn text(v: Option<&Value>) -> String {
     v.and_then(Value::as_text).unwrap_or_default()
@@ -327,9 +476,47 @@ fn other_databases_and_missing_stores_are_refused() {
     assert!(matches!(err, Error::NotAStore(_)), "{err}");
 }
 
+const COMPAT_V1: &str = "tests/compat/v1.db";
+
+/// What the version-1 fixture holds: the audit and ferry documents.
+fn write_compat(dir: &Path) {
+    let mut store = Store::open(dir).unwrap();
+    add_all(
+        &mut store,
+        vec![
+            NewDocument::new("audit.txt", "h-audit", audit_doc("2025-11-04")),
+            NewDocument::new("ferry.txt", "h-ferry", ferry_doc()),
+        ],
+    );
+    store.checkpoint().unwrap();
+}
+
+/// The writer of the compatibility fixture still produces a store that opens and holds
+/// what the fixture holds. With `READOUT_BLESS_COMPAT=1` it also rewrites the committed
+/// fixture (only when the schema version changes: old fixtures must stay as they are).
+#[test]
+fn compat_fixture_writer_makes_an_equivalent_store() {
+    let dir = tempfile::tempdir().unwrap();
+    write_compat(dir.path());
+    let conn = rusqlite::Connection::open(dir.path().join(readout_store::DB_FILE)).unwrap();
+    conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    // Small pages keep the committed file small (one page per table and index).
+    conn.execute_batch("PRAGMA page_size = 512; VACUUM")
+        .unwrap();
+    drop(conn);
+    let store = Store::open_existing(dir.path()).unwrap();
+    assert_eq!(store.document_count().unwrap(), 2);
+    assert!(store.contains("h-audit").unwrap());
+    drop(store);
+    if std::env::var_os("READOUT_BLESS_COMPAT").is_some() {
+        let target = Path::new(env!("CARGO_MANIFEST_DIR")).join(COMPAT_V1);
+        std::fs::copy(dir.path().join(readout_store::DB_FILE), target).unwrap();
+    }
+}
+
 #[test]
 fn a_version_1_store_still_opens() {
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/compat/v1.db");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join(COMPAT_V1);
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(&fixture, dir.path().join(readout_store::DB_FILE)).unwrap();
     let store = Store::open_existing(dir.path()).unwrap();
