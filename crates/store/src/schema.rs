@@ -105,7 +105,6 @@ CREATE TABLE statements(
     article_id    INTEGER REFERENCES articles(id),
     start         INTEGER NOT NULL,
     end           INTEGER NOT NULL,
-    content       TEXT NOT NULL,
     kind          TEXT NOT NULL,
     speaker_id    INTEGER REFERENCES entities(id),
     speaker_text  TEXT,
@@ -120,8 +119,11 @@ CREATE TABLE statements(
 CREATE INDEX statements_article ON statements(article_id);
 CREATE INDEX statements_speaker ON statements(speaker_id);
 CREATE INDEX statements_said_on ON statements(said_on);
+CREATE VIEW statement_body AS
+    SELECT s.id AS id, substr(d.text, s.start + 1, s.end - s.start) AS content
+    FROM statements s JOIN documents d ON d.id = s.doc_id;
 CREATE VIRTUAL TABLE statements_fts USING fts5(
-    content, content = 'statements', content_rowid = 'id',
+    content, content = 'statement_body', content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TABLE statement_about(

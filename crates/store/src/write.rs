@@ -389,9 +389,9 @@ impl Batch<'_> {
         let mut statement_ids = Vec::with_capacity(doc.statements.len());
         if !doc.statements.is_empty() {
             let mut ins = tx.prepare_cached(
-                "INSERT INTO statements(doc_id, article_id, start, end, content, kind, speaker_id,
+                "INSERT INTO statements(doc_id, article_id, start, end, kind, speaker_id,
                      speaker_text, cue, medium, medium_text, date_id, said_on, stance)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?;
             let mut fts =
                 tx.prepare_cached("INSERT INTO statements_fts(rowid, content) VALUES (?1, ?2)")?;
@@ -428,7 +428,6 @@ impl Batch<'_> {
                     article_of(st.span),
                     s,
                     e,
-                    content,
                     statement_kind(v.kind),
                     speaker_id,
                     speaker_text,
