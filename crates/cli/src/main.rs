@@ -1,6 +1,7 @@
 //! `readout`: the command-line tool of the readout news-intelligence engine.
 
 mod analyze;
+mod extract;
 mod input;
 mod json;
 mod report;
@@ -22,12 +23,16 @@ struct Cli {
 enum Command {
     /// Analyse texts and write readout/1 JSON (or a readable report).
     Analyze(analyze::Args),
+    /// Print the documents found in HTML pages, feeds, WARC archives and JSONL (text and
+    /// metadata, as JSON Lines) without analysing them.
+    Extract(extract::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(&args),
+        Command::Extract(args) => extract::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -57,7 +57,7 @@ pub fn extract(html: &str) -> HtmlArticle {
         if let Some(body) = body_hint.filter(|b| b.len() > 200) {
             paras = body
                 .lines()
-                .map(|l| collapse_ws(l))
+                .map(collapse_ws)
                 .filter(|l| !l.is_empty())
                 .collect();
         }
@@ -79,6 +79,25 @@ pub fn extract(html: &str) -> HtmlArticle {
         text.push('\n');
     }
     HtmlArticle { text, meta, map }
+}
+
+/// Converts an HTML fragment that is already the article (a feed item's content) to text,
+/// one paragraph per line, with the same cleaning as pages but no main-content search.
+pub fn fragment_text(html: &str) -> String {
+    let frag = Document::fragment(html);
+    let root = frag.root();
+    let mut w = Walker {
+        total: text_len(&root),
+        ..Walker::default()
+    };
+    w.walk(&root, 0);
+    w.flush();
+    let mut text = String::new();
+    for p in &w.paras {
+        text.push_str(p);
+        text.push('\n');
+    }
+    text
 }
 
 /// Finds where a paragraph's first words appear in the HTML at or after `from`.
