@@ -53,6 +53,20 @@ pub fn extract(html: &str) -> HtmlArticle {
             paras = w.paras;
         }
     }
+    if paras.is_empty() {
+        // No main-content candidate (a very short page): take the whole body, without the
+        // page furniture the walker skips.
+        let doc = Document::from(html);
+        if let Some(body) = doc.body() {
+            let mut w = Walker {
+                total: text_len(&body),
+                ..Walker::default()
+            };
+            w.walk(&body, 0);
+            w.flush();
+            paras = w.paras;
+        }
+    }
     if paras.iter().map(String::len).sum::<usize>() < 200 {
         if let Some(body) = body_hint.filter(|b| b.len() > 200) {
             paras = body

@@ -242,6 +242,26 @@ impl Iterator for WarcReader<'_> {
                     "the record's Content-Length runs into the next record; record skipped".into(),
                 )));
             }
+            // The block must be followed by the blank lines that end a record; anything
+            // else means the declared length was too short.
+            for _ in 0..2 {
+                match self.input.read_line(&mut line) {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) if trim_crlf(&line).is_empty() => {}
+                    Ok(_) => {
+                        if line.starts_with(b"WARC/") {
+                            let mut back = std::mem::take(&mut line);
+                            back.append(&mut self.input.back);
+                            self.input.back = back;
+                        }
+                        return Some(WarcItem::Problem(self.problem(
+                            "warc.bad_length",
+                            "the record's Content-Length ends before its content does; record skipped"
+                                .into(),
+                        )));
+                    }
+                }
+            }
             return Some(self.record(&kind, uri, &block));
         }
         None
