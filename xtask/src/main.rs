@@ -1,7 +1,9 @@
 //! Project tasks. `cargo xtask eval` runs the evaluation on ../shared and checks the
 //! floors kept in `eval/floors.toml`.
 
+mod duckling;
 mod eval;
+mod tidy;
 mod train_ling;
 mod train_ner;
 
@@ -18,6 +20,8 @@ tasks:
         --bless     raise floors to the current scores (floors never go down)
         --no-build  use the existing release binary
         --shared    where the shared folder is (default: ../shared)
+  duckling [--verbose] [--shared DIR]
+        Score the money and number grammar on Duckling's English examples.
   train-ling [--shared DIR]
         Train the part-of-speech tagger and the dependency parser on the treebanks and
         write their weights into crates/core/models/{pos,deps}.
@@ -31,6 +35,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("eval") => eval::run(&args[1..]),
+        Some("duckling") => duckling::run(&args[1..]),
         Some("train-ling") => train_ling::train(&args[1..]),
         Some("eval-ling") => train_ling::eval(&args[1..]),
         Some("train-ner") => train_ner::run(&args[1..]),

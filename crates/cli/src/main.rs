@@ -5,6 +5,7 @@ mod extract;
 mod input;
 mod json;
 mod report;
+mod tag;
 
 use std::process::ExitCode;
 
@@ -26,6 +27,8 @@ enum Command {
     /// Print the documents found in HTML pages, feeds, WARC archives and JSONL (text and
     /// metadata, as JSON Lines) without analysing them.
     Extract(extract::Args),
+    /// Re-tag and re-parse a CoNLL-U file with gold tokens (predicted UPOS, HEAD, DEPREL).
+    Tag(tag::Args),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(&args),
         Command::Extract(args) => extract::run(&args),
+        Command::Tag(args) => tag::run(&args),
     };
     match result {
         Ok(code) => code,

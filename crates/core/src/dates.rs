@@ -1,9 +1,22 @@
 //! Date expressions, explicit and relative, resolved against the publication date.
 //!
-//! Not built yet (issue 7): the stage produces an empty layer.
+//! The stage scans the raw text with the shared lexer ([`crate::scan`]) in two steps.
+//! It first reads each expression into an [`Expr`], a description that does not yet
+//! depend on the reference date ("the weekday Tuesday, last before the reference"). It
+//! then resolves every [`Expr`] against the reference date of its article. The
+//! reference is `doc.published`; without it, the latest full date written in the
+//! article (or else the document) stands in, and a `dates/inferred-reference`
+//! diagnostic says so.
+//!
+//! Policy (shared by the seed guidelines and, where they agree, TimeML): generic adverbs
+//! ("now", "recently", "currently") and unanchored durations are not dates; spans leave
+//! out locative prepositions but keep "since"; weekdays are the latest such day on or
+//! before the reference unless the clause speaks of the future.
 
-use crate::doc::{Document, LayerKind};
+use crate::calendar::{days_in_month, Date};
+use crate::doc::{Annotation, DateAnchor, DateMention, DateValue, Document, LayerKind, Span};
 use crate::pipeline::{Diagnostics, Stage};
+use crate::scan::{unit_word, Kind, Scan, WordFilter};
 
 /// Finds and resolves date expressions.
 #[derive(Debug, Default, Clone, Copy)]
@@ -19,5 +32,1864 @@ impl Stage for DateStage {
     fn produces(&self) -> &'static [LayerKind] {
         &[LayerKind::Dates]
     }
-    fn run(&self, _doc: &mut Document, _diags: &mut Diagnostics) {}
+    fn run(&self, doc: &mut Document, diags: &mut Diagnostics) {
+        let found = {
+            let sc = Scan::new(doc.text());
+            let mut found = find(&sc);
+            // Spam and boilerplate ("start your free trial today") belong to no article.
+            found.retain(|f| !doc.noise.iter().any(|n| n.span.overlaps(f.span)));
+            found
+        };
+        let refs = references(doc, &found, diags);
+        let mut out = Vec::with_capacity(found.len());
+        for f in found {
+            let r = refs
+                .iter()
+                .find(|(scope, _)| scope.contains(f.span))
+                .and_then(|(_, d)| *d)
+                .or(doc.published);
+            let value = resolve(&f.expr, r, f.future);
+            out.push(Annotation {
+                span: f.span,
+                value: DateMention {
+                    value,
+                    anchor: f.anchor,
+                },
+            });
+        }
+        doc.dates = crate::doc::Layer::from_vec(out);
+    }
+}
+
+/// The reference date of each article: the publication date, or one inferred from the
+/// latest full date written in the article (else in the whole text).
+fn references(
+    doc: &Document,
+    found: &[Found],
+    diags: &mut Diagnostics,
+) -> Vec<(Span, Option<Date>)> {
+    if doc.published.is_some() {
+        return Vec::new();
+    }
+    let full = |scope: Span| -> Option<(Span, Date)> {
+        found
+            .iter()
+            .filter(|f| scope.contains(f.span))
+            .filter_map(|f| match f.expr {
+                Expr::Day { y: Some(y), m, d } => Date::from_ymd(y, m, d).map(|x| (f.span, x)),
+                _ => None,
+            })
+            .max_by_key(|(_, d)| *d)
+    };
+    let whole = Span::new(0, doc.text().len());
+    let doc_wide = full(whole);
+    let mut scopes: Vec<Span> = doc.articles.iter().map(|a| a.span).collect();
+    if scopes.is_empty() {
+        scopes.push(whole);
+    }
+    let needs_ref = |scope: Span| {
+        found
+            .iter()
+            .any(|f| scope.contains(f.span) && f.needs_reference())
+    };
+    let mut out = Vec::new();
+    for scope in scopes {
+        if !needs_ref(scope) {
+            continue;
+        }
+        match full(scope).or(doc_wide) {
+            Some((span, d)) => {
+                diags.info(
+                    "dates/inferred-reference",
+                    span,
+                    format!("no publication date given; relative dates here are resolved against {d}, the latest full date in the text"),
+                );
+                out.push((scope, Some(d)));
+            }
+            None => {
+                diags.warn(
+                    "dates/no-reference",
+                    Some(scope),
+                    "no publication date given or found; relative dates are left unresolved",
+                );
+                out.push((scope, None));
+            }
+        }
+    }
+    out
+}
+
+/// A calendar unit for relative expressions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Day,
+    Week,
+    Weekend,
+    Month,
+    Quarter,
+    Year,
+    Century,
+}
+
+/// A date expression before resolution.
+#[derive(Debug, Clone, PartialEq)]
+enum Expr {
+    /// A calendar day; without a year, the one nearest the reference.
+    Day { y: Option<i32>, m: u8, d: u8 },
+    /// A month; `rel` is 0 (nearest), -1 ("last May") or 1 ("next May").
+    Month { y: Option<i32>, m: u8, rel: i8 },
+    /// A year.
+    Year(i32),
+    /// A decade ("the 1990s" → 199).
+    Decade(i32),
+    /// Centuries `a` to `b` (1-based ordinals); `rel` counts back from the reference's.
+    Centuries { a: i32, b: i32 },
+    /// The century `back` centuries before the reference's.
+    RelCentury(i32),
+    /// A weekday: 0 Monday … 6 Sunday; `rel` -2 last-on-or-before, -1 "last", 1 "next",
+    /// 2 on-or-after (future clause), 0 "this" (same ISO week).
+    Weekday { wd: u8, rel: i8 },
+    /// The reference day moved by `off` units.
+    Offset { unit: Unit, off: i64 },
+    /// The stretch from `n` units before the reference to the reference.
+    LastN { unit: Unit, n: i64 },
+    /// A quarter; without a year, the reference's.
+    Quarter { y: Option<i32>, q: u8 },
+    /// Month `m` of the reference's year moved by `off` years ("June last year").
+    MonthRel { m: u8, off: i32 },
+    /// Quarter `q` of the reference's year moved by `off` ("last year's third quarter").
+    QuarterRel { off: i32, q: u8 },
+    /// The quarter most recently reported (the one before the reference's).
+    LatestQuarter,
+    /// A half year ("the first half of the year").
+    Half { y: Option<i32>, h: u8 },
+    /// A season: 0 winter, 1 spring, 2 summer, 3 fall; `rel` as for months.
+    Season { y: Option<i32>, s: u8, rel: i8 },
+    /// A holiday of the reference's year (or `y`).
+    Holiday { y: Option<i32>, h: Holiday },
+    /// A year before the reference; in a sentence about quarters, the same quarter a
+    /// year before ("down from a year earlier" in a quarterly report).
+    YearAgo { quarterly: bool },
+    /// "recent months": a descriptive value.
+    Recent(&'static str),
+    /// "since X": from X to the reference.
+    Since(Box<Expr>),
+}
+
+/// Holidays with a fixed rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Holiday {
+    Thanksgiving,
+    Christmas,
+    ChristmasEve,
+    NewYearsDay,
+    NewYearsEve,
+    Halloween,
+    Valentines,
+    Easter,
+    LaborDay,
+    MemorialDay,
+    BoxingDay,
+}
+
+impl Expr {
+    /// True when the value depends on the reference date.
+    fn relative(&self) -> bool {
+        match self {
+            Expr::Day { .. }
+            | Expr::Month { rel: 0, .. }
+            | Expr::Year(_)
+            | Expr::Decade(_)
+            | Expr::Centuries { .. } => false,
+            Expr::Quarter { .. } | Expr::Half { y: Some(_), .. } | Expr::Holiday { .. } => false,
+            Expr::Season { y: Some(_), .. } => false,
+            Expr::Since(x) => x.relative(),
+            _ => true,
+        }
+    }
+}
+
+/// An expression found in the text.
+#[derive(Debug, Clone)]
+struct Found {
+    span: Span,
+    expr: Expr,
+    anchor: DateAnchor,
+    /// True when the clause speaks of the future (a month or day without a year then
+    /// lies ahead rather than behind).
+    future: bool,
+}
+
+impl Found {
+    /// True when resolving it needs a reference date (including a year to complete it).
+    fn needs_reference(&self) -> bool {
+        match &self.expr {
+            Expr::Day { y, .. }
+            | Expr::Month { y, .. }
+            | Expr::Quarter { y, .. }
+            | Expr::Holiday { y, .. } => y.is_none(),
+            Expr::Year(_) | Expr::Decade(_) | Expr::Centuries { .. } => false,
+            _ => true,
+        }
+    }
+}
+
+/// The month of a month name or abbreviation.
+fn month_of(sc: &Scan<'_>, i: usize) -> Option<(u8, usize)> {
+    let s = sc.s(i);
+    if sc.kind(i) != Some(Kind::Word) || !sc.capitalised(i) {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    let l = crate::scan::lower(s, &mut buf)?;
+    let full = match l {
+        "january" => 1,
+        "february" => 2,
+        "march" => 3,
+        "april" => 4,
+        "may" => 5,
+        "june" => 6,
+        "july" => 7,
+        "august" => 8,
+        "september" => 9,
+        "october" => 10,
+        "november" => 11,
+        "december" => 12,
+        _ => 0,
+    };
+    if full > 0 {
+        return Some((full, i + 1));
+    }
+    let abbr = match l {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" | "sept" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    // An abbreviation needs its full stop or a day number after it.
+    if sc.s(i + 1) == "." && sc.glued(i + 1) {
+        return Some((abbr, i + 2));
+    }
+    (sc.kind(i + 1) == Some(Kind::Num)).then_some((abbr, i + 1))
+}
+
+/// A day of the month at piece `i` ("29", "29th"): the day and the end piece.
+fn day_at(sc: &Scan<'_>, i: usize) -> Option<(u8, usize)> {
+    if sc.kind(i) != Some(Kind::Num) || sc.s(i).len() > 2 || sc.line_break(i) {
+        return None;
+    }
+    let d: u8 = sc.s(i).parse().ok()?;
+    if !(1..=31).contains(&d) {
+        return None;
+    }
+    let mut j = i + 1;
+    if sc.glued(j) && sc.is_any(j, &["st", "nd", "rd", "th"]) {
+        j += 1;
+    }
+    // "29:30" is a time, "29%" a share, "29-year" a measure.
+    if sc.glued(j) && matches!(sc.s(j), ":" | "%" | "-" | ".") && sc.kind(j + 1) == Some(Kind::Num)
+    {
+        return None;
+    }
+    Some((d, j))
+}
+
+/// A four-digit year at piece `i`.
+fn year_at(sc: &Scan<'_>, i: usize) -> Option<i32> {
+    let s = sc.s(i);
+    if sc.kind(i) != Some(Kind::Num) || s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let y: i32 = s.parse().ok()?;
+    (1000..=2199).contains(&y).then_some(y)
+}
+
+/// True when the number at piece `i` is a currency amount, a measure or part of a name.
+fn number_is_not_date(sc: &Scan<'_>, i: usize) -> bool {
+    let prev = i.checked_sub(1);
+    if let Some(p) = prev {
+        let ps = sc.s(p);
+        if sc.glued(i) && !matches!(ps, "(" | "[" | "“" | "\"" | "‘" | "'" | "/" | "-" | "–")
+        {
+            return true;
+        }
+        if matches!(ps, "$" | "€" | "£" | "¥" | "₽" | "₴" | "#")
+            || (ps.len() == 3 && ps.chars().all(|c| c.is_ascii_uppercase()) && !sc.line_break(i))
+        {
+            return true;
+        }
+    }
+    let next = i + 1;
+    if sc.glued(next)
+        && (sc.kind(next) == Some(Kind::Word) || matches!(sc.s(next), "%" | "$" | "€" | "£"))
+    {
+        return !(sc.s(next) == "s" || sc.is_any(next, &["st", "nd", "rd", "th"]));
+    }
+    if crate::scan::scale_word(sc.s(next)).is_some()
+        || sc.is_any(
+            next,
+            &["percent", "per", "dollars", "euros", "pounds", "crowns"],
+        )
+    {
+        return true;
+    }
+    false
+}
+
+/// Prepositions and words after which a four-digit number is a year.
+const YEAR_CUES: &[&str] = &[
+    "in", "since", "of", "until", "till", "by", "from", "to", "through", "before", "after",
+    "during", "early", "late", "mid", "between", "and", "or", "fiscal", "year", "the", "summer",
+    "spring", "autumn", "fall", "winter", "circa",
+];
+
+/// Reads a date expression starting at piece `i`: its first and end pieces and the expression.
+fn expr_at(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, usize, Expr)> {
+    let s = sc.s(i);
+    // since X
+    if sc.is(i, "since") {
+        let (_, end, x) = expr_at(sc, i + 1, last_century)?;
+        let ok = matches!(
+            x,
+            Expr::Day { .. }
+                | Expr::Month { .. }
+                | Expr::Year(_)
+                | Expr::Half { .. }
+                | Expr::Quarter { .. }
+                | Expr::Season { .. }
+                | Expr::Offset {
+                    unit: Unit::Year | Unit::Month,
+                    off: 0
+                }
+        );
+        return ok.then(|| (i, end, Expr::Since(Box::new(x))));
+    }
+    // early / late / mid + X (the value is X's).
+    if sc.is_any(i, &["early", "late", "mid"]) {
+        let j = if sc.s(i + 1) == "-" && sc.glued(i + 1) {
+            i + 2
+        } else {
+            i + 1
+        };
+        if let Some((_, end, x)) = expr_at(sc, j, last_century) {
+            if matches!(
+                x,
+                Expr::Month { .. } | Expr::Year(_) | Expr::Offset { .. } | Expr::Decade(_)
+            ) {
+                return Some((i, end, x));
+            }
+        }
+        return None;
+    }
+    // earlier / later this week|month|year.
+    if sc.is_any(i, &["earlier", "later"]) && sc.is_any(i + 1, &["this", "next", "last"]) {
+        if let Some((_, end, x)) = expr_at(sc, i + 1, last_century) {
+            if matches!(
+                x,
+                Expr::Offset {
+                    unit: Unit::Week | Unit::Month | Unit::Year,
+                    ..
+                }
+            ) {
+                return Some((i, end, x));
+            }
+        }
+        return None;
+    }
+    if sc.is_any(
+        i,
+        &[
+            "this", "last", "next", "past", "coming", "previous", "current",
+        ],
+    ) {
+        return relative_unit(sc, i);
+    }
+    if sc.is(i, "the") || sc.is(i, "a") {
+        return the_phrase(sc, i, last_century);
+    }
+    if let Some(x) = today_word(s) {
+        // "today's computers" is mostly generic.
+        let possessive_plural = matches!(sc.s(i + 1), "'" | "’") && sc.is(i + 2, "s");
+        if sc.is(i, "today") && (generic_today(sc, i) || possessive_plural) {
+            return None;
+        }
+        return Some((i, i + 1, x));
+    }
+    // Weekday, possibly with a date after it ("Tuesday, October 29").
+    if let Some(wd) = weekday_of(sc, i) {
+        let j = if sc.s(i + 1) == "," { i + 2 } else { i + 1 };
+        if let Some((_, end, x @ Expr::Day { .. })) = month_date(sc, j) {
+            return Some((i, end, x));
+        }
+        // "Wednesday's ruling" is mostly behind, whatever the clause says.
+        let possessive = matches!(sc.s(i + 1), "'" | "’") && sc.is(i + 2, "s");
+        let rel = if !possessive && future_clause(sc, i, false) {
+            2
+        } else {
+            -2
+        };
+        return Some((i, i + 1, Expr::Weekday { wd, rel }));
+    }
+    if let Some(r) = month_date(sc, i) {
+        return Some(r);
+    }
+    if let Some(r) = holiday(sc, i) {
+        return Some(r);
+    }
+    if let Some(r) = quarter(sc, i) {
+        return Some(r);
+    }
+    if let Some(r) = numeric_date(sc, i) {
+        return Some(r);
+    }
+    if let Some(r) = ago(sc, i) {
+        return Some(r);
+    }
+    if let Some(r) = year_earlier(sc, i).or_else(|| spelled_year(sc, i)) {
+        return Some(r);
+    }
+    // Years and decades.
+    if let Some(y) = year_at(sc, i) {
+        if sc.s(i + 1) == "s" && sc.glued(i + 1) && y % 10 == 0 {
+            return Some((i, i + 2, Expr::Decade(y / 10)));
+        }
+        if number_is_not_date(sc, i) {
+            return None;
+        }
+        let cue = i
+            .checked_sub(1)
+            .is_some_and(|p| sc.is_any(p, YEAR_CUES) || matches!(sc.s(p), "," | "(" | "–" | "-"));
+        if !(1900..=2100).contains(&y) && !cue {
+            return None;
+        }
+        // "2000 people": a count, unless a preposition makes it a year.
+        let next = sc.s(i + 1);
+        let plural_noun = sc.kind(i + 1) == Some(Kind::Word)
+            && next.len() > 3
+            && next.ends_with('s')
+            && next.chars().next().is_some_and(char::is_lowercase)
+            && !matches!(next, "was" | "has" | "does" | "this" | "thus" | "whereas");
+        if plural_noun && !cue {
+            return None;
+        }
+        return Some((i, i + 1, Expr::Year(y)));
+    }
+    None
+}
+
+/// Years spelled out: "nineteen ninety-six", "the year two thousand".
+fn spelled_year(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
+    if sc.is(i, "year") && sc.is(i + 1, "two") && sc.is(i + 2, "thousand") {
+        return Some((i, i + 3, Expr::Year(2000)));
+    }
+    let century = unit_word(sc.s(i)).filter(|c| (10..=20).contains(c))?;
+    let tens = unit_word(sc.s(i + 1)).filter(|t| *t >= 20 && t % 10 == 0)?;
+    let mut end = i + 2;
+    let mut y = century * 100 + tens;
+    if sc.s(end) == "-" && sc.glued(end) {
+        if let Some(u) = unit_word(sc.s(end + 1)).filter(|u| (1..10).contains(u)) {
+            y += u;
+            end += 2;
+        }
+    }
+    Some((i, end, Expr::Year(y as i32)))
+}
+
+/// "today", "yesterday", "tomorrow".
+fn today_word(s: &str) -> Option<Expr> {
+    let off = if s.eq_ignore_ascii_case("today") {
+        0
+    } else if s.eq_ignore_ascii_case("yesterday") {
+        -1
+    } else if s.eq_ignore_ascii_case("tomorrow") {
+        1
+    } else {
+        return None;
+    };
+    Some(Expr::Offset {
+        unit: Unit::Day,
+        off,
+    })
+}
+
+/// True when "today" means "nowadays": it opens its clause or follows a noun, and the
+/// clause goes on in the present ("Outcomes today are shaped…", "Today, X is…").
+fn generic_today(sc: &Scan<'_>, i: usize) -> bool {
+    let opens =
+        i == 0 || sc.line_break(i) || matches!(sc.s(i - 1), "." | "," | ";" | ":" | "—" | "–");
+    let after_noun = i > 0 && {
+        let p = sc.s(i - 1);
+        p.len() > 3 && p.ends_with('s') && p.chars().skip(1).all(|c| c.is_ascii_lowercase())
+    };
+    if !(opens || after_noun) {
+        return false;
+    }
+    for k in i + 1..i + 8 {
+        if sc.is_stop(k) || sc.line_break(k) {
+            return false;
+        }
+        if sc.is_any(k, &["is", "are", "remain", "remains"]) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The weekday named at piece `i` (capitalised, singular).
+fn weekday_of(sc: &Scan<'_>, i: usize) -> Option<u8> {
+    if !sc.capitalised(i) {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    Some(match crate::scan::lower(sc.s(i), &mut buf)? {
+        "monday" => 0,
+        "tuesday" => 1,
+        "wednesday" => 2,
+        "thursday" => 3,
+        "friday" => 4,
+        "saturday" => 5,
+        "sunday" => 6,
+        _ => return None,
+    })
+}
+
+/// True when the clause before piece `i` speaks of the future ("will meet on Friday").
+///
+/// With `deadlines`, "by February" or "effective Feb. 1" and a reported "would" count
+/// too (for months; a weekday "by Friday" is as often past as future).
+fn future_clause(sc: &Scan<'_>, i: usize, deadlines: bool) -> bool {
+    if deadlines
+        && i > 0
+        && sc.is_any(
+            i - 1,
+            &[
+                "by",
+                "through",
+                "until",
+                "till",
+                "effective",
+                "starting",
+                "beginning",
+                "before",
+            ],
+        )
+    {
+        return true;
+    }
+    // "The vote is on Friday": a present copula before the day speaks of what is ahead.
+    if i >= 2 && sc.is(i - 1, "on") && sc.is_any(i - 2, &["is", "are"]) {
+        return true;
+    }
+    let lo = i.saturating_sub(15);
+    for k in (lo..i).rev() {
+        let s = sc.s(k);
+        if matches!(s, "." | "!" | "?" | ";" | "”" | "\"" | "»")
+            || (k + 1 < i && sc.line_break(k + 1))
+        {
+            return false;
+        }
+        if sc.is_any(
+            k,
+            &[
+                "will",
+                "shall",
+                "ll",
+                "upcoming",
+                "tomorrow",
+                "planned",
+                "planning",
+                "plans",
+                "scheduled",
+                "would",
+            ],
+        ) {
+            return true;
+        }
+        if sc.is(k + 1, "to")
+            && sc.is_any(k, &["scheduled", "expected", "plans", "planning", "due"])
+            && k + 1 < i
+        {
+            return true;
+        }
+        // "as soon as Tuesday", "as early as Monday".
+        if sc.is(k, "as") && sc.is_any(k.wrapping_sub(1), &["soon", "early"]) {
+            return true;
+        }
+        if sc.is(k, "to") && sc.is_any(k.wrapping_sub(1), &["going", "set", "is", "are"]) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Month-based dates at piece `i`: "October 29[, 2025]", "29 October [2025]",
+/// "October 2025", "October".
+fn month_date(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
+    // "29 October 2025", "29th of October".
+    if let Some((d, j)) = day_at(sc, i) {
+        let j2 = if sc.is(j, "of") { j + 1 } else { j };
+        if let Some((m, k)) = month_of(sc, j2) {
+            let (y, end) = year_after(sc, k);
+            return valid_day(y, m, d).then_some((i, end, Expr::Day { y, m, d }));
+        }
+        return None;
+    }
+    let (m, j) = month_of(sc, i)?;
+    if let Some((d, k)) = day_at(sc, j) {
+        let (y, end) = year_after(sc, k);
+        if valid_day(y, m, d) {
+            return Some((i, end, Expr::Day { y, m, d }));
+        }
+    }
+    let (y, end) = year_after(sc, j);
+    // "February this year", "June last year".
+    if y.is_none() && sc.is_any(j, &["this", "last", "next"]) && sc.is(j + 1, "year") {
+        let off = if sc.is(j, "last") {
+            -1
+        } else if sc.is(j, "next") {
+            1
+        } else {
+            0
+        };
+        return Some((i, j + 2, Expr::MonthRel { m, off }));
+    }
+    // "May" and "March" need a year or a cue; otherwise they are mostly verbs and names.
+    if y.is_none() && (m == 5 || m == 3) {
+        let cue = i.checked_sub(1).is_some_and(|p| {
+            sc.is_any(
+                p,
+                &[
+                    "in", "since", "until", "by", "of", "early", "late", "mid", "last", "next",
+                    "this", "through", "from", "during", "before", "after",
+                ],
+            )
+        });
+        if !cue || sc.s(i) == "MAY" {
+            return None;
+        }
+    }
+    if y.is_none() && sc.s(i).len() > 3 && sc.s(i).chars().skip(1).all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let rel = match i.checked_sub(1).map(|p| sc.s(p).to_ascii_lowercase()) {
+        Some(p) if p == "last" && y.is_none() => -1,
+        Some(p) if p == "next" && y.is_none() => 1,
+        _ => 0,
+    };
+    let first = if rel != 0 { i - 1 } else { i };
+    Some((first, end, Expr::Month { y, m, rel }))
+}
+
+/// An optional year after a month or day: ", 2025" or " 2025".
+fn year_after(sc: &Scan<'_>, k: usize) -> (Option<i32>, usize) {
+    let k2 = if sc.s(k) == "," { k + 1 } else { k };
+    if let Some((_, end, Expr::Year(y))) = spelled_year(sc, k2).filter(|_| !sc.line_break(k2)) {
+        return (Some(y), end);
+    }
+    match year_at(sc, k2) {
+        Some(y)
+            if !(sc.line_break(k2) || sc.glued(k2 + 1) && sc.kind(k2 + 1) == Some(Kind::Word)) =>
+        {
+            (Some(y), k2 + 1)
+        }
+        _ => (None, k),
+    }
+}
+
+/// True when day `d` exists in month `m` (of year `y`, or of a leap year).
+fn valid_day(y: Option<i32>, m: u8, d: u8) -> bool {
+    d >= 1 && d <= days_in_month(y.unwrap_or(2024), m)
+}
+
+/// Holidays: "Thanksgiving", "Christmas Eve", "New Year's Day".
+fn holiday(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
+    if !sc.capitalised(i) {
+        return None;
+    }
+    let (h, mut end) = if sc.is(i, "Thanksgiving") {
+        (
+            Holiday::Thanksgiving,
+            if sc.is(i + 1, "Day") { i + 2 } else { i + 1 },
+        )
+    } else if sc.is(i, "Christmas") {
+        if sc.is(i + 1, "Eve") {
+            (Holiday::ChristmasEve, i + 2)
+        } else {
+            (
+                Holiday::Christmas,
+                if sc.is(i + 1, "Day") { i + 2 } else { i + 1 },
+            )
+        }
+    } else if sc.is(i, "New")
+        && sc.is(i + 1, "Year")
+        && sc.is(i + 3, "s")
+        && sc.is_any(i + 4, &["Day", "Eve"])
+    {
+        (
+            if sc.is(i + 4, "Day") {
+                Holiday::NewYearsDay
+            } else {
+                Holiday::NewYearsEve
+            },
+            i + 5,
+        )
+    } else if sc.is(i, "Halloween") {
+        (Holiday::Halloween, i + 1)
+    } else if sc.is(i, "Valentine") && sc.is(i + 2, "s") && sc.is(i + 3, "Day") {
+        (Holiday::Valentines, i + 4)
+    } else if sc.is(i, "Easter") && !sc.is_any(i + 1, &["Island", "Rising", "egg", "eggs"]) {
+        (
+            Holiday::Easter,
+            if sc.is_any(i + 1, &["Sunday", "Day"]) {
+                i + 2
+            } else {
+                i + 1
+            },
+        )
+    } else if sc.is(i, "Labor") && sc.is(i + 1, "Day") {
+        (Holiday::LaborDay, i + 2)
+    } else if sc.is(i, "Memorial") && sc.is(i + 1, "Day") {
+        (Holiday::MemorialDay, i + 2)
+    } else if sc.is(i, "Boxing") && sc.is(i + 1, "Day") {
+        (Holiday::BoxingDay, i + 2)
+    } else {
+        return None;
+    };
+    let mut y = None;
+    if let Some(yy) = year_at(sc, end).filter(|_| !sc.line_break(end)) {
+        y = Some(yy);
+        end += 1;
+    }
+    Some((i, end, Expr::Holiday { y, h }))
+}
+
+/// The number of an ordinal word or "3rd"-style ordinal at piece `i`, with its end.
+fn ordinal_at(sc: &Scan<'_>, i: usize) -> Option<(i32, usize)> {
+    if sc.kind(i) == Some(Kind::Num)
+        && sc.glued(i + 1)
+        && sc.is_any(i + 1, &["st", "nd", "rd", "th"])
+    {
+        let n: i32 = sc.s(i).parse().ok().filter(|n| (1..=99).contains(n))?;
+        return Some((n, i + 2));
+    }
+    let mut buf = [0u8; 16];
+    let n = match crate::scan::lower(sc.s(i), &mut buf)? {
+        "first" => 1,
+        "second" => 2,
+        "third" => 3,
+        "fourth" => 4,
+        "fifth" => 5,
+        "sixth" => 6,
+        "seventh" => 7,
+        "eighth" => 8,
+        "ninth" => 9,
+        "tenth" => 10,
+        "eleventh" => 11,
+        "twelfth" => 12,
+        "thirteenth" => 13,
+        "fourteenth" => 14,
+        "fifteenth" => 15,
+        "sixteenth" => 16,
+        "seventeenth" => 17,
+        "eighteenth" => 18,
+        "nineteenth" => 19,
+        "twentieth" => 20,
+        _ => return None,
+    };
+    Some((n, i + 1))
+}
+
+/// Quarters: "third-quarter", "the third quarter [of 2025]", "Q3 2025".
+fn quarter(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
+    if sc.s(i) == "Q" && sc.glued(i + 1) && sc.kind(i + 1) == Some(Kind::Num) {
+        let q: u8 = sc.s(i + 1).parse().ok().filter(|q| (1..=4).contains(q))?;
+        let (y, end) = year_after(sc, i + 2);
+        return Some((i, end, Expr::Quarter { y, q }));
+    }
+    let (n, j) = ordinal_at(sc, i)?;
+    let k = if sc.s(j) == "-" && sc.glued(j) {
+        j + 1
+    } else {
+        j
+    };
+    if !(1..=4).contains(&n) {
+        return None;
+    }
+    let (quarter, half) = (sc.is(k, "quarter"), sc.is(k, "half") || sc.is(k, "part"));
+    if !quarter && !half {
+        return None;
+    }
+    let mut end = k + 1;
+    let mut y = None;
+    if sc.is(end, "of") {
+        if let Some(yy) = year_at(sc, end + 1) {
+            y = Some(yy);
+            end += 2;
+        } else if sc.is_any(end + 1, &["the", "this"]) && sc.is(end + 2, "year") {
+            end += 3;
+        } else if half {
+            return None;
+        }
+    } else if half {
+        return None;
+    }
+    if quarter {
+        Some((i, end, Expr::Quarter { y, q: n as u8 }))
+    } else {
+        (n <= 2).then_some((i, end, Expr::Half { y, h: n as u8 }))
+    }
+}
+
+/// ISO and slashed numeric dates: "2025-11-25", "11/25/2025".
+fn numeric_date(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
+    let glued3 = (1..=4).all(|k| sc.glued(i + k));
+    if !glued3 {
+        return None;
+    }
+    let (a, s1, b, s2, c) = (sc.s(i), sc.s(i + 1), sc.s(i + 2), sc.s(i + 3), sc.s(i + 4));
+    if s1 != s2 || !matches!(s1, "-" | "/") {
+        return None;
+    }
+    let (y, m, d) = if a.len() == 4 && s1 == "-" {
+        (a.parse().ok()?, b.parse().ok()?, c.parse().ok()?)
+    } else if c.len() == 4 && s1 == "/" {
+        (c.parse().ok()?, a.parse().ok()?, b.parse().ok()?)
+    } else {
+        return None;
+    };
+    Date::from_ymd(y, m, d)?;
+    Some((i, i + 5, Expr::Day { y: Some(y), m, d }))
+}
+
+/// "two weeks ago", "a year ago", "a year earlier".
+fn ago(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
+    let (n, j) = if sc.is_any(i, &["a", "an", "one"]) {
+        (1, i + 1)
+    } else if let Some(u) = unit_word(sc.s(i)).filter(|u| (2..=99).contains(u)) {
+        (i64::from(u), i + 1)
+    } else if sc.kind(i) == Some(Kind::Num) && sc.s(i).len() <= 3 {
+        (sc.s(i).parse::<i64>().ok()?, i + 1)
+    } else {
+        return None;
+    };
+    let unit = unit_of(sc.s(j))?;
+    if !sc.is_any(j + 1, &["ago", "earlier"]) {
+        return None;
+    }
+    if n == 1 && unit == Unit::Year {
+        return Some((
+            i,
+            j + 2,
+            Expr::YearAgo {
+                quarterly: quarterly_sentence(sc, i),
+            },
+        ));
+    }
+    Some((i, j + 2, Expr::Offset { unit, off: -n }))
+}
+
+/// True when the sentence around piece `i` speaks of quarters.
+fn quarterly_sentence(sc: &Scan<'_>, i: usize) -> bool {
+    // Anywhere in the story so far: in an earnings report that gives quarterly
+    // results, "a year ago" is the same quarter a year before.
+    let k = i.saturating_sub(400);
+    let mut e = i;
+    while e < sc.len() && e - i < 30 && !sc.is_stop(e) && !sc.line_break(e + 1) {
+        e += 1;
+    }
+    (k..=e).any(|x| sc.is_any(x, &["quarter", "quarterly"]))
+}
+
+/// "year-earlier", "year-ago" (with "quarter" or "period" after it, when there).
+fn year_earlier(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
+    if !(sc.is(i, "year")
+        && sc.s(i + 1) == "-"
+        && sc.glued(i + 1)
+        && sc.glued(i + 2)
+        && sc.is_any(i + 2, &["earlier", "ago"]))
+    {
+        return None;
+    }
+    let end = if sc.is_any(i + 3, &["quarter", "period"]) {
+        i + 4
+    } else {
+        i + 3
+    };
+    Some((
+        i,
+        end,
+        Expr::YearAgo {
+            quarterly: quarterly_sentence(sc, i),
+        },
+    ))
+}
+
+/// The unit named by a word ("weeks" → week).
+fn unit_of(w: &str) -> Option<Unit> {
+    let mut buf = [0u8; 16];
+    Some(match crate::scan::lower(w, &mut buf)? {
+        "day" | "days" => Unit::Day,
+        "week" | "weeks" => Unit::Week,
+        "weekend" => Unit::Weekend,
+        "month" | "months" => Unit::Month,
+        "quarter" | "quarters" => Unit::Quarter,
+        "year" | "years" => Unit::Year,
+        "century" => Unit::Century,
+        _ => return None,
+    })
+}
+
+/// The season named by a word.
+fn season_of(w: &str) -> Option<u8> {
+    let mut buf = [0u8; 16];
+    Some(match crate::scan::lower(w, &mut buf)? {
+        "winter" => 0,
+        "spring" => 1,
+        "summer" => 2,
+        "fall" | "autumn" => 3,
+        _ => return None,
+    })
+}
+
+/// "this week", "last month", "next year", "past two weeks", "last Friday", "last fall".
+fn relative_unit(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
+    let det = sc.s(i).to_ascii_lowercase();
+    let off: i64 = match det.as_str() {
+        "this" | "current" => 0,
+        "last" | "past" | "previous" => -1,
+        "next" | "coming" => 1,
+        _ => return None,
+    };
+    let j = i + 1;
+    if sc.line_break(j) {
+        return None;
+    }
+    if let Some(wd) = weekday_of(sc, j) {
+        let rel = match off {
+            0 => 0,
+            -1 => -1,
+            _ => 1,
+        };
+        return Some((i, j + 1, Expr::Weekday { wd, rel }));
+    }
+    if let Some(s) = season_of(sc.s(j)) {
+        return Some((
+            i,
+            j + 1,
+            Expr::Season {
+                y: None,
+                s,
+                rel: off as i8,
+            },
+        ));
+    }
+    if det == "last" || det == "next" || det == "past" {
+        if let Some((m, k)) = month_of(sc, j) {
+            if year_at(sc, k).is_none() && (m != 5 || det != "past") {
+                return Some((
+                    i,
+                    k,
+                    Expr::Month {
+                        y: None,
+                        m,
+                        rel: off as i8,
+                    },
+                ));
+            }
+        }
+    }
+    // "the last two weeks" is handled by `the_phrase`; "last two weeks" here.
+    if let Some(n) = count_at(sc, j) {
+        if let Some(unit) =
+            unit_of(sc.s(j + 1)).filter(|u| !matches!(u, Unit::Weekend | Unit::Century))
+        {
+            if off < 0 && sc.s(j + 1).ends_with('s') {
+                return Some((i, j + 2, Expr::LastN { unit, n }));
+            }
+        }
+        return None;
+    }
+    let unit = unit_of(sc.s(j))?;
+    if sc.s(j).ends_with('s') && unit != Unit::Day {
+        return None;
+    }
+    // "this year's third quarter".
+    if unit == Unit::Year && matches!(sc.s(j + 1), "'" | "’") && sc.is(j + 2, "s") {
+        if let Some((_, end, Expr::Quarter { y: None, q })) = quarter(sc, j + 3) {
+            return Some((i, end, Expr::QuarterRel { off: off as i32, q }));
+        }
+    }
+    match unit {
+        Unit::Day => None,
+        Unit::Century => Some((i, j + 1, Expr::RelCentury(-off as i32))),
+        _ => Some((i, j + 1, Expr::Offset { unit, off })),
+    }
+}
+
+/// A small count at piece `j` ("two", "3").
+fn count_at(sc: &Scan<'_>, j: usize) -> Option<i64> {
+    if let Some(u) = unit_word(sc.s(j)).filter(|u| (2..=99).contains(u)) {
+        return Some(i64::from(u));
+    }
+    if sc.kind(j) == Some(Kind::Num) && sc.s(j).len() <= 3 {
+        return sc.s(j).parse().ok();
+    }
+    None
+}
+
+/// Phrases opening with "the" or "a": "the weekend", "a tense weekend", "the 20th
+/// century", "the last two weeks", "the latest quarter", "the third quarter".
+fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, usize, Expr)> {
+    let j = i + 1;
+    if sc.line_break(j) {
+        return None;
+    }
+    let is_a = sc.is(i, "a");
+    // The weekend, with at most one adjective between.
+    for k in [j, j + 1] {
+        if sc.is(k, "weekend")
+            && (k == j
+                || sc.kind(j) == Some(Kind::Word)
+                    && sc.s(j).chars().all(|c| c.is_ascii_lowercase()))
+        {
+            if k == j + 1
+                && (unit_word(sc.s(j)).is_some()
+                    || sc.is_any(
+                        j,
+                        &[
+                            "long",
+                            "whole",
+                            "entire",
+                            "same",
+                            "following",
+                            "next",
+                            "previous",
+                        ],
+                    ))
+            {
+                return None;
+            }
+            return Some((
+                i,
+                k + 1,
+                Expr::Offset {
+                    unit: Unit::Weekend,
+                    off: -1,
+                },
+            ));
+        }
+    }
+    if is_a {
+        return ago(sc, i);
+    }
+    // the last/past N units; the last century; the past year.
+    if sc.is_any(j, &["last", "past", "previous", "coming", "next"]) {
+        if let Some((_, end, x)) = relative_unit(sc, j) {
+            return Some((i, end, x));
+        }
+        return None;
+    }
+    if sc.is_any(j, &["latest", "current", "most"]) {
+        let k = if sc.is(j, "most") && sc.is(j + 1, "recent") {
+            j + 2
+        } else {
+            j + 1
+        };
+        if sc.is(k, "quarter") || (sc.is(k, "period") && sc.is(j, "latest")) {
+            let x = if sc.is(j, "current") {
+                Expr::Offset {
+                    unit: Unit::Quarter,
+                    off: 0,
+                }
+            } else {
+                Expr::LatestQuarter
+            };
+            return Some((i, k + 1, x));
+        }
+        return None;
+    }
+    if let Some((_, end, x)) = year_earlier(sc, j) {
+        return Some((i, end, x));
+    }
+    if sc.is(j, "quarter") && !sc.is(j + 1, "of") {
+        return Some((i, j + 1, Expr::LatestQuarter));
+    }
+    // the 20th century; the 17th and 18th centuries; the 17th and 18th (after "century").
+    if let Some((a, k)) = ordinal_at(sc, j) {
+        if sc.is(k, "century") {
+            return Some((i, k + 1, Expr::Centuries { a, b: a }));
+        }
+        if sc.is_any(k, &["and", "to"]) {
+            if let Some((b, k2)) = ordinal_at(sc, k + 1) {
+                if sc.is(k2, "centuries") {
+                    return Some((i, k2 + 1, Expr::Centuries { a, b }));
+                }
+                let recent = last_century > 0 && sc.start(i).saturating_sub(last_century) < 400;
+                if recent
+                    && !sc.is(k2, "century")
+                    && b > a
+                    && b <= 21
+                    && sc.kind(k2) != Some(Kind::Word)
+                {
+                    return Some((i, k2, Expr::Centuries { a, b }));
+                }
+            }
+        }
+        // "the third quarter".
+        if let Some(r) = quarter(sc, j) {
+            return Some((i, r.1, r.2));
+        }
+        return None;
+    }
+    if let Some(y) = year_at(sc, j) {
+        if sc.s(j + 1) == "s" && sc.glued(j + 1) && y % 10 == 0 {
+            return Some((i, j + 2, Expr::Decade(y / 10)));
+        }
+        // "the 1988 third quarter".
+        if let Some((_, end, Expr::Quarter { y: None, q })) = quarter(sc, j + 1) {
+            return Some((i, end, Expr::Quarter { y: Some(y), q }));
+        }
+        return None;
+    }
+    if sc.is(j, "first") && sc.is_any(j + 1, &["part", "half"]) {
+        return quarter(sc, j).map(|r| (i, r.1, r.2));
+    }
+    None
+}
+
+/// Words that can open a date expression (or matter to the scan), for [`WordFilter`].
+const STARTERS: &[&str] = &[
+    "since",
+    "early",
+    "late",
+    "mid",
+    "earlier",
+    "later",
+    "this",
+    "last",
+    "next",
+    "past",
+    "coming",
+    "previous",
+    "current",
+    "the",
+    "a",
+    "an",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "thanksgiving",
+    "christmas",
+    "new",
+    "halloween",
+    "valentine",
+    "easter",
+    "labor",
+    "memorial",
+    "boxing",
+    "q",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "year",
+    "each",
+    "every",
+    "recent",
+    "century",
+    "centuries",
+];
+
+/// False when `w` certainly opens no date expression.
+fn may_start(w: &str) -> bool {
+    static F: WordFilter = WordFilter::new(STARTERS);
+    F.may(w)
+}
+
+/// Words after "the" or "a" that can continue a date expression.
+const AFTER_THE: &[&str] = &[
+    "weekend",
+    "last",
+    "past",
+    "previous",
+    "coming",
+    "next",
+    "latest",
+    "current",
+    "most",
+    "quarter",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "future",
+    "near",
+    "year",
+    "day",
+    "week",
+    "month",
+    "decade",
+];
+
+/// False when `w` after "the" or "a" certainly continues no date expression.
+fn may_follow_the(w: &str) -> bool {
+    static F: WordFilter = WordFilter::new(AFTER_THE);
+    F.may(w)
+}
+
+/// Finds all date expressions.
+fn find(sc: &Scan<'_>) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut last_century = 0usize;
+    while i < sc.len() {
+        // Cheap filter: only numbers and a few words can open a date.
+        match sc.kind(i) {
+            Some(Kind::Num) => {}
+            // "the"/"a" open a date only before a handful of words ("the weekend").
+            Some(Kind::Word)
+                if may_start(sc.s(i))
+                    && (!sc.is_any(i, &["the", "a"])
+                        || sc.kind(i + 1) == Some(Kind::Num)
+                        || may_follow_the(sc.s(i + 1))
+                        || sc.is(i + 2, "weekend")) => {}
+            _ => {
+                i += 1;
+                continue;
+            }
+        }
+        if sc.is(i, "century") || sc.is(i, "centuries") {
+            last_century = sc.start(i);
+        }
+        // "each July", "every Monday" recur: they are sets, not dates.
+        if sc.is_any(i, &["each", "every"]) {
+            i += 2;
+            continue;
+        }
+        if let Some((first, end, expr)) = expr_at(sc, i, last_century) {
+            if end > first {
+                let anchor = if expr.relative() {
+                    DateAnchor::Relative
+                } else {
+                    DateAnchor::Explicit
+                };
+                let future = matches!(
+                    expr,
+                    Expr::Day { y: None, .. } | Expr::Month { y: None, .. }
+                ) && future_clause(sc, first, true);
+                let span = Span::new(sc.start(first), sc.end(end - 1));
+                if matches!(expr, Expr::Centuries { .. }) {
+                    last_century = sc.start(i);
+                }
+                // "recent months" is found by its own rule below.
+                out.push(Found {
+                    span,
+                    expr,
+                    anchor,
+                    future,
+                });
+                i = end;
+                continue;
+            }
+        }
+        if sc.is(i, "recent")
+            && sc.is_any(i + 1, &["days", "weeks", "months", "years"])
+            && !sc.line_break(i + 1)
+        {
+            let what = match sc.s(i + 1).to_ascii_lowercase().as_str() {
+                "days" => "recent days",
+                "weeks" => "recent weeks",
+                "months" => "recent months",
+                _ => "recent years",
+            };
+            out.push(Found {
+                span: Span::new(sc.start(i), sc.end(i + 1)),
+                expr: Expr::Recent(what),
+                anchor: DateAnchor::Relative,
+                future: false,
+            });
+            i += 2;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The quarter (1–4) of a month.
+fn quarter_of(m: u8) -> u8 {
+    (m.saturating_sub(1)) / 3 + 1
+}
+
+/// The date `n` months after `d` (day clamped to the month's length).
+fn add_months(d: Date, n: i64) -> Option<Date> {
+    let total = i64::from(d.year()) * 12 + i64::from(d.month()) - 1 + n;
+    let y = i32::try_from(total.div_euclid(12)).ok()?;
+    let m = (total.rem_euclid(12) + 1) as u8;
+    Date::from_ymd(y, m, d.day().min(days_in_month(y, m)))
+}
+
+/// The `n`-th (1-based) `wd` weekday of a month, or the last one for `n == 0`.
+fn nth_weekday(y: i32, m: u8, wd: u8, n: u8) -> Option<Date> {
+    if n == 0 {
+        let last = Date::from_ymd(y, m, days_in_month(y, m))?;
+        let back = (i64::from(last.weekday().index()) - i64::from(wd)).rem_euclid(7);
+        return last.add_days(-back);
+    }
+    let first = Date::from_ymd(y, m, 1)?;
+    let fwd = (i64::from(wd) - i64::from(first.weekday().index())).rem_euclid(7);
+    first.add_days(fwd + 7 * (i64::from(n) - 1))
+}
+
+/// Gregorian Easter Sunday (anonymous Gregorian algorithm).
+fn easter(y: i32) -> Option<Date> {
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    Date::from_ymd(y, month as u8, day as u8)
+}
+
+/// The date of a holiday in year `y`.
+fn holiday_date(h: Holiday, y: i32) -> Option<Date> {
+    match h {
+        Holiday::Thanksgiving => nth_weekday(y, 11, 3, 4),
+        Holiday::Christmas => Date::from_ymd(y, 12, 25),
+        Holiday::ChristmasEve => Date::from_ymd(y, 12, 24),
+        Holiday::NewYearsDay => Date::from_ymd(y, 1, 1),
+        Holiday::NewYearsEve => Date::from_ymd(y, 12, 31),
+        Holiday::Halloween => Date::from_ymd(y, 10, 31),
+        Holiday::Valentines => Date::from_ymd(y, 2, 14),
+        Holiday::Easter => easter(y),
+        Holiday::LaborDay => nth_weekday(y, 9, 0, 1),
+        Holiday::MemorialDay => nth_weekday(y, 5, 0, 0),
+        Holiday::BoxingDay => Date::from_ymd(y, 12, 26),
+    }
+}
+
+/// The value of a century span ("20th century (1901/2000)").
+fn centuries_text(a: i32, b: i32) -> String {
+    let suffix = |n: i32| match (n % 10, n % 100) {
+        (1, x) if x != 11 => "st",
+        (2, x) if x != 12 => "nd",
+        (3, x) if x != 13 => "rd",
+        _ => "th",
+    };
+    if a == b {
+        format!(
+            "{a}{} century ({}/{})",
+            suffix(a),
+            (a - 1) * 100 + 1,
+            a * 100
+        )
+    } else {
+        format!(
+            "{a}{} and {b}{} centuries ({}/{})",
+            suffix(a),
+            suffix(b),
+            (a - 1) * 100 + 1,
+            b * 100
+        )
+    }
+}
+
+/// The year of a month named without one. News mostly looks back: a month up to three
+/// months ahead of the reference is this year's, one further ahead last year's unless
+/// the clause speaks of the future; a month before the reference's is this year's unless
+/// the clause speaks of the future and the month is more than six months back.
+fn year_for_month(r: Date, m: u8, future: bool) -> i32 {
+    let diff = i32::from(m) - i32::from(r.month());
+    if diff > 3 && !future {
+        r.year() - 1
+    } else if diff < -6 && future {
+        r.year() + 1
+    } else {
+        r.year()
+    }
+}
+
+/// The occurrence of a yearly date nearest the reference (ties go back).
+fn nearest_year(r: Date, f: impl Fn(i32) -> Option<Date>) -> Option<Date> {
+    let mut best = None;
+    let mut best_dist = i64::MAX;
+    for y in [r.year() - 1, r.year(), r.year() + 1] {
+        let Some(c) = f(y) else { continue };
+        let dist = (c.days_since_epoch() - r.days_since_epoch()).abs();
+        if dist < best_dist {
+            best = Some(c);
+            best_dist = dist;
+        }
+    }
+    best
+}
+
+/// Resolves an expression against the reference date `r`.
+fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
+    Some(match x {
+        Expr::Day { y, m, d } => {
+            let y = match y {
+                Some(y) => *y,
+                None => year_for_month(r?, *m, future),
+            };
+            DateValue::Day(Date::from_ymd(y, *m, *d)?)
+        }
+        Expr::Month { y, m, rel } => {
+            let y = match (y, rel) {
+                (Some(y), _) => *y,
+                (None, -1) => {
+                    let r = r?;
+                    if *m < r.month() {
+                        r.year()
+                    } else {
+                        r.year() - 1
+                    }
+                }
+                (None, 1) => {
+                    let r = r?;
+                    if *m > r.month() {
+                        r.year()
+                    } else {
+                        r.year() + 1
+                    }
+                }
+                (None, _) => year_for_month(r?, *m, future),
+            };
+            DateValue::Month(y, *m)
+        }
+        Expr::Year(y) => DateValue::Year(*y),
+        Expr::Decade(d) => DateValue::Text(format!("{d}X")),
+        Expr::Centuries { a, b } => DateValue::Text(centuries_text(*a, *b)),
+        Expr::RelCentury(back) => {
+            let c = (r?.year() - 1) / 100 + 1 - back;
+            DateValue::Text(centuries_text(c, c))
+        }
+        Expr::Weekday { wd, rel } => {
+            let r = r?;
+            let today = i64::from(r.weekday().index());
+            let wd = i64::from(*wd);
+            let off = match rel {
+                -2 => -(today - wd).rem_euclid(7),
+                -1 => {
+                    let back = (today - wd).rem_euclid(7);
+                    -(if back == 0 { 7 } else { back })
+                }
+                1 => {
+                    let fwd = (wd - today).rem_euclid(7);
+                    if fwd == 0 {
+                        7
+                    } else {
+                        fwd
+                    }
+                }
+                2 => (wd - today).rem_euclid(7),
+                _ => wd - today,
+            };
+            DateValue::Day(r.add_days(off)?)
+        }
+        Expr::Offset { unit, off } => {
+            let r = r?;
+            match unit {
+                Unit::Day => DateValue::Day(r.add_days(*off)?),
+                Unit::Week => {
+                    let (y, w) = r.add_days(7 * off)?.iso_week();
+                    DateValue::Week(y, w)
+                }
+                Unit::Weekend => {
+                    // The weekend before the reference (or the one it falls in).
+                    let wd = i64::from(r.weekday().index());
+                    let sat = if wd >= 5 {
+                        r.add_days(5 - wd)?
+                    } else {
+                        r.add_days(-(wd + 2))?
+                    };
+                    let sat = sat.add_days(if *off > 0 { 7 } else { 0 })?;
+                    DateValue::Interval(
+                        Box::new(DateValue::Day(sat)),
+                        Box::new(DateValue::Day(sat.add_days(1)?)),
+                    )
+                }
+                Unit::Month => {
+                    let d = add_months(r, *off)?;
+                    DateValue::Month(d.year(), d.month())
+                }
+                Unit::Quarter => {
+                    let d = add_months(r, 3 * off)?;
+                    DateValue::Text(format!("{:04}-Q{}", d.year(), quarter_of(d.month())))
+                }
+                Unit::Year => DateValue::Year(r.year() + *off as i32),
+                Unit::Century => {
+                    let c = (r.year() - 1) / 100 + 1 + *off as i32;
+                    DateValue::Text(centuries_text(c, c))
+                }
+            }
+        }
+        Expr::LastN { unit, n } => {
+            let r = r?;
+            let from = match unit {
+                Unit::Day => r.add_days(-n)?,
+                Unit::Week => r.add_days(-7 * n)?,
+                Unit::Month => add_months(r, -n)?,
+                Unit::Quarter => add_months(r, -3 * n)?,
+                _ => add_months(r, -12 * n)?,
+            };
+            DateValue::Interval(Box::new(DateValue::Day(from)), Box::new(DateValue::Day(r)))
+        }
+        Expr::Quarter { y, q } => DateValue::Text(format!(
+            "{:04}-Q{q}",
+            y.map_or_else(|| r.map(Date::year), Some)?
+        )),
+        Expr::MonthRel { m, off } => DateValue::Month(r?.year() + off, *m),
+        Expr::QuarterRel { off, q } => DateValue::Text(format!("{:04}-Q{q}", r?.year() + off)),
+        Expr::LatestQuarter => {
+            let d = add_months(r?, -3)?;
+            DateValue::Text(format!("{:04}-Q{}", d.year(), quarter_of(d.month())))
+        }
+        Expr::Half { y, h } => DateValue::Text(format!(
+            "{:04}-H{h}",
+            y.map_or_else(|| r.map(Date::year), Some)?
+        )),
+        Expr::Season { y, s, rel } => {
+            let code = ["WI", "SP", "SU", "FA"][(*s as usize) % 4];
+            let y = match y {
+                Some(y) => *y,
+                None => {
+                    let r = r?;
+                    let cur = match r.month() {
+                        12 | 1 | 2 => 0,
+                        3..=5 => 1,
+                        6..=8 => 2,
+                        _ => 3,
+                    };
+                    match rel {
+                        -1 if *s >= cur => r.year() - 1,
+                        1 if *s <= cur => r.year() + 1,
+                        _ => r.year(),
+                    }
+                }
+            };
+            DateValue::Text(format!("{y:04}-{code}"))
+        }
+        Expr::Holiday { y: Some(y), h } => DateValue::Day(holiday_date(*h, *y)?),
+        Expr::Holiday { y: None, h } => DateValue::Day(nearest_year(r?, |y| holiday_date(*h, y))?),
+        Expr::YearAgo { quarterly } => {
+            let r = r?;
+            if *quarterly {
+                let d = add_months(r, -3)?;
+                DateValue::Text(format!("{:04}-Q{}", d.year() - 1, quarter_of(d.month())))
+            } else {
+                DateValue::Year(r.year() - 1)
+            }
+        }
+        // A vague stretch before the reference: TimeML's token for it.
+        Expr::Recent(_) => DateValue::Text("PAST_REF".into()),
+        Expr::Since(inner) => {
+            let from = resolve(inner, r, future)?;
+            let to = DateValue::Day(r?);
+            DateValue::Interval(Box::new(from), Box::new(to))
+        }
+    })
+}
+
+/// Date expressions of a short text resolved against `reference` (for evaluations).
+#[must_use]
+pub fn find_dates(text: &str, reference: Option<Date>) -> Vec<Annotation<DateMention>> {
+    let sc = Scan::new(text);
+    find(&sc)
+        .into_iter()
+        .map(|f| {
+            let value = resolve(&f.expr, reference, f.future);
+            Annotation {
+                span: f.span,
+                value: DateMention {
+                    value,
+                    anchor: f.anchor,
+                },
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dates(text: &str) -> Vec<(String, String)> {
+        let r = Date::parse("2025-11-25");
+        find_dates(text, r)
+            .into_iter()
+            .map(|a| {
+                (
+                    a.span.text(text).to_string(),
+                    a.value.value.map(|v| v.to_string()).unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    fn pair(a: &str, b: &str) -> (String, String) {
+        (a.to_string(), b.to_string())
+    }
+
+    #[test]
+    fn explicit_dates() {
+        assert_eq!(
+            dates("Talks on September 3 and 14 February 2024 followed the vote in 1999 and a raid since January 2023."),
+            [
+                pair("September 3", "2025-09-03"),
+                pair("14 February 2024", "2024-02-14"),
+                pair("1999", "1999"),
+                pair("since January 2023", "2023-01/2025-11-25"),
+            ]
+        );
+    }
+
+    #[test]
+    fn relative_dates() {
+        assert_eq!(
+            dates("On Friday she left; last week he came, earlier this month they met, and next year they vote."),
+            [
+                pair("Friday", "2025-11-21"),
+                pair("last week", "2025-W47"),
+                pair("earlier this month", "2025-11"),
+                pair("next year", "2026"),
+            ]
+        );
+        assert_eq!(
+            dates("The mayor will visit on Friday.")[0],
+            pair("Friday", "2025-11-28")
+        );
+        assert_eq!(
+            dates("They met over the weekend.")[0],
+            pair("the weekend", "2025-11-22/2025-11-23")
+        );
+        assert_eq!(
+            dates("in the past three weeks")[0],
+            pair("the past three weeks", "2025-11-04/2025-11-25")
+        );
+    }
+
+    #[test]
+    fn seed_like_shapes() {
+        assert_eq!(
+            dates("Fighting has gone on since February 2022, more than in the last century, as in the 20th century."),
+            [
+                pair("since February 2022", "2022-02/2025-11-25"),
+                pair("the last century", "20th century (1901/2000)"),
+                pair("the 20th century", "20th century (1901/2000)"),
+            ]
+        );
+        assert_eq!(
+            dates("Profit rose in the third quarter from a year ago.")[1],
+            pair("a year ago", "2024-Q3")
+        );
+        assert_eq!(
+            dates("The vote is on Friday.")[0],
+            pair("Friday", "2025-11-28")
+        );
+        assert_eq!(
+            dates("He left last month, in June last year.")[1],
+            pair("June last year", "2024-06")
+        );
+    }
+
+    #[test]
+    fn no_false_dates() {
+        assert!(dates("We paid €40 for 2000 tickets, and May we add that 1,500 came.").is_empty());
+    }
+
+    #[test]
+    fn infers_a_missing_reference_and_says_so() {
+        let mut doc =
+            Document::new("Filed on March 3, 2024.\nThe board met on Tuesday and again last week.");
+        let mut diags = Diagnostics::default();
+        DateStage.run(&mut doc, &mut diags);
+        let values: Vec<String> = doc
+            .dates
+            .iter()
+            .map(|d| {
+                d.value
+                    .value
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default()
+            })
+            .collect();
+        // 2024-03-03 was a Sunday.
+        assert_eq!(values, ["2024-03-03", "2024-02-27", "2024-W08"]);
+        assert_eq!(
+            diags.as_slice().first().map(|d| d.code),
+            Some("dates/inferred-reference")
+        );
+    }
+
+    #[test]
+    fn skips_dates_in_noise() {
+        use crate::doc::{Layer, Noise, NoiseKind};
+        let text = "The board met on Tuesday.\nStart your free trial today!";
+        let mut doc = Document::new(text);
+        doc.published = Date::parse("2025-11-25");
+        let start = text.find("Start").unwrap_or(0);
+        doc.noise = Layer::from_vec(vec![Annotation {
+            span: Span::new(start, text.len()),
+            value: Noise {
+                kind: NoiseKind::Boilerplate,
+            },
+        }]);
+        DateStage.run(&mut doc, &mut Diagnostics::default());
+        let spans: Vec<&str> = doc.dates.iter().map(|d| doc.slice(d.span)).collect();
+        assert_eq!(spans, ["Tuesday"]);
+    }
+
+    #[test]
+    fn leaves_relative_dates_unresolved_without_any_reference() {
+        let mut doc = Document::new("The board met on Tuesday.");
+        let mut diags = Diagnostics::default();
+        DateStage.run(&mut doc, &mut diags);
+        assert_eq!(doc.dates.len(), 1);
+        assert_eq!(doc.dates.get(0).and_then(|d| d.value.value.clone()), None);
+        assert_eq!(
+            diags.as_slice().first().map(|d| d.code),
+            Some("dates/no-reference")
+        );
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for t in [
+            "the 4000000000th century",
+            "since since since",
+            "the 0th and 99th",
+            "Q9 2025",
+            "2025-13-45",
+            "May",
+            "the",
+        ] {
+            let _ = dates(t);
+        }
+        assert_eq!(
+            dates("the 4000000000th century"),
+            Vec::<(String, String)>::new()
+        );
+    }
+
+    #[test]
+    fn holidays_and_centuries() {
+        assert_eq!(
+            dates("by Thanksgiving")[0],
+            pair("Thanksgiving", "2025-11-27")
+        );
+        assert_eq!(
+            dates("in the 19th century")[0],
+            pair("the 19th century", "19th century (1801/1900)")
+        );
+        assert_eq!(dates("Easter 2024")[0], pair("Easter 2024", "2024-03-31"));
+    }
 }

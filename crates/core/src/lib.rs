@@ -19,13 +19,16 @@ mod dates;
 mod doc;
 mod entities;
 mod figures;
+mod ling;
 mod offsets;
 mod pipeline;
+mod scan;
 mod segment;
 mod statements;
 mod text;
 
 pub use calendar::{Date, Weekday};
+pub use dates::find_dates;
 pub use doc::{
     is_blank, Annotation, Approx, Article, ArticleKind, DateAnchor, DateMention, DateValue,
     Document, Entity, EntityId, EntityType, Layer, LayerKind, Line, Mention, MentionKind, Money,
@@ -34,8 +37,11 @@ pub use doc::{
 };
 /// The entity tagger's features and model format, shared with `cargo xtask train-ner`.
 pub use entities::ner;
+pub use figures::find_money;
+pub use ling::{parser, tagger};
 pub use offsets::CharOffsets;
 pub use pipeline::{Diagnostic, Diagnostics, Pipeline, PipelineError, Severity, Stage};
+pub use scan::read_number;
 pub use text::{split_sentences, tokenize};
 
 /// Universal Dependencies relation labels; [`Token::deprel`] indexes this table
@@ -89,6 +95,10 @@ pub enum StageName {
     Segment,
     /// Tokens and sentences.
     Text,
+    /// Part-of-speech tags.
+    Tagger,
+    /// Dependency heads and relations.
+    Parser,
     /// Entities and mentions.
     Entities,
     /// Date expressions.
@@ -101,9 +111,11 @@ pub enum StageName {
 
 impl StageName {
     /// Every stage, in pipeline order.
-    pub const ALL: [StageName; 6] = [
+    pub const ALL: [StageName; 8] = [
         StageName::Segment,
         StageName::Text,
+        StageName::Tagger,
+        StageName::Parser,
         StageName::Entities,
         StageName::Dates,
         StageName::Figures,
@@ -116,6 +128,8 @@ impl StageName {
         match self {
             StageName::Segment => Box::new(segment::SegmentStage),
             StageName::Text => Box::new(text::TextStage),
+            StageName::Tagger => Box::new(tagger::TaggerStage),
+            StageName::Parser => Box::new(parser::ParserStage),
             StageName::Entities => Box::new(entities::EntityStage),
             StageName::Dates => Box::new(dates::DateStage),
             StageName::Figures => Box::new(figures::FigureStage),
@@ -138,6 +152,7 @@ pub fn standard_pipeline() -> Pipeline {
     match Pipeline::new(StageName::ALL.iter().map(|s| s.build()).collect()) {
         Ok(p) => p,
         // The stage list is fixed at compile time and covered by a test.
+        // tidy: allow(panic): the stage list is fixed at compile time and tested.
         Err(e) => unreachable!("the standard pipeline is mis-ordered: {e}"),
     }
 }
@@ -161,6 +176,8 @@ mod tests {
             [
                 "segment",
                 "text",
+                "tagger",
+                "parser",
                 "entities",
                 "dates",
                 "figures",

@@ -1,0 +1,85 @@
+//! Throughput of the linguistic base: tokens and sentences, tagging, parsing.
+#![allow(missing_docs)]
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use readout_core::parser::ParserStage;
+use readout_core::tagger::TaggerStage;
+use readout_core::{split_sentences, tokenize, Diagnostics, Document, Layer, Stage, Upos};
+
+/// News-like text written for this benchmark.
+const TEXT: &str = "The foreign minister said on Monday that talks with the rebels had stalled. \
+\"We will not sign anything under pressure,\" he told reporters in Geneva. \
+According to the U.N., more than 3,500 people have fled the region since March. \
+Mr. Novak, who leads the opposition, accused the government of hiding the real figures. \
+The central bank raised its key rate to 4.5% and warned that inflation could reach $3.5 bn. this year. \
+Officials in Kyiv declined to comment, but a spokeswoman for the ministry denied the report.\n";
+
+fn document(text: &str) -> Document {
+    let mut doc = Document::new(text);
+    let tokens = tokenize(text);
+    let sentences = split_sentences(text, &tokens);
+    doc.tokens = Layer::from_vec(tokens);
+    doc.sentences = Layer::from_vec(sentences);
+    doc
+}
+
+fn ling(c: &mut Criterion) {
+    let text = TEXT.repeat(200);
+    let base = document(&text);
+    let words = base.tokens.len();
+    assert_eq!(
+        base.sentences.len(),
+        6 * 200,
+        "the bench text splits into six sentences a copy"
+    );
+    assert!(words > 20_000, "the bench text has {words} tokens");
+
+    let mut g = c.benchmark_group("ling");
+    g.throughput(Throughput::Elements(words as u64));
+    g.bench_function("tokens_and_sentences", |b| {
+        b.iter(|| {
+            let t = tokenize(&text);
+            let s = split_sentences(&text, &t);
+            assert_eq!((t.len(), s.len()), (words, 1200));
+        });
+    });
+
+    let mut tagged = base.clone();
+    TaggerStage.run(&mut tagged, &mut Diagnostics::default());
+    let verbs = tagged
+        .tokens
+        .iter()
+        .filter(|t| t.value.upos == Upos::Verb)
+        .count();
+    assert!(verbs >= 200 * 8, "only {verbs} verbs were tagged");
+    g.bench_function("tag", |b| {
+        b.iter(|| {
+            let mut doc = base.clone();
+            TaggerStage.run(&mut doc, &mut Diagnostics::default());
+            assert_eq!(doc.tokens.get(1).map(|t| t.value.upos), Some(Upos::Adj));
+        });
+    });
+
+    let mut parsed = tagged.clone();
+    ParserStage.run(&mut parsed, &mut Diagnostics::default());
+    let roots = parsed
+        .tokens
+        .iter()
+        .filter(|t| t.value.head.is_none())
+        .count();
+    assert_eq!(roots, 1200, "one root a sentence");
+    g.bench_function("parse", |b| {
+        b.iter(|| {
+            let mut doc = tagged.clone();
+            ParserStage.run(&mut doc, &mut Diagnostics::default());
+            assert_eq!(
+                doc.tokens.iter().filter(|t| t.value.head.is_none()).count(),
+                1200
+            );
+        });
+    });
+    g.finish();
+}
+
+criterion_group!(benches, ling);
+criterion_main!(benches);
