@@ -46,6 +46,7 @@ pub fn extract(html: &str) -> HtmlArticle {
             let root = frag.root();
             let mut w = Walker {
                 total: text_len(&root),
+                drop_links: true,
                 ..Walker::default()
             };
             w.walk(&root, 0);
@@ -60,6 +61,7 @@ pub fn extract(html: &str) -> HtmlArticle {
         if let Some(body) = doc.body() {
             let mut w = Walker {
                 total: text_len(&body),
+                drop_links: true,
                 ..Walker::default()
             };
             w.walk(&body, 0);
@@ -287,6 +289,13 @@ fn is_boiler(node: &NodeRef) -> bool {
 #[derive(Default)]
 struct Walker {
     total: usize,
+    /// Drop short paragraphs that are mostly link text (navigation, teasers).
+    drop_links: bool,
+    /// How deep inside `<a>` elements the walk is.
+    in_link: usize,
+    /// Characters of the current line that are link text.
+    link_chars: usize,
+
     paras: Vec<String>,
     line: String,
     space: bool,
@@ -296,9 +305,14 @@ impl Walker {
     fn flush(&mut self) {
         let t = self.line.trim();
         if !t.is_empty() {
-            self.paras.push(t.to_string());
+            let n = t.chars().count();
+            let linky = self.drop_links && n < 200 && self.link_chars * 2 > n;
+            if !linky {
+                self.paras.push(t.to_string());
+            }
         }
         self.line.clear();
+        self.link_chars = 0;
         self.space = false;
     }
 
@@ -312,6 +326,9 @@ impl Walker {
                 }
                 self.space = false;
                 self.line.push(c);
+                if self.in_link > 0 {
+                    self.link_chars += 1;
+                }
             }
         }
     }
@@ -348,7 +365,10 @@ impl Walker {
             if block {
                 self.flush();
             }
+            let link = name == "a";
+            self.in_link += usize::from(link);
             self.walk(&child, depth + 1);
+            self.in_link -= usize::from(link);
             if block {
                 self.flush();
             }
@@ -356,8 +376,9 @@ impl Walker {
     }
 }
 
-/// Drops paragraphs that are not article prose: the headline repeated, bylines, dates
-/// alone on a line, and short link-like lines at the edges.
+/// Drops paragraphs that are not article prose: the headline repeated, bylines and
+/// date lines, photo credits, and everything after a "related stories" cue in the second
+/// half of the text.
 fn clean_paragraphs(paras: Vec<String>, meta: &PageMeta) -> Vec<String> {
     let title = meta.title.as_deref().map(collapse_ws).unwrap_or_default();
     let mut out: Vec<String> = Vec::with_capacity(paras.len());
@@ -365,7 +386,234 @@ fn clean_paragraphs(paras: Vec<String>, meta: &PageMeta) -> Vec<String> {
         if !title.is_empty() && p == title && out.is_empty() {
             continue;
         }
+        if is_dateline(&p) || is_credit(&p) {
+            continue;
+        }
         out.push(p);
     }
+    let total: usize = out.iter().map(String::len).sum();
+    let mut seen = 0usize;
+    for (i, p) in out.iter().enumerate() {
+        if seen * 2 > total && is_tail_cue(p) {
+            out.truncate(i);
+            break;
+        }
+        seen += p.len();
+    }
     out
+}
+
+const MONTHS: &[&str] = &[
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+const DATE_WORDS: &[&str] = &[
+    "am",
+    "pm",
+    "a",
+    "m",
+    "p",
+    "est",
+    "edt",
+    "pst",
+    "pdt",
+    "cst",
+    "cdt",
+    "gmt",
+    "utc",
+    "bst",
+    "cet",
+    "ist",
+    "et",
+    "pt",
+    "updated",
+    "published",
+    "posted",
+    "last",
+    "on",
+    "at",
+    "ago",
+    "hours",
+    "hour",
+    "minutes",
+    "day",
+    "days",
+    "today",
+    "yesterday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "first",
+    "modified",
+];
+
+/// A short line made of a date, a time and words such as "Updated" or "Published".
+fn is_dateline(p: &str) -> bool {
+    if p.len() > 100 {
+        return false;
+    }
+    let words: Vec<String> = p
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if words.is_empty() || words.len() > 14 {
+        return false;
+    }
+    let datey = words
+        .iter()
+        .filter(|w| {
+            w.chars().all(|c| c.is_ascii_digit())
+                || MONTHS.contains(&w.as_str())
+                || DATE_WORDS.contains(&w.as_str())
+        })
+        .count();
+    let has_digit = p.chars().any(|c| c.is_ascii_digit());
+    // "By Jane Roe - 11/18/19 11:04 PM EST": a byline with a timestamp.
+    let byline = words.first().is_some_and(|w| w == "by") && has_digit && words.len() <= 12;
+    // Rows of figures (tables, prices) are content: a date line names a month, says
+    // "updated"/"published", or has a clock time or a numeric date.
+    let b = p.as_bytes();
+    let numeric_date = b
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && matches!(w[1], b':' | b'/') && w[2].is_ascii_digit());
+    let cue = numeric_date
+        || words.iter().any(|w| {
+            MONTHS.contains(&w.as_str())
+                || matches!(
+                    w.as_str(),
+                    "updated" | "published" | "posted" | "modified" | "ago"
+                )
+        });
+    byline || (has_digit && cue && datey * 10 >= words.len() * 7)
+}
+
+/// A photo credit or copyright line.
+fn is_credit(p: &str) -> bool {
+    if p.len() > 160 {
+        return false;
+    }
+    let l = p.to_lowercase();
+    l.starts_with('©')
+        || l.starts_with("(c) ")
+        || l.starts_with("photo:")
+        || l.starts_with("image:")
+        || l.starts_with("credit:")
+        || l.starts_with("photo credit")
+        || (l.ends_with(')')
+            && (l.contains("(photo") || l.contains("photo/") || l.contains("/getty")))
+}
+
+/// A short line announcing other stories ("You may also like", "More from …").
+fn is_tail_cue(p: &str) -> bool {
+    if p.len() > 60 {
+        return false;
+    }
+    let l = p.to_lowercase();
+    let l = l.trim_end_matches(['.', ':', '…', '!', '?', ' ']);
+    [
+        "you may also like",
+        "you might also like",
+        "related",
+        "related stories",
+        "related articles",
+        "related content",
+        "read more",
+        "more from",
+        "more stories",
+        "recommended",
+        "recommended for you",
+        "most popular",
+        "most read",
+        "trending",
+        "also read",
+        "read next",
+        "what to read next",
+        "want more stories like this",
+        "more on this story",
+        "popular stories",
+        "top stories",
+        "latest news",
+    ]
+    .iter()
+    .any(|c| l == *c || (l.starts_with(c) && c.len() > 8))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_lines_go_but_rows_of_figures_stay() {
+        assert!(is_dateline(
+            "Updated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM"
+        ));
+        assert!(is_dateline("Published 2 hours ago"));
+        assert!(is_dateline("By Ana Ruiz - 03/04/21 10:15 AM EST"));
+        assert!(!is_dateline("7 Kyle Larson 2339 1 1 8 17"));
+        assert!(!is_dateline("$164.99"));
+        assert!(!is_dateline(
+            "The vote on March 3 was close, the mayor said."
+        ));
+    }
+
+    #[test]
+    fn credits_and_tail_cues_are_recognised() {
+        assert!(is_credit("© Jane Doe"));
+        assert!(is_credit(
+            "Workers unload a lorry in Leeds. (AP Photo/John Roe)"
+        ));
+        assert!(!is_credit("The photo was taken in May (see below)."));
+        assert!(is_tail_cue("You may also like..."));
+        assert!(is_tail_cue("Related stories"));
+        assert!(!is_tail_cue("Related work continued into the night."));
+    }
+
+    #[test]
+    fn link_lists_and_tail_teasers_are_dropped_from_pages() {
+        let filler = "The ferry company said the new timetable would start in May. ".repeat(4);
+        let page = format!(
+            "<html><body><article><p>{filler}</p><p>{filler}</p>\
+             <p><a href=\"/a\">Ferry fares to rise in spring and other stories</a></p>\
+             <p>{filler}</p><h3>More stories</h3><p>An unrelated teaser paragraph.</p>\
+             </article></body></html>"
+        );
+        let a = extract(&page);
+        assert_eq!(a.text.lines().count(), 3, "{}", a.text);
+        assert!(!a.text.contains("Ferry fares"));
+        assert!(!a.text.contains("teaser"));
+    }
 }
