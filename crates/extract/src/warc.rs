@@ -15,6 +15,8 @@ pub struct WarcReader<'a> {
     name: String,
     index: usize,
     done: bool,
+    /// A document held back while the encoding warning about it is given first.
+    pending: Option<WarcItem>,
 }
 
 /// One step of a WARC reader: a document, or a problem with one record.
@@ -51,6 +53,7 @@ impl<'a> WarcReader<'a> {
             name: name.to_string(),
             index: 0,
             done: false,
+            pending: None,
         }
     }
 }
@@ -112,6 +115,9 @@ impl Iterator for WarcReader<'_> {
     type Item = WarcItem;
 
     fn next(&mut self) -> Option<WarcItem> {
+        if let Some(item) = self.pending.take() {
+            return Some(item);
+        }
         let mut line = Vec::with_capacity(256);
         let mut block = Vec::new();
         while !self.done {
@@ -262,7 +268,18 @@ impl Iterator for WarcReader<'_> {
                     }
                 }
             }
-            return Some(self.record(&kind, uri, &block));
+            let item = self.record(&kind, uri, &block);
+            if let WarcItem::Doc(d) = &item {
+                if d.encoding_errors {
+                    self.pending = Some(item);
+                    return Some(WarcItem::Problem(self.problem(
+                        "encoding.invalid",
+                        "some bytes are not valid in the page's encoding and were replaced by U+FFFD"
+                            .into(),
+                    )));
+                }
+            }
+            return Some(item);
         }
         None
     }

@@ -375,3 +375,38 @@ fn a_truncated_warc_gz_keeps_the_records_before_the_cut() {
         .to_string()
         .starts_with("cut.warc.gz: record 5: "));
 }
+
+/// A WARC response record with the given HTTP Content-Type.
+fn warc_typed(content_type: &str, body: &[u8]) -> Vec<u8> {
+    let mut http = format!("HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n\r\n").into_bytes();
+    http.extend_from_slice(body);
+    let mut r = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://e.example/\r\nContent-Length: {}\r\n\r\n",
+        http.len()
+    )
+    .into_bytes();
+    r.extend_from_slice(&http);
+    r.extend_from_slice(b"\r\n\r\n");
+    r
+}
+
+#[test]
+fn warc_http_charset_is_used_and_bad_bytes_are_reported() {
+    let para = "<p>Der Bürgermeister eröffnete am Montag die neue Brücke über die Mosel, die seit zwei Jahren gebaut wurde und nun Fußgängern und Radfahrern offensteht.</p>";
+    let page = format!("<html><body><article>{para}{para}{para}</article></body></html>");
+    let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(&page);
+    let mut w = warc_typed("text/html; charset=ISO-8859-1", &latin);
+    let mut broken = page.clone().into_bytes();
+    broken.splice(20..20, [0xff, 0xfe]);
+    w.extend(warc_typed("text/html; charset=utf-8", &broken));
+    w.extend(warc_typed("image/png", b"\x89PNG"));
+    let (docs, problems) = read_documents(&w, "e.warc");
+    assert_eq!(docs.len(), 2);
+    assert!(docs[0].text.contains("Der Bürgermeister eröffnete"));
+    assert!(!docs[0].encoding_errors);
+    assert!(docs[1].encoding_errors);
+    // The image record is passed over silently; the bad bytes are reported.
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].code, "encoding.invalid");
+    assert!(problems[0].to_string().starts_with("e.warc: record 2: "));
+}
