@@ -151,3 +151,46 @@ fn extract_prints_text_and_metadata() {
         .unwrap()
         .contains("la maire, Hélène Garnier"));
 }
+
+/// A WARC response record for `uri` holding `html`; `extra` is added to its declared length.
+fn warc_record(uri: &str, html: &[u8], extra: usize) -> Vec<u8> {
+    let mut http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n".to_vec();
+    http.extend_from_slice(html);
+    let mut r = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nContent-Length: {}\r\n\r\n",
+        http.len() + extra
+    )
+    .into_bytes();
+    r.extend_from_slice(&http);
+    r.extend_from_slice(b"\r\n\r\n");
+    r
+}
+
+#[test]
+fn a_warc_is_analysed_record_by_record_and_a_bad_record_is_named() {
+    let page = std::fs::read(html_fixture("malformed.html")).unwrap();
+    let mut warc = Vec::new();
+    warc.extend(warc_record("https://w.example/1", &page, 0));
+    warc.extend(warc_record("https://w.example/2", &page, 30));
+    warc.extend(warc_record("https://w.example/3", &page, 0));
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("crawl.dat");
+    std::fs::write(&p, &warc).unwrap();
+    let o = readout(&["analyze", "--format", "json", p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let urls: Vec<String> = String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            assert_eq!(v["source"]["format"], "warc");
+            assert_eq!(v["source"]["published"], "2022-09-14");
+            v["source"]["url"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(urls, ["https://w.example/1", "https://w.example/3"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("crawl.dat: record 2: the record's Content-Length runs into the next record"),
+        "{err}"
+    );
+}
