@@ -15,7 +15,8 @@ use crate::meta::{self, PageMeta};
 pub struct ParaMap {
     /// Byte offset of the paragraph in the extracted text.
     pub text: u32,
-    /// Byte offset in the (decoded) HTML where the paragraph's text was found, when found.
+    /// Byte offset in the (decoded) HTML where the paragraph's first run of plain words
+    /// (six bytes or more) was found, when found: at or near the paragraph's start.
     pub html: Option<u32>,
 }
 
@@ -116,22 +117,35 @@ pub fn fragment_text(html: &str) -> String {
     text
 }
 
-/// Finds where a paragraph's first words appear in the HTML at or after `from`.
+/// Finds where a paragraph's first words appear in the HTML at or after `from`: the
+/// longest plain run of words first, then shorter ones (inline tags and entities can split
+/// the text in the HTML).
 fn locate(html: &str, para: &str, from: usize) -> Option<usize> {
-    // The first run of plain word characters avoids entity-encoded punctuation.
-    let probe: String = para
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == ' ')
-        .take(24)
-        .collect();
-    let probe = probe.trim();
-    if probe.len() < 4 {
-        return None;
-    }
+    // The first run of plain words long enough to be telling (punctuation is often written
+    // as an entity in the HTML, so runs stop there).
+    let head: String = para.chars().take(80).collect();
+    let run = head
+        .split(|c: char| !(c.is_alphanumeric() || c == ' '))
+        .map(str::trim)
+        .find(|r| r.len() >= 6)
+        .unwrap_or("");
+    let words: String = run.chars().take(24).collect();
+    let words = words.trim();
     let tail = html.get(from..)?;
-    tail.find(probe)
-        .map(|i| from + i)
-        .or_else(|| html.find(probe))
+    let mut probe = words;
+    loop {
+        if probe.len() < 4 {
+            return None;
+        }
+        if let Some(i) = tail.find(probe) {
+            return Some(from + i);
+        }
+        // Drop the last word and try again.
+        match probe.rfind(' ') {
+            Some(sp) => probe = probe[..sp].trim_end(),
+            None => return None,
+        }
+    }
 }
 
 /// Collapses runs of white space to one space and trims.
