@@ -120,6 +120,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 extracted: ex.is_some(),
                 record: ex.and_then(|e| e.record.clone()),
                 format: ex.map(|e| e.format.as_str()),
+                summary_only: ex.is_some_and(|e| e.summary_only),
                 html_map: ex.map_or_else(Vec::new, |e| {
                     e.map.iter().map(|m| (m.text, m.html)).collect()
                 }),

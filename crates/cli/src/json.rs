@@ -27,6 +27,8 @@ pub struct SourceInfo {
     pub format: Option<&'static str>,
     /// Per paragraph: byte offset in the analysed text → byte offset in the source HTML.
     pub html_map: Vec<(u32, Option<u32>)>,
+    /// A feed item that only had a summary, not the full article.
+    pub summary_only: bool,
 }
 
 struct Ctx<'a> {
@@ -258,6 +260,9 @@ pub fn render(doc: &Document, diags: &Diagnostics, source: &SourceInfo) -> Value
         src["format"] = source.format.into();
         if let Some(r) = &source.record {
             src["record"] = r.as_str().into();
+        }
+        if source.summary_only {
+            src["summary_only"] = true.into();
         }
         if !source.html_map.is_empty() {
             // Each pair: code-point offset of a paragraph in `text`, byte offset in the HTML.

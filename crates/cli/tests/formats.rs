@@ -132,6 +132,7 @@ fn a_feed_gives_one_json_line_per_item_and_bad_inputs_are_named() {
         assert_eq!(v["source"]["url"], format!("https://dale.example/{n}"));
         assert_eq!(v["source"]["published"], format!("2025-04-0{n}"));
         assert_eq!(v["source"]["record"], format!("item {n}"));
+        assert_eq!(v["source"]["summary_only"], true);
     }
     let err = stderr(&o);
     assert!(err.contains("broken.xml: not a readable feed"), "{err}");
