@@ -1,8 +1,10 @@
 //! Project tasks. `cargo xtask eval` runs the evaluation on ../shared and checks the
 //! floors kept in `eval/floors.toml`.
 
+mod bench_store;
 mod duckling;
 mod eval;
+mod gen_corpus;
 mod tidy;
 mod train_ling;
 mod train_ner;
@@ -20,6 +22,12 @@ tasks:
         --bless     raise floors to the current scores (floors never go down)
         --no-build  use the existing release binary
         --shared    where the shared folder is (default: ../shared)
+  gen-corpus N DIR
+        Write a synthetic corpus of N articles (JSONL) made from fixtures/articles.
+  bench-store [--docs N] [--corpus DIR] [--store DIR] [--queries N] [--jobs N] [--bin PATH]
+              [--optimize] [--fts5] [--skip-ingest] [--no-build]
+        Ingest a generated corpus with the release binary and measure throughput, store
+        size and search latency (defaults: 100000 docs under target/bench/).
   duckling [--verbose] [--shared DIR]
         Score the money and number grammar on Duckling's English examples.
   train-ling [--shared DIR]
@@ -35,6 +43,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("eval") => eval::run(&args[1..]),
+        Some("gen-corpus") => gen_corpus::run(&workspace_root(), &args[1..]),
+        Some("bench-store") => bench_store::run(&workspace_root(), &args[1..]),
         Some("duckling") => duckling::run(&args[1..]),
         Some("train-ling") => train_ling::train(&args[1..]),
         Some("eval-ling") => train_ling::eval(&args[1..]),
@@ -52,4 +62,10 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The workspace root (the parent of the xtask crate).
+fn workspace_root() -> std::path::PathBuf {
+    let xtask = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    xtask.parent().unwrap_or(xtask).to_path_buf()
 }

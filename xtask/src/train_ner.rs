@@ -82,6 +82,201 @@ fn read_conll(path: &Path) -> Result<Vec<Doc>> {
     Ok(docs)
 }
 
+/// Reads a UNER IOB2 file (`id token tag - -`, `# newdoc` comments) into documents.
+fn read_iob2(path: &Path) -> Result<Vec<Doc>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut conll = String::new();
+    for line in text.lines() {
+        if line.starts_with("# newdoc") {
+            conll.push_str("-DOCSTART- O\n\n");
+        } else if line.starts_with('#') {
+            continue;
+        } else if line.trim().is_empty() {
+            conll.push('\n');
+        } else {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if let (Some(tok), Some(tag)) = (cols.get(1), cols.get(2)) {
+                conll.push_str(&format!("{tok} {tag}\n"));
+            }
+        }
+    }
+    let tmp = std::env::temp_dir().join("readout-uner.conll");
+    std::fs::write(&tmp, conll)?;
+    read_conll(&tmp)
+}
+
+/// GUM genres whose texts allow commercial use (see treebanks/ABOUT.md); the others
+/// (essay, fiction, letter, podcast, whow) are CC BY-NC and are skipped.
+const GUM_GENRES: &[&str] = &[
+    "academic",
+    "bio",
+    "conversation",
+    "court",
+    "interview",
+    "news",
+    "speech",
+    "textbook",
+    "vlog",
+    "voyage",
+];
+
+/// Reads GUM's UD file and turns its entity layer into BIO labels: person, organization
+/// and place mentions made of proper nouns (a leading determiner dropped; inner "of",
+/// "and", numbers and punctuation allowed), outermost first, never overlapping.
+fn read_gum(path: &Path) -> Result<Vec<Doc>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    struct Raw {
+        forms: Vec<String>,
+        upos: Vec<String>,
+        spans: Vec<(usize, usize, usize)>,
+        sentences: Vec<Range<usize>>,
+        keep: bool,
+    }
+    let mut docs: Vec<Raw> = Vec::new();
+    let mut open: Vec<(String, usize, usize)> = Vec::new();
+    let mut sent_start = 0;
+    for line in text.lines() {
+        if let Some(id) = line.strip_prefix("# newdoc id = GUM_") {
+            let genre = id.split('_').next().unwrap_or("");
+            docs.push(Raw {
+                forms: Vec::new(),
+                upos: Vec::new(),
+                spans: Vec::new(),
+                sentences: Vec::new(),
+                keep: GUM_GENRES.contains(&genre),
+            });
+            open.clear();
+            sent_start = 0;
+            continue;
+        }
+        let Some(doc) = docs.last_mut() else { continue };
+        if line.trim().is_empty() {
+            if doc.forms.len() > sent_start {
+                doc.sentences.push(sent_start..doc.forms.len());
+            }
+            sent_start = doc.forms.len();
+            continue;
+        }
+        if line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 10 || cols[0].contains('-') || cols[0].contains('.') {
+            continue;
+        }
+        let k = doc.forms.len();
+        doc.forms.push(cols[1].to_string());
+        doc.upos.push(cols[3].to_string());
+        let Some(ent) = cols[9].split('|').find_map(|m| m.strip_prefix("Entity=")) else {
+            continue;
+        };
+        // "(6-person-…" opens, "(7-abstract-…)" opens and closes, "6)" closes.
+        let b = ent.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'(' {
+                let j = (i + 1..b.len())
+                    .find(|&j| b[j] == b'(' || b[j] == b')')
+                    .unwrap_or(b.len());
+                let body = &ent[i + 1..j];
+                let mut parts = body.split('-');
+                let (id, kind) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+                let class = match kind {
+                    "person" => 1,
+                    "organization" => 2,
+                    "place" => 3,
+                    _ => 0,
+                };
+                if j < b.len() && b[j] == b')' {
+                    if class > 0 {
+                        doc.spans.push((k, k + 1, class));
+                    }
+                    i = j + 1;
+                } else {
+                    open.push((id.to_string(), k, class));
+                    i = j;
+                }
+            } else if b[i].is_ascii_digit() {
+                let j = (i..b.len())
+                    .find(|&j| !b[j].is_ascii_digit())
+                    .unwrap_or(b.len());
+                let id = &ent[i..j];
+                if let Some(pos) = open.iter().rposition(|o| o.0 == id) {
+                    let (_, start, class) = open.remove(pos);
+                    if class > 0 {
+                        doc.spans.push((start, k + 1, class));
+                    }
+                }
+                i = j + 1;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for raw in docs.into_iter().filter(|d| d.keep) {
+        let mut labels = vec![0usize; raw.forms.len()];
+        let mut spans: Vec<(usize, usize, usize)> = raw
+            .spans
+            .iter()
+            .filter_map(|&(mut s, e, c)| {
+                while s < e && raw.upos[s] == "DET" {
+                    s += 1;
+                }
+                let ok = s < e
+                    && raw.upos[s] == "PROPN"
+                    && raw.upos[e - 1] == "PROPN"
+                    && raw.upos[s..e]
+                        .iter()
+                        .all(|u| matches!(u.as_str(), "PROPN" | "ADP" | "CCONJ" | "PUNCT" | "NUM"));
+                ok.then_some((s, e, c))
+            })
+            .collect();
+        spans.sort_by_key(|&(s, e, _)| (std::cmp::Reverse(e - s), s));
+        for (s, e, c) in spans {
+            if labels[s..e].iter().all(|&l| l == 0) {
+                labels[s] = 2 * c - 1;
+                for l in &mut labels[s + 1..e] {
+                    *l = 2 * c;
+                }
+            }
+        }
+        // Re-split tokens the way readout's tokenizer would, as for CoNLL.
+        let mut doc = Doc {
+            words: Vec::new(),
+            labels: Vec::new(),
+            sentences: Vec::new(),
+        };
+        for s in &raw.sentences {
+            let start = doc.words.len();
+            for k in s.clone() {
+                let tok = raw.forms[k].as_str();
+                let pieces = readout_core::tokenize(tok);
+                let label = labels[k];
+                if pieces.is_empty() {
+                    doc.words.push(tok.to_string());
+                    doc.labels.push(label);
+                }
+                for (n, p) in pieces.iter().enumerate() {
+                    doc.words.push(p.span.text(tok).to_string());
+                    doc.labels.push(if n == 0 || label == 0 || label % 2 == 0 {
+                        label
+                    } else {
+                        label + 1
+                    });
+                }
+            }
+            if doc.words.len() > start {
+                doc.sentences.push(start..doc.words.len());
+            }
+        }
+        out.push(doc);
+    }
+    Ok(out)
+}
+
 fn features(doc: &Doc) -> Vec<u64> {
     let words: Vec<&str> = doc.words.iter().map(String::as_str).collect();
     ner::static_features(&words, &doc.sentences)
@@ -132,13 +327,13 @@ impl Perceptron {
     }
 }
 
-fn train_doc(p: &mut Perceptron, doc: &Doc, stat: &[u64]) -> (usize, usize) {
+fn train_doc(p: &mut Perceptron, doc: &Doc, stat: &[u64], stride: usize) -> (usize, usize) {
     let (mut errors, mut total) = (0, 0);
     for s in &doc.sentences {
         let (mut prev, mut prev2) = (0usize, 0usize);
         for k in s.clone() {
             p.time += 1;
-            let row = &stat[k * ner::N_STATIC..(k + 1) * ner::N_STATIC];
+            let row = &stat[k * stride..(k + 1) * stride];
             let dynamic = ner::dynamic_features(prev, prev2, row);
             let mut scores = [0f32; ner::N_LABELS];
             for &h in row.iter().chain(&dynamic) {
@@ -252,42 +447,17 @@ fn quantise(w: &[f32]) -> (f32, Vec<i16>) {
     )
 }
 
-/// Runs the task. Options: `--shared DIR`, `--epochs N`, `--bits N`.
-pub fn run(args: &[String]) -> Result<bool> {
-    let mut shared = PathBuf::from("../shared");
-    let mut epochs = 10usize;
-    let mut bits = 18u32;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut val = || {
-            it.next()
-                .cloned()
-                .with_context(|| format!("{a} needs a value"))
-        };
-        match a.as_str() {
-            "--shared" => shared = PathBuf::from(val()?),
-            "--epochs" => epochs = val()?.parse()?,
-            "--bits" => bits = val()?.parse()?,
-            _ => bail!("unknown option {a}"),
-        }
-    }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let shared = if shared.is_absolute() {
-        shared
-    } else {
-        root.join(shared)
-    };
-    let train = read_conll(&shared.join("data/conll2003/train.txt"))?;
-    let dev = read_conll(&shared.join("data/conll2003/dev.txt"))?;
-    eprintln!(
-        "train: {} docs, {} tokens; dev: {} docs (scores only)",
-        train.len(),
-        train.iter().map(|d| d.words.len()).sum::<usize>(),
-        dev.len()
-    );
-    let train_feats: Vec<Vec<u64>> = train.iter().map(features).collect();
+/// Trains one perceptron over the given documents' feature rows.
+fn train(
+    docs: &[&Doc],
+    rows: &[&Vec<u64>],
+    stride: usize,
+    bits: u32,
+    epochs: usize,
+    verbose: bool,
+) -> Perceptron {
     let mut p = Perceptron::new(bits);
-    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut order: Vec<usize> = (0..docs.len()).collect();
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     for epoch in 0..epochs {
         // Fisher–Yates with a fixed-seed xorshift, so training is reproducible.
@@ -299,25 +469,131 @@ pub fn run(args: &[String]) -> Result<bool> {
         }
         let (mut errors, mut total) = (0, 0);
         for &d in &order {
-            let (e, t) = train_doc(&mut p, &train[d], &train_feats[d]);
+            let (e, t) = train_doc(&mut p, docs[d], rows[d], stride);
             errors += e;
             total += t;
         }
+        if verbose {
+            eprintln!(
+                "  epoch {}: train token error {:.4}",
+                epoch + 1,
+                errors as f64 / total as f64
+            );
+        }
+    }
+    p
+}
+
+/// Tags a document with a perceptron's current (averaged) weights.
+fn tag_with(w: &[f32], bits: u32, rows: &[u64], doc: &Doc) -> Vec<u8> {
+    ner::decode(rows, &[], 0, &doc.sentences, |h, scores| {
+        let at = ner::bucket(h, bits) * ner::N_LABELS;
+        for (s, x) in scores.iter_mut().zip(&w[at..at + ner::N_LABELS]) {
+            *s += x;
+        }
+    })
+}
+
+fn second_rows(doc: &Doc, stat: &[u64], first: &[u8]) -> Vec<u64> {
+    let words: Vec<&str> = doc.words.iter().map(String::as_str).collect();
+    let d = ner::doc_features(stat, &words, first, &doc.sentences);
+    ner::combine(stat, &d)
+}
+
+/// Runs the task. Options: `--shared DIR`, `--epochs N`, `--bits N` (second pass),
+/// `--bits1 N` (first pass), `--folds N` (jackknife folds for the second pass, 0 = none).
+pub fn run(args: &[String]) -> Result<bool> {
+    let mut shared = PathBuf::from("../shared");
+    let mut epochs = 10usize;
+    let mut bits = 17u32;
+    let mut bits1 = 16u32;
+    let mut folds = 5usize;
+    let mut gum = false;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut val = || {
+            it.next()
+                .cloned()
+                .with_context(|| format!("{a} needs a value"))
+        };
+        match a.as_str() {
+            "--shared" => shared = PathBuf::from(val()?),
+            "--epochs" => epochs = val()?.parse()?,
+            "--bits" => bits = val()?.parse()?,
+            "--bits1" => bits1 = val()?.parse()?,
+            "--folds" => folds = val()?.parse()?,
+            "--gum" => gum = true,
+            _ => bail!("unknown option {a}"),
+        }
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let shared = if shared.is_absolute() {
+        shared
+    } else {
+        root.join(shared)
+    };
+    let mut train_docs = read_conll(&shared.join("data/conll2003/train.txt"))?;
+    if gum {
+        let extra = read_gum(&shared.join("data/treebanks/GUM/ud/en_gum-ud-train.conllu"))?;
         eprintln!(
-            "epoch {}: train token error {:.4}",
-            epoch + 1,
-            errors as f64 / total as f64
+            "GUM train (commercial-use genres): {} docs, {} tokens, {} entity tokens",
+            extra.len(),
+            extra.iter().map(|d| d.words.len()).sum::<usize>(),
+            extra
+                .iter()
+                .map(|d| d.labels.iter().filter(|&&l| l != 0).count())
+                .sum::<usize>()
         );
+        train_docs.extend(extra);
     }
-    let (scale, q) = quantise(&p.averaged());
-    let mut bytes = Vec::with_capacity(20 + 2 * q.len());
-    bytes.extend_from_slice(ner::MAGIC);
-    bytes.extend_from_slice(&bits.to_le_bytes());
-    bytes.extend_from_slice(&(ner::N_LABELS as u32).to_le_bytes());
-    bytes.extend_from_slice(&scale.to_bits().to_le_bytes());
-    for w in &q {
-        bytes.extend_from_slice(&w.to_le_bytes());
+    let dev = read_conll(&shared.join("data/conll2003/dev.txt"))?;
+    eprintln!(
+        "train: {} docs, {} tokens; dev: {} docs (scores only)",
+        train_docs.len(),
+        train_docs.iter().map(|d| d.words.len()).sum::<usize>(),
+        dev.len()
+    );
+    let stats: Vec<Vec<u64>> = train_docs.iter().map(features).collect();
+    let all: Vec<&Doc> = train_docs.iter().collect();
+    let all_rows: Vec<&Vec<u64>> = stats.iter().collect();
+    eprintln!("first pass ({bits1} bits):");
+    let p1 = train(&all, &all_rows, ner::N_STATIC, bits1, epochs, true);
+    let (scale1, q1) = quantise(&p1.averaged());
+    let mut tables = vec![(bits1, scale1, q1)];
+    if folds > 1 {
+        // Jackknife: first-pass labels for each training document from a model that did
+        // not see it, so the second pass learns from realistic first-pass errors.
+        let mut first: Vec<Vec<u8>> = vec![Vec::new(); train_docs.len()];
+        for f in 0..folds {
+            let idx: Vec<usize> = (0..train_docs.len()).filter(|i| i % folds != f).collect();
+            let docs: Vec<&Doc> = idx.iter().map(|&i| &train_docs[i]).collect();
+            let rows: Vec<&Vec<u64>> = idx.iter().map(|&i| &stats[i]).collect();
+            let p = train(&docs, &rows, ner::N_STATIC, bits1, epochs, false);
+            let w = p.averaged();
+            for i in (0..train_docs.len()).filter(|i| i % folds == f) {
+                first[i] = tag_with(&w, bits1, &stats[i], &train_docs[i]);
+            }
+            eprintln!("  jackknife fold {} done", f + 1);
+        }
+        let rows2: Vec<Vec<u64>> = train_docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| second_rows(d, &stats[i], &first[i]))
+            .collect();
+        let rows2_ref: Vec<&Vec<u64>> = rows2.iter().collect();
+        eprintln!("second pass ({bits} bits):");
+        let p2 = train(
+            &all,
+            &rows2_ref,
+            ner::N_STATIC + ner::N_DOC,
+            bits,
+            epochs,
+            true,
+        );
+        let (scale2, q2) = quantise(&p2.averaged());
+        tables.push((bits, scale2, q2));
     }
+    let bytes = ner::to_bytes(&tables);
     let model = ner::Model::from_bytes(&bytes).context("the written model does not load")?;
     let tag = |d: &Doc| {
         let words: Vec<&str> = d.words.iter().map(String::as_str).collect();
@@ -332,13 +608,17 @@ pub fn run(args: &[String]) -> Result<bool> {
         "dev (tagger alone, CoNLL tokens): PER/ORG/LOC micro F1 {micro:.4}; PER {:.4} ORG {:.4} LOC {:.4} MISC {:.4}",
         per[0], per[1], per[2], per[3]
     );
+    let uner = shared.join("data/treebanks/UNER_English-EWT/en_ewt-ud-test.iob2");
+    if uner.exists() {
+        let docs = read_iob2(&uner)?;
+        let (micro, per) = evaluate(&docs, tag);
+        eprintln!(
+            "UNER EWT test (web text, other domain; tagger alone): PER/ORG/LOC micro F1 {micro:.4}; PER {:.4} ORG {:.4} LOC {:.4}",
+            per[0], per[1], per[2]
+        );
+    }
     let out = root.join("crates/core/models/ner/ner.bin");
     std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
-    eprintln!(
-        "wrote {} ({} bytes, {} non-zero weights)",
-        out.display(),
-        bytes.len(),
-        q.iter().filter(|&&w| w != 0).count()
-    );
+    eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
     Ok(true)
 }

@@ -2,9 +2,19 @@
 
 mod analyze;
 mod extract;
+mod entities_cmd;
+mod export;
+mod ingest;
 mod input;
 mod json;
+mod output;
+#[cfg(feature = "parquet")]
+mod parquet_out;
 mod report;
+mod search;
+mod show;
+mod statements_cmd;
+mod stats;
 mod tag;
 
 use std::process::ExitCode;
@@ -27,6 +37,20 @@ enum Command {
     /// Print the documents found in HTML pages, feeds, WARC archives and JSONL (text and
     /// metadata, as JSON Lines) without analysing them.
     Extract(extract::Args),
+    /// Analyse texts and add them to a corpus store (default ./readout-data).
+    Ingest(ingest::Args),
+    /// Search the store's articles (or statements), best matches first.
+    Search(search::Args),
+    /// List statements by speaker, topic, date, medium or stance.
+    Statements(statements_cmd::Args),
+    /// List the store's entities, most mentioned first.
+    Entities(entities_cmd::Args),
+    /// Show one article with its entities, statements, figures and dates.
+    Show(show::Args),
+    /// Count what the store holds.
+    Stats(stats::Args),
+    /// Export the store's tables as JSON Lines, CSV or Parquet.
+    Export(export::Args),
     /// Re-tag and re-parse a CoNLL-U file with gold tokens (predicted UPOS, HEAD, DEPREL).
     Tag(tag::Args),
 }
@@ -36,6 +60,13 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(&args),
         Command::Extract(args) => extract::run(&args),
+        Command::Ingest(args) => ingest::run(&args),
+        Command::Search(args) => search::run(&args),
+        Command::Statements(args) => statements_cmd::run(&args),
+        Command::Entities(args) => entities_cmd::run(&args),
+        Command::Show(args) => show::run(&args),
+        Command::Stats(args) => stats::run(&args),
+        Command::Export(args) => export::run(&args),
         Command::Tag(args) => tag::run(&args),
     };
     match result {

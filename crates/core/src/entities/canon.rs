@@ -17,6 +17,48 @@ use crate::doc::{
 };
 
 const ROLE_NOUNS: &str = include_str!("../../data/entities/role_nouns.txt");
+const GIVEN_NAMES: &str = include_str!("../../data/entities/given_name_variants.txt");
+
+/// Given-name spellings (by key) → the index of their variant group.
+fn given_name_groups() -> &'static HashMap<String, usize> {
+    static G: std::sync::OnceLock<HashMap<String, usize>> = std::sync::OnceLock::new();
+    G.get_or_init(|| {
+        let mut map = HashMap::new();
+        let groups = GIVEN_NAMES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'));
+        for (i, line) in groups.enumerate() {
+            for name in line.split(',') {
+                map.insert(translit_key(name.trim()), i);
+            }
+        }
+        map
+    })
+}
+
+/// True when two given names can be the same person's: equal spelling keys, the same
+/// transliteration group ("Oleksandr" = "Alexander"), or one an initial or a short form
+/// of the other ("D." / "Don" for "Donald").
+fn same_given_name(a: &str, b: &str) -> bool {
+    let (ka, kb) = (translit_key(a), translit_key(b));
+    if ka.is_empty() || kb.is_empty() {
+        return false;
+    }
+    if ka == kb {
+        return true;
+    }
+    let groups = given_name_groups();
+    if let (Some(x), Some(y)) = (groups.get(&ka), groups.get(&kb)) {
+        return x == y;
+    }
+    let (short, long) = if ka.len() <= kb.len() {
+        (&ka, &kb)
+    } else {
+        (&kb, &ka)
+    };
+    (short.len() == 1 || short.len() >= 3) && long.starts_with(short.as_str())
+}
 
 /// The related role words of each role noun.
 fn role_nouns() -> &'static HashMap<&'static str, Vec<&'static str>> {
@@ -174,6 +216,8 @@ struct Info<'a> {
     words: Vec<&'a str>,
     surface: &'a str,
     key: String,
+    /// Key of the last word (the surname of a person).
+    last_key: String,
     span: Span,
 }
 
@@ -230,10 +274,16 @@ pub(crate) fn build(doc: &mut Document, names: &[Name]) {
             } else {
                 translit_key(surface)
             };
+            let last_key = if n.kind == EntityType::Person {
+                words.last().map_or_else(String::new, |w| translit_key(w))
+            } else {
+                String::new()
+            };
             Info {
                 words,
                 surface,
                 key,
+                last_key,
                 span,
             }
         })
@@ -242,6 +292,7 @@ pub(crate) fn build(doc: &mut Document, names: &[Name]) {
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut of = vec![usize::MAX; names.len()];
     let mut by_key: HashMap<(Family, String), usize> = HashMap::new();
+    let mut surnames = Surnames::default();
     let new_cluster = |clusters: &mut Vec<Cluster>, fam: Family, listed: Option<&'static str>| {
         clusters.push(Cluster {
             kind_votes: Vec::new(),
@@ -266,7 +317,7 @@ pub(crate) fn build(doc: &mut Document, names: &[Name]) {
         let c = if let Some(&c) = by_key.get(&(fam, key.clone())) {
             c
         } else if let Some(c) = (fam == Family::Person)
-            .then(|| similar_person(&infos, &of, names, i))
+            .then(|| similar_person(&infos, &of, &surnames, i))
             .flatten()
         {
             c
@@ -278,6 +329,9 @@ pub(crate) fn build(doc: &mut Document, names: &[Name]) {
         of[i] = c;
         clusters[c].members.push(i);
         clusters[c].vote(n.kind);
+        if fam == Family::Person {
+            surnames.add(&info.last_key, i);
+        }
     }
     // Pass 2: one-word person names join the nearest full name with that surname.
     for (i, n) in names.iter().enumerate() {
@@ -285,7 +339,7 @@ pub(crate) fn build(doc: &mut Document, names: &[Name]) {
             continue;
         }
         let key = infos[i].key.clone();
-        let c = nearest_surname(&infos, &of, names, i)
+        let c = nearest_surname(&of, &surnames, &infos[i].key, i)
             .or_else(|| by_key.get(&(Family::Person, key.clone())).copied());
         let c = c.unwrap_or_else(|| {
             let c = new_cluster(&mut clusters, Family::Person, None);
@@ -298,6 +352,9 @@ pub(crate) fn build(doc: &mut Document, names: &[Name]) {
     }
     merge_acronyms(&infos, names, toks, text, &mut of, &mut clusters);
     merge_prefixes(&infos, &mut of, &mut clusters);
+    merge_heads(&infos, &mut of, &mut clusters);
+
+    split_by_type(doc, &infos, names, &mut of, &mut clusters);
 
     // Entities in order of first mention.
     let mut order: Vec<usize> = (0..clusters.len())
@@ -318,7 +375,7 @@ pub(crate) fn build(doc: &mut Document, names: &[Name]) {
         let cl = &clusters[c];
         let name = cl
             .listed
-            .map_or_else(|| canonical(&infos, &cl.members, cl.family), str::to_string);
+            .map_or_else(|| canonical(&infos, &cl.members), str::to_string);
         let mut aliases: Vec<String> = Vec::new();
         for &m in &cl.members {
             let s = infos[m].surface;
@@ -354,6 +411,87 @@ pub(crate) fn build(doc: &mut Document, names: &[Name]) {
     doc.mentions = Layer::from_vec(mentions);
 }
 
+/// Gives every mention the majority type of its entity's mentions in the same article,
+/// then splits an entity whose articles disagree into one entity per type (a city and the
+/// sports club named after it are different actors).
+fn split_by_type(
+    doc: &Document,
+    infos: &[Info],
+    names: &[Name],
+    of: &mut [usize],
+    clusters: &mut Vec<Cluster>,
+) {
+    let mut kind_of: Vec<EntityType> = names.iter().map(|n| n.kind).collect();
+    for c in 0..clusters.len() {
+        let members = clusters[c].members.clone();
+        if members.is_empty() {
+            continue;
+        }
+        // An organisation the text once calls an outlet ("the newspaper X") is an outlet.
+        let media = members.iter().any(|&m| names[m].kind == EntityType::Media);
+        let votes_of = |m: usize| {
+            if media && names[m].kind == EntityType::Org {
+                EntityType::Media
+            } else {
+                names[m].kind
+            }
+        };
+        let mut groups: Vec<(Option<usize>, Vec<usize>)> = Vec::new();
+        for &m in &members {
+            let a = doc.article_of(infos[m].span);
+            match groups.iter_mut().find(|g| g.0 == a) {
+                Some(g) => g.1.push(m),
+                None => groups.push((a, vec![m])),
+            }
+        }
+        for (_, g) in &groups {
+            let mut votes: Vec<(EntityType, usize)> = Vec::new();
+            for &m in g {
+                let k = votes_of(m);
+                match votes.iter_mut().find(|v| v.0 == k) {
+                    Some(v) => v.1 += 1,
+                    None => votes.push((k, 1)),
+                }
+            }
+            let mut best = votes[0];
+            for &v in &votes {
+                if v.1 > best.1 {
+                    best = v;
+                }
+            }
+            for &m in g {
+                kind_of[m] = best.0;
+            }
+        }
+        let mut kinds: Vec<EntityType> = Vec::new();
+        for &m in &members {
+            if !kinds.contains(&kind_of[m]) {
+                kinds.push(kind_of[m]);
+            }
+        }
+        let first = kinds[0];
+        for &k in &kinds[1..] {
+            let part: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&m| kind_of[m] == k)
+                .collect();
+            let id = clusters.len();
+            for &m in &part {
+                of[m] = id;
+            }
+            clusters.push(Cluster {
+                kind_votes: vec![(k, part.len())],
+                family: clusters[c].family,
+                listed: clusters[c].listed,
+                members: part,
+            });
+        }
+        clusters[c].members.retain(|&m| kind_of[m] == first);
+        clusters[c].kind_votes = vec![(first, clusters[c].members.len())];
+    }
+}
+
 fn family_of_label(t: &str) -> Option<Family> {
     Some(match t {
         "PERSON" => Family::Person,
@@ -364,45 +502,66 @@ fn family_of_label(t: &str) -> Option<Family> {
     })
 }
 
+/// Full person names (two words or more) by the key of their surname, in text order.
+#[derive(Default)]
+struct Surnames {
+    by_key: HashMap<String, Vec<usize>>,
+}
+
+impl Surnames {
+    fn add(&mut self, key: &str, i: usize) {
+        self.by_key.entry(key.to_string()).or_default().push(i);
+    }
+
+    /// Lists of names whose surname key equals `key` or, for long keys, is one edit away.
+    fn matching<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Vec<usize>> + 'a {
+        self.by_key
+            .iter()
+            .filter(move |(k, _)| {
+                k.as_str() == key || (k.len() >= 6 && edit_distance(k, key, 1) <= 1)
+            })
+            .map(|(_, v)| v)
+    }
+}
+
 /// A full person name already clustered that is a spelling variant of name `i`: same
 /// surname key (or one edit apart) and first names that agree on their initial.
-fn similar_person(infos: &[Info], of: &[usize], names: &[Name], i: usize) -> Option<usize> {
+fn similar_person(infos: &[Info], of: &[usize], surnames: &Surnames, i: usize) -> Option<usize> {
     let me = &infos[i];
-    let (first, last) = (me.words.first()?, me.words.last()?);
-    let last_key = translit_key(last);
-    (0..i).rev().find_map(|j| {
-        if of[j] == usize::MAX || names[j].kind != EntityType::Person || infos[j].words.len() < 2 {
-            return None;
+    let first = me.words.first()?;
+    let mut best: Option<usize> = None;
+    for list in surnames.matching(&me.last_key) {
+        for &j in list.iter().rev() {
+            if j < i && of[j] != usize::MAX && same_given_name(infos[j].words.first()?, first) {
+                if best.is_none_or(|b| j > b) {
+                    best = Some(j);
+                }
+                break;
+            }
         }
-        let o = &infos[j];
-        let (of_first, of_last) = (o.words.first()?, o.words.last()?);
-        let ok_last = {
-            let k = translit_key(of_last);
-            k == last_key || (k.len() >= 6 && edit_distance(&k, &last_key, 1) <= 1)
-        };
-        let ok_first = of_first.chars().next() == first.chars().next();
-        (ok_last && ok_first).then_some(of[j])
-    })
+    }
+    best.map(|j| of[j])
 }
 
 /// The cluster of the nearest full person name (before, else after) whose surname matches
 /// the one-word name `i`.
-fn nearest_surname(infos: &[Info], of: &[usize], names: &[Name], i: usize) -> Option<usize> {
-    let key = &infos[i].key;
-    let fits = |j: usize| {
-        if of[j] == usize::MAX || names[j].kind != EntityType::Person || infos[j].words.len() < 2 {
-            return false;
+fn nearest_surname(of: &[usize], surnames: &Surnames, key: &str, i: usize) -> Option<usize> {
+    let mut before: Option<usize> = None;
+    let mut after: Option<usize> = None;
+    for list in surnames.matching(key) {
+        let p = list.partition_point(|&j| j < i);
+        if let Some(&j) = p.checked_sub(1).and_then(|q| list.get(q)) {
+            if before.is_none_or(|b| j > b) {
+                before = Some(j);
+            }
         }
-        infos[j].words.last().is_some_and(|l| {
-            let k = translit_key(l);
-            k == *key || (k.len() >= 6 && edit_distance(&k, key, 1) <= 1)
-        })
-    };
-    (0..i)
-        .rev()
-        .find(|&j| fits(j))
-        .or_else(|| (i + 1..names.len()).find(|&j| fits(j)))
-        .map(|j| of[j])
+        if let Some(&j) = list.get(p) {
+            if after.is_none_or(|a| j < a) {
+                after = Some(j);
+            }
+        }
+    }
+    before.or(after).map(|j| of[j]).filter(|&c| c != usize::MAX)
 }
 
 fn move_cluster(of: &mut [usize], clusters: &mut [Cluster], from: usize, to: usize) {
@@ -450,6 +609,21 @@ fn merge_acronyms(
             }
         }
     }
+    // Multi-word names by the acronyms their initials spell.
+    let mut by_initials: HashMap<(Family, String), Vec<usize>> = HashMap::new();
+    for (j, n) in names.iter().enumerate() {
+        let fam = family(n.kind);
+        if matches!(fam, Family::Org | Family::Place) && infos[j].words.len() >= 2 {
+            let mut forms = initials(&infos[j].words).to_vec();
+            forms.sort();
+            forms.dedup();
+            for f in forms {
+                if f.len() >= 2 {
+                    by_initials.entry((fam, f)).or_default().push(j);
+                }
+            }
+        }
+    }
     for i in 0..names.len() {
         let fam = family(names[i].kind);
         if !matches!(fam, Family::Org | Family::Place)
@@ -464,16 +638,17 @@ fn merge_acronyms(
         let acr = infos[i].surface;
         let mut found: Option<usize> = None;
         let mut unique = true;
-        for j in 0..names.len() {
-            if family(names[j].kind) != fam || infos[j].words.len() < 2 || of[j] == of[i] {
+        for &j in by_initials
+            .get(&(fam, acr.to_string()))
+            .map_or(&[][..], Vec::as_slice)
+        {
+            if of[j] == of[i] {
                 continue;
             }
-            if initials(&infos[j].words).iter().any(|s| s == acr) {
-                if found.is_some_and(|c| c != of[j]) {
-                    unique = false;
-                }
-                found = Some(of[j]);
+            if found.is_some_and(|c| c != of[j]) {
+                unique = false;
             }
+            found = Some(of[j]);
         }
         if let (Some(to), true) = (found, unique) {
             let from = of[i];
@@ -485,12 +660,25 @@ fn merge_acronyms(
 /// Merges a shortened organisation name into the longer one it begins
 /// ("State Audit Service" → "State Audit Service of Ukraine").
 fn merge_prefixes(infos: &[Info], of: &mut [usize], clusters: &mut [Cluster]) {
+    // Long organisation names with an "of" phrase, by first word.
+    let mut long: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, info) in infos.iter().enumerate() {
+        if clusters[of[j]].family == Family::Org
+            && info.words.len() >= 3
+            && info.words.contains(&"of")
+        {
+            long.entry(info.words[0]).or_default().push(j);
+        }
+    }
     for i in 0..infos.len() {
         if clusters[of[i]].family != Family::Org || infos[i].words.len() < 2 {
             continue;
         }
         let me = &infos[i].words;
-        let target = (0..infos.len()).find(|&j| {
+        let Some(cands) = long.get(me[0]) else {
+            continue;
+        };
+        let target = cands.iter().copied().find(|&j| {
             let o = &infos[j].words;
             of[j] != of[i]
                 && clusters[of[j]].family == Family::Org
@@ -505,8 +693,41 @@ fn merge_prefixes(infos: &[Info], of: &mut [usize], clusters: &mut [Cluster]) {
     }
 }
 
+/// Merges a bare organisation head word ("the Commission") into the one multi-word
+/// organisation of the document that ends in it ("European Commission").
+fn merge_heads(infos: &[Info], of: &mut [usize], clusters: &mut [Cluster]) {
+    let gaz = gazetteer::get();
+    let mut ends: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, info) in infos.iter().enumerate() {
+        if clusters[of[j]].family == Family::Org && info.words.len() >= 2 {
+            if let Some(last) = info.words.last() {
+                ends.entry(last).or_default().push(j);
+            }
+        }
+    }
+    for i in 0..infos.len() {
+        let w = &infos[i].words;
+        if w.len() != 1
+            || clusters[of[i]].family != Family::Org
+            || gaz.classes(&[w[0]]) & gazetteer::ORG_WORD == 0
+        {
+            continue;
+        }
+        let Some(cands) = ends.get(w[0]) else {
+            continue;
+        };
+        let mut targets: Vec<usize> = cands.iter().map(|&j| of[j]).collect();
+        targets.sort_unstable();
+        targets.dedup();
+        if let [to] = targets[..] {
+            let from = of[i];
+            move_cluster(of, clusters, from, to);
+        }
+    }
+}
+
 /// The fullest form: most words, then most characters, then first seen.
-fn canonical(infos: &[Info], members: &[usize], fam: Family) -> String {
+fn canonical(infos: &[Info], members: &[usize]) -> String {
     let mut best: Option<&Info> = None;
     for &m in members {
         let i = &infos[m];
@@ -518,8 +739,36 @@ fn canonical(infos: &[Info], members: &[usize], fam: Family) -> String {
             best = Some(i);
         }
     }
-    let _ = fam;
     best.map_or_else(String::new, |b| b.surface.to_string())
+}
+
+/// Verbs that report speech ("said", "warned").
+fn is_reporting_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "says"
+            | "warned"
+            | "wrote"
+            | "told"
+            | "added"
+            | "claimed"
+            | "noted"
+            | "stated"
+            | "argued"
+            | "insisted"
+            | "explained"
+            | "stressed"
+            | "alleged"
+            | "declared"
+            | "announced"
+            | "suggested"
+            | "asserted"
+            | "remarked"
+            | "commented"
+            | "emphasized"
+            | "emphasised"
+    )
 }
 
 fn lower_first(w: &str) -> bool {
@@ -598,6 +847,7 @@ fn roles_and_references(
             let title = gaz.classes(&[w]) & gazetteer::TITLE != 0 || role_noun(w).is_some();
             let joins = w == "of" && a - 1 > s.start && !lower_first(word(a - 2));
             if name_at[a - 1] != usize::MAX
+                || matches!(w, "'s" | "’s" | "'" | "’")
                 || !(title
                     || joins
                     || (!lower_first(w) && w.chars().any(char::is_alphabetic) && titled))
@@ -700,7 +950,7 @@ fn roles_and_references(
         if word(end) == "of" {
             let mut m = end + 1;
             while m < n_tok
-                && m < end + 8
+                && m < end + 12
                 && !matches!(
                     word(m),
                     "," | "."
@@ -722,6 +972,14 @@ fn roles_and_references(
                 end = m;
             }
         }
+        // A title right before a name ("the Kremlin's spokesman Dmitry Peskov") is a role,
+        // not a description of its own.
+        if name_at
+            .get(end)
+            .is_some_and(|&x| x != usize::MAX && names[x].kind == EntityType::Person)
+        {
+            continue;
+        }
         let Some(span) = tok_span(k..end) else {
             continue;
         };
@@ -729,7 +987,16 @@ fn roles_and_references(
             continue;
         }
         let si = sent_of.get(k).copied().unwrap_or(0);
-        let near = |t: usize| sent_of.get(t).is_some_and(|&s| s + 3 >= si && s <= si + 3);
+        // Person mentions within three sentences either side (the list is in text order).
+        let lo_tok = sentences.get(si.saturating_sub(3)).map_or(0, |r| r.start);
+        let hi_tok = sentences
+            .get(si + 3)
+            .or(sentences.last())
+            .map_or(0, |r| r.end);
+        let lo = person_mentions.partition_point(|(t, _)| *t < lo_tok);
+        let hi = person_mentions
+            .partition_point(|(t, _)| *t < hi_tok)
+            .max(lo);
         let fits_role = |e: u32| {
             entities.get(e as usize).is_some_and(|ent| {
                 ent.roles.iter().any(|r| {
@@ -738,11 +1005,30 @@ fn roles_and_references(
                 })
             })
         };
-        let by_role = person_mentions
+        let by_role = person_mentions[lo..hi]
             .iter()
-            .filter(|(t, e)| near(*t) && fits_role(*e))
-            .min_by_key(|(t, _)| t.abs_diff(k));
-        if let Some(&(_, e)) = by_role {
+            .filter(|(_, e)| fits_role(*e))
+            .min_by_key(|(t, _)| t.abs_diff(k))
+            .copied();
+        // A description that is the subject of a reporting verb ("the former Azov commander
+        // said") refers to the person named most recently, within four sentences.
+        let reporting = {
+            let mut v = end;
+            if matches!(word(v), "has" | "have" | "had") {
+                v += 1;
+            }
+            is_reporting_verb(word(v))
+        };
+        let by_subject = || {
+            let before = person_mentions.partition_point(|(t, _)| *t < k);
+            before
+                .checked_sub(1)
+                .and_then(|b| person_mentions.get(b))
+                .filter(|(t, _)| sent_of.get(*t).is_some_and(|&s| s + 4 >= si))
+                .copied()
+        };
+        let linked = by_role.or_else(|| if reporting { by_subject() } else { None });
+        if let Some((_, e)) = linked {
             extra.push(Annotation {
                 span,
                 value: Mention {
@@ -758,10 +1044,11 @@ fn roles_and_references(
             continue;
         }
         let si = sent_of.get(k).copied().unwrap_or(0);
-        let prev = person_mentions
-            .iter()
-            .rev()
-            .find(|(t, _)| *t < k && sent_of.get(*t).is_some_and(|&s| s + 2 >= si));
+        let before = person_mentions.partition_point(|(t, _)| *t < k);
+        let prev = before
+            .checked_sub(1)
+            .and_then(|b| person_mentions.get(b))
+            .filter(|(t, _)| sent_of.get(*t).is_some_and(|&s| s + 2 >= si));
         if let (Some(&(_, e)), Some(span)) = (prev, tok_span(k..k + 1)) {
             extra.push(Annotation {
                 span,
@@ -787,6 +1074,15 @@ mod tests {
         assert_ne!(translit_key("Putin"), translit_key("Peskov"));
         assert_eq!(norp_key("Westerners"), norp_key("Western"));
         assert_eq!(norp_key("Russians"), norp_key("Russian"));
+    }
+
+    #[test]
+    fn given_names_match_across_transliterations() {
+        assert!(same_given_name("Oleksandr", "Alexander"));
+        assert!(same_given_name("Volodymyr", "Vladimir"));
+        assert!(same_given_name("D.", "Donald"));
+        assert!(!same_given_name("Melania", "Michael"));
+        assert!(!same_given_name("Hunter", "Joe"));
     }
 
     #[test]

@@ -68,6 +68,35 @@ fn sentence_ranges(doc: &Document) -> Vec<Range<usize>> {
     out
 }
 
+/// Last words of outlet names ("Czech Radio", "Kyiv Post").
+fn is_media_head(w: &str) -> bool {
+    matches!(
+        w,
+        "Radio"
+            | "TV"
+            | "Television"
+            | "News"
+            | "Times"
+            | "Post"
+            | "Gazette"
+            | "Gazeta"
+            | "Journal"
+            | "Herald"
+            | "Tribune"
+            | "Daily"
+            | "Press"
+            | "Online"
+            | "Telegraph"
+            | "Observer"
+            | "Chronicle"
+            | "Broadcasting"
+    )
+}
+
+fn starts_digit(w: &str) -> bool {
+    w.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
 fn lower_word(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_lowercase)
 }
@@ -206,8 +235,22 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
                     }
                 }
             }
-            if let Some(name) = refine(&words, &lowers, k..e.min(s.end), class, gaz, s.start) {
+            let r = k..e.min(s.end);
+            let parts = split_span(&words, &lowers, r.clone(), class, gaz);
+            if parts.len() > 1 {
+                for (part, c) in parts {
+                    if let Some(name) = refine(&words, &lowers, part, c, gaz, s.start) {
+                        take(&mut names, &mut covered, name);
+                    }
+                }
+            } else if let Some(name) = refine(&words, &lowers, r.clone(), class, gaz, s.start) {
                 take(&mut names, &mut covered, name);
+            } else if class == 4 && !words[r.clone()].contains(&"-") {
+                // A dropped MISC name ("U.S. Open") hides the names inside it, except the
+                // parts of hyphenated compounds ("US-led"), which count on their own.
+                for c in &mut covered[r] {
+                    *c = true;
+                }
             }
             k = e;
         }
@@ -252,9 +295,45 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
                 .is_some_and(|t| t.value.kind != TokenKind::Punct)
             && !is_language(&words, n)
     });
+    surname_consistency(&words, &mut names, &covered, gaz);
     names.sort_by_key(|n| n.tokens.start);
-    retype_surnames(&words, &mut names);
     names
+}
+
+/// Splits a tagged span that joins two names: "Karlsruhe of Germany" (a club and its
+/// country, unless the first part is headed by an organisation word, as in "Bank of
+/// England") and "Blackburn and Southampton" (two names, unless the second part ends in an
+/// organisation word, as in "Test and County Cricket Board").
+fn split_span(
+    words: &[&str],
+    lowers: &[u64],
+    r: Range<usize>,
+    class: usize,
+    gaz: &gazetteer::Gazetteer,
+) -> Vec<(Range<usize>, usize)> {
+    let org_word = |w: &&str| gaz.classes(&[w]) & gazetteer::ORG_WORD != 0;
+    for i in r.start + 1..r.end.saturating_sub(1) {
+        let (left, right) = (r.start..i, i + 1..r.end);
+        match words[i] {
+            "of" if class == 2 => {
+                let (c, len) = gaz.longest_at(lowers, right.start);
+                if c & gazetteer::PLACE != 0
+                    && len == right.len()
+                    && !words[left.clone()].iter().any(org_word)
+                {
+                    return vec![(left, 2), (right, 3)];
+                }
+            }
+            "and" => {
+                let last = words[r.end - 1];
+                if !org_word(&last) && !matches!(last, "Co" | "Co." | "Sons") {
+                    return vec![(left, class), (right, class)];
+                }
+            }
+            _ => {}
+        }
+    }
+    vec![(r, class)]
 }
 
 /// True for a demonym used as a language name ("in Russian and English").
@@ -283,24 +362,61 @@ fn is_language(words: &[&str], n: &Name) -> bool {
             && ends(next))
 }
 
-/// A one-word name that is the surname of a person named in full elsewhere in the
-/// document is that person ("Trump" after "Donald Trump"), whatever the tagger said.
-fn retype_surnames(words: &[&str], names: &mut [Name]) {
-    let mut surnames: Vec<&str> = Vec::new();
+/// Document-level consistency for people: a one-word name that is the surname of a person
+/// named in full nearby is that person ("Trump" after "Donald Trump"), whatever the tagger
+/// said, and a capitalised word the tagger missed that spells such a surname is a mention
+/// too ("Zelensky" after "Volodymyr Zelenskyy").
+fn surname_consistency(
+    words: &[&str],
+    names: &mut Vec<Name>,
+    covered: &[bool],
+    gaz: &gazetteer::Gazetteer,
+) {
+    // (surname key, token index of the full name)
+    let mut surnames: Vec<(String, usize)> = Vec::new();
     for n in names.iter() {
         if n.kind == EntityType::Person && n.tokens.len() >= 2 {
             if let Some(last) = words.get(n.tokens.end - 1) {
-                surnames.push(last);
+                surnames.push((canon::translit_key(last), n.tokens.start));
             }
         }
     }
+    if surnames.is_empty() {
+        return;
+    }
+    let near = |key: &str, k: usize| {
+        surnames
+            .iter()
+            .any(|(s, at)| s == key && ((*at <= k && k - at <= 1500) || (*at > k && at - k <= 300)))
+    };
+    let listed = |w: &str| {
+        gaz.classes(&[w])
+            & (gazetteer::PLACE | gazetteer::ORG | gazetteer::MEDIA | gazetteer::DEMONYM)
+            != 0
+    };
     for n in names.iter_mut() {
-        if n.tokens.len() == 1 && n.kind != EntityType::Person {
-            if let Some(w) = words.get(n.tokens.start) {
-                if w.chars().count() > 2 && surnames.contains(w) {
-                    n.kind = EntityType::Person;
-                }
-            }
+        if n.tokens.len() != 1 || n.kind == EntityType::Person {
+            continue;
+        }
+        let Some(w) = words.get(n.tokens.start) else {
+            continue;
+        };
+        if w.chars().count() > 2 && !listed(w) && near(&canon::translit_key(w), n.tokens.start) {
+            n.kind = EntityType::Person;
+        }
+    }
+    for (k, w) in words.iter().enumerate() {
+        if covered.get(k) == Some(&false)
+            && starts_upper(w)
+            && w.chars().count() > 2
+            && !is_function_word(w)
+            && !listed(w)
+            && near(&canon::translit_key(w), k)
+        {
+            names.push(Name {
+                tokens: k..k + 1,
+                kind: EntityType::Person,
+            });
         }
     }
 }
@@ -325,7 +441,10 @@ fn org_runs(words: &[&str], s: Range<usize>, gaz: &gazetteer::Gazetteer) -> Vec<
         while e < s.end {
             if cap(e) {
                 e += 1;
-            } else if (words[e] == "-" || is_possessive(words[e])) && cap(e + 1) && e + 1 < s.end {
+            } else if (matches!(words[e], "-" | "&") || is_possessive(words[e]))
+                && cap(e + 1)
+                && e + 1 < s.end
+            {
                 e += 2;
             } else {
                 break;
@@ -420,6 +539,9 @@ fn is_function_word(w: &str) -> bool {
             | "Last"
             | "Next"
             | "Both"
+            | "Time"
+            | "Sun"
+            | "Mirror"
     )
 }
 
@@ -436,6 +558,10 @@ fn listed_kind(
         return None;
     }
     let single = r.len() == 1;
+    // "Who", "Time" at the start of a sentence are words, not the WHO or Time magazine.
+    if single && is_function_word(first) && !first.chars().all(|c| c.is_uppercase()) {
+        return None;
+    }
     let prev = if r.start > sent_start {
         words.get(r.start - 1).copied()
     } else {
@@ -498,8 +624,6 @@ fn refine(
     while r.len() > 1 && lower_word(words[r.end - 1]) && class != 4 {
         r.end -= 1;
     }
-    // Shouting in running text ("ZERO GRATITUDE") is not a name unless it is listed.
-    let _ = sent_start;
     // No leading "the", titles or possessives; no edge punctuation.
     while r.start < r.end
         && (is_the(words[r.start]) || !words[r.start].chars().any(char::is_alphanumeric))
@@ -528,6 +652,62 @@ fn refine(
             0
         }
     };
+    if r.len() == 1
+        && is_function_word(span_words[0])
+        && !span_words[0].chars().all(|c| c.is_uppercase())
+    {
+        return None;
+    }
+    let next = words.get(r.end).copied().unwrap_or("");
+    let prev = r
+        .start
+        .checked_sub(1)
+        .and_then(|k| words.get(k))
+        .copied()
+        .unwrap_or("");
+    // A currency code next to an amount ("PLN 2bn") is not an organisation.
+    if r.len() == 1
+        && span_words[0].len() == 3
+        && span_words[0].chars().all(|c| c.is_ascii_uppercase())
+        && (starts_digit(next) || starts_digit(prev))
+    {
+        return None;
+    }
+    // A word before a title ("Deputy Infrastructure Minister X") belongs to the title.
+    if class == 1
+        && r.len() == 1
+        && starts_upper(next)
+        && gaz.classes(&[next]) & gazetteer::TITLE != 0
+    {
+        return None;
+    }
+    // "the news site X", "the newspaper X": a name after a media noun is an outlet.
+    let media_cue = matches!(
+        prev,
+        "newspaper"
+            | "daily"
+            | "outlet"
+            | "broadcaster"
+            | "magazine"
+            | "weekly"
+            | "tabloid"
+            | "website"
+            | "portal"
+            | "site"
+            | "channel"
+            | "station"
+            | "paper"
+            | "agency"
+            | "blog"
+            | "podcast"
+    ) && !matches!(class, 3);
+    if media_cue && listed & gazetteer::PLACE == 0 {
+        return Some(Name {
+            tokens: r,
+            kind: EntityType::Media,
+        });
+    }
+    // Shouting in running text ("ZERO GRATITUDE") is not a name unless it is listed.
     let shouting = r.len() >= 2
         && span_words
             .iter()
@@ -570,11 +750,53 @@ fn refine(
             kind: EntityType::Org,
         });
     }
+    // "Central European nations": a place-like span ending in a demonym is a group.
+    if r.len() >= 2
+        && span_words.last().is_some_and(|w| is_demonym(gaz, w))
+        && span_words[..r.len() - 1].iter().all(|w| {
+            is_demonym(gaz, w)
+                || matches!(
+                    *w,
+                    "Central"
+                        | "Eastern"
+                        | "Western"
+                        | "Northern"
+                        | "Southern"
+                        | "North"
+                        | "South"
+                        | "East"
+                        | "West"
+                )
+        })
+        && words.get(r.end).is_some_and(|w| lower_word(w))
+    {
+        return Some(Name {
+            tokens: r,
+            kind: EntityType::Norp,
+        });
+    }
+    // "the Trump administration": a one-word name heading an administration is a person.
+    if r.len() == 1
+        && class != 1
+        && listed == 0
+        && matches!(
+            words.get(r.end).copied(),
+            Some("administration" | "presidency" | "cabinet")
+        )
+    {
+        return Some(Name {
+            tokens: r,
+            kind: EntityType::Person,
+        });
+    }
     let kind = match class {
-        1 if listed & gazetteer::PLACE != 0 && r.len() == 1 => EntityType::Gpe,
         1 if listed & gazetteer::MEDIA != 0 => EntityType::Media,
         1 => EntityType::Person,
-        2 if listed & gazetteer::MEDIA != 0 => EntityType::Media,
+        2 if listed & gazetteer::MEDIA != 0
+            || (r.len() >= 2 && is_media_head(span_words[r.len() - 1])) =>
+        {
+            EntityType::Media
+        }
         2 => EntityType::Org,
         3 if listed & gazetteer::MEDIA != 0 => EntityType::Media,
         3 => {
@@ -646,5 +868,161 @@ mod tests {
                 .iter()
                 .all(|m| (m.value.entity as usize) < doc.entities.len()));
         }
+    }
+
+    fn entity<'a>(doc: &'a Document, name: &str) -> Option<(usize, &'a crate::Entity)> {
+        doc.entities
+            .iter()
+            .enumerate()
+            .find(|(_, e)| e.name == name)
+    }
+
+    fn mentions_of(doc: &Document, id: usize, kind: MentionKind) -> Vec<String> {
+        doc.mentions
+            .iter()
+            .filter(|m| m.value.entity as usize == id && m.value.kind == kind)
+            .map(|m| doc.slice(m.span).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn short_forms_and_spelling_variants_merge() {
+        let text = "Ukrainian President Volodymyr Zelenskyy spoke in Kiev on Friday. Zelensky said the \
+                    European Union must act. The EU later agreed. Speaker Valentina Matviyenko disagreed, \
+                    and Matvienko said Kyiv was wrong.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let (z, zel) = entity(&doc, "Volodymyr Zelenskyy").expect("Zelenskyy is found");
+        assert_eq!(zel.kind, EntityType::Person);
+        assert_eq!(
+            mentions_of(&doc, z, MentionKind::Name),
+            ["Volodymyr Zelenskyy", "Zelensky"]
+        );
+        let (m, _) = entity(&doc, "Valentina Matviyenko").expect("Matviyenko is found");
+        assert_eq!(
+            mentions_of(&doc, m, MentionKind::Name),
+            ["Valentina Matviyenko", "Matvienko"]
+        );
+        let (eu, _) = entity(&doc, "European Union").expect("the EU is found");
+        assert_eq!(
+            mentions_of(&doc, eu, MentionKind::Name),
+            ["European Union", "EU"]
+        );
+        let (k, _) = entity(&doc, "Kyiv").expect("Kyiv is found");
+        assert_eq!(mentions_of(&doc, k, MentionKind::Name), ["Kiev", "Kyiv"]);
+    }
+
+    #[test]
+    fn people_who_share_a_surname_stay_apart() {
+        let text = "Jill Biden met reporters in Delaware. Later, Joe Biden spoke in Washington. \
+                    Biden said the economy was strong.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let (hunter, _) = entity(&doc, "Jill Biden").expect("Jill Biden is found");
+        let (joe, _) = entity(&doc, "Joe Biden").expect("Joe Biden is found");
+        assert_ne!(hunter, joe);
+        // The bare surname goes to the nearest full name before it.
+        assert_eq!(
+            mentions_of(&doc, joe, MentionKind::Name),
+            ["Joe Biden", "Biden"]
+        );
+        assert_eq!(mentions_of(&doc, hunter, MentionKind::Name), ["Jill Biden"]);
+    }
+
+    #[test]
+    fn acronyms_join_their_full_names() {
+        let text = "Officers of the National Anti-Corruption Bureau of Ukraine (NABU) searched the offices. \
+                    NABU said the search was legal.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let (id, e) = entity(&doc, "National Anti-Corruption Bureau of Ukraine")
+            .expect("the bureau is found");
+        assert_eq!(e.kind, EntityType::Org);
+        assert_eq!(mentions_of(&doc, id, MentionKind::Name).len(), 3);
+        assert!(e.aliases.contains(&"NABU".to_string()));
+    }
+
+    #[test]
+    fn roles_descriptions_and_pronouns_link_to_people() {
+        let text = "Europe has no place at the table, the country’s top diplomat has said.\n\
+                    Russian Foreign Minister Sergey Lavrov made the remarks on Tuesday. He added that \
+                    talks would continue.\n\
+                    Russia’s investment envoy, Kirill Dmitriev, said the report was false.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let (lavrov, e) = entity(&doc, "Sergey Lavrov").expect("Lavrov is found");
+        let roles: Vec<&str> = e.roles.iter().map(|r| doc.slice(r.span)).collect();
+        assert_eq!(roles, ["Foreign Minister"]);
+        assert_eq!(
+            mentions_of(&doc, lavrov, MentionKind::Description),
+            ["the country’s top diplomat"]
+        );
+        assert_eq!(mentions_of(&doc, lavrov, MentionKind::Pronoun), ["He"]);
+        let (_, d) = entity(&doc, "Kirill Dmitriev").expect("Dmitriev is found");
+        let roles: Vec<&str> = d.roles.iter().map(|r| doc.slice(r.span)).collect();
+        assert_eq!(roles, ["Russia’s investment envoy"]);
+    }
+
+    #[test]
+    fn a_described_speaker_links_to_the_person_named_before() {
+        let text = "Colonel Pavel Orlov visited the front on Monday.\n\
+                    The situation is getting worse, the former regiment commander said.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let (id, _) = entity(&doc, "Pavel Orlov").expect("Orlov is found");
+        assert_eq!(
+            mentions_of(&doc, id, MentionKind::Description),
+            ["the former regiment commander"]
+        );
+    }
+
+    #[test]
+    fn titles_with_possessors_and_group_adjectives() {
+        let text =
+            "The Kremlin’s spokesman Dmitry Peskov met Central European diplomats in Vienna.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let (_, e) = entity(&doc, "Dmitry Peskov").expect("Peskov is found");
+        let roles: Vec<&str> = e.roles.iter().map(|r| doc.slice(r.span)).collect();
+        assert_eq!(roles, ["spokesman"]);
+        let all: Vec<(String, EntityType)> = doc
+            .mentions
+            .iter()
+            .map(|m| {
+                (
+                    doc.slice(m.span).to_string(),
+                    doc.entities[m.value.entity as usize].kind,
+                )
+            })
+            .collect();
+        assert_eq!(
+            names(&doc, EntityType::Norp),
+            ["Central European"],
+            "{all:?}"
+        );
+        assert!(doc
+            .mentions
+            .iter()
+            .all(|m| m.value.kind != MentionKind::Description));
+    }
+
+    #[test]
+    fn question_words_are_not_listed_names() {
+        let text = "Who will pay for the port? Time will tell, the WHO said.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let found: Vec<&str> = doc.mentions.iter().map(|m| doc.slice(m.span)).collect();
+        assert!(!found.contains(&"Who"), "{found:?}");
+        assert!(!found.contains(&"Time"), "{found:?}");
+    }
+
+    #[test]
+    fn outlets_currency_codes_and_bare_heads() {
+        let text = "The European Commission fined the company, the news site Vltava Dnes reported on Monday. \
+                    The Commission said the fine of PLN 40 million was final. Officials told Czech Radio \
+                    that an appeal was likely.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let media = names(&doc, EntityType::Media);
+        assert!(media.contains(&"Vltava Dnes".to_string()), "{media:?}");
+        assert!(media.contains(&"Czech Radio".to_string()), "{media:?}");
+        assert!(doc.mentions.iter().all(|m| doc.slice(m.span) != "PLN"));
+        let (id, _) = entity(&doc, "European Commission").expect("the Commission is found");
+        assert_eq!(
+            mentions_of(&doc, id, MentionKind::Name),
+            ["European Commission", "Commission"]
+        );
     }
 }

@@ -21,7 +21,7 @@ pub const LABELS: [&str; 9] = [
 pub const N_LABELS: usize = LABELS.len();
 
 /// Number of per-token features that do not depend on previous tags.
-pub const N_STATIC: usize = 22;
+pub const N_STATIC: usize = 24;
 
 /// Number of features that depend on previous tags.
 pub const N_DYNAMIC: usize = 4;
@@ -237,6 +237,8 @@ pub fn static_features(words: &[&str], sentences: &[Range<usize>]) -> Vec<u64> {
             f2(19, doc | (pos << 4), case),
             f2(20, pos, me.shape),
             f2(21, pos, me.lower),
+            f2(22, mix(shape_at(-1)) ^ me.shape, shape_at(1)),
+            f2(23, lower_at(-1), me.shape),
         ]);
     }
     out
@@ -265,19 +267,28 @@ pub fn bucket(h: u64, bits: u32) -> usize {
 
 /// Tags the tokens of a document greedily, left to right. `score` adds the weights of
 /// one feature hash to the label scores.
+///
+/// Token `k`'s features are `stat[k * N_STATIC..][..N_STATIC]` followed, when `extra_stride`
+/// is not zero, by `extra[k * extra_stride..][..extra_stride]`.
 pub fn decode<S: FnMut(u64, &mut [f32; N_LABELS])>(
     stat: &[u64],
+    extra: &[u64],
+    extra_stride: usize,
     sentences: &[Range<usize>],
     mut score: S,
 ) -> Vec<u8> {
-    let n = stat.len() / N_STATIC;
+    let mut n = stat.len() / N_STATIC;
+    if let Some(m) = extra.len().checked_div(extra_stride) {
+        n = n.min(m);
+    }
     let mut labels = vec![0u8; n];
     for s in sentences {
         let (mut prev, mut prev2) = (0usize, 0usize);
         for k in s.start.min(n)..s.end.min(n) {
             let row = &stat[k * N_STATIC..(k + 1) * N_STATIC];
+            let more = &extra[k * extra_stride..(k + 1) * extra_stride];
             let mut scores = [0f32; N_LABELS];
-            for &h in row {
+            for &h in row.iter().chain(more) {
                 score(h, &mut scores);
             }
             for h in dynamic_features(prev, prev2, row) {
@@ -304,19 +315,153 @@ pub fn best_label(prev: usize, scores: &[f32; N_LABELS]) -> usize {
     best
 }
 
-/// Magic bytes at the start of a model file.
-pub const MAGIC: &[u8; 8] = b"RONER001";
+/// Number of document-level features of the second pass.
+pub const N_DOC: usize = 5;
 
-/// A trained model: quantised weights, `N_LABELS` per row.
-pub struct Model {
+/// How many sentences either side count as the same stretch of text for the
+/// document-level features.
+const WINDOW: usize = 25;
+
+/// Second-pass features: how the first pass labelled the same capitalised word nearby
+/// (within `WINDOW` sentences), and the first-pass labels around the token.
+/// `stat` holds the static features (`N_STATIC` per token).
+#[must_use]
+pub fn doc_features(
+    stat: &[u64],
+    words: &[&str],
+    first: &[u8],
+    sentences: &[Range<usize>],
+) -> Vec<u64> {
+    let n = words.len().min(first.len()).min(stat.len() / N_STATIC);
+    let mut sent_of = vec![0usize; n];
+    for (i, s) in sentences.iter().enumerate() {
+        for x in sent_of.iter_mut().take(s.end.min(n)).skip(s.start.min(n)) {
+            *x = i;
+        }
+    }
+    // Occurrences of each capitalised word: (sentence, class of its first-pass label).
+    let mut occ: IdHashMap<Vec<(usize, u8)>> = IdHashMap::default();
+    let key = |k: usize| stat[k * N_STATIC + 1];
+    let capital = |k: usize| words[k].chars().next().is_some_and(char::is_uppercase);
+    for k in 0..n {
+        if capital(k) {
+            occ.entry(key(k))
+                .or_default()
+                .push((sent_of[k], class_of(usize::from(first[k])) as u8));
+        }
+    }
+    let mut out = Vec::with_capacity(n * N_DOC);
+    for k in 0..n {
+        let (mut counts, mut total) = ([0u32; 5], 0u32);
+        if capital(k) {
+            if let Some(list) = occ.get(&key(k)) {
+                let lo = sent_of[k].saturating_sub(WINDOW);
+                let hi = sent_of[k] + WINDOW;
+                let from = list.partition_point(|o| o.0 < lo);
+                for o in list[from..].iter().take_while(|o| o.0 <= hi) {
+                    counts[usize::from(o.1)] += 1;
+                    total += 1;
+                }
+                // Not the token itself.
+                let own = class_of(usize::from(first[k]));
+                counts[own] = counts[own].saturating_sub(1);
+                total = total.saturating_sub(1);
+            }
+        }
+        let mut major = 0usize;
+        for c in 1..5 {
+            if counts[c] > counts[major] || (major == 0 && counts[c] > 0) {
+                major = c;
+            }
+        }
+        let named = total - counts[0];
+        let frac = if total == 0 {
+            9
+        } else {
+            u64::from(named) * 4 / u64::from(total)
+        };
+        let count = u64::from(named.min(3));
+        let lab = |d: isize| -> u64 {
+            usize::try_from(k as isize + d)
+                .ok()
+                .filter(|&j| j < n)
+                .map_or(99, |j| u64::from(first[j]))
+        };
+        let shape = stat[k * N_STATIC + 3];
+        out.extend_from_slice(&[
+            f(200, major as u64 | (count << 8)),
+            f(201, major as u64 | (frac << 8)),
+            f(202, lab(0)),
+            f(203, lab(-1) | (lab(1) << 8)),
+            f2(
+                204,
+                major as u64 | (u64::from(first.get(k).copied().unwrap_or(0)) << 8),
+                shape,
+            ),
+        ]);
+    }
+    out
+}
+
+/// Interleaves static and document features into rows of `N_STATIC + N_DOC`.
+#[must_use]
+pub fn combine(stat: &[u64], doc: &[u64]) -> Vec<u64> {
+    let n = (stat.len() / N_STATIC).min(doc.len() / N_DOC);
+    let mut out = Vec::with_capacity(n * (N_STATIC + N_DOC));
+    for k in 0..n {
+        out.extend_from_slice(&stat[k * N_STATIC..(k + 1) * N_STATIC]);
+        out.extend_from_slice(&doc[k * N_DOC..(k + 1) * N_DOC]);
+    }
+    out
+}
+
+/// Magic bytes at the start of a model file.
+pub const MAGIC: &[u8; 8] = b"RONER002";
+
+/// One weight table: `2^bits` rows of `N_LABELS` quantised weights.
+pub struct Table {
     bits: u32,
-    scale: f32,
     weights: Vec<i16>,
 }
 
+impl Table {
+    /// Adds the weights of feature `h` to `scores`.
+    #[inline]
+    pub fn score(&self, h: u64, scores: &mut [f32; N_LABELS]) {
+        let at = bucket(h, self.bits) * N_LABELS;
+        if let Some(row) = self.weights.get(at..at + N_LABELS) {
+            for (s, &w) in scores.iter_mut().zip(row) {
+                *s += f32::from(w);
+            }
+        }
+    }
+}
+
+/// A trained model: the first-pass table and, optionally, the second-pass table.
+pub struct Model {
+    tables: Vec<Table>,
+}
+
+/// Serialises weight tables: magic, `u32` table count, then per table `u32` bits,
+/// `u32` labels, `f32` scale and the `i16` weights, all little-endian.
+#[must_use]
+pub fn to_bytes(tables: &[(u32, f32, Vec<i16>)]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&(tables.len() as u32).to_le_bytes());
+    for (bits, scale, w) in tables {
+        bytes.extend_from_slice(&bits.to_le_bytes());
+        bytes.extend_from_slice(&(N_LABELS as u32).to_le_bytes());
+        bytes.extend_from_slice(&scale.to_bits().to_le_bytes());
+        for x in w {
+            bytes.extend_from_slice(&x.to_le_bytes());
+        }
+    }
+    bytes
+}
+
 impl Model {
-    /// Reads a model file: magic, `u32` bits, `u32` labels, `f32` scale, then the `i16`
-    /// weights, all little-endian. Returns `None` for a malformed file.
+    /// Reads a model file written by [`to_bytes`]; `None` for a malformed file.
     #[must_use]
     pub fn from_bytes(b: &[u8]) -> Option<Model> {
         if b.get(..8)? != MAGIC {
@@ -327,38 +472,43 @@ impl Model {
                 .and_then(|s| s.try_into().ok())
                 .map(u32::from_le_bytes)
         };
-        let bits = u32_at(8)?;
-        let labels = u32_at(12)? as usize;
-        let scale = f32::from_bits(u32_at(16)?);
-        if labels != N_LABELS || !(8..=24).contains(&bits) {
+        let count = u32_at(8)? as usize;
+        if !(1..=2).contains(&count) {
             return None;
         }
-        let len = (1usize << bits) * N_LABELS;
-        let body = b.get(20..20 + 2 * len)?;
-        let weights = body
-            .chunks_exact(2)
-            .map(|c| i16::from_le_bytes([c[0], c[1]]))
-            .collect();
-        Some(Model {
-            bits,
-            scale,
-            weights,
-        })
+        let mut at = 12;
+        let mut tables = Vec::with_capacity(count);
+        for _ in 0..count {
+            let bits = u32_at(at)?;
+            let labels = u32_at(at + 4)? as usize;
+            if labels != N_LABELS || !(8..=24).contains(&bits) {
+                return None;
+            }
+            let len = (1usize << bits) * N_LABELS;
+            let body = b.get(at + 12..at + 12 + 2 * len)?;
+            let weights = body
+                .chunks_exact(2)
+                .map(|c| i16::from_le_bytes([c[0], c[1]]))
+                .collect();
+            tables.push(Table { bits, weights });
+            at += 12 + 2 * len;
+        }
+        Some(Model { tables })
     }
 
     /// Tags one document's tokens.
     #[must_use]
     pub fn tag(&self, words: &[&str], sentences: &[Range<usize>]) -> Vec<u8> {
         let stat = static_features(words, sentences);
-        let _ = self.scale;
-        decode(&stat, sentences, |h, scores| {
-            let at = bucket(h, self.bits) * N_LABELS;
-            if let Some(row) = self.weights.get(at..at + N_LABELS) {
-                for (s, &w) in scores.iter_mut().zip(row) {
-                    *s += f32::from(w);
-                }
-            }
-        })
+        let Some(first) = self.tables.first() else {
+            return vec![0; words.len()];
+        };
+        let labels = decode(&stat, &[], 0, sentences, |h, s| first.score(h, s));
+        let Some(second) = self.tables.get(1) else {
+            return labels;
+        };
+        let doc = doc_features(&stat, words, &labels, sentences);
+        decode(&stat, &doc, N_DOC, sentences, |h, s| second.score(h, s))
     }
 }
 
@@ -397,6 +547,6 @@ mod tests {
     #[test]
     fn malformed_models_are_rejected() {
         assert!(Model::from_bytes(b"").is_none());
-        assert!(Model::from_bytes(b"RONER001\x10\0\0\0\x09\0\0\0\0\0\x80\x3f").is_none());
+        assert!(Model::from_bytes(b"RONER002\x01\0\0\0\x10\0\0\0\x09\0\0\0\0\0\x80\x3f").is_none());
     }
 }

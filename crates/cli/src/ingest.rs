@@ -1,0 +1,589 @@
+//! `readout ingest`: analyse texts on every core and write them into the store, one
+//! writer, in transactions.
+//!
+//! Three kinds of threads: one reader (expands paths, reads and decodes inputs, skips
+//! texts already stored), N analysers (run the pipeline), and the writer (this thread),
+//! which commits a transaction every few hundred documents or every second.
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use readout_core::{Date, Options};
+use readout_store::{NewDocument, Store};
+
+use crate::input;
+
+/// Arguments of `readout ingest`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files, folders or quoted glob patterns (`-` reads standard input). Folders are
+    /// walked for .txt, .text, .md, .jsonl and .ndjson files. A .jsonl/.ndjson file holds
+    /// one JSON object a line with `text` and optional `url`, `source`, `published`.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// The store folder (created when missing).
+    #[arg(long, value_name = "DIR", default_value = readout_store::DEFAULT_STORE_DIR)]
+    store: PathBuf,
+    /// Publication date (YYYY-MM-DD) for inputs that do not give one.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    published: Option<Date>,
+    /// Read standard input as JSON Lines rather than plain text.
+    #[arg(long)]
+    jsonl: bool,
+    /// Analysis threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+    /// Merge the full-text index into one segment at the end (faster searches after a
+    /// large ingest; takes a while).
+    #[arg(long)]
+    optimize: bool,
+    /// Commit after this many documents (a commit also happens every second).
+    #[arg(long, hide = true, default_value_t = 2000)]
+    batch: usize,
+    /// Print the number of stored documents after every commit (used by tests).
+    #[arg(long, hide = true)]
+    log_commits: bool,
+    /// Print where the time went (analysis threads, writer).
+    #[arg(long)]
+    timings: bool,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).ok_or_else(|| format!("`{s}` is not a calendar date of the form YYYY-MM-DD"))
+}
+
+/// One text to analyse.
+struct Raw {
+    /// Position among the texts sent, so that the writer stores them in input order.
+    seq: u64,
+    source: String,
+    url: Option<String>,
+    published: Option<Date>,
+    text: String,
+    sha256: String,
+}
+
+/// Where the inputs are, and how big.
+struct Inputs {
+    files: Vec<PathBuf>,
+    bytes: u64,
+}
+
+const EXTENSIONS: &[&str] = &["txt", "text", "md", "jsonl", "ndjson"];
+
+fn is_jsonl(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "jsonl" | "ndjson"))
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            !p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with('.'))
+        })
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else if p
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// Expands paths, folders and globs; a path that cannot be used is reported and counted.
+fn expand(paths: &[PathBuf], failed: &AtomicUsize) -> Inputs {
+    let mut files = Vec::new();
+    let fail = |msg: String| {
+        eprintln!("readout: {msg}");
+        failed.fetch_add(1, Ordering::Relaxed);
+    };
+    for p in paths {
+        if p.as_os_str() == "-" {
+            files.push(p.clone());
+            continue;
+        }
+        let candidates: Vec<PathBuf> = if p.exists() {
+            vec![p.clone()]
+        } else {
+            let pattern = p.to_string_lossy();
+            if !pattern.contains(['*', '?', '[']) {
+                fail(input::InputError::Missing(p.clone()).to_string());
+                continue;
+            }
+            match glob::glob(&pattern) {
+                Ok(matches) => {
+                    let found: Vec<PathBuf> = matches.filter_map(Result::ok).collect();
+                    if found.is_empty() {
+                        fail(format!("{pattern}: no file matches the pattern"));
+                    }
+                    found
+                }
+                Err(e) => {
+                    fail(format!("{pattern}: not a valid pattern ({e})"));
+                    continue;
+                }
+            }
+        };
+        for c in candidates {
+            if c.is_dir() {
+                let before = files.len();
+                if let Err(e) = walk(&c, &mut files) {
+                    fail(format!("{}: {e}", c.display()));
+                } else if files.len() == before {
+                    fail(input::InputError::NoTextFiles(c.clone()).to_string());
+                }
+            } else {
+                files.push(c);
+            }
+        }
+    }
+    let bytes = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    Inputs { files, bytes }
+}
+
+fn hex_sha256(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut s = String::with_capacity(64);
+    for b in Sha256::digest(bytes) {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// Parses one JSON Lines record.
+fn record(line: &str, source: &str, published: Option<Date>) -> Result<Raw, String> {
+    let v: serde_json::Value =
+        serde_json::from_str(line).map_err(|e| format!("not valid JSON ({e})"))?;
+    let obj = v.as_object().ok_or("not a JSON object")?;
+    let text = obj
+        .get("text")
+        .and_then(serde_json::Value::as_str)
+        .ok_or("no `text` string")?;
+    if text.trim_matches(readout_core::is_blank).is_empty() {
+        return Err("the text is empty".into());
+    }
+    let field = |k: &str| obj.get(k).and_then(serde_json::Value::as_str);
+    let published = match field("published") {
+        // A timestamp such as 2025-11-04T10:00:00Z gives its day.
+        Some(p) => Some(
+            p.get(..10)
+                .and_then(Date::parse)
+                .ok_or_else(|| format!("`published` is not a date: {p}"))?,
+        ),
+        None => published,
+    };
+    Ok(Raw {
+        seq: 0,
+        source: field("source").map_or_else(|| source.to_string(), str::to_string),
+        url: field("url").map(str::to_string),
+        published,
+        sha256: hex_sha256(text.as_bytes()),
+        text: text.to_string(),
+    })
+}
+
+struct Counters {
+    failed: AtomicUsize,
+    skipped: AtomicUsize,
+    /// Nanoseconds spent analysing, summed over the analysis threads.
+    analysis_ns: AtomicU64,
+    /// CPU time of the analysis threads (microseconds, summed).
+    analysis_cpu_us: AtomicU64,
+    /// CPU time of the reader thread (microseconds).
+    reader_cpu_us: AtomicU64,
+}
+
+/// CPU time (user + system) of the calling thread, from /proc on Linux (zero elsewhere).
+fn thread_cpu() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/thread-self/stat") else {
+        return 0.0;
+    };
+    // The fields after the command name (which ends with the last ')') start with the
+    // state (field 3); utime and stime are fields 14 and 15, in clock ticks. Linux
+    // reports ticks of 1/100 s to user space on every common configuration.
+    let Some(rest) = stat.rsplit_once(')').map(|(_, r)| r) else {
+        return 0.0;
+    };
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+fn micros(secs: f64) -> u64 {
+    (secs.max(0.0) * 1e6) as u64
+}
+
+/// Reads every input and sends the texts not stored yet.
+fn read_all(
+    inputs: &[PathBuf],
+    args_jsonl: bool,
+    published: Option<Date>,
+    mut known: HashSet<String>,
+    tx: &mpsc::SyncSender<Raw>,
+    counters: &Counters,
+    bar: &ProgressBar,
+) {
+    let fail = |msg: String| {
+        bar.suspend(|| eprintln!("readout: {msg}"));
+        counters.failed.fetch_add(1, Ordering::Relaxed);
+    };
+    let mut seq = 0u64;
+    let mut send = |mut raw: Raw, bytes: u64| -> bool {
+        if known.insert(raw.sha256.clone()) {
+            raw.seq = seq;
+            seq += 1;
+            tx.send(raw).is_ok()
+        } else {
+            counters.skipped.fetch_add(1, Ordering::Relaxed);
+            bar.inc(bytes);
+            true
+        }
+    };
+    for path in inputs {
+        let stdin = path.as_os_str() == "-";
+        let bytes = if stdin {
+            let mut buf = Vec::new();
+            std::io::stdin().read_to_end(&mut buf).map(|_| buf)
+        } else {
+            std::fs::read(path)
+        };
+        let bytes = match bytes {
+            Ok(b) => b,
+            Err(e) => {
+                let err = match e.kind() {
+                    std::io::ErrorKind::NotFound => input::InputError::Missing(path.clone()),
+                    _ => input::InputError::Io(path.clone(), e),
+                };
+                fail(err.to_string());
+                continue;
+            }
+        };
+        let name = if stdin {
+            "-".to_string()
+        } else {
+            path.display().to_string()
+        };
+        if (stdin && args_jsonl) || (!stdin && is_jsonl(path)) {
+            let len = bytes.len() as u64;
+            let text = match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    fail(
+                        input::InputError::InvalidUtf8(path.clone(), e.utf8_error().valid_up_to())
+                            .to_string(),
+                    );
+                    bar.inc(len);
+                    continue;
+                }
+            };
+            for (i, line) in text.lines().enumerate() {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let source = format!("{name}:{}", i + 1);
+                match record(line, &source, published) {
+                    Ok(raw) => {
+                        if !send(raw, line.len() as u64) {
+                            return;
+                        }
+                    }
+                    Err(e) => {
+                        fail(format!("{source}: {e}"));
+                        bar.inc(line.len() as u64);
+                    }
+                }
+            }
+            continue;
+        }
+        let len = bytes.len() as u64;
+        match input::decode(path, bytes) {
+            Ok(inp) => {
+                let raw = Raw {
+                    seq: 0,
+                    source: name,
+                    url: None,
+                    published,
+                    text: inp.text,
+                    sha256: inp.sha256,
+                };
+                if !send(raw, len) {
+                    return;
+                }
+            }
+            Err(e) => {
+                fail(e.to_string());
+                bar.inc(len);
+            }
+        }
+    }
+}
+
+/// Runs the command. Inputs that cannot be read are reported and skipped; the exit
+/// code is 1 when any failed.
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let mut store = Store::open(&args.store)?;
+    let counters = Arc::new(Counters {
+        failed: AtomicUsize::new(0),
+        skipped: AtomicUsize::new(0),
+        analysis_ns: AtomicU64::new(0),
+        analysis_cpu_us: AtomicU64::new(0),
+        reader_cpu_us: AtomicU64::new(0),
+    });
+    let inputs = expand(&args.paths, &counters.failed);
+    let known = store.known_hashes()?;
+    let mut stored = known.len();
+
+    let bar = if std::io::stderr().is_terminal() {
+        let b = ProgressBar::with_draw_target(Some(inputs.bytes), ProgressDrawTarget::stderr());
+        b.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {elapsed_precise} [{wide_bar}] {binary_bytes}/{binary_total_bytes} \
+                 {binary_bytes_per_sec} {msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+        );
+        b.enable_steady_tick(Duration::from_millis(200));
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+
+    let jobs = args
+        .jobs
+        .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
+        .unwrap_or(1)
+        .max(1);
+    let (raw_tx, raw_rx) = mpsc::sync_channel::<Raw>(jobs * 8);
+    let (doc_tx, doc_rx) = mpsc::sync_channel::<(u64, NewDocument)>(jobs * 8);
+    let raw_rx = Arc::new(Mutex::new(raw_rx));
+
+    let mut inserted = 0usize;
+    let mut articles = 0usize;
+    let mut statements = 0usize;
+    let mut text_bytes = 0u64;
+    let mut writer_busy = Duration::ZERO;
+    let mut writer_cpu = 0.0f64;
+    let result = std::thread::scope(|scope| -> anyhow::Result<()> {
+        {
+            let counters = Arc::clone(&counters);
+            let bar = bar.clone();
+            let files = &inputs.files;
+            let (jsonl, published) = (args.jsonl, args.published);
+            scope.spawn(move || {
+                let cpu0 = thread_cpu();
+                read_all(files, jsonl, published, known, &raw_tx, &counters, &bar);
+                counters
+                    .reader_cpu_us
+                    .store(micros(thread_cpu() - cpu0), Ordering::Relaxed);
+            });
+        }
+        for _ in 0..jobs {
+            let rx = Arc::clone(&raw_rx);
+            let tx = doc_tx.clone();
+            let counters = Arc::clone(&counters);
+            scope.spawn(move || {
+                let cpu0 = thread_cpu();
+                loop {
+                    let next = match rx.lock() {
+                        Ok(guard) => guard.recv(),
+                        Err(_) => break,
+                    };
+                    let Ok(raw) = next else { break };
+                    let options = Options {
+                        published: raw.published,
+                    };
+                    let t = Instant::now();
+                    let (doc, _diags) = readout_core::analyze(&raw.text, &options);
+                    counters
+                        .analysis_ns
+                        .fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+                    let nd = NewDocument {
+                        source: raw.source,
+                        sha256: raw.sha256,
+                        url: raw.url,
+                        doc,
+                    };
+                    if tx.send((raw.seq, nd)).is_err() {
+                        break;
+                    }
+                }
+                counters
+                    .analysis_cpu_us
+                    .fetch_add(micros(thread_cpu() - cpu0), Ordering::Relaxed);
+            });
+        }
+        // Only the analysers hold these now, so that when this writer stops (done or
+        // failed) every other thread sees its channel closed and ends.
+        drop(doc_tx);
+        drop(raw_rx);
+        let doc_rx = doc_rx;
+
+        let writer_cpu0 = thread_cpu();
+        // The writer: one transaction per batch, documents in input order (analysers
+        // finish out of order; at most a channel's worth waits in `pending`).
+        let mut pending: BTreeMap<u64, NewDocument> = BTreeMap::new();
+        let mut next = 0u64;
+        let mut open = true;
+        while open || !pending.is_empty() {
+            let mut batch = store.begin()?;
+            let opened = Instant::now();
+            let mut n = 0usize;
+            loop {
+                let nd = if let Some(nd) = pending.remove(&next) {
+                    next += 1;
+                    nd
+                } else if !open {
+                    // Unreachable in practice: every sequence number arrives before the
+                    // channel closes. Write what is left rather than loop.
+                    match pending.pop_first() {
+                        Some((_, nd)) => nd,
+                        None => break,
+                    }
+                } else {
+                    let left = Duration::from_secs(1).saturating_sub(opened.elapsed());
+                    match doc_rx.recv_timeout(left) {
+                        Ok((seq, nd)) => {
+                            pending.insert(seq, nd);
+                            continue;
+                        }
+                        Err(mpsc::RecvTimeoutError::Timeout) => break,
+                        Err(mpsc::RecvTimeoutError::Disconnected) => {
+                            open = false;
+                            continue;
+                        }
+                    }
+                };
+                let t = Instant::now();
+                let w = batch.add(&nd)?;
+                writer_busy += t.elapsed();
+                let len = nd.doc.text().len() as u64;
+                bar.inc(len);
+                if w.inserted {
+                    inserted += 1;
+                    n += 1;
+                    articles += w.articles;
+                    statements += w.statements;
+                    text_bytes += len;
+                } else {
+                    counters.skipped.fetch_add(1, Ordering::Relaxed);
+                }
+                if n >= args.batch.max(1) {
+                    break;
+                }
+            }
+            let t = Instant::now();
+            batch.commit()?;
+            writer_busy += t.elapsed();
+            stored += n;
+            if args.log_commits && n > 0 {
+                eprintln!("readout: committed, {stored} documents stored");
+            }
+            bar.set_message(format!(
+                "{inserted} new, {} known, {} failed",
+                counters.skipped.load(Ordering::Relaxed),
+                counters.failed.load(Ordering::Relaxed)
+            ));
+        }
+        writer_cpu = thread_cpu() - writer_cpu0;
+        Ok(())
+    });
+    bar.finish_and_clear();
+    result.with_context(|| format!("{}: ingest stopped", args.store.display()))?;
+    if args.optimize && inserted > 0 {
+        store.optimize()?;
+    } else {
+        store.checkpoint()?;
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let failed = counters.failed.load(Ordering::Relaxed);
+    eprintln!(
+        "readout: {inserted} new document(s) ({articles} articles, {statements} statements), \
+         {} already stored, {failed} failed; {:.1} MB of new text in {secs:.1} s ({:.1} MB/s); \
+         store: {}",
+        counters.skipped.load(Ordering::Relaxed),
+        text_bytes as f64 / 1e6,
+        text_bytes as f64 / 1e6 / secs.max(1e-9),
+        args.store.display()
+    );
+    if args.timings {
+        let cpu = |us: &AtomicU64| us.load(Ordering::Relaxed) as f64 / 1e6;
+        eprintln!(
+            "readout: timings: wall {secs:.2} s; analysis {:.2} s in stages, {:.2} s CPU \
+             (all threads); writer busy {:.2} s, {writer_cpu:.2} s CPU; reader {:.2} s CPU",
+            counters.analysis_ns.load(Ordering::Relaxed) as f64 / 1e9,
+            cpu(&counters.analysis_cpu_us),
+            writer_busy.as_secs_f64(),
+            cpu(&counters.reader_cpu_us),
+        );
+    }
+    if failed > 0 {
+        eprintln!("readout: {failed} input(s) failed");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jsonl_records_need_text_and_take_metadata() {
+        let r = record(
+            r#"{"text":"Hello there.","url":"https://example.invalid/a","published":"2025-11-04T08:00:00Z"}"#,
+            "f.jsonl:3",
+            None,
+        )
+        .unwrap();
+        assert_eq!(r.source, "f.jsonl:3");
+        assert_eq!(r.url.as_deref(), Some("https://example.invalid/a"));
+        assert_eq!(r.published, Date::parse("2025-11-04"));
+        assert_eq!(r.sha256, hex_sha256(b"Hello there."));
+        let named = record(r#"{"text":"x","source":"wire"}"#, "f:1", None).unwrap();
+        assert_eq!(named.source, "wire");
+        assert!(record(r#"{"title":"x"}"#, "f:1", None)
+            .err()
+            .unwrap()
+            .contains("`text`"));
+        assert!(record("[1]", "f:1", None).err().unwrap().contains("object"));
+        assert!(record("{", "f:1", None).err().unwrap().contains("JSON"));
+        assert!(record(r#"{"text":"  "}"#, "f:1", None)
+            .err()
+            .unwrap()
+            .contains("empty"));
+        assert!(record(r#"{"text":"x","published":"soon"}"#, "f:1", None)
+            .err()
+            .unwrap()
+            .contains("published"));
+    }
+}

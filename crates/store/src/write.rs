@@ -1,0 +1,524 @@
+//! Writing analysed documents: one transaction per batch, full-text index included.
+
+use std::collections::HashMap;
+
+use readout_core::{
+    Approx, ArticleKind, CharOffsets, DateAnchor, DateValue, Document, MentionKind, NoiseKind,
+    Span, StanceKind, StatementKind,
+};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use crate::{Result, Store};
+
+/// A document to store: the analysed text and where it came from.
+#[derive(Debug, Clone)]
+pub struct NewDocument {
+    /// Where the text came from (a file name, or `file.jsonl:LINE`).
+    pub source: String,
+    /// SHA-256 (hex) of the input: the key that makes ingest idempotent.
+    pub sha256: String,
+    /// Where the text was found online, when known.
+    pub url: Option<String>,
+    /// The analysed document (its `published` date is stored too).
+    pub doc: Document,
+}
+
+impl NewDocument {
+    /// A document with no URL.
+    #[must_use]
+    pub fn new(source: impl Into<String>, sha256: impl Into<String>, doc: Document) -> Self {
+        NewDocument {
+            source: source.into(),
+            sha256: sha256.into(),
+            url: None,
+            doc,
+        }
+    }
+}
+
+/// What [`Batch::add`] wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Written {
+    /// False when a document with the same hash was already stored (nothing written).
+    pub inserted: bool,
+    /// The document's id in the store (0 when not inserted).
+    pub doc_id: i64,
+    /// Articles written.
+    pub articles: usize,
+    /// Statements written.
+    pub statements: usize,
+}
+
+/// An open write transaction. Dropping it without [`Batch::commit`] rolls it back.
+#[derive(Debug)]
+pub struct Batch<'a> {
+    tx: Transaction<'a>,
+    entity_ids: &'a mut HashMap<(&'static str, String), i64>,
+    dirty: &'a mut bool,
+    #[cfg(feature = "tantivy")]
+    tantivy: Option<&'a mut crate::tantivy_index::TantivyIndex>,
+}
+
+impl Store {
+    /// Starts a write transaction.
+    pub fn begin(&mut self) -> Result<Batch<'_>> {
+        if self.dirty {
+            // The last batch was rolled back: the cache may name entities that were not
+            // committed.
+            self.entity_ids.clear();
+            #[cfg(feature = "tantivy")]
+            if let Some(t) = self.tantivy.as_mut() {
+                t.rollback()?;
+            }
+        }
+        self.dirty = true;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        Ok(Batch {
+            tx,
+            entity_ids: &mut self.entity_ids,
+            dirty: &mut self.dirty,
+            #[cfg(feature = "tantivy")]
+            tantivy: self.tantivy.as_mut(),
+        })
+    }
+}
+
+/// The key that makes entities canonical across the corpus: the name lower-cased,
+/// with curly apostrophes made straight, runs of white space made one space, and
+/// punctuation at both ends removed. Together with the type it identifies an entity.
+#[must_use]
+pub fn normalise_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut space = false;
+    for c in name.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        let c = match c {
+            '\u{2019}' | '\u{2018}' | '`' => '\'',
+            '\u{2010}'..='\u{2014}' => '-',
+            c => c,
+        };
+        out.extend(c.to_lowercase());
+    }
+    let trimmed = out.trim_matches(|c: char| !c.is_alphanumeric());
+    if trimmed.len() == out.len() {
+        out
+    } else {
+        trimmed.to_string()
+    }
+}
+
+fn first_day(v: &DateValue) -> Option<String> {
+    match v {
+        DateValue::Day(d) => Some(d.to_string()),
+        DateValue::Month(y, m) => Some(format!("{y:04}-{m:02}-01")),
+        DateValue::Year(y) => Some(format!("{y:04}-01-01")),
+        DateValue::Week(y, w) => {
+            let jan4 = readout_core::Date::from_ymd(*y, 1, 4)?;
+            let monday =
+                jan4.add_days(-i64::from(jan4.weekday().index()) + (i64::from(*w) - 1).max(0) * 7)?;
+            Some(monday.to_string())
+        }
+        DateValue::Interval(a, _) => first_day(a),
+        DateValue::Text(_) => None,
+    }
+}
+
+fn article_kind(k: ArticleKind) -> &'static str {
+    match k {
+        ArticleKind::News => "news",
+        ArticleKind::Opinion => "opinion",
+        ArticleKind::Analysis => "analysis",
+    }
+}
+
+fn mention_kind(k: MentionKind) -> &'static str {
+    match k {
+        MentionKind::Name => "name",
+        MentionKind::Pronoun => "pronoun",
+        MentionKind::Description => "description",
+    }
+}
+
+fn statement_kind(k: StatementKind) -> &'static str {
+    match k {
+        StatementKind::Direct => "direct",
+        StatementKind::Indirect => "indirect",
+        StatementKind::Mixed => "mixed",
+    }
+}
+
+fn approx(a: Approx) -> &'static str {
+    match a {
+        Approx::About => "about",
+        Approx::Over => "over",
+        Approx::AtLeast => "at_least",
+        Approx::UpTo => "up_to",
+        Approx::Under => "under",
+    }
+}
+
+impl Batch<'_> {
+    /// Commits every document added since [`Store::begin`].
+    pub fn commit(self) -> Result<()> {
+        self.tx.commit()?;
+        // The tantivy index follows SQLite: what it misses after a crash here is
+        // re-indexed from SQLite when the store is next opened.
+        #[cfg(feature = "tantivy")]
+        if let Some(t) = self.tantivy {
+            t.commit()?;
+        }
+        *self.dirty = false;
+        Ok(())
+    }
+
+    /// Adds one document with all its layers. A document whose hash is already stored
+    /// is skipped (`inserted` is false).
+    pub fn add(&mut self, nd: &NewDocument) -> Result<Written> {
+        let doc = &nd.doc;
+        let text = doc.text();
+        let map = CharOffsets::new(text);
+        let ch = |s: Span| {
+            (
+                i64::from(map.char_of(s.start)),
+                i64::from(map.char_of(s.end)),
+            )
+        };
+        let tx = &self.tx;
+        let published = doc.published.map(|d| d.to_string());
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64);
+        let inserted = tx
+            .prepare_cached(
+                "INSERT INTO documents(sha256, source, url, published, ingested_at, bytes, chars, text)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(sha256) DO NOTHING",
+            )?
+            .execute(params![
+                nd.sha256,
+                nd.source,
+                nd.url,
+                published,
+                now,
+                text.len() as i64,
+                i64::from(map.char_of(text.len() as u32)),
+                text
+            ])?;
+        if inserted == 0 {
+            return Ok(Written::default());
+        }
+        let doc_id = tx.last_insert_rowid();
+
+        // Articles. A text in which segmentation found no article is stored as one
+        // article over its non-blank extent, so that every document is searchable.
+        let mut spans: Vec<(Span, Option<&readout_core::Article>)> = doc
+            .articles
+            .iter()
+            .map(|a| (a.span, Some(&a.value)))
+            .collect();
+        if spans.is_empty() {
+            let lines = doc.lines.as_slice();
+            let span = match (lines.first(), lines.last()) {
+                (Some(f), Some(l)) => Span::new(f.span.start as usize, l.span.end as usize),
+                _ => Span::new(0, text.len()),
+            };
+            spans.push((span, None));
+        }
+        let mut article_ids = Vec::with_capacity(spans.len());
+        {
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO articles(doc_id, ord, start, end, headline, standfirst, kind)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            let mut fts =
+                tx.prepare_cached("INSERT INTO articles_fts(rowid, body) VALUES (?1, ?2)")?;
+            for (i, (span, art)) in spans.iter().enumerate() {
+                let (s, e) = ch(*span);
+                let headline = art.and_then(|a| a.headline).map(|h| doc.slice(h));
+                let standfirst = art.and_then(|a| a.standfirst).map(|h| doc.slice(h));
+                let kind = art.and_then(|a| a.kind).map(article_kind);
+                ins.execute(params![doc_id, i as i64, s, e, headline, standfirst, kind])?;
+                let id = tx.last_insert_rowid();
+                fts.execute(params![id, doc.slice(*span)])?;
+                #[cfg(feature = "tantivy")]
+                if let Some(t) = self.tantivy.as_mut() {
+                    t.add(id, doc.slice(*span))?;
+                }
+                article_ids.push(id);
+            }
+        }
+        let synthetic = doc.articles.is_empty();
+        let article_of = |span: Span| -> Option<i64> {
+            if synthetic {
+                return spans
+                    .first()
+                    .filter(|(s, _)| s.contains(span))
+                    .and(article_ids.first().copied());
+            }
+            doc.article_of(span)
+                .and_then(|i| article_ids.get(i).copied())
+        };
+
+        if !doc.noise.is_empty() {
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO noise(doc_id, start, end, kind) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for n in &doc.noise {
+                let (s, e) = ch(n.span);
+                let kind = match n.value.kind {
+                    NoiseKind::Spam => "spam",
+                    NoiseKind::Boilerplate => "boilerplate",
+                };
+                ins.execute(params![doc_id, s, e, kind])?;
+            }
+        }
+
+        // Entities, canonical across the corpus.
+        let mut entity_ids = Vec::with_capacity(doc.entities.len());
+        for ent in &doc.entities {
+            let kind = ent.kind.as_str();
+            let key = normalise_name(&ent.name);
+            let id = if let Some(&id) = self.entity_ids.get(&(kind, key.clone())) {
+                id
+            } else {
+                tx.prepare_cached(
+                    "INSERT INTO entities(kind, key, name) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(kind, key) DO NOTHING",
+                )?
+                .execute(params![kind, key, ent.name])?;
+                let id: i64 = tx
+                    .prepare_cached("SELECT id FROM entities WHERE kind = ?1 AND key = ?2")?
+                    .query_row(params![kind, key], |r| r.get(0))?;
+                self.entity_ids.insert((kind, key), id);
+                id
+            };
+            entity_ids.push(id);
+            if !ent.aliases.is_empty() {
+                let mut ins = tx.prepare_cached(
+                    "INSERT OR IGNORE INTO aliases(entity_id, alias) VALUES (?1, ?2)",
+                )?;
+                for a in &ent.aliases {
+                    ins.execute(params![id, a])?;
+                }
+            }
+            if !ent.roles.is_empty() {
+                let mut ins = tx.prepare_cached(
+                    "INSERT INTO roles(entity_id, doc_id, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?;
+                for r in &ent.roles {
+                    let (s, e) = ch(r.span);
+                    ins.execute(params![id, doc_id, s, e, doc.slice(r.span)])?;
+                }
+            }
+        }
+        let mut mention_counts: HashMap<i64, i64> = HashMap::new();
+        for &id in &entity_ids {
+            mention_counts.entry(id).or_insert(0);
+        }
+        if !doc.mentions.is_empty() {
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO mentions(doc_id, article_id, entity_id, start, end, kind, text)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for m in &doc.mentions {
+                let Some(&eid) = entity_ids.get(m.value.entity as usize) else {
+                    continue;
+                };
+                let (s, e) = ch(m.span);
+                ins.execute(params![
+                    doc_id,
+                    article_of(m.span),
+                    eid,
+                    s,
+                    e,
+                    mention_kind(m.value.kind),
+                    doc.slice(m.span)
+                ])?;
+                *mention_counts.entry(eid).or_insert(0) += 1;
+            }
+        }
+        if !mention_counts.is_empty() {
+            let mut upd = tx.prepare_cached(
+                "UPDATE entities SET mentions = mentions + ?2, documents = documents + 1 WHERE id = ?1",
+            )?;
+            for (id, n) in &mention_counts {
+                upd.execute(params![id, n])?;
+            }
+        }
+
+        // Dates.
+        let mut date_ids = Vec::with_capacity(doc.dates.len());
+        let mut date_days = Vec::with_capacity(doc.dates.len());
+        if !doc.dates.is_empty() {
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO dates(doc_id, article_id, start, end, text, value, anchor, first_day)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            for d in &doc.dates {
+                let (s, e) = ch(d.span);
+                let day = d.value.value.as_ref().and_then(first_day);
+                let anchor = match d.value.anchor {
+                    DateAnchor::Explicit => "explicit",
+                    DateAnchor::Relative => "relative",
+                };
+                ins.execute(params![
+                    doc_id,
+                    article_of(d.span),
+                    s,
+                    e,
+                    doc.slice(d.span),
+                    d.value.value.as_ref().map(ToString::to_string),
+                    anchor,
+                    day
+                ])?;
+                date_ids.push(tx.last_insert_rowid());
+                date_days.push(day);
+            }
+        }
+
+        // Statements.
+        let mut statement_ids = Vec::with_capacity(doc.statements.len());
+        if !doc.statements.is_empty() {
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO statements(doc_id, article_id, start, end, content, kind, speaker_id,
+                     speaker_text, cue, medium, medium_text, date_id, said_on, stance)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?;
+            let mut fts =
+                tx.prepare_cached("INSERT INTO statements_fts(rowid, content) VALUES (?1, ?2)")?;
+            let mut about = tx.prepare_cached(
+                "INSERT OR IGNORE INTO statement_about(statement_id, entity_id) VALUES (?1, ?2)",
+            )?;
+            for st in &doc.statements {
+                let v = &st.value;
+                let (s, e) = ch(st.span);
+                let speaker_id = v
+                    .speaker
+                    .entity
+                    .and_then(|i| entity_ids.get(i as usize).copied());
+                let speaker_text = match (v.speaker.mention, v.speaker.entity) {
+                    (Some(m), _) => Some(doc.slice(m).to_string()),
+                    (None, Some(i)) => doc.entities.get(i as usize).map(|e| e.name.clone()),
+                    (None, None) => None,
+                };
+                let date_id = v.time.and_then(|i| date_ids.get(i as usize).copied());
+                let said_on = v
+                    .time
+                    .and_then(|i| date_days.get(i as usize).cloned().flatten())
+                    .or_else(|| published.clone());
+                let stance = v.stance.map(|s| match s.kind {
+                    StanceKind::Denies => "denies",
+                    StanceKind::Supports => "supports",
+                });
+                let content = doc.slice(st.span);
+                ins.execute(params![
+                    doc_id,
+                    article_of(st.span),
+                    s,
+                    e,
+                    content,
+                    statement_kind(v.kind),
+                    speaker_id,
+                    speaker_text,
+                    v.cue.map(|c| doc.slice(c)),
+                    v.medium.as_ref().map(|m| m.1.as_str()),
+                    v.medium.as_ref().map(|m| doc.slice(m.0)),
+                    date_id,
+                    said_on,
+                    stance
+                ])?;
+                let id = tx.last_insert_rowid();
+                fts.execute(params![id, content])?;
+                for m in &doc.mentions.as_slice()[doc.mentions.within(st.span)] {
+                    if let Some(&eid) = entity_ids.get(m.value.entity as usize) {
+                        if Some(eid) != speaker_id {
+                            about.execute(params![id, eid])?;
+                        }
+                    }
+                }
+                statement_ids.push(id);
+            }
+            let mut upd =
+                tx.prepare_cached("UPDATE statements SET stance_target = ?2 WHERE id = ?1")?;
+            for (st, id) in doc.statements.iter().zip(&statement_ids) {
+                if let Some(target) = st
+                    .value
+                    .stance
+                    .and_then(|s| statement_ids.get(s.target as usize))
+                {
+                    upd.execute(params![id, target])?;
+                }
+            }
+        }
+
+        // Figures.
+        if !doc.money.is_empty() {
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO money(doc_id, article_id, start, end, text, amount, currency, approx)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            let mut ids = Vec::with_capacity(doc.money.len());
+            for m in &doc.money {
+                let (s, e) = ch(m.span);
+                ins.execute(params![
+                    doc_id,
+                    article_of(m.span),
+                    s,
+                    e,
+                    doc.slice(m.span),
+                    m.value.amount,
+                    m.value.currency,
+                    m.value.approx.map(approx)
+                ])?;
+                ids.push(tx.last_insert_rowid());
+            }
+            let mut upd = tx.prepare_cached("UPDATE money SET equivalent_of = ?2 WHERE id = ?1")?;
+            for (m, id) in doc.money.iter().zip(&ids) {
+                if let Some(t) = m.value.equivalent_of.and_then(|t| ids.get(t as usize)) {
+                    upd.execute(params![id, t])?;
+                }
+            }
+        }
+        if !doc.quantities.is_empty() {
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO quantities(doc_id, article_id, start, end, text, value, unit)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for q in &doc.quantities {
+                let (s, e) = ch(q.span);
+                ins.execute(params![
+                    doc_id,
+                    article_of(q.span),
+                    s,
+                    e,
+                    doc.slice(q.span),
+                    q.value.value,
+                    q.value.unit
+                ])?;
+            }
+        }
+        Ok(Written {
+            inserted: true,
+            doc_id,
+            articles: article_ids.len(),
+            statements: statement_ids.len(),
+        })
+    }
+
+    /// The id of the document with this hash, if it is stored (committed or in this batch).
+    pub fn document_id(&self, sha256: &str) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT id FROM documents WHERE sha256 = ?1")?
+            .query_row([sha256], |r| r.get(0))
+            .optional()?)
+    }
+}
