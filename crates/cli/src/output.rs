@@ -152,7 +152,7 @@ pub fn table(out: &mut impl Write, rows: &Rows) -> std::io::Result<()> {
             }
             s.push_str(item);
             if i + 1 < items.len() {
-                s.extend(std::iter::repeat(' ').take(w - item.chars().count()));
+                s.extend(std::iter::repeat_n(' ', w - item.chars().count()));
             }
         }
         writeln!(out, "{}", s.trim_end())

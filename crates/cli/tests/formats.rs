@@ -195,3 +195,59 @@ fn a_warc_is_analysed_record_by_record_and_a_bad_record_is_named() {
         "{err}"
     );
 }
+
+#[test]
+fn ingest_reads_pages_feeds_and_warc_with_their_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let inputs = dir.path().join("in");
+    std::fs::create_dir(&inputs).unwrap();
+    std::fs::copy(html_fixture("harbour.html"), inputs.join("harbour.html")).unwrap();
+    let mut rss = String::from(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Fell Wire</title>\
+         <link>https://fell.example/</link><description>d</description>",
+    );
+    for (i, town) in ["Kendal", "Penrith", "Keswick"].iter().enumerate() {
+        rss.push_str(&format!(
+            "<item><title>{town}</title><link>https://fell.example/{i}</link>\
+             <pubDate>Wed, 0{} Jun 2022 09:00:00 GMT</pubDate>\
+             <description>The market in {town} reopened on Monday, the council said.</description></item>",
+            i + 1
+        ));
+    }
+    rss.push_str("</channel></rss>");
+    std::fs::write(inputs.join("fell.rss"), rss).unwrap();
+    let page = std::fs::read(html_fixture("liveblog.html")).unwrap();
+    let mut warc = warc_record("https://v.example/1", &page, 0);
+    warc.extend(warc_record("https://v.example/2", &page, 25));
+    warc.extend(warc_record(
+        "https://v.example/3",
+        &std::fs::read(html_fixture("malformed.html")).unwrap(),
+        0,
+    ));
+    std::fs::write(inputs.join("crawl.warc"), warc).unwrap();
+    let s = |p: &Path| p.to_str().unwrap().to_string();
+    let o = readout(&["ingest", &s(&inputs), "--store", &s(&store)]);
+    assert_eq!(o.status.code(), Some(1), "one WARC record is bad");
+    let err = stderr(&o);
+    assert!(err.contains("crawl.warc: record 2: "), "{err}");
+    assert!(err.contains("6 new document(s)"), "{err}");
+    let out = dir.path().join("out");
+    let o = readout(&[
+        "export",
+        "--format",
+        "jsonl",
+        "--out",
+        &s(&out),
+        "--store",
+        &s(&store),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let articles = std::fs::read_to_string(out.join("articles.jsonl")).unwrap();
+    let all = articles.to_string();
+    assert!(all.contains("https://gazette.example/news/2024/03/harbour-expansion-approved"));
+    assert!(all.contains("https://fell.example/2"));
+    assert!(all.contains("https://v.example/3"));
+    assert!(all.contains("2022-06-03"), "the feed item's date is kept");
+    assert!(!all.contains("Share on Facebook"));
+}
