@@ -1,5 +1,5 @@
 //! Development helper: writes a `.warc.gz` of N response records (one gzip member each)
-//! cycling through the fixture pages under fixtures/html/, for throughput and memory
+//! cycling through the fixture pages (each made unique) under fixtures/html/, for throughput and memory
 //! measurements: `cargo run --release -p readout-extract --example make_warc -- N OUT`.
 
 use std::io::Write;
@@ -20,9 +20,12 @@ fn main() {
     pages.sort();
     let mut w = std::io::BufWriter::new(std::fs::File::create(&out).expect("create"));
     for i in 0..n {
-        let page = &pages[i % pages.len()];
+        // Each record's text differs (a numbered first sentence), so that a store keeps
+        // every one instead of skipping repeats.
+        let page = String::from_utf8_lossy(&pages[i % pages.len()])
+            .replacen("<p>", &format!("<p>Dispatch {i} follows. "), 1);
         let mut http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".to_vec();
-        http.extend_from_slice(page);
+        http.extend_from_slice(page.as_bytes());
         let mut rec = format!(
             "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://site.example/{i}\r\n\
              Content-Length: {}\r\n\r\n",
