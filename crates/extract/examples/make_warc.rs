@@ -22,8 +22,11 @@ fn main() {
     for i in 0..n {
         // Each record's text differs (a numbered first sentence), so that a store keeps
         // every one instead of skipping repeats.
-        let page = String::from_utf8_lossy(&pages[i % pages.len()])
-            .replacen("<p>", &format!("<p>Dispatch {i} follows. "), 1);
+        let page = String::from_utf8_lossy(&pages[i % pages.len()]).replacen(
+            "<p>",
+            &format!("<p>Dispatch {i} follows. "),
+            1,
+        );
         let mut http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".to_vec();
         http.extend_from_slice(page.as_bytes());
         let mut rec = format!(

@@ -166,7 +166,23 @@ pub fn detect(bytes: &[u8], name: &str) -> Format {
         if head.starts_with(b"<?xml") {
             return Format::Feed;
         }
-        return Format::Html;
+        // A fragment that opens with a common element is HTML, unless the name says the
+        // file is text (a text that happens to start with "<" stays text).
+        let text_name = [".txt", ".text", ".md"].iter().any(|e| lname.ends_with(e));
+        let element = [
+            "p", "div", "article", "section", "span", "a", "h1", "h2", "h3", "meta", "title",
+            "table", "ul", "main", "!--",
+        ]
+        .iter()
+        .any(|t| {
+            head.get(1..).is_some_and(|h| h.starts_with(t.as_bytes()))
+                && head
+                    .get(1 + t.len())
+                    .is_some_and(|&c| c == b'>' || c == b' ' || *t == "!--")
+        });
+        if element && !text_name {
+            return Format::Html;
+        }
     }
     if head.starts_with(b"{") {
         if has(b"jsonfeed.org/version") {

@@ -136,6 +136,13 @@ fn formats_are_detected_by_content() {
         detect(b"Plain news text.\nSecond line.", "x.html"),
         Format::Text
     );
+    assert_eq!(detect(b"<p>Short fragment.</p>", "frag"), Format::Html);
+    assert_eq!(detect(b"<p>Short fragment.</p>", "notes.txt"), Format::Text);
+    assert_eq!(detect(b"<Reuters> Markets fell.", "wire"), Format::Text);
+    assert_eq!(
+        detect(b"<!DOCTYPE html><html><p>x</p></html>", "page.txt"),
+        Format::Html
+    );
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
