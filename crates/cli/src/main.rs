@@ -1,9 +1,9 @@
 //! `readout`: the command-line tool of the readout news-intelligence engine.
 
 mod analyze;
-mod extract;
 mod entities_cmd;
 mod export;
+mod extract;
 mod ingest;
 mod input;
 mod json;
