@@ -8,6 +8,7 @@ mod gen_corpus;
 mod tidy;
 mod train_ling;
 mod train_ner;
+mod train_statements;
 
 use std::process::ExitCode;
 
@@ -37,7 +38,10 @@ tasks:
         Score the committed tagger and parser on the EWT test split and the sentence
         splitter on raw GUM test documents.
   train-ner [--epochs N] [--bits N] [--shared DIR]
-        Train the entity tagger on CoNLL-2003 train; writes crates/core/models/ner/ner.bin.";
+        Train the entity tagger on CoNLL-2003 train; writes crates/core/models/ner/ner.bin.
+  train-statements [--epochs N] [--bits N] [--shared DIR]
+        Train the statement filter on PolNeAR train; writes
+        crates/core/models/statements/scorer.bin.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -49,6 +53,7 @@ fn main() -> ExitCode {
         Some("train-ling") => train_ling::train(&args[1..]),
         Some("eval-ling") => train_ling::eval(&args[1..]),
         Some("train-ner") => train_ner::run(&args[1..]),
+        Some("train-statements") => train_statements::run(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -138,11 +138,12 @@ pub fn render(doc: &Document, diags: &Diagnostics, source: &SourceInfo) -> Value
         .enumerate()
         .map(|(i, s)| {
             let st = &s.value;
-            let name = st
-                .speaker
-                .entity
-                .and_then(|e| doc.entities.get(e as usize))
-                .map(|e| e.name.clone());
+            let name = st.speaker.name.clone().or_else(|| {
+                st.speaker
+                    .entity
+                    .and_then(|e| doc.entities.get(e as usize))
+                    .map(|e| e.name.clone())
+            });
             let speaker = json!({
                 "name": name,
                 "entity": st.speaker.entity.map(entity_ref),

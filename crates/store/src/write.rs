@@ -404,10 +404,13 @@ impl Batch<'_> {
                     .speaker
                     .entity
                     .and_then(|i| entity_ids.get(i as usize).copied());
-                let speaker_text = match (v.speaker.mention, v.speaker.entity) {
-                    (Some(m), _) => Some(doc.slice(m).to_string()),
-                    (None, Some(i)) => doc.entities.get(i as usize).map(|e| e.name.clone()),
-                    (None, None) => None,
+                // A name the statement stage gives without an entity (joined co-speakers,
+                // an unlisted fullest form) wins over the mention's words.
+                let speaker_text = match (&v.speaker.name, v.speaker.mention, v.speaker.entity) {
+                    (Some(n), _, None) => Some(n.clone()),
+                    (_, Some(m), _) => Some(doc.slice(m).to_string()),
+                    (_, None, Some(i)) => doc.entities.get(i as usize).map(|e| e.name.clone()),
+                    (_, None, None) => None,
                 };
                 let date_id = v.time.and_then(|i| date_ids.get(i as usize).copied());
                 let said_on = v
