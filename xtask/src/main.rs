@@ -31,9 +31,10 @@ tasks:
         size and search latency (defaults: 100000 docs under target/bench/).
   duckling [--verbose] [--shared DIR]
         Score the money and number grammar on Duckling's English examples.
-  train-ling [--shared DIR]
+  train-ling [--shared DIR] [--tagger-only | --parser-only]
         Train the part-of-speech tagger and the dependency parser on the treebanks and
-        write their weights into crates/core/models/{pos,deps}.
+        write their weights into crates/core/models/{pos,deps} (run it with
+        `cargo run --release -p xtask -- train-ling`: a debug build trains slowly).
   eval-ling [--shared DIR]
         Score the committed tagger and parser on the EWT test split and the sentence
         splitter on raw GUM test documents.
