@@ -21,7 +21,7 @@ pub const LABELS: [&str; 9] = [
 pub const N_LABELS: usize = LABELS.len();
 
 /// Number of per-token features that do not depend on previous tags.
-pub const N_STATIC: usize = 29;
+pub const N_STATIC: usize = 31;
 
 /// Number of features that depend on previous tags.
 pub const N_DYNAMIC: usize = 4;
@@ -295,7 +295,7 @@ pub fn static_features(words: &[&str], sentences: &[Range<usize>]) -> Vec<u64> {
         let pos = u64::from(initial[k]) | (u64::from(caps[k]) << 1);
         let case = u64::from(me.case);
         let (rs, re) = run[k];
-        let [r24, r25, r26, r27, r28] = if re > rs {
+        let [r24, r25, r26, r27, r28, r29, r30] = if re > rs {
             let len = re - rs;
             let rpos: u64 = if len == 1 {
                 0
@@ -326,6 +326,8 @@ pub fn static_features(words: &[&str], sentences: &[Range<usize>]) -> Vec<u64> {
                 f2(26, before.map_or(PAD, |x| x.lower), rpos),
                 f2(27, after.map_or(PAD, |x| x.lower), rpos),
                 f2(28, nums, density[k] | (u64::from(me.gaz) << 8)),
+                f2(29, infos[re - 1].lower, rpos),
+                f2(30, infos[rs].lower, rpos | ((len.min(4) as u64) << 2)),
             ]
         } else {
             [
@@ -334,6 +336,8 @@ pub fn static_features(words: &[&str], sentences: &[Range<usize>]) -> Vec<u64> {
                 f(26, PAD),
                 f(27, PAD),
                 f(28, density[k] | (u64::from(sent_digits[k]) << 4)),
+                f(29, PAD),
+                f(30, PAD),
             ]
         };
         out.extend_from_slice(&[
@@ -366,6 +370,8 @@ pub fn static_features(words: &[&str], sentences: &[Range<usize>]) -> Vec<u64> {
             r26,
             r27,
             r28,
+            r29,
+            r30,
         ]);
     }
     out
