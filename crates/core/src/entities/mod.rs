@@ -178,6 +178,9 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
     }
     for s in &sentences {
         for r in org_runs(&words, s.clone(), gaz) {
+            if tagger_disagrees(&words, &labels, r.clone(), gaz) {
+                continue;
+            }
             take(
                 &mut names,
                 &mut covered,
@@ -419,6 +422,23 @@ fn surname_consistency(
             });
         }
     }
+}
+
+/// True when the tagger reads the organisation word that heads the run `r` as part of a
+/// person, place or other (MISC) name: "Lilac Falls Motel" or "MAJOR LEAGUE" in a
+/// headline are then left to the tagger.
+fn tagger_disagrees(
+    words: &[&str],
+    labels: &[u8],
+    r: Range<usize>,
+    gaz: &gazetteer::Gazetteer,
+) -> bool {
+    let head = r
+        .clone()
+        .rev()
+        .find(|&k| gaz.classes(&[words[k]]) & gazetteer::ORG_WORD != 0);
+    head.and_then(|k| labels.get(k))
+        .is_some_and(|&l| l != 0 && ner::class_of(usize::from(l)) != 2)
 }
 
 /// Capitalised runs headed by an organisation word: "Ukrainian Defense Ministry",
