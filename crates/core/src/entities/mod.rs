@@ -162,7 +162,14 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
         while k < s.end {
             let (class, len) = gaz.longest_at(&lowers, k);
             let r = k..(k + len).min(s.end);
+            // A listed place the tagger reads as an organisation ("Los Angeles 5") is a
+            // club or company named after it, so the tagger decides.
+            let tagged_org = (class & gazetteer::PLACE != 0)
+                && labels[r.clone()]
+                    .iter()
+                    .all(|&l| ner::class_of(usize::from(l)) == 2);
             let alone = len >= 2
+                && !tagged_org
                 && !(k > s.start && capitalised(k - 1) && !is_the(words[k - 1]))
                 && !capitalised(r.end);
             if alone {
