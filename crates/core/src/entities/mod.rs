@@ -168,10 +168,8 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
                 && labels[r.clone()]
                     .iter()
                     .all(|&l| ner::class_of(usize::from(l)) == 2);
-            let alone = len >= 2
-                && !tagged_org
-                && !(k > s.start && capitalised(k - 1) && !is_the(words[k - 1]))
-                && !capitalised(r.end);
+            let after_capital = k > s.start && capitalised(k - 1) && !is_the(words[k - 1]);
+            let alone = len >= 2 && !tagged_org && !after_capital && !capitalised(r.end);
             if alone {
                 if let Some(kind) = listed_kind(&words, r.clone(), class, s.start) {
                     if take(&mut names, &mut covered, Name { tokens: r, kind }) {
