@@ -446,6 +446,13 @@ fn tagger_disagrees(
         .is_some_and(|&l| l != 0 && ner::class_of(usize::from(l)) != 2)
 }
 
+/// True when `b` follows `a` in the text with nothing between them (both are slices of
+/// the same text): "Anti-Corruption" joins, a spaced headline dash ("SOCCER - LEAGUE")
+/// does not.
+fn touches(a: &str, b: &str) -> bool {
+    a.as_ptr() as usize + a.len() == b.as_ptr() as usize
+}
+
 /// Capitalised runs headed by an organisation word: "Ukrainian Defense Ministry",
 /// "Prosecutor General’s Office", "National Anti-Corruption Bureau of Ukraine".
 fn org_runs(words: &[&str], s: Range<usize>, gaz: &gazetteer::Gazetteer) -> Vec<Range<usize>> {
@@ -466,7 +473,9 @@ fn org_runs(words: &[&str], s: Range<usize>, gaz: &gazetteer::Gazetteer) -> Vec<
         while e < s.end {
             if cap(e) {
                 e += 1;
-            } else if (matches!(words[e], "-" | "&") || is_possessive(words[e]))
+            } else if ((words[e] == "-" && touches(words[e - 1], words[e]))
+                || words[e] == "&"
+                || is_possessive(words[e]))
                 && cap(e + 1)
                 && e + 1 < s.end
             {
@@ -1032,6 +1041,15 @@ mod tests {
         let found: Vec<&str> = doc.mentions.iter().map(|m| doc.slice(m.span)).collect();
         assert!(!found.contains(&"Who"), "{found:?}");
         assert!(!found.contains(&"Time"), "{found:?}");
+    }
+
+    #[test]
+    fn only_attached_dashes_touch_their_words() {
+        let text = "RUGBY - Anti-Graft";
+        let (rugby, dash, anti, inner) = (&text[0..5], &text[6..7], &text[8..12], &text[12..13]);
+        assert_eq!((dash, inner), ("-", "-"));
+        assert!(!super::touches(rugby, dash));
+        assert!(super::touches(anti, inner));
     }
 
     #[test]
