@@ -162,9 +162,14 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
         while k < s.end {
             let (class, len) = gaz.longest_at(&lowers, k);
             let r = k..(k + len).min(s.end);
-            let alone = len >= 2
-                && !(k > s.start && capitalised(k - 1) && !is_the(words[k - 1]))
-                && !capitalised(r.end);
+            // A listed place the tagger reads as an organisation ("Los Angeles 5") is a
+            // club or company named after it, so the tagger decides.
+            let tagged_org = (class & gazetteer::PLACE != 0)
+                && labels[r.clone()]
+                    .iter()
+                    .all(|&l| ner::class_of(usize::from(l)) == 2);
+            let after_capital = k > s.start && capitalised(k - 1) && !is_the(words[k - 1]);
+            let alone = len >= 2 && !tagged_org && !after_capital && !capitalised(r.end);
             if alone {
                 if let Some(kind) = listed_kind(&words, r.clone(), class, s.start) {
                     if take(&mut names, &mut covered, Name { tokens: r, kind }) {
@@ -178,6 +183,9 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
     }
     for s in &sentences {
         for r in org_runs(&words, s.clone(), gaz) {
+            if tagger_disagrees(&words, &labels, r.clone(), gaz) {
+                continue;
+            }
             take(
                 &mut names,
                 &mut covered,
@@ -421,6 +429,30 @@ fn surname_consistency(
     }
 }
 
+/// True when the tagger reads the organisation word that heads the run `r` as part of a
+/// person, place or other (MISC) name: "Lilac Falls Motel" or "MAJOR LEAGUE" in a
+/// headline are then left to the tagger.
+fn tagger_disagrees(
+    words: &[&str],
+    labels: &[u8],
+    r: Range<usize>,
+    gaz: &gazetteer::Gazetteer,
+) -> bool {
+    let head = r
+        .clone()
+        .rev()
+        .find(|&k| gaz.classes(&[words[k]]) & gazetteer::ORG_WORD != 0);
+    head.and_then(|k| labels.get(k))
+        .is_some_and(|&l| l != 0 && ner::class_of(usize::from(l)) != 2)
+}
+
+/// True when `b` follows `a` in the text with nothing between them (both are slices of
+/// the same text): "Anti-Corruption" joins, a spaced headline dash ("SOCCER - LEAGUE")
+/// does not.
+fn touches(a: &str, b: &str) -> bool {
+    a.as_ptr() as usize + a.len() == b.as_ptr() as usize
+}
+
 /// Capitalised runs headed by an organisation word: "Ukrainian Defense Ministry",
 /// "Prosecutor General’s Office", "National Anti-Corruption Bureau of Ukraine".
 fn org_runs(words: &[&str], s: Range<usize>, gaz: &gazetteer::Gazetteer) -> Vec<Range<usize>> {
@@ -441,7 +473,9 @@ fn org_runs(words: &[&str], s: Range<usize>, gaz: &gazetteer::Gazetteer) -> Vec<
         while e < s.end {
             if cap(e) {
                 e += 1;
-            } else if (matches!(words[e], "-" | "&") || is_possessive(words[e]))
+            } else if ((words[e] == "-" && touches(words[e - 1], words[e]))
+                || words[e] == "&"
+                || is_possessive(words[e]))
                 && cap(e + 1)
                 && e + 1 < s.end
             {
@@ -1007,6 +1041,15 @@ mod tests {
         let found: Vec<&str> = doc.mentions.iter().map(|m| doc.slice(m.span)).collect();
         assert!(!found.contains(&"Who"), "{found:?}");
         assert!(!found.contains(&"Time"), "{found:?}");
+    }
+
+    #[test]
+    fn only_attached_dashes_touch_their_words() {
+        let text = "RUGBY - Anti-Graft";
+        let (rugby, dash, anti, inner) = (&text[0..5], &text[6..7], &text[8..12], &text[12..13]);
+        assert_eq!((dash, inner), ("-", "-"));
+        assert!(!super::touches(rugby, dash));
+        assert!(super::touches(anti, inner));
     }
 
     #[test]

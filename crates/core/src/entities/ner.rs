@@ -21,7 +21,7 @@ pub const LABELS: [&str; 9] = [
 pub const N_LABELS: usize = LABELS.len();
 
 /// Number of per-token features that do not depend on previous tags.
-pub const N_STATIC: usize = 24;
+pub const N_STATIC: usize = 31;
 
 /// Number of features that depend on previous tags.
 pub const N_DYNAMIC: usize = 4;
@@ -140,6 +140,9 @@ fn f2(template: u64, a: u64, b: u64) -> u64 {
 
 const PAD: u64 = 0x5eed;
 
+/// Sentences either side that count towards the density of numbers around a token.
+const NEAR: usize = 4;
+
 /// Computes the static features of every token of one document: `N_STATIC` hashes per
 /// token, in token order. `sentences` are token index ranges that cover the tokens.
 #[must_use]
@@ -202,6 +205,83 @@ pub fn static_features(words: &[&str], sentences: &[Range<usize>]) -> Vec<u64> {
             *seen.entry(inf.lower).or_insert(0) |= bit;
         }
     }
+    // Capitalised runs (a name and its neighbours): maximal stretches of capitalised
+    // tokens within a sentence, joined by "&" or "of" when a capitalised token follows.
+    // Each token of a run gets features of the whole run: its length, the gazetteer
+    // classes of its ends, the words around it and whether numbers surround it (sports
+    // results). Other tokens get fixed stand-ins.
+    let amp = fnv_str_lower("&");
+    let of = fnv_str_lower("of");
+    let is_num = |inf: &Info| inf.case & DIGIT != 0 && inf.case & LETTER == 0;
+    let mut run = vec![(0usize, 0usize); n];
+    let mut sent_digits = vec![0u8; n];
+    // Per sentence: (tokens, numbers), for the density of numbers around each sentence.
+    let mut counts: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        let r = s.start.min(n)..s.end.min(n);
+        let digits = infos[r.clone()].iter().filter(|x| is_num(x)).count();
+        counts.push((r.len(), digits));
+        let mut k = r.start;
+        while k < r.end {
+            if infos[k].case & CAP == 0 {
+                k += 1;
+                continue;
+            }
+            let start = k;
+            let mut end = k + 1;
+            while end < r.end {
+                let x = &infos[end];
+                if x.case & CAP != 0 {
+                    end += 1;
+                } else if (x.lower == amp || x.lower == of)
+                    && end + 1 < r.end
+                    && infos[end + 1].case & CAP != 0
+                {
+                    end += 2;
+                } else {
+                    break;
+                }
+            }
+            for x in &mut run[start..end] {
+                *x = (start, end);
+            }
+            k = end;
+        }
+        for x in &mut sent_digits[r] {
+            *x = digits.min(3) as u8;
+        }
+    }
+    // How many tokens are numbers within `NEAR` sentences either side: results tables
+    // and market reports are dense with numbers. Local, so that a long text made of many
+    // stories gets the same values as each story on its own.
+    let mut density = vec![0u64; n];
+    let (mut tokens, mut numbers) = (0usize, 0usize);
+    for (i, s) in sentences.iter().enumerate() {
+        if i == 0 {
+            for c in counts.iter().take(NEAR + 1) {
+                tokens += c.0;
+                numbers += c.1;
+            }
+        } else {
+            if let Some(c) = counts.get(i + NEAR) {
+                tokens += c.0;
+                numbers += c.1;
+            }
+            if let Some(c) = (i > NEAR).then(|| counts.get(i - NEAR - 1)).flatten() {
+                tokens = tokens.saturating_sub(c.0);
+                numbers = numbers.saturating_sub(c.1);
+            }
+        }
+        let d = match numbers * 100 / tokens.max(1) {
+            0..=4 => 0u64,
+            5..=11 => 1,
+            12..=24 => 2,
+            _ => 3,
+        };
+        for x in density.iter_mut().take(s.end.min(n)).skip(s.start.min(n)) {
+            *x = d;
+        }
+    }
     let mut out = Vec::with_capacity(n * N_STATIC);
     let get = |k: isize| -> Option<&Info> { usize::try_from(k).ok().and_then(|k| infos.get(k)) };
     for k in 0..n {
@@ -214,6 +294,52 @@ pub fn static_features(words: &[&str], sentences: &[Range<usize>]) -> Vec<u64> {
         let doc = u64::from(seen.get(&me.lower).copied().unwrap_or(0));
         let pos = u64::from(initial[k]) | (u64::from(caps[k]) << 1);
         let case = u64::from(me.case);
+        let (rs, re) = run[k];
+        let [r24, r25, r26, r27, r28, r29, r30] = if re > rs {
+            let len = re - rs;
+            let rpos: u64 = if len == 1 {
+                0
+            } else if k == rs {
+                1
+            } else if k + 1 == re {
+                3
+            } else {
+                2
+            };
+            let org_word = infos[rs..re]
+                .iter()
+                .any(|x| x.gaz & gazetteer::ORG_WORD != 0);
+            let ends = u64::from(infos[rs].gaz)
+                | (u64::from(infos[re - 1].gaz) << 8)
+                | (u64::from(org_word) << 16);
+            let whole = infos[rs..re].iter().fold(PAD, |h, x| mix(h ^ x.lower));
+            let before = rs.checked_sub(1).and_then(|j| infos.get(j));
+            let after = infos.get(re);
+            let nums = u64::from(before.is_some_and(is_num))
+                | (u64::from(after.is_some_and(is_num)) << 1)
+                | (u64::from(sent_digits[k]) << 2)
+                | (u64::from(caps[k]) << 4)
+                | (u64::from(initial[rs]) << 5);
+            [
+                f2(24, rpos | ((len.min(4) as u64) << 2), ends),
+                f2(25, whole, rpos),
+                f2(26, before.map_or(PAD, |x| x.lower), rpos),
+                f2(27, after.map_or(PAD, |x| x.lower), rpos),
+                f2(28, nums, density[k] | (u64::from(me.gaz) << 8)),
+                f2(29, infos[re - 1].lower, rpos),
+                f2(30, infos[rs].lower, rpos | ((len.min(4) as u64) << 2)),
+            ]
+        } else {
+            [
+                f(24, PAD),
+                f(25, PAD),
+                f(26, PAD),
+                f(27, PAD),
+                f(28, density[k] | (u64::from(sent_digits[k]) << 4)),
+                f(29, PAD),
+                f(30, PAD),
+            ]
+        };
         out.extend_from_slice(&[
             f(0, 0),
             f(1, me.lower),
@@ -239,6 +365,13 @@ pub fn static_features(words: &[&str], sentences: &[Range<usize>]) -> Vec<u64> {
             f2(21, pos, me.lower),
             f2(22, mix(shape_at(-1)) ^ me.shape, shape_at(1)),
             f2(23, lower_at(-1), me.shape),
+            r24,
+            r25,
+            r26,
+            r27,
+            r28,
+            r29,
+            r30,
         ]);
     }
     out
