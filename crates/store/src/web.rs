@@ -68,7 +68,8 @@ pub struct EntityView {
 /// to the article text (code points).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArticleLayers {
-    /// Entity mentions: `start`, `end`, `type`, `entity`, `name`.
+    /// Entity mentions: `start`, `end`, `type` (of the entity), `mention` (name, pronoun…),
+    /// `entity`, `name`.
     pub mentions: Rows,
     /// Noise (spam, boilerplate) overlapping the article: `start`, `end`, `kind`.
     pub noise: Rows,
@@ -154,14 +155,16 @@ impl Store {
         }
         let mut param = |sql: &mut String, clause: &str, v: String| {
             params.push(Box::new(v));
-            sql.push_str(&clause.replace('?', &format!("?{}", params.len())));
+            // `?` is the new parameter; `@SAME` refers to it again.
+            let n = format!("?{}", params.len());
+            sql.push_str(&clause.replace('?', &n).replace("@SAME", &n));
         };
         if let Some(sp) = nonempty(&f.speaker) {
             param(
                 &mut sql,
                 " AND a.id IN (SELECT s.article_id FROM statements s
                      LEFT JOIN entities e ON e.id = s.speaker_id
-                     WHERE e.key LIKE ? ESCAPE '\\' OR lower(s.speaker_text) LIKE ?0 ESCAPE '\\')",
+                     WHERE e.key LIKE ? ESCAPE '\\' OR lower(s.speaker_text) LIKE @SAME ESCAPE '\\')",
                 like(&normalise_name(sp)),
             );
         }
@@ -177,7 +180,7 @@ impl Store {
             param(
                 &mut sql,
                 " AND a.id IN (SELECT article_id FROM statements
-                     WHERE lower(medium) LIKE ? ESCAPE '\\' OR lower(medium_text) LIKE ?0 ESCAPE '\\')",
+                     WHERE lower(medium) LIKE ? ESCAPE '\\' OR lower(medium_text) LIKE @SAME ESCAPE '\\')",
                 like(&m.to_lowercase()),
             );
         }
@@ -201,8 +204,6 @@ impl Store {
         }
         let limit = if f.limit == 0 { 50 } else { f.limit };
         sql.push_str(&format!(" LIMIT {limit}"));
-        // `?0` above stands for "the same parameter as the previous `?`".
-        let sql = fix_repeats(&sql);
         let refs: Vec<&dyn ToSql> = params.iter().map(AsRef::as_ref).collect();
         Ok(Rows::query(&self.conn, &sql, &refs)?)
     }
@@ -212,8 +213,8 @@ impl Store {
     pub fn article_layers(&self, id: i64) -> Result<ArticleLayers> {
         let mentions = Rows::query(
             &self.conn,
-            "SELECT m.start - a.start AS start, m.end - a.start AS end, m.kind AS type,
-                    m.entity_id AS entity, e.name
+            "SELECT m.start - a.start AS start, m.end - a.start AS end, e.kind AS type,
+                    m.kind AS mention, m.entity_id AS entity, e.name
              FROM articles a JOIN mentions m ON m.article_id = a.id
                   JOIN entities e ON e.id = m.entity_id
              WHERE a.id = ?1 ORDER BY m.start, m.end DESC",
@@ -403,43 +404,4 @@ fn like(s: &str) -> String {
     }
     out.push('%');
     out
-}
-
-/// Replaces each `?0` with the number of the nearest numbered parameter before it.
-fn fix_repeats(sql: &str) -> String {
-    let mut out = String::with_capacity(sql.len());
-    let mut last = String::new();
-    let mut chars = sql.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '?' {
-            let mut num = String::new();
-            while let Some(d) = chars.peek().filter(|d| d.is_ascii_digit()) {
-                num.push(*d);
-                chars.next();
-            }
-            out.push('?');
-            if num == "0" {
-                out.push_str(&last);
-            } else {
-                out.push_str(&num);
-                last = num;
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fix_repeats;
-
-    #[test]
-    fn repeated_parameters_take_the_previous_number() {
-        assert_eq!(
-            fix_repeats("a = ?3 OR b = ?0 AND c = ?4"),
-            "a = ?3 OR b = ?3 AND c = ?4"
-        );
-    }
 }
