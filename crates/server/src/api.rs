@@ -38,7 +38,7 @@ type ApiResult = Result<Response, ApiError>;
 
 /// `GET /api/overview`.
 pub(crate) async fn overview(State(state): State<AppState>) -> ApiResult {
-    let ov = state.with(|s| s.overview(15)).await?;
+    let ov = state.overview().await?;
     Ok(Json(json!({
         "counts": rows_json(&ov.counts),
         "date_range": rows_json(&ov.date_range).get(0).cloned().unwrap_or(Json_::Null),

@@ -202,7 +202,7 @@ const STATEMENT_COLUMNS: [(&str, &str); 7] = [
 
 /// `/`: counts, date range, sources, top speakers and entities.
 pub(crate) async fn overview(State(state): State<AppState>) -> Result<Response, AppError> {
-    let ov = state.with(|s| s.overview(15)).await?;
+    let ov = state.overview().await?;
     let mut body = String::new();
     body.push_str("<section class=\"counts\">");
     for i in 0..ov.counts.len() {

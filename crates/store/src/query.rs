@@ -476,7 +476,7 @@ impl Store {
             &self.conn,
             "SELECT e.id, e.kind AS type, e.name, count(*) AS mentions
              FROM mentions m JOIN entities e ON e.id = m.entity_id
-             WHERE m.article_id = ?1 GROUP BY e.id ORDER BY mentions DESC, e.name",
+             WHERE m.doc_id = (SELECT doc_id FROM articles WHERE id = ?1) AND m.article_id = ?1 GROUP BY e.id ORDER BY mentions DESC, e.name",
             &[&id],
         )?;
         let statements = Rows::query(
@@ -484,23 +484,23 @@ impl Store {
             "SELECT s.id, coalesce(e.name, s.speaker_text) AS speaker, s.cue, s.content, s.kind,
                     s.medium, s.said_on AS date, s.stance, s.stance_target, s.start, s.end
              FROM statements s LEFT JOIN entities e ON e.id = s.speaker_id
-             WHERE s.article_id = ?1 ORDER BY s.start",
+             WHERE s.doc_id = (SELECT doc_id FROM articles WHERE id = ?1) AND s.article_id = ?1 ORDER BY s.start",
             &[&id],
         )?;
         let figures = Rows::query(
             &self.conn,
             "SELECT * FROM (
                  SELECT 'money' AS type, text, amount AS value, currency AS unit, start, end
-                 FROM money WHERE article_id = ?1
+                 FROM money WHERE doc_id = (SELECT doc_id FROM articles WHERE id = ?1) AND article_id = ?1
                  UNION ALL
                  SELECT 'quantity', text, value, unit, start, end
-                 FROM quantities WHERE article_id = ?1)
+                 FROM quantities WHERE doc_id = (SELECT doc_id FROM articles WHERE id = ?1) AND article_id = ?1)
              ORDER BY start",
             &[&id],
         )?;
         let dates = Rows::query(
             &self.conn,
-            "SELECT text, value, anchor, start, end FROM dates WHERE article_id = ?1 ORDER BY start",
+            "SELECT text, value, anchor, start, end FROM dates WHERE doc_id = (SELECT doc_id FROM articles WHERE id = ?1) AND article_id = ?1 ORDER BY start",
             &[&id],
         )?;
         Ok(Some(ArticleView {

@@ -82,6 +82,14 @@ pub struct ArticleLayers {
 }
 
 impl Store {
+    /// A number that changes whenever another connection commits to the store (SQLite's
+    /// `data_version`), so that cached query results can be reused until then.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// The corpus at a glance: counts, date range, top sources, speakers and entities.
     pub fn overview(&self, top: usize) -> Result<Overview> {
         let top = top.max(1) as i64;
@@ -215,7 +223,7 @@ impl Store {
             &self.conn,
             "SELECT m.start - a.start AS start, m.end - a.start AS end, e.kind AS type,
                     m.kind AS mention, m.entity_id AS entity, e.name
-             FROM articles a JOIN mentions m ON m.article_id = a.id
+             FROM articles a JOIN mentions m ON m.doc_id = a.doc_id AND m.article_id = a.id
                   JOIN entities e ON e.id = m.entity_id
              WHERE a.id = ?1 ORDER BY m.start, m.end DESC",
             &[&id],
@@ -233,7 +241,7 @@ impl Store {
             "SELECT s.id, s.start - a.start AS start, s.end - a.start AS end,
                     s.speaker_id, coalesce(e.name, s.speaker_text) AS speaker, s.cue,
                     s.stance, s.stance_target
-             FROM articles a JOIN statements s ON s.article_id = a.id
+             FROM articles a JOIN statements s ON s.doc_id = a.doc_id AND s.article_id = a.id
                   LEFT JOIN entities e ON e.id = s.speaker_id
              WHERE a.id = ?1 ORDER BY s.start",
             &[&id],
@@ -243,14 +251,14 @@ impl Store {
             "SELECT * FROM (
                  SELECT 'money' AS type, m.start - a.start AS start, m.end - a.start AS end,
                         m.text, m.amount || ' ' || m.currency AS value
-                 FROM articles a JOIN money m ON m.article_id = a.id WHERE a.id = ?1
+                 FROM articles a JOIN money m ON m.doc_id = a.doc_id AND m.article_id = a.id WHERE a.id = ?1
                  UNION ALL
                  SELECT 'quantity', q.start - a.start, q.end - a.start, q.text,
                         q.value || ' ' || q.unit
-                 FROM articles a JOIN quantities q ON q.article_id = a.id WHERE a.id = ?1
+                 FROM articles a JOIN quantities q ON q.doc_id = a.doc_id AND q.article_id = a.id WHERE a.id = ?1
                  UNION ALL
                  SELECT 'date', t.start - a.start, t.end - a.start, t.text, t.value
-                 FROM articles a JOIN dates t ON t.article_id = a.id WHERE a.id = ?1)
+                 FROM articles a JOIN dates t ON t.doc_id = a.doc_id AND t.article_id = a.id WHERE a.id = ?1)
              ORDER BY start",
             &[&id],
         )?;
