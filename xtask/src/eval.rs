@@ -8,7 +8,7 @@ use anyhow::{bail, Context, Result};
 use serde_json::Value;
 
 /// Every evaluation set, in the order they run.
-const SETS: &[&str] = &["seed", "dumps", "polnear", "conll", "timeml"];
+const SETS: &[&str] = &["seed", "dumps", "polnear", "conll", "timeml", "aeb"];
 
 /// The metrics shown and checked for each set (keys of the flattened score.py JSON).
 fn metrics(set: &str) -> &'static [&'static str] {
@@ -33,6 +33,7 @@ fn metrics(set: &str) -> &'static [&'static str] {
         "polnear" => &["speech_f1", "source_acc_on_matched"],
         "conll" => &["typed_exact.f1", "PERSON", "ORG", "GPE"],
         "timeml" => &["value.f1", "found_relaxed.f1"],
+        "aeb" => &["f1", "precision", "recall"],
         _ => &[],
     }
 }
@@ -185,6 +186,37 @@ fn run_set(cx: &Ctx, set: &str) -> Result<Value> {
                 cx.analyze(&args)?;
             }
             cx.score(&[os(Path::new("timeml")), os(&tml), os(&pred)])
+        }
+        "aeb" => {
+            // Article-body extraction: `readout extract` on the gzipped pages, then the
+            // 4-gram shingle P/R/F1 against the ground truth.
+            let html = cx.data("aeb/html");
+            let out = Command::new(&cx.bin).arg("extract").arg(&html).output()?;
+            if !out.status.success() {
+                bail!(
+                    "readout extract failed: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+            }
+            let mut pred = serde_json::Map::new();
+            for line in String::from_utf8_lossy(&out.stdout).lines() {
+                let d: Value = serde_json::from_str(line)?;
+                let name = d["name"].as_str().unwrap_or("");
+                let id = Path::new(name)
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .and_then(|n| n.split('.').next())
+                    .unwrap_or("")
+                    .to_string();
+                pred.insert(id, serde_json::json!({"articleBody": d["text"]}));
+            }
+            let pred_path = dir.join("pred.json");
+            std::fs::write(&pred_path, serde_json::to_vec(&Value::Object(pred))?)?;
+            cx.score(&[
+                os(Path::new("aeb")),
+                os(&cx.data("aeb/ground-truth.json")),
+                os(&pred_path),
+            ])
         }
         _ => bail!(
             "unknown evaluation set `{set}` (known: {})",

@@ -8,6 +8,8 @@ mod gen_corpus;
 mod tidy;
 mod train_ling;
 mod train_ner;
+mod train_segment;
+mod train_statements;
 
 use std::process::ExitCode;
 
@@ -30,14 +32,22 @@ tasks:
         size and search latency (defaults: 100000 docs under target/bench/).
   duckling [--verbose] [--shared DIR]
         Score the money and number grammar on Duckling's English examples.
-  train-ling [--shared DIR]
+  train-ling [--shared DIR] [--tagger-only | --parser-only]
         Train the part-of-speech tagger and the dependency parser on the treebanks and
-        write their weights into crates/core/models/{pos,deps}.
+        write their weights into crates/core/models/{pos,deps} (run it with
+        `cargo run --release -p xtask -- train-ling`: a debug build trains slowly).
   eval-ling [--shared DIR]
         Score the committed tagger and parser on the EWT test split and the sentence
         splitter on raw GUM test documents.
   train-ner [--epochs N] [--bits N] [--shared DIR]
-        Train the entity tagger on CoNLL-2003 train; writes crates/core/models/ner/ner.bin.";
+        Train the entity tagger on CoNLL-2003 train; writes crates/core/models/ner/ner.bin.
+  train-statements [--epochs N] [--bits N] [--shared DIR]
+        Train the statement filter on PolNeAR train; writes
+        crates/core/models/statements/scorer.bin.
+  train-segment [--epochs N] [--dumps N] [--seeds N] [--drop P] [--shared DIR]
+        Train the line-role model of the segment stage on dumps generated from PolNeAR
+        train articles and crates/core/data/segment/noise_pool.txt; writes
+        crates/core/models/segment/weights.bin.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -49,6 +59,8 @@ fn main() -> ExitCode {
         Some("train-ling") => train_ling::train(&args[1..]),
         Some("eval-ling") => train_ling::eval(&args[1..]),
         Some("train-ner") => train_ner::run(&args[1..]),
+        Some("train-statements") => train_statements::run(&args[1..]),
+        Some("train-segment") => train_segment::run(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

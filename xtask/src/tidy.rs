@@ -101,7 +101,7 @@ mod tests {
                     readme.display()
                 );
                 assert!(
-                    text.contains("cargo xtask"),
+                    text.contains("xtask") && text.contains("train"),
                     "{} must give the command that trains it",
                     readme.display()
                 );

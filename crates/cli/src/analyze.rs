@@ -25,8 +25,9 @@ pub enum Format {
 /// Arguments of `readout analyze`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Files or folders to analyse (`-` reads standard input). Folders are walked for
-    /// .txt, .text and .md files.
+    /// Files or folders to analyse (`-` reads standard input): text, HTML pages, RSS/Atom/
+    /// JSON feeds, WARC archives (.warc, .warc.gz) and JSONL, detected by content. Folders
+    /// are walked for files with those extensions.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Publication date (YYYY-MM-DD): the reference for relative dates such as "Tuesday".
@@ -56,77 +57,109 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("{}: cannot create the output folder", dir.display()))?;
     }
-    let options = Options {
-        published: args.published,
-    };
     let single = files.len() == 1;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = 0usize;
+    let mut total = 0usize;
     for path in &files {
-        let inp = match input::read(path) {
-            Ok(i) => i,
+        let docs = match input::open_docs(path) {
+            Ok(r) => r,
             Err(e) if single => bail!(e),
             Err(e) => {
                 eprintln!("readout: {e}");
                 failed += 1;
+                total += 1;
                 continue;
             }
         };
-        let (doc, diags) = readout_core::analyze(&inp.text, &options);
-        let name = if path.as_os_str() == "-" {
-            "-".to_string()
-        } else {
-            path.file_name().map_or_else(
-                || path.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            )
-        };
-        if let Some(dir) = &args.out_dir {
-            let stem = path
-                .file_stem()
-                .map_or_else(|| "stdin".into(), |s| s.to_string_lossy().into_owned());
-            let target = dir.join(format!("{stem}.json"));
-            let value = json::render(
-                &doc,
-                &diags,
-                &SourceInfo {
-                    name,
-                    sha256: inp.sha256,
-                    ..SourceInfo::default()
-                },
-            );
-            let tmp = dir.join(format!(".{stem}.json.tmp"));
-            std::fs::write(&tmp, serde_json::to_vec(&value)?)
-                .with_context(|| format!("{}: cannot write", tmp.display()))?;
-            std::fs::rename(&tmp, &target)
-                .with_context(|| format!("{}: cannot write", target.display()))?;
-            continue;
-        }
-        match format {
-            Format::Text => out.write_all(report::render(&name, &doc, &diags).as_bytes())?,
-            _ => {
-                let value = json::render(
-                    &doc,
-                    &diags,
-                    &SourceInfo {
-                        name,
-                        sha256: inp.sha256,
-                        ..SourceInfo::default()
-                    },
-                );
-                if single {
-                    serde_json::to_writer_pretty(&mut out, &value)?;
-                } else {
-                    serde_json::to_writer(&mut out, &value)?;
+        let one = single && docs.known_len == Some(1);
+        let many = docs.known_len != Some(1);
+        let mut k = 0usize;
+        for item in docs {
+            let inp = match item {
+                input::Item::Doc(d) => d,
+                input::Item::Problem(p) => {
+                    eprintln!("readout: {p}");
+                    if !p.code.starts_with("encoding.") {
+                        failed += 1;
+                        total += 1;
+                    }
+                    continue;
                 }
-                out.write_all(b"\n")?;
+            };
+            total += 1;
+            k += 1;
+            let ex = inp.extracted.as_ref();
+            // The publication date found in the page is the reference date, unless
+            // --published overrides it.
+            let options = Options {
+                published: args.published.or_else(|| {
+                    ex.and_then(|e| e.published.as_deref())
+                        .and_then(Date::parse)
+                }),
+            };
+            let (doc, diags) = readout_core::analyze(&inp.text, &options);
+            let base = if path.as_os_str() == "-" {
+                "-".to_string()
+            } else {
+                path.file_name().map_or_else(
+                    || path.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                )
+            };
+            let name = match ex.and_then(|e| e.record.as_deref()) {
+                Some(r) if many => format!("{base}#{r}"),
+                _ => base,
+            };
+            let source = SourceInfo {
+                name: name.clone(),
+                sha256: inp.sha256,
+                url: ex.and_then(|e| e.url.clone()),
+                title: ex.and_then(|e| e.title.clone()),
+                extracted: ex.is_some(),
+                record: ex.and_then(|e| e.record.clone()),
+                format: ex.map(|e| e.format.as_str()),
+                summary_only: ex.is_some_and(|e| e.summary_only),
+                html_map: ex.map_or_else(Vec::new, |e| {
+                    e.map.iter().map(|m| (m.text, m.html)).collect()
+                }),
+            };
+            if let Some(dir) = &args.out_dir {
+                let mut stem = path
+                    .file_stem()
+                    .map_or_else(|| "stdin".into(), |s| s.to_string_lossy().into_owned());
+                if many {
+                    stem = format!("{stem}-{k}");
+                }
+                let target = dir.join(format!("{stem}.json"));
+                let value = json::render(&doc, &diags, &source);
+                let tmp = dir.join(format!(".{stem}.json.tmp"));
+                std::fs::write(&tmp, serde_json::to_vec(&value)?)
+                    .with_context(|| format!("{}: cannot write", tmp.display()))?;
+                std::fs::rename(&tmp, &target)
+                    .with_context(|| format!("{}: cannot write", target.display()))?;
+                continue;
+            }
+            match format {
+                Format::Text => {
+                    out.write_all(report::render(&name, &doc, &diags).as_bytes())?;
+                }
+                _ => {
+                    let value = json::render(&doc, &diags, &source);
+                    if one {
+                        serde_json::to_writer_pretty(&mut out, &value)?;
+                    } else {
+                        serde_json::to_writer(&mut out, &value)?;
+                    }
+                    out.write_all(b"\n")?;
+                }
             }
         }
     }
     out.flush()?;
     if failed > 0 {
-        eprintln!("readout: {failed} of {} input(s) failed", files.len());
+        eprintln!("readout: {failed} of {total} input(s) failed");
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

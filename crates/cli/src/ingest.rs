@@ -24,8 +24,11 @@ use crate::input;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Files, folders or quoted glob patterns (`-` reads standard input). Folders are
-    /// walked for .txt, .text, .md, .jsonl and .ndjson files. A .jsonl/.ndjson file holds
-    /// one JSON object a line with `text` and optional `url`, `source`, `published`.
+    /// walked for .txt, .text, .md, .jsonl, .ndjson, .html, .htm, .xml, .rss, .atom, .json,
+    /// .warc and .gz files. A .jsonl/.ndjson file holds one JSON object a line with `text`
+    /// and optional `url`, `source`, `published`. Other files are detected by content:
+    /// text, HTML pages (article text extracted), RSS/Atom/JSON feeds (one text per item)
+    /// and WARC archives (one text per HTML record).
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// The store folder (created when missing).
@@ -76,7 +79,10 @@ struct Inputs {
     bytes: u64,
 }
 
-const EXTENSIONS: &[&str] = &["txt", "text", "md", "jsonl", "ndjson"];
+const EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "jsonl", "ndjson", "html", "htm", "xhtml", "xml", "rss", "atom", "json",
+    "warc", "gz",
+];
 
 fn is_jsonl(p: &Path) -> bool {
     p.extension()
@@ -269,6 +275,14 @@ fn read_all(
     };
     for path in inputs {
         let stdin = path.as_os_str() == "-";
+        if !((stdin && args_jsonl) || (!stdin && is_jsonl(path))) {
+            // Text, HTML pages, feeds and WARC archives (streamed record by record),
+            // detected by content; JSONL found by content too.
+            if !read_extracted(path, published, &mut send, &fail, bar) {
+                return;
+            }
+            continue;
+        }
         let bytes = if stdin {
             let mut buf = Vec::new();
             std::io::stdin().read_to_end(&mut buf).map(|_| buf)
@@ -323,27 +337,73 @@ fn read_all(
             }
             continue;
         }
-        let len = bytes.len() as u64;
-        match input::decode(path, bytes) {
-            Ok(inp) => {
-                let raw = Raw {
-                    seq: 0,
-                    source: name,
-                    url: None,
-                    published,
-                    text: inp.text,
-                    sha256: inp.sha256,
-                };
-                if !send(raw, len) {
-                    return;
-                }
-            }
-            Err(e) => {
-                fail(e.to_string());
-                bar.inc(len);
-            }
-        }
     }
+}
+
+/// Reads one input that is not explicit JSON Lines with readout-extract: a text file gives
+/// one text (with the usual errors), an HTML page one, a feed one per item, a WARC archive
+/// one per HTML record (streamed), a JSONL file one per line. The date the document gives
+/// is used, else `published`. Problems name the file and the record; bad records are
+/// skipped. Returns false when the analysers have gone.
+fn read_extracted(
+    path: &Path,
+    published: Option<Date>,
+    send: &mut impl FnMut(Raw, u64) -> bool,
+    fail: &impl Fn(String),
+    bar: &ProgressBar,
+) -> bool {
+    let file_len = std::fs::metadata(path).map_or(0, |m| m.len());
+    let docs = match input::open_docs(path) {
+        Ok(d) => d,
+        Err(e) => {
+            fail(e.to_string());
+            bar.inc(file_len);
+            return true;
+        }
+    };
+    let name = if path.as_os_str() == "-" {
+        "-".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let mut sent = 0u64;
+    for item in docs {
+        let inp = match item {
+            input::Item::Doc(d) => d,
+            input::Item::Problem(p) if p.code.starts_with("encoding.") => {
+                bar.suspend(|| eprintln!("readout: {p}"));
+                continue;
+            }
+            input::Item::Problem(p) => {
+                fail(p.to_string());
+                continue;
+            }
+        };
+        let ex = inp.extracted.as_ref();
+        let source = match ex.and_then(|e| e.record.as_deref()) {
+            Some(r) => format!("{name}#{r}"),
+            None => name.clone(),
+        };
+        let len = inp.text.len() as u64;
+        let raw = Raw {
+            seq: 0,
+            source,
+            url: ex.and_then(|e| e.url.clone()),
+            published: ex
+                .and_then(|e| e.published.as_deref())
+                .and_then(Date::parse)
+                .or(published),
+            sha256: inp.sha256,
+            text: inp.text,
+        };
+        if !send(raw, len) {
+            return false;
+        }
+        sent += len;
+    }
+    // Markup and skipped records count as read.
+    bar.inc(file_len.saturating_sub(sent));
+    true
 }
 
 /// Runs the command. Inputs that cannot be read are reported and skipped; the exit

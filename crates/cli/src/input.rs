@@ -4,6 +4,8 @@ use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+pub use readout_extract::Problem;
+
 /// Why an input could not be read as text.
 #[derive(Debug)]
 pub enum InputError {
@@ -28,7 +30,7 @@ impl fmt::Display for InputError {
             InputError::NoTextFiles(p) => {
                 write!(
                     f,
-                    "{}: the folder has no text files (.txt, .text, .md)",
+                    "{}: the folder has no text files (.txt, .text, .md) or pages, feeds, archives (.html, .xml, .json, .jsonl, .warc, .gz)",
                     p.display()
                 )
             }
@@ -55,9 +57,17 @@ pub struct Input {
     pub text: String,
     /// The raw bytes' SHA-256, hex.
     pub sha256: String,
+    /// For HTML, feeds, WARC and JSONL: what the reader found besides the text (its `text`
+    /// field is left empty; the text is in `text` above).
+    pub extracted: Option<readout_extract::ExtractedDoc>,
 }
 
-const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md"];
+/// Extensions that folders are walked for: text, and the formats readout-extract reads
+/// (the format itself is detected from the content).
+const TEXT_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "html", "htm", "xhtml", "xml", "rss", "atom", "json", "jsonl", "ndjson",
+    "warc", "gz",
+];
 
 /// Expands the command-line paths into a list of files (folders are walked, sorted).
 pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
@@ -113,20 +123,118 @@ fn is_hidden(p: &Path) -> bool {
 }
 
 /// Reads one input as UTF-8 text.
+#[allow(dead_code)]
 pub fn read(path: &Path) -> Result<Input, InputError> {
-    let bytes = if path.as_os_str() == "-" {
+    decode(path, read_bytes(path)?)
+}
+
+/// One step of reading an input: a document, or a problem with one of its records.
+#[derive(Debug)]
+pub enum Item {
+    /// A document to analyse.
+    Doc(Box<Input>),
+    /// A record that was skipped (or read with a warning), naming the file and the record.
+    Problem(Problem),
+}
+
+/// The documents of one input, read lazily for WARC archives (record by record, so memory
+/// stays flat in the archive size) and at once for everything else.
+pub struct Docs {
+    list: std::vec::IntoIter<Item>,
+    warc: Option<readout_extract::WarcReader<'static>>,
+    /// How many documents the input holds, when known before reading (not for WARC).
+    pub known_len: Option<usize>,
+}
+
+impl Iterator for Docs {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        if let Some(w) = &mut self.warc {
+            return w.find_map(|it| match it {
+                readout_extract::WarcItem::Doc(d) => Some(Item::Doc(Box::new(from_doc(*d)))),
+                // Other record types (requests, metadata, images) are not problems.
+                readout_extract::WarcItem::Problem(p) if p.code == "warc.not_html" => None,
+                readout_extract::WarcItem::Problem(p) => Some(Item::Problem(p)),
+            });
+        }
+        self.list.next()
+    }
+}
+
+fn from_doc(mut d: readout_extract::ExtractedDoc) -> Input {
+    let text = std::mem::take(&mut d.text);
+    Input {
+        sha256: hex_sha256(text.as_bytes()),
+        text,
+        extracted: Some(d),
+    }
+}
+
+/// Opens one input and reads the documents in it, detecting the format from the content:
+/// a text file gives one (with the errors of [`decode`]); an HTML page one; a feed, WARC
+/// archive or JSONL file one per item, record or line. Problems with single records come
+/// between the documents, naming the file and the record; the caller reports them and
+/// goes on.
+pub fn open_docs(path: &Path) -> Result<Docs, InputError> {
+    let name = path.display().to_string();
+    if path.as_os_str() != "-" {
+        // Peek at the head: a WARC archive is streamed from the file, not read whole.
+        let mut head = Vec::with_capacity(1 << 16);
+        let file = std::fs::File::open(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => InputError::Missing(path.to_path_buf()),
+            _ => InputError::Io(path.to_path_buf(), e),
+        })?;
+        file.take(1 << 16)
+            .read_to_end(&mut head)
+            .map_err(|e| InputError::Io(path.to_path_buf(), e))?;
+        if readout_extract::detect(&head, &name) == readout_extract::Format::Warc {
+            let file =
+                std::fs::File::open(path).map_err(|e| InputError::Io(path.to_path_buf(), e))?;
+            return Ok(Docs {
+                list: Vec::new().into_iter(),
+                warc: Some(readout_extract::WarcReader::new(file, &name)),
+                known_len: None,
+            });
+        }
+    }
+    let bytes = read_bytes(path)?;
+    let format = readout_extract::detect(&bytes, &name);
+    if format == readout_extract::Format::Text {
+        let inp = decode(path, bytes)?;
+        return Ok(Docs {
+            list: vec![Item::Doc(Box::new(inp))].into_iter(),
+            warc: None,
+            known_len: Some(1),
+        });
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(InputError::Empty(path.to_path_buf()));
+    }
+    let (docs, problems) = readout_extract::read_documents(&bytes, &name);
+    let known_len = Some(docs.len());
+    let mut items: Vec<Item> = problems.into_iter().map(Item::Problem).collect();
+    items.extend(docs.into_iter().map(|d| Item::Doc(Box::new(from_doc(d)))));
+    Ok(Docs {
+        list: items.into_iter(),
+        warc: None,
+        known_len,
+    })
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
+    if path.as_os_str() == "-" {
         let mut buf = Vec::new();
         std::io::stdin()
             .read_to_end(&mut buf)
             .map_err(|e| InputError::Io(path.to_path_buf(), e))?;
-        buf
+        Ok(buf)
     } else {
         std::fs::read(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => InputError::Missing(path.to_path_buf()),
             _ => InputError::Io(path.to_path_buf(), e),
-        })?
-    };
-    decode(path, bytes)
+        })
+    }
 }
 
 /// Checks and decodes bytes read from `path`.
@@ -143,7 +251,11 @@ pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<Input, InputError> {
     if text.trim_matches(readout_core::is_blank).is_empty() {
         return Err(InputError::Empty(path.to_path_buf()));
     }
-    Ok(Input { text, sha256 })
+    Ok(Input {
+        text,
+        sha256,
+        extracted: None,
+    })
 }
 
 fn hex_sha256(bytes: &[u8]) -> String {

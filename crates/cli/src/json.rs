@@ -18,6 +18,17 @@ pub struct SourceInfo {
     pub url: Option<String>,
     /// Title from metadata, when known.
     pub title: Option<String>,
+    /// Whether to give the analysed text as `source.text` (when it is not the input itself:
+    /// HTML, feed items, WARC records, JSONL lines).
+    pub extracted: bool,
+    /// Which record of a multi-document input (`item 3`, `record 12`, `line 7`).
+    pub record: Option<String>,
+    /// The input format (`html`, `feed`, `warc`, `jsonl`), for extracted texts.
+    pub format: Option<&'static str>,
+    /// Per paragraph: byte offset in the analysed text → byte offset in the source HTML.
+    pub html_map: Vec<(u32, Option<u32>)>,
+    /// A feed item that only had a summary, not the full article.
+    pub summary_only: bool,
 }
 
 struct Ctx<'a> {
@@ -127,11 +138,12 @@ pub fn render(doc: &Document, diags: &Diagnostics, source: &SourceInfo) -> Value
         .enumerate()
         .map(|(i, s)| {
             let st = &s.value;
-            let name = st
-                .speaker
-                .entity
-                .and_then(|e| doc.entities.get(e as usize))
-                .map(|e| e.name.clone());
+            let name = st.speaker.name.clone().or_else(|| {
+                st.speaker
+                    .entity
+                    .and_then(|e| doc.entities.get(e as usize))
+                    .map(|e| e.name.clone())
+            });
             let speaker = json!({
                 "name": name,
                 "entity": st.speaker.entity.map(entity_ref),
@@ -236,16 +248,35 @@ pub fn render(doc: &Document, diags: &Diagnostics, source: &SourceInfo) -> Value
             Value::Object(o)
         })
         .collect();
+    let mut src = json!({
+        "name": source.name,
+        "sha256": source.sha256,
+        "chars": cx.map.total(),
+        "url": source.url,
+        "title": source.title,
+        "published": doc.published.map(|d| d.to_string()),
+    });
+    if source.extracted {
+        src["text"] = doc.text().into();
+        src["format"] = source.format.into();
+        if let Some(r) = &source.record {
+            src["record"] = r.as_str().into();
+        }
+        if source.summary_only {
+            src["summary_only"] = true.into();
+        }
+        if !source.html_map.is_empty() {
+            // Each pair: code-point offset of a paragraph in `text`, byte offset in the HTML.
+            src["html_map"] = source
+                .html_map
+                .iter()
+                .map(|&(t, h)| json!([cx.map.char_of(t), h]))
+                .collect();
+        }
+    }
     json!({
         "format": "readout/1",
-        "source": {
-            "name": source.name,
-            "sha256": source.sha256,
-            "chars": cx.map.total(),
-            "url": source.url,
-            "title": source.title,
-            "published": doc.published.map(|d| d.to_string()),
-        },
+        "source": src,
         "articles": articles,
         "noise": noise,
         "entities": entities,

@@ -3,6 +3,7 @@
 mod analyze;
 mod entities_cmd;
 mod export;
+mod extract;
 mod ingest;
 mod input;
 mod json;
@@ -34,6 +35,9 @@ struct Cli {
 enum Command {
     /// Analyse texts and write readout/1 JSON (or a readable report).
     Analyze(analyze::Args),
+    /// Print the documents found in HTML pages, feeds, WARC archives and JSONL (text and
+    /// metadata, as JSON Lines) without analysing them.
+    Extract(extract::Args),
     /// Analyse texts and add them to a corpus store (default ./readout-data).
     Ingest(ingest::Args),
     /// Search the store's articles (or statements), best matches first.
@@ -58,6 +62,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(&args),
+        Command::Extract(args) => extract::run(&args),
         Command::Ingest(args) => ingest::run(&args),
         Command::Search(args) => search::run(&args),
         Command::Statements(args) => statements_cmd::run(&args),

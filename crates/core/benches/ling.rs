@@ -81,5 +81,33 @@ fn ling(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, ling);
+/// The same stages on the varied text of the fixture dump (colder caches than above).
+fn ling_dump(c: &mut Criterion) {
+    let text = include_str!("../../../fixtures/dump.txt").repeat(5);
+    let base = document(&text);
+    let words = base.tokens.len();
+    assert!(words > 15_000, "the dump has {words} tokens");
+    let mut tagged = base.clone();
+    TaggerStage.run(&mut tagged, &mut Diagnostics::default());
+    let mut g = c.benchmark_group("ling_dump");
+    g.throughput(Throughput::Elements(words as u64));
+    g.bench_function("tag", |b| {
+        b.iter(|| {
+            let mut doc = base.clone();
+            TaggerStage.run(&mut doc, &mut Diagnostics::default());
+            assert_eq!(doc.tokens.len(), words);
+        });
+    });
+    g.bench_function("parse", |b| {
+        b.iter(|| {
+            let mut doc = tagged.clone();
+            ParserStage.run(&mut doc, &mut Diagnostics::default());
+            let roots = doc.tokens.iter().filter(|t| t.value.head.is_none()).count();
+            assert_eq!(roots, doc.sentences.len());
+        });
+    });
+    g.finish();
+}
+
+criterion_group!(benches, ling, ling_dump);
 criterion_main!(benches);

@@ -413,6 +413,9 @@ pub struct Speaker {
     pub entity: Option<EntityId>,
     /// The mention nearest the cue: a name, pronoun or description.
     pub mention: Option<Span>,
+    /// The speaker's name when no entity carries it (the text's fullest form), or several
+    /// co-speakers' names joined with `"; "` ("Axios; Financial Times").
+    pub name: Option<String>,
 }
 
 /// Whether one statement denies or supports another.

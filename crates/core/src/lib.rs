@@ -42,6 +42,8 @@ pub use ling::{parser, tagger};
 pub use offsets::CharOffsets;
 pub use pipeline::{Diagnostic, Diagnostics, Pipeline, PipelineError, Severity, Stage};
 pub use scan::read_number;
+pub use segment::training as segment_training;
+pub use statements::candidates as statement_candidates;
 pub use text::{split_sentences, tokenize};
 
 /// Universal Dependencies relation labels; [`Token::deprel`] indexes this table

@@ -176,6 +176,8 @@ impl Store {
             if tables > 0 {
                 return Err(Error::NotAStore(path.to_path_buf()));
             }
+            // The page size must be set before the first table is written.
+            conn.pragma_update(None, "page_size", schema::PAGE_SIZE)?;
             conn.pragma_update(None, "journal_mode", "WAL")?;
             let tx = conn.transaction()?;
             tx.execute_batch(schema::CREATE)?;

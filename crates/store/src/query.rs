@@ -95,11 +95,13 @@ impl ExportTable {
             }
             ExportTable::Statements => {
                 "SELECT s.id, s.doc_id AS document, s.article_id AS article, s.start, s.end,
-                        s.content, s.kind, s.speaker_id AS speaker_entity,
+                        substr(d.text, s.start + 1, s.end - s.start) AS content, s.kind,
+                        s.speaker_id AS speaker_entity,
                         coalesce(e.name, s.speaker_text) AS speaker, s.speaker_text, s.cue,
                         s.medium, s.medium_text, s.said_on, s.date_id AS date, s.stance,
                         s.stance_target
-                 FROM statements s LEFT JOIN entities e ON e.id = s.speaker_id ORDER BY s.id"
+                 FROM statements s JOIN documents d ON d.id = s.doc_id
+                      LEFT JOIN entities e ON e.id = s.speaker_id ORDER BY s.id"
             }
             ExportTable::Entities => {
                 "SELECT e.id, e.kind AS type, e.name, e.key, e.mentions, e.documents,
@@ -108,9 +110,9 @@ impl ExportTable {
                  FROM entities e ORDER BY e.id"
             }
             ExportTable::Mentions => {
-                "SELECT rowid AS id, doc_id AS document, article_id AS article, entity_id AS entity,
+                "SELECT doc_id AS document, article_id AS article, entity_id AS entity,
                         start, end, kind, text
-                 FROM mentions ORDER BY rowid"
+                 FROM mentions ORDER BY doc_id, start, end, entity_id"
             }
             ExportTable::Figures => {
                 "SELECT 'money' AS type, id, doc_id AS document, article_id AS article, start, end,
@@ -363,7 +365,8 @@ impl Store {
     pub fn statements(&self, f: &StatementFilter) -> Result<Rows> {
         let mut sql = String::from(
             "SELECT s.id, s.said_on AS date, coalesce(e.name, s.speaker_text) AS speaker,
-                    s.cue, s.content, s.kind, s.medium, s.stance, s.stance_target,
+                    s.cue, substr(d.text, s.start + 1, s.end - s.start) AS content, s.kind,
+                    s.medium, s.stance, s.stance_target,
                     s.article_id AS article, d.source
              FROM statements s JOIN documents d ON d.id = s.doc_id
                   LEFT JOIN entities e ON e.id = s.speaker_id
@@ -475,32 +478,36 @@ impl Store {
         let entities = Rows::query(
             &self.conn,
             "SELECT e.id, e.kind AS type, e.name, count(*) AS mentions
-             FROM mentions m JOIN entities e ON e.id = m.entity_id
-             WHERE m.doc_id = (SELECT doc_id FROM articles WHERE id = ?1) AND m.article_id = ?1 GROUP BY e.id ORDER BY mentions DESC, e.name",
+             FROM articles a
+                  JOIN mentions m ON m.doc_id = a.doc_id AND m.article_id = a.id
+                  JOIN entities e ON e.id = m.entity_id
+             WHERE a.id = ?1 GROUP BY e.id ORDER BY mentions DESC, e.name",
             &[&id],
         )?;
         let statements = Rows::query(
             &self.conn,
-            "SELECT s.id, coalesce(e.name, s.speaker_text) AS speaker, s.cue, s.content, s.kind,
+            "SELECT s.id, coalesce(e.name, s.speaker_text) AS speaker, s.cue,
+                    substr(d.text, s.start + 1, s.end - s.start) AS content, s.kind,
                     s.medium, s.said_on AS date, s.stance, s.stance_target, s.start, s.end
-             FROM statements s LEFT JOIN entities e ON e.id = s.speaker_id
-             WHERE s.doc_id = (SELECT doc_id FROM articles WHERE id = ?1) AND s.article_id = ?1 ORDER BY s.start",
+             FROM statements s JOIN documents d ON d.id = s.doc_id
+                  LEFT JOIN entities e ON e.id = s.speaker_id
+             WHERE s.article_id = ?1 ORDER BY s.start",
             &[&id],
         )?;
         let figures = Rows::query(
             &self.conn,
             "SELECT * FROM (
                  SELECT 'money' AS type, text, amount AS value, currency AS unit, start, end
-                 FROM money WHERE doc_id = (SELECT doc_id FROM articles WHERE id = ?1) AND article_id = ?1
+                 FROM money WHERE article_id = ?1
                  UNION ALL
                  SELECT 'quantity', text, value, unit, start, end
-                 FROM quantities WHERE doc_id = (SELECT doc_id FROM articles WHERE id = ?1) AND article_id = ?1)
+                 FROM quantities WHERE article_id = ?1)
              ORDER BY start",
             &[&id],
         )?;
         let dates = Rows::query(
             &self.conn,
-            "SELECT text, value, anchor, start, end FROM dates WHERE doc_id = (SELECT doc_id FROM articles WHERE id = ?1) AND article_id = ?1 ORDER BY start",
+            "SELECT text, value, anchor, start, end FROM dates WHERE article_id = ?1 ORDER BY start",
             &[&id],
         )?;
         Ok(Some(ArticleView {

@@ -3,6 +3,10 @@
 /// The schema version this build writes and reads. Stored in SQLite's `user_version`.
 pub const SCHEMA_VERSION: i64 = 1;
 
+/// The page size of a new store. Documents of a few kilobytes fill 16 KB pages far
+/// better than SQLite's default 4 KB pages (which hold one such row each).
+pub const PAGE_SIZE: i64 = 16_384;
+
 /// Marks a database as a readout store (SQLite's `application_id`, "RDOU" in ASCII).
 pub const APPLICATION_ID: i64 = 0x5244_4f55;
 
@@ -59,7 +63,6 @@ CREATE TABLE entities(
     documents INTEGER NOT NULL DEFAULT 0,
     UNIQUE(kind, key)
 );
-CREATE INDEX entities_key ON entities(key);
 CREATE TABLE aliases(
     entity_id INTEGER NOT NULL REFERENCES entities(id),
     alias     TEXT NOT NULL,
@@ -72,10 +75,10 @@ CREATE TABLE mentions(
     start      INTEGER NOT NULL,
     end        INTEGER NOT NULL,
     kind       TEXT NOT NULL,
-    text       TEXT NOT NULL
-);
+    text       TEXT NOT NULL,
+    PRIMARY KEY(doc_id, start, end, entity_id)
+) WITHOUT ROWID;
 CREATE INDEX mentions_entity ON mentions(entity_id);
-CREATE INDEX mentions_doc ON mentions(doc_id);
 CREATE TABLE roles(
     entity_id INTEGER NOT NULL REFERENCES entities(id),
     doc_id    INTEGER NOT NULL REFERENCES documents(id),
@@ -95,14 +98,13 @@ CREATE TABLE dates(
     anchor     TEXT NOT NULL,
     first_day  TEXT
 );
-CREATE INDEX dates_doc ON dates(doc_id);
+CREATE INDEX dates_article ON dates(article_id);
 CREATE TABLE statements(
     id            INTEGER PRIMARY KEY,
     doc_id        INTEGER NOT NULL REFERENCES documents(id),
     article_id    INTEGER REFERENCES articles(id),
     start         INTEGER NOT NULL,
     end           INTEGER NOT NULL,
-    content       TEXT NOT NULL,
     kind          TEXT NOT NULL,
     speaker_id    INTEGER REFERENCES entities(id),
     speaker_text  TEXT,
@@ -114,11 +116,14 @@ CREATE TABLE statements(
     stance        TEXT,
     stance_target INTEGER REFERENCES statements(id)
 );
-CREATE INDEX statements_doc ON statements(doc_id);
+CREATE INDEX statements_article ON statements(article_id);
 CREATE INDEX statements_speaker ON statements(speaker_id);
 CREATE INDEX statements_said_on ON statements(said_on);
+CREATE VIEW statement_body AS
+    SELECT s.id AS id, substr(d.text, s.start + 1, s.end - s.start) AS content
+    FROM statements s JOIN documents d ON d.id = s.doc_id;
 CREATE VIRTUAL TABLE statements_fts USING fts5(
-    content, content = 'statements', content_rowid = 'id',
+    content, content = 'statement_body', content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TABLE statement_about(
@@ -139,7 +144,7 @@ CREATE TABLE money(
     approx        TEXT,
     equivalent_of INTEGER REFERENCES money(id)
 );
-CREATE INDEX money_doc ON money(doc_id);
+CREATE INDEX money_article ON money(article_id);
 CREATE TABLE quantities(
     id         INTEGER PRIMARY KEY,
     doc_id     INTEGER NOT NULL REFERENCES documents(id),
@@ -150,7 +155,7 @@ CREATE TABLE quantities(
     value      REAL NOT NULL,
     unit       TEXT NOT NULL
 );
-CREATE INDEX quantities_doc ON quantities(doc_id);
+CREATE INDEX quantities_article ON quantities(article_id);
 ";
 
 /// Full-text index settings, stored with the index: a 16 MB in-memory buffer of new

@@ -294,9 +294,10 @@ impl Store {
             &[&id],
         )?;
         const COLS: &str = "SELECT s.id, s.said_on AS date, coalesce(e.name, s.speaker_text)
-                AS speaker, s.cue, s.content, s.kind, s.medium, s.stance, s.stance_target,
-                s.article_id AS article
-             FROM statements s LEFT JOIN entities e ON e.id = s.speaker_id";
+                AS speaker, s.cue, substr(d.text, s.start + 1, s.end - s.start) AS content,
+                s.kind, s.medium, s.stance, s.stance_target, s.article_id AS article
+             FROM statements s JOIN documents d ON d.id = s.doc_id
+                  LEFT JOIN entities e ON e.id = s.speaker_id";
         let said = Rows::query(
             &self.conn,
             &format!(
@@ -362,9 +363,10 @@ impl Store {
                         WHERE stance_target IS NOT NULL AND stance IS NOT NULL
                         ORDER BY id DESC LIMIT ?1),
                   ids AS (SELECT id FROM e UNION SELECT stance_target FROM e)
-             SELECT s.id, coalesce(x.name, s.speaker_text) AS speaker, s.content,
+             SELECT s.id, coalesce(x.name, s.speaker_text) AS speaker,
+                    substr(d.text, s.start + 1, s.end - s.start) AS content,
                     s.article_id AS article, s.said_on AS date
-             FROM ids JOIN statements s ON s.id = ids.id
+             FROM ids JOIN statements s ON s.id = ids.id JOIN documents d ON d.id = s.doc_id
                   LEFT JOIN entities x ON x.id = s.speaker_id ORDER BY s.id",
             &[&limit],
         )?;

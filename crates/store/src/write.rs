@@ -325,7 +325,7 @@ impl Batch<'_> {
         }
         if !doc.mentions.is_empty() {
             let mut ins = tx.prepare_cached(
-                "INSERT INTO mentions(doc_id, article_id, entity_id, start, end, kind, text)
+                "INSERT OR IGNORE INTO mentions(doc_id, article_id, entity_id, start, end, kind, text)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
             for m in &doc.mentions {
@@ -333,7 +333,7 @@ impl Batch<'_> {
                     continue;
                 };
                 let (s, e) = ch(m.span);
-                ins.execute(params![
+                let added = ins.execute(params![
                     doc_id,
                     article_of(m.span),
                     eid,
@@ -342,7 +342,8 @@ impl Batch<'_> {
                     mention_kind(m.value.kind),
                     doc.slice(m.span)
                 ])?;
-                *mention_counts.entry(eid).or_insert(0) += 1;
+                // The same span given twice for one entity is one mention.
+                *mention_counts.entry(eid).or_insert(0) += added as i64;
             }
         }
         if !mention_counts.is_empty() {
@@ -388,9 +389,9 @@ impl Batch<'_> {
         let mut statement_ids = Vec::with_capacity(doc.statements.len());
         if !doc.statements.is_empty() {
             let mut ins = tx.prepare_cached(
-                "INSERT INTO statements(doc_id, article_id, start, end, content, kind, speaker_id,
+                "INSERT INTO statements(doc_id, article_id, start, end, kind, speaker_id,
                      speaker_text, cue, medium, medium_text, date_id, said_on, stance)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?;
             let mut fts =
                 tx.prepare_cached("INSERT INTO statements_fts(rowid, content) VALUES (?1, ?2)")?;
@@ -404,10 +405,13 @@ impl Batch<'_> {
                     .speaker
                     .entity
                     .and_then(|i| entity_ids.get(i as usize).copied());
-                let speaker_text = match (v.speaker.mention, v.speaker.entity) {
-                    (Some(m), _) => Some(doc.slice(m).to_string()),
-                    (None, Some(i)) => doc.entities.get(i as usize).map(|e| e.name.clone()),
-                    (None, None) => None,
+                // A name the statement stage gives without an entity (joined co-speakers,
+                // an unlisted fullest form) wins over the mention's words.
+                let speaker_text = match (&v.speaker.name, v.speaker.mention, v.speaker.entity) {
+                    (Some(n), _, None) => Some(n.clone()),
+                    (_, Some(m), _) => Some(doc.slice(m).to_string()),
+                    (_, None, Some(i)) => doc.entities.get(i as usize).map(|e| e.name.clone()),
+                    (_, None, None) => None,
                 };
                 let date_id = v.time.and_then(|i| date_ids.get(i as usize).copied());
                 let said_on = v
@@ -424,7 +428,6 @@ impl Batch<'_> {
                     article_of(st.span),
                     s,
                     e,
-                    content,
                     statement_kind(v.kind),
                     speaker_id,
                     speaker_text,

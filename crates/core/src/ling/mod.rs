@@ -193,8 +193,9 @@ impl Trainer {
         }
     }
 
-    /// The averaged weights, quantised to `i16`.
-    pub(crate) fn finish(&self) -> Table {
+    /// The averaged weights, scaled so that the largest is 8000 and rounded to `i16`;
+    /// weights below `prune` after scaling become zero, which keeps the files small.
+    pub(crate) fn finish(&self, prune: f64) -> Table {
         let steps = f64::from(self.step.max(1));
         let avg: Vec<f64> = (0..self.w.len())
             .map(|i| {
@@ -208,8 +209,7 @@ impl Trainer {
             .iter()
             .map(|&x| {
                 let q = (x * scale).round();
-                // Weights below 0.2% of the largest are dropped, so that the file stays small.
-                if q.abs() < 16.0 {
+                if q.abs() < prune {
                     0
                 } else {
                     q as i16
@@ -246,5 +246,48 @@ impl Rng {
             let j = (self.next() % (i as u64 + 1)) as usize;
             v.swap(i, j);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_round_trip_through_bytes() {
+        let mut tr = Trainer::new(4, 3);
+        tr.tick();
+        tr.update(&[5, 6], 1, 1.0);
+        tr.update(&[5], 2, -0.5);
+        tr.tick();
+        let t = tr.finish(0.0);
+        let bytes = t.to_bytes();
+        let (back, rest) =
+            Table::from_bytes(&bytes).unwrap_or((Trainer::new(1, 1).finish(0.0), b"x"));
+        assert!(rest.is_empty());
+        assert_eq!(back.w, t.w);
+        let mut s = [0i32; 3];
+        back.add(5, &mut s);
+        assert_eq!(s, [0, 8000, -4000]);
+    }
+
+    #[test]
+    fn malformed_tables_are_rejected() {
+        let bytes = Trainer::new(3, 2).finish(0.0).to_bytes();
+        assert!(Table::from_bytes(&bytes[..bytes.len() - 1]).is_none() || bytes.len() == 16);
+        assert!(Table::from_bytes(b"RDW2").is_none());
+        assert!(Table::from_bytes(b"nope and more bytes").is_none());
+        // A skip past the end of the table.
+        let mut bad = bytes[..12].to_vec();
+        bad.extend_from_slice(&1u32.to_le_bytes());
+        bad.extend_from_slice(&[0xff, 0x7f, 1, 0]);
+        assert!(Table::from_bytes(&bad).is_none());
+    }
+
+    #[test]
+    fn folding_makes_quotes_straight_and_lowers_case() {
+        assert_eq!(word_hash("Don’t"), word_hash("don't"));
+        assert_ne!(word_hash("don't"), word_hash("dont"));
+        assert_ne!(mix(mix(0, 1), 2), mix(mix(0, 2), 1));
     }
 }

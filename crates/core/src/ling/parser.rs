@@ -10,6 +10,7 @@
 
 use std::sync::OnceLock;
 
+use super::tagger::Tagger;
 use super::{mix, word_hash, Rng, Table, Trainer};
 use crate::doc::{Document, LayerKind, Upos};
 use crate::pipeline::{Diagnostics, Stage};
@@ -18,8 +19,10 @@ use crate::DEPRELS;
 /// Number of training passes used by `cargo xtask train-ling`.
 pub const EPOCHS: usize = 10;
 
-const LOG2_ROWS: u32 = 18;
-const LOG2_LABEL_ROWS: u32 = 14;
+const LOG2_ROWS: u32 = 21;
+const LOG2_LABEL_ROWS: u32 = 16;
+/// Scaled weights below this are dropped (the largest weight is 8000).
+const PRUNE: f64 = 240.0;
 const NL: usize = DEPRELS.len();
 
 const SHIFT: usize = 0;
@@ -190,18 +193,40 @@ impl State {
 /// Per-word hashes used by the features.
 #[derive(Clone, Copy)]
 struct Node {
+    /// The case-folded word.
     w: u64,
+    /// The tag.
     t: u64,
+    /// The word's ambiguity class from the tagger's dictionary.
+    a: u64,
 }
 
-const NULL: Node = Node { w: 0x11, t: 0x12 };
+const NULL: Node = Node {
+    w: 0x11,
+    t: 0x12,
+    a: 1 << 40,
+};
+const ROOT: Node = Node {
+    w: 0x13,
+    t: 0x14,
+    a: 1 << 41,
+};
 
-fn nodes(forms: &[&str], tags: &[Upos]) -> Vec<Node> {
+impl Node {
+    fn of(form: &str, tag: u64, tagger: &Tagger) -> Node {
+        Node {
+            w: word_hash(form),
+            t: tag,
+            a: tagger.ambiguity(form),
+        }
+    }
+}
+
+fn nodes(forms: &[&str], tags: &[Upos], tagger: &Tagger) -> Vec<Node> {
     let mut v = Vec::with_capacity(forms.len() + 1);
-    v.push(Node { w: 0x13, t: 0x14 });
+    v.push(ROOT);
     for (i, f) in forms.iter().enumerate() {
-        let t = tags.get(i).map_or(99, |u| *u as u64);
-        v.push(Node { w: word_hash(f), t });
+        v.push(Node::of(f, tags.get(i).map_or(99, |u| *u as u64), tagger));
     }
     v
 }
@@ -230,6 +255,7 @@ fn features(st: &State, nd: &[Node], out: &mut Vec<u64>) {
     } else {
         NONE
     };
+    let s2 = node(st.stack.len().checked_sub(3).map_or(NONE, |k| st.stack[k]));
     let b = st.b;
     let bi = |k: usize| if b + k <= st.n { b + k } else { NONE };
     let (s0, s1, n0, n1, n2) = (node(s0i), node(s1i), node(bi(0)), node(bi(1)), node(bi(2)));
@@ -330,6 +356,22 @@ fn features(st: &State, nd: &[Node], out: &mut Vec<u64>) {
         f(52, m3(n0l2.t, n0l.t, n0.t)),
         f(53, m3(s0.t, n0.t, n1.w)),
         f(54, m3(s1.t, s0.t, s0has)),
+        f(80, s0.a),
+        f(81, n0.a),
+        f(82, m(s0.a, n0.a)),
+        f(83, m(n0.a, n1.t)),
+        f(84, m(s0.t, n0.a)),
+        f(85, m(s0.a, n0.t)),
+        f(55, m(n0.t, n1.w)),
+        f(56, m3(n0.w, n1.w, n0.t)),
+        f(57, m3(s1.w, s0.w, n0.t)),
+        f(58, m3(s2.t, s1.t, s0.t)),
+        f(59, m3(s0.w, s0h.t, n0.t)),
+        f(60, m3(s0.t, n0.t, n0l.w)),
+        f(61, m3(s0.t, s0r.w, n0.t)),
+        f(62, m3(s0.t, s0l.w, n0.t)),
+        f(63, m3(n0.w, n0l.t, n0lv)),
+        f(64, m3(s0.w, s0rv, n0.t)),
     ]);
 }
 
@@ -453,8 +495,8 @@ impl Parser {
     pub fn builtin() -> &'static Parser {
         BUILTIN.get_or_init(|| {
             Parser::from_bytes(WEIGHTS).unwrap_or(Parser {
-                trans: Trainer::new(1, 4).finish(),
-                labels: Trainer::new(1, NL).finish(),
+                trans: Trainer::new(1, 4).finish(PRUNE),
+                labels: Trainer::new(1, NL).finish(PRUNE),
             })
         })
     }
@@ -480,7 +522,14 @@ impl Parser {
     /// index of the head word) and its relation (an index into [`DEPRELS`]).
     #[must_use]
     pub fn parse(&self, forms: &[&str], tags: &[Upos]) -> Vec<(u32, u8)> {
-        let nd = nodes(forms, tags);
+        self.parse_with(Tagger::builtin(), forms, tags)
+    }
+
+    /// Like [`Parser::parse`], taking the words' ambiguity classes from `tagger` (the
+    /// tagger the parser was trained with) instead of the built-in one.
+    #[must_use]
+    pub fn parse_with(&self, tagger: &Tagger, forms: &[&str], tags: &[Upos]) -> Vec<(u32, u8)> {
+        let nd = nodes(forms, tags, tagger);
         self.parse_nodes(&nd, &mut Scratch::default())
     }
 
@@ -578,7 +627,7 @@ fn label_tree(
 
 /// Trains a parser with `epochs` shuffled passes.
 #[must_use]
-pub fn train(data: &[TrainSentence<'_>], epochs: usize, seed: u64) -> Parser {
+pub fn train(data: &[TrainSentence<'_>], tagger: &Tagger, epochs: usize, seed: u64) -> Parser {
     let mut tr = Trainer::new(LOG2_ROWS, 4);
     let mut lt = Trainer::new(LOG2_LABEL_ROWS, NL);
     let mut rng = Rng::new(seed);
@@ -589,7 +638,7 @@ pub fn train(data: &[TrainSentence<'_>], epochs: usize, seed: u64) -> Parser {
         rng.shuffle(&mut order);
         for &si in &order {
             let s = &data[si];
-            let nd = nodes(&s.forms, &s.tags);
+            let nd = nodes(&s.forms, &s.tags, tagger);
             let n = s.forms.len();
             let mut gold = vec![NONE; n + 1];
             for (i, &h) in s.heads.iter().enumerate().take(n) {
@@ -670,8 +719,8 @@ pub fn train(data: &[TrainSentence<'_>], epochs: usize, seed: u64) -> Parser {
         }
     }
     Parser {
-        trans: tr.finish(),
-        labels: lt.finish(),
+        trans: tr.finish(PRUNE),
+        labels: lt.finish(PRUNE),
     }
 }
 
@@ -691,6 +740,7 @@ impl Stage for ParserStage {
     }
     fn run(&self, doc: &mut Document, _diags: &mut Diagnostics) {
         let parser = Parser::builtin();
+        let tagger = Tagger::builtin();
         let mut sc = Scratch::default();
         let mut result: Vec<(Option<u32>, u8)> = vec![(None, 0); doc.tokens.len()];
         let toks = doc.tokens.as_slice();
@@ -701,11 +751,12 @@ impl Stage for ParserStage {
                 continue;
             };
             nd.clear();
-            nd.push(Node { w: 0x13, t: 0x14 });
-            nd.extend(words.iter().map(|t| Node {
-                w: word_hash(t.span.text(doc.text())),
-                t: t.value.upos as u64,
-            }));
+            nd.push(ROOT);
+            nd.extend(
+                words
+                    .iter()
+                    .map(|t| Node::of(t.span.text(doc.text()), t.value.upos as u64, tagger)),
+            );
             for (k, (h, l)) in parser.parse_nodes(&nd, &mut sc).into_iter().enumerate() {
                 if let Some(r) = result.get_mut(a + k) {
                     *r = (
@@ -756,5 +807,60 @@ mod tests {
         assert_eq!(oracle_heads(&heads), heads);
         let heads = [3, 3, 0, 5, 3, 7, 5];
         assert_eq!(oracle_heads(&heads), heads);
+    }
+}
+
+#[cfg(test)]
+mod stage_tests {
+    use crate::{analyze, Options, Upos, DEPRELS};
+
+    fn rel(i: u8) -> &'static str {
+        DEPRELS.get(usize::from(i)).copied().unwrap_or("?")
+    }
+
+    #[test]
+    fn reporting_clauses_get_subject_and_complement() {
+        let text = "The minister said on Monday that the talks had stalled.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let words: Vec<&str> = doc.tokens.iter().map(|t| doc.slice(t.span)).collect();
+        let at = |w: &str| words.iter().position(|x| *x == w).unwrap_or(usize::MAX);
+        let toks = doc.tokens.as_slice();
+        let said = at("said");
+        let minister = at("minister");
+        let stalled = at("stalled");
+        assert_eq!(toks[said].value.upos, Upos::Verb);
+        assert_eq!(
+            toks[said].value.head, None,
+            "the reporting verb is the root"
+        );
+        assert_eq!(toks[minister].value.head, Some(said as u32));
+        assert_eq!(rel(toks[minister].value.deprel), "nsubj");
+        assert_eq!(toks[stalled].value.head, Some(said as u32));
+        assert_eq!(rel(toks[stalled].value.deprel), "ccomp");
+        // Every sentence has exactly one root and heads stay inside their sentence.
+        for s in &doc.sentences {
+            let (a, b) = (s.value.first_token, s.value.end_token);
+            let roots = (a..b)
+                .filter(|&i| toks[i as usize].value.head.is_none())
+                .count();
+            assert_eq!(roots, 1);
+            assert!((a..b).all(|i| toks[i as usize]
+                .value
+                .head
+                .is_none_or(|h| (a..b).contains(&h))));
+        }
+    }
+
+    #[test]
+    fn according_to_attaches_the_source() {
+        let text = "According to the police, two people were hurt.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let toks = doc.tokens.as_slice();
+        let words: Vec<&str> = toks.iter().map(|t| doc.slice(t.span)).collect();
+        let police = words.iter().position(|x| *x == "police").unwrap_or(0);
+        let hurt = words.iter().position(|x| *x == "hurt").unwrap_or(0);
+        assert_eq!(toks[police].value.upos, Upos::Noun);
+        assert_eq!(toks[police].value.head, Some(hurt as u32));
+        assert_eq!(rel(toks[police].value.deprel), "obl");
     }
 }

@@ -16,12 +16,17 @@ pub const EPOCHS: usize = 8;
 /// Log2 of the number of feature rows.
 const LOG2_ROWS: u32 = 18;
 
+/// Scaled weights below this are dropped (the largest weight is 8000).
+const PRUNE: f64 = 40.0;
+
 const NT: usize = Upos::ALL.len();
 
 /// What the tagger knows about one word, computed once per word.
 #[derive(Debug, Clone, Copy, Default)]
 struct Lex {
     word: u64,
+    /// The tags the word had in training (a bit per tag), or 0 for a rare word.
+    amb: u64,
     cased: u64,
     suf: [u64; 4],
     pre: [u64; 3],
@@ -31,13 +36,14 @@ struct Lex {
 impl Lex {
     const NONE: Lex = Lex {
         word: 0x5151,
+        amb: 1 << 40,
         cased: 0x5155,
         suf: [0x5152; 4],
         pre: [0x5153; 3],
         shape: 0x5154,
     };
 
-    fn of(form: &str) -> Lex {
+    fn of(form: &str, dict: &Dict) -> Lex {
         let word = word_hash(form);
         let mut suf = [0u64; 4];
         let mut h = 0x77u64;
@@ -64,11 +70,83 @@ impl Lex {
         let cased = form.bytes().fold(0x3131u64, |h, b| mix(h, u64::from(b)));
         Lex {
             word,
+            amb: dict.class(word),
             cased,
             suf,
             pre,
             shape: shape(form),
         }
+    }
+}
+
+/// The tags each frequent training word was seen with: (word hash, tag bits), sorted.
+#[derive(Debug, Clone, Default)]
+struct Dict(Vec<(u64, u32)>);
+
+impl Dict {
+    /// Words seen at least this often get an ambiguity class.
+    const MIN_COUNT: u32 = 3;
+
+    fn class(&self, word: u64) -> u64 {
+        self.0
+            .binary_search_by_key(&word, |e| e.0)
+            .map_or(0, |i| u64::from(self.0[i].1))
+    }
+
+    fn build(lexes: &[Vec<Lex>], gold: &[Vec<usize>]) -> Dict {
+        let mut counts: std::collections::HashMap<u64, [u32; NT]> =
+            std::collections::HashMap::new();
+        for (lex, g) in lexes.iter().zip(gold) {
+            for (l, &t) in lex.iter().zip(g) {
+                if let Some(c) = counts.entry(l.word).or_insert([0; NT]).get_mut(t) {
+                    *c += 1;
+                }
+            }
+        }
+        let mut v: Vec<(u64, u32)> = counts
+            .into_iter()
+            .filter_map(|(w, c)| {
+                let total: u32 = c.iter().sum();
+                // Tags under 5% of a word's uses are treated as noise.
+                let mask = c
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &n)| n > 0 && n * 20 >= total)
+                    .fold(0u32, |m, (t, _)| m | 1 << t);
+                (total >= Dict::MIN_COUNT).then_some((w, mask))
+            })
+            .collect();
+        v.sort_unstable();
+        Dict(v)
+    }
+
+    fn to_bytes(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"DICT");
+        out.extend_from_slice(&(self.0.len() as u32).to_le_bytes());
+        for (w, m) in &self.0 {
+            out.extend_from_slice(&w.to_le_bytes());
+            out.extend_from_slice(&m.to_le_bytes());
+        }
+    }
+
+    fn from_bytes(b: &[u8]) -> Option<Dict> {
+        if b.get(..4)? != b"DICT" {
+            return None;
+        }
+        let n = u32::from_le_bytes(b.get(4..8)?.try_into().ok()?) as usize;
+        let body = b.get(8..)?;
+        if body.len() != n.checked_mul(12)? {
+            return None;
+        }
+        let mut v: Vec<(u64, u32)> = body
+            .chunks_exact(12)
+            .map(|c| {
+                let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+                (w, u32::from_le_bytes([c[8], c[9], c[10], c[11]]))
+            })
+            .collect();
+        v.sort_unstable();
+        Some(Dict(v))
     }
 }
 
@@ -148,6 +226,14 @@ fn features(lex: &[Lex], i: usize, p1: usize, p2: usize, out: &mut Vec<u64>) {
         f(31, mix(p2, w.word)),
         f(32, mix(mix(p1, w.suf[2]), n1.suf[2])),
         f(33, n1.pre[0]),
+        f(50, w.amb),
+        f(51, n1.amb),
+        f(52, m1.amb),
+        f(53, n2.amb),
+        f(54, mix(w.amb, p1)),
+        f(55, mix(w.amb, n1.amb)),
+        f(56, mix(mix(m1.amb, w.amb), n1.amb)),
+        f(57, mix(w.amb, w.suf[2])),
     ]);
 }
 
@@ -155,19 +241,27 @@ fn features(lex: &[Lex], i: usize, p1: usize, p2: usize, out: &mut Vec<u64>) {
 #[derive(Debug, Clone)]
 pub struct Tagger {
     table: Table,
+    dict: Dict,
 }
 
 static BUILTIN: OnceLock<Tagger> = OnceLock::new();
 static WEIGHTS: &[u8] = include_bytes!("../../models/pos/tagger.bin");
 
+/// Scratch buffers reused across sentences.
+#[derive(Default)]
+struct Scratch {
+    feats: Vec<u64>,
+}
+
 impl Tagger {
     /// The tagger trained for readout (weights in `models/pos/`), loaded on first use.
-    /// Malformed weights give a tagger that tags everything `X`.
+    /// Malformed weights give a tagger that tags everything `ADJ`.
     #[must_use]
     pub fn builtin() -> &'static Tagger {
         BUILTIN.get_or_init(|| {
             Tagger::from_bytes(WEIGHTS).unwrap_or(Tagger {
-                table: Trainer::new(1, NT).finish(),
+                table: Trainer::new(1, NT).finish(PRUNE),
+                dict: Dict::default(),
             })
         })
     }
@@ -176,35 +270,37 @@ impl Tagger {
     #[must_use]
     pub fn from_bytes(b: &[u8]) -> Option<Tagger> {
         let (table, rest) = Table::from_bytes(b)?;
-        (table.classes() == NT && rest.is_empty()).then_some(Tagger { table })
+        let dict = Dict::from_bytes(rest)?;
+        (table.classes() == NT).then_some(Tagger { table, dict })
     }
 
     /// Serialises the weights.
     #[must_use]
     pub fn to_bytes(&self) -> Vec<u8> {
-        self.table.to_bytes()
+        let mut v = self.table.to_bytes();
+        self.dict.to_bytes(&mut v);
+        v
+    }
+
+    /// The ambiguity class of a word: a bit per tag it had in training (0 when rare).
+    pub(crate) fn ambiguity(&self, form: &str) -> u64 {
+        self.dict.class(word_hash(form))
     }
 
     /// Tags the words of one sentence.
     #[must_use]
     pub fn tag(&self, words: &[&str]) -> Vec<Upos> {
-        let lex: Vec<Lex> = words.iter().map(|w| Lex::of(w)).collect();
+        let lex: Vec<Lex> = words.iter().map(|w| Lex::of(w, &self.dict)).collect();
         let mut out = Vec::with_capacity(words.len());
-        let mut feats = Vec::with_capacity(32);
-        self.tag_lex(&lex, &mut feats, |t| out.push(t));
+        self.tag_lex(&lex, &mut Scratch::default(), |t| out.push(t));
         out
     }
 
-    fn tag_lex(&self, lex: &[Lex], feats: &mut Vec<u64>, mut emit: impl FnMut(Upos)) {
+    fn tag_lex(&self, lex: &[Lex], sc: &mut Scratch, mut emit: impl FnMut(Upos)) {
         let (mut p1, mut p2) = (NT, NT + 1);
-        let mut scores = [0i32; NT];
         for i in 0..lex.len() {
-            features(lex, i, p1, p2, feats);
-            scores.iter_mut().for_each(|s| *s = 0);
-            for &f in feats.iter() {
-                self.table.add(f, &mut scores);
-            }
-            let best = argmax_i32(&scores);
+            features(lex, i, p1, p2, &mut sc.feats);
+            let best = best_of(&self.table, &sc.feats);
             emit(Upos::ALL.get(best).copied().unwrap_or_default());
             p2 = p1;
             p1 = best;
@@ -212,35 +308,26 @@ impl Tagger {
     }
 }
 
-fn argmax_i32(s: &[i32]) -> usize {
+fn best_of(table: &Table, feats: &[u64]) -> usize {
+    let mut scores = [0i32; NT];
+    for &f in feats {
+        table.add(f, &mut scores);
+    }
     let mut best = 0;
-    for (i, &v) in s.iter().enumerate() {
-        if v > s[best] {
+    for (i, &v) in scores.iter().enumerate() {
+        if v > scores[best] {
             best = i;
         }
     }
     best
 }
 
-/// Trains a tagger on sentences of (words, gold tags) with `epochs` shuffled passes.
-#[must_use]
-pub fn train<S: AsRef<str>>(data: &[(Vec<S>, Vec<Upos>)], epochs: usize, seed: u64) -> Tagger {
+/// Trains the weights with `epochs` shuffled passes over the data.
+fn train_pass(lexes: &[Vec<Lex>], gold: &[Vec<usize>], epochs: usize, seed: u64) -> Table {
     let mut tr = Trainer::new(LOG2_ROWS, NT);
-    let lexes: Vec<Vec<Lex>> = data
-        .iter()
-        .map(|(w, _)| w.iter().map(|x| Lex::of(x.as_ref())).collect())
-        .collect();
-    let gold: Vec<Vec<usize>> = data
-        .iter()
-        .map(|(_, t)| {
-            t.iter()
-                .map(|u| Upos::ALL.iter().position(|x| x == u).unwrap_or(NT - 1))
-                .collect()
-        })
-        .collect();
-    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut order: Vec<usize> = (0..lexes.len().min(gold.len())).collect();
     let mut rng = Rng::new(seed);
-    let mut feats = Vec::with_capacity(32);
+    let mut feats = Vec::with_capacity(48);
     let mut scores = [0f32; NT];
     for _ in 0..epochs {
         rng.shuffle(&mut order);
@@ -266,7 +353,48 @@ pub fn train<S: AsRef<str>>(data: &[(Vec<S>, Vec<Upos>)], epochs: usize, seed: u
             }
         }
     }
-    Tagger { table: tr.finish() }
+    tr.finish(PRUNE)
+}
+
+/// Trains a tagger on sentences of (words, gold tags) with `epochs` shuffled passes.
+#[must_use]
+pub fn train<S: AsRef<str>>(data: &[(Vec<S>, Vec<Upos>)], epochs: usize, seed: u64) -> Tagger {
+    let empty = Dict::default();
+    let mut lexes: Vec<Vec<Lex>> = data
+        .iter()
+        .map(|(w, _)| w.iter().map(|x| Lex::of(x.as_ref(), &empty)).collect())
+        .collect();
+    let gold: Vec<Vec<usize>> = data
+        .iter()
+        .map(|(_, t)| {
+            t.iter()
+                .map(|u| Upos::ALL.iter().position(|x| x == u).unwrap_or(NT - 1))
+                .collect()
+        })
+        .collect();
+    // Training sentences see classes built from the other three quarters of the data, so
+    // that the classes are as incomplete as on new text; the model keeps the full one.
+    let folds = 4;
+    for f in 0..folds {
+        let (l, g): (Vec<Vec<Lex>>, Vec<Vec<usize>>) = lexes
+            .iter()
+            .zip(&gold)
+            .enumerate()
+            .filter(|(i, _)| i % folds != f)
+            .map(|(_, (l, g))| (l.clone(), g.clone()))
+            .unzip();
+        let part = Dict::build(&l, &g);
+        for (_, lex) in lexes.iter_mut().enumerate().filter(|(i, _)| i % folds == f) {
+            for x in lex.iter_mut() {
+                x.amb = part.class(x.word);
+            }
+        }
+    }
+    let dict = Dict::build(&lexes, &gold);
+    Tagger {
+        table: train_pass(&lexes, &gold, epochs, seed),
+        dict,
+    }
 }
 
 /// Tags every sentence of a document.
@@ -286,7 +414,7 @@ impl Stage for TaggerStage {
     fn run(&self, doc: &mut Document, _diags: &mut Diagnostics) {
         let tagger = Tagger::builtin();
         let mut lex = Vec::new();
-        let mut feats = Vec::with_capacity(32);
+        let mut sc = Scratch::default();
         let mut tags = Vec::with_capacity(doc.tokens.len());
         let toks = doc.tokens.as_slice();
         for s in &doc.sentences {
@@ -298,9 +426,9 @@ impl Stage for TaggerStage {
                 toks.get(a..b)
                     .unwrap_or(&[])
                     .iter()
-                    .map(|t| Lex::of(t.span.text(doc.text()))),
+                    .map(|t| Lex::of(t.span.text(doc.text()), &tagger.dict)),
             );
-            tagger.tag_lex(&lex, &mut feats, |t| tags.push(t));
+            tagger.tag_lex(&lex, &mut sc, |t| tags.push(t));
         }
         for (tok, &t) in doc.tokens.values_mut().zip(&tags) {
             tok.upos = t;

@@ -1,0 +1,763 @@
+//! Features of the lines of a text: layout, language and topical continuity cues.
+//!
+//! Every line gets a list of hashed feature ids. Most describe the line itself (length,
+//! final punctuation, capitalisation, attribution phrases, cue words); others describe its
+//! neighbours and how many content words and names it shares with the lines around it.
+
+use super::lexicon::{
+    lexicon, pair_hash, slot, word_hash, Lexicon, ATTRIBUTION, BOILERPLATE, CREDIT_PAIR, NOISE,
+    NOISE_PAIR, STOP,
+};
+use crate::doc::Document;
+
+/// Number of bits of the hashed feature space.
+pub const FEATURE_BITS: u32 = 16;
+/// Mask for feature ids.
+const MASK: u64 = (1 << FEATURE_BITS) - 1;
+/// How many lines on each side count as the context of a line.
+const WINDOW: usize = 3;
+
+/// The features of every line of a document.
+#[derive(Debug, Clone, Default)]
+pub struct LineFeatures {
+    /// Feature ids, line after line.
+    pub ids: Vec<u32>,
+    /// For line `i`, its ids are `ids[bounds[i].0 .. bounds[i].2]`; the ids from
+    /// `bounds[i].1` on are lexical (single words), the part training may drop.
+    pub bounds: Vec<(u32, u32, u32)>,
+}
+
+impl LineFeatures {
+    /// Number of lines.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.bounds.len()
+    }
+
+    /// True when there are no lines.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.bounds.is_empty()
+    }
+
+    /// All feature ids of line `i`.
+    #[must_use]
+    pub fn line(&self, i: usize) -> &[u32] {
+        match self.bounds.get(i) {
+            Some(&(a, _, c)) => self.ids.get(a as usize..c as usize).unwrap_or(&[]),
+            None => &[],
+        }
+    }
+
+    /// The non-lexical feature ids of line `i`.
+    #[must_use]
+    pub fn line_structural(&self, i: usize) -> &[u32] {
+        match self.bounds.get(i) {
+            Some(&(a, b, _)) => self.ids.get(a as usize..b as usize).unwrap_or(&[]),
+            None => &[],
+        }
+    }
+}
+
+/// What a line ends with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum End {
+    Word = 0,
+    Stop = 1,
+    Question = 2,
+    Exclaim = 3,
+    Colon = 4,
+    QuoteAfterPunct = 5,
+    Quote = 6,
+    Paren = 7,
+    Other = 8,
+}
+
+/// Facts about one line, gathered in one pass over its text.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LineInfo {
+    /// Words (alphanumeric runs).
+    pub words: u16,
+    /// White-space separated pieces.
+    pub pieces: u16,
+    /// Words of four letters or more.
+    pub long: u16,
+    /// Of those, the capitalised ones.
+    pub long_cap: u16,
+    /// What the line ends with.
+    pub end: u8,
+    /// What kind of character it starts with.
+    pub first: u8,
+    /// Sentence breaks inside the line.
+    pub breaks: u8,
+    /// The line closes with ", <someone> <reporting verb>".
+    pub attributed: bool,
+    /// The line opens with a dateline ("WASHINGTON —", "Paris (AFP) -").
+    pub dateline: bool,
+    /// Second-person words (you, your).
+    pub you: u8,
+    /// First-person words (I, we, our, us, my).
+    pub me: u8,
+    /// Cue words for noise.
+    pub noise_words: u8,
+    /// Cue words for boilerplate.
+    pub boilerplate_words: u8,
+    /// Cue word pairs for noise.
+    pub noise_pairs: u8,
+    /// Cue word pairs for credit notes.
+    pub credit_pairs: u8,
+    /// Quotation marks.
+    pub quotes: u8,
+    /// Digits.
+    pub digits: u16,
+    /// Hash of the first word.
+    pub first_word: u32,
+    /// Hash of the last word.
+    pub last_word: u32,
+    /// Hash of the whole line (to spot repeated lines).
+    pub whole: u32,
+    /// Blank lines just before this line.
+    pub blank_before: u32,
+    /// Content words: `content[a..b]` of the shared buffer (sorted, no duplicates).
+    pub content: (u32, u32),
+    /// Capitalised content words (names): `names[a..b]` of the shared buffer.
+    pub names: (u32, u32),
+}
+
+fn end_class(s: &str) -> End {
+    let mut it = s.chars().rev();
+    let Some(last) = it.next() else {
+        return End::Other;
+    };
+    match last {
+        '.' => End::Stop,
+        '?' => End::Question,
+        '!' => End::Exclaim,
+        ':' => End::Colon,
+        ')' | ']' => End::Paren,
+        '"' | '”' | '’' | '\'' | '»' => match it.next() {
+            Some('.' | '?' | '!' | ',') => End::QuoteAfterPunct,
+            _ => End::Quote,
+        },
+        c if c.is_alphanumeric() => End::Word,
+        _ => End::Other,
+    }
+}
+
+fn first_class(s: &str) -> u8 {
+    match s.chars().next() {
+        Some(c) if c.is_uppercase() => 0,
+        Some(c) if c.is_lowercase() => 1,
+        Some(c) if c.is_numeric() => 2,
+        Some('"' | '“' | '‘' | '\'' | '«' | '”') => 3,
+        Some('-' | '–' | '—' | '•' | '*' | '·') => 4,
+        Some('<' | '{' | '[') => 5,
+        Some('#' | '@') => 6,
+        Some(c) if c.is_ascii_punctuation() => 7,
+        _ => 8,
+    }
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—')
+}
+
+/// True when the line opens with a dateline: a few capitalised words (often a place in
+/// capitals, maybe an agency in brackets) and then a dash.
+fn dateline(s: &str) -> bool {
+    let head: &str = match s.char_indices().nth(60) {
+        Some((i, _)) => s.get(..i).unwrap_or(s),
+        None => s,
+    };
+    let Some(dash) = head.find([' ', '\u{a0}']).and_then(|_| {
+        head.char_indices()
+            .find(|&(i, c)| is_dash(c) && i > 0 && head[..i].ends_with([' ', '\u{a0}', ')']))
+            .map(|(i, _)| i)
+    }) else {
+        return false;
+    };
+    let before = head.get(..dash).unwrap_or("").trim_end();
+    let mut n = 0;
+    let mut caps = 0;
+    for w in before.split_whitespace() {
+        n += 1;
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty() {
+            continue;
+        }
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            caps += 1;
+        } else {
+            return false;
+        }
+    }
+    (1..=5).contains(&n) && caps >= 1
+}
+
+/// Reads one line into a [`LineInfo`], pushing its content words and names.
+fn read_line(s: &str, lex: &Lexicon, content: &mut Vec<u32>, names: &mut Vec<u32>) -> LineInfo {
+    let mut info = LineInfo {
+        end: end_class(s) as u8,
+        first: first_class(s),
+        dateline: dateline(s),
+        ..LineInfo::default()
+    };
+    let c0 = content.len();
+    let n0 = names.len();
+    let mut prev_hash = 0u32;
+    let mut last_comma_word = u16::MAX;
+    let mut attrib_after_comma = false;
+    let mut bytes_seen_break = true;
+    let mut whole = 0x811c_9dc5u32;
+    let mut word_start: Option<usize> = None;
+    let mut prev_char = ' ';
+    let mut last_solid = ' ';
+    let mut pieces = 0u16;
+    let bytes = s.as_bytes();
+    let mut i = 0usize;
+    while i <= bytes.len() {
+        // Bytes are read one at a time; only non-ASCII characters are decoded.
+        let (c, width) = match bytes.get(i) {
+            None => (' ', 1),
+            Some(&b) if b.is_ascii() => (char::from(b), 1),
+            Some(_) => match s.get(i..).and_then(|t| t.chars().next()) {
+                Some(c) => (c, c.len_utf8()),
+                None => (' ', 1),
+            },
+        };
+        let alnum = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if alnum {
+            if word_start.is_none() {
+                word_start = Some(i);
+            }
+            if c.is_ascii_digit() {
+                info.digits = info.digits.saturating_add(1);
+            }
+        } else if let Some(ws) = word_start.take() {
+            let w = s.get(ws..i).unwrap_or("");
+            let h = word_hash(w);
+            whole = whole.rotate_left(5) ^ h;
+            let sentence_initial = bytes_seen_break;
+            bytes_seen_break = false;
+            info.words = info.words.saturating_add(1);
+            if info.words == 1 {
+                info.first_word = h;
+            }
+            info.last_word = h;
+            let capital = w.chars().next().is_some_and(char::is_uppercase);
+            // Bytes stand in for letters: only accented words are counted long early.
+            let nchars = w.len();
+            let flags = lex.words.get(h);
+            if nchars >= 4 {
+                info.long = info.long.saturating_add(1);
+                if capital {
+                    info.long_cap = info.long_cap.saturating_add(1);
+                }
+            }
+            let stop = flags & STOP != 0;
+            if !stop && nchars >= 3 && !w.bytes().all(|b| b.is_ascii_digit()) {
+                content.push(h);
+                if capital && !sentence_initial {
+                    names.push(h);
+                }
+            }
+            let lw = w.len();
+            if lw <= 4 {
+                let lower = |t: &str| w.eq_ignore_ascii_case(t);
+                if lower("you") || lower("your") {
+                    info.you = info.you.saturating_add(1);
+                } else if lower("we") || lower("our") || lower("us") || lower("my") || w == "I" {
+                    info.me = info.me.saturating_add(1);
+                }
+            }
+            if flags & NOISE != 0 {
+                info.noise_words = info.noise_words.saturating_add(1);
+            }
+            if flags & BOILERPLATE != 0 {
+                info.boilerplate_words = info.boilerplate_words.saturating_add(1);
+            }
+            if prev_hash != 0 {
+                let pf = lex.pairs.get(pair_hash(prev_hash, h));
+                if pf & NOISE_PAIR != 0 {
+                    info.noise_pairs = info.noise_pairs.saturating_add(1);
+                }
+                if pf & CREDIT_PAIR != 0 {
+                    info.credit_pairs = info.credit_pairs.saturating_add(1);
+                }
+            }
+            if last_comma_word != u16::MAX
+                && info.words.saturating_sub(last_comma_word) <= 8
+                && flags & ATTRIBUTION != 0
+            {
+                attrib_after_comma = true;
+            }
+            prev_hash = h;
+        }
+        if c.is_whitespace() && !prev_char.is_whitespace() {
+            pieces = pieces.saturating_add(1);
+        }
+        match c {
+            ',' => {
+                last_comma_word = info.words;
+                attrib_after_comma = false;
+            }
+            '.' | '?' | '!' => bytes_seen_break = true,
+            ':' | ';' => {
+                last_comma_word = u16::MAX;
+                attrib_after_comma = false;
+            }
+            '"' | '“' | '”' | '«' | '»' => info.quotes = info.quotes.saturating_add(1),
+            _ => {}
+        }
+        if prev_char == ' ' && matches!(last_solid, '.' | '?' | '!') && c.is_uppercase() {
+            // A capital after ". " marks a sentence break inside the line.
+            info.breaks = info.breaks.saturating_add(1);
+        }
+        if !c.is_whitespace() {
+            last_solid = c;
+        }
+        prev_char = c;
+        i += width;
+    }
+    info.pieces = pieces;
+    info.attributed = attrib_after_comma;
+    info.whole = whole;
+    sort_dedup_tail(content, c0);
+    sort_dedup_tail(names, n0);
+    info.content = (c0 as u32, content.len() as u32);
+    info.names = (n0 as u32, names.len() as u32);
+    info
+}
+
+fn sort_dedup_tail(v: &mut Vec<u32>, from: usize) {
+    if let Some(tail) = v.get_mut(from..) {
+        tail.sort_unstable();
+    }
+    let mut w = from;
+    for r in from..v.len() {
+        if r == from || v[r] != v[w - 1] {
+            v[w] = v[r];
+            w += 1;
+        }
+    }
+    v.truncate(w);
+}
+
+fn slice(v: &[u32], r: (u32, u32)) -> &[u32] {
+    v.get(r.0 as usize..r.1 as usize).unwrap_or(&[])
+}
+
+fn ratio_bucket(num: usize, den: usize) -> u64 {
+    if den == 0 {
+        return 7;
+    }
+    let r = num as f32 / den as f32;
+    match r {
+        r if r <= 0.0 => 0,
+        r if r < 0.1 => 1,
+        r if r < 0.2 => 2,
+        r if r < 0.35 => 3,
+        r if r < 0.5 => 4,
+        r if r < 0.7 => 5,
+        _ => 6,
+    }
+}
+
+fn count_bucket(n: usize) -> u64 {
+    match n {
+        0..=3 => n as u64,
+        4..=5 => 4,
+        _ => 5,
+    }
+}
+
+fn words_bucket(n: u16) -> u64 {
+    match n {
+        0..=5 => u64::from(n),
+        6..=8 => 6,
+        9..=12 => 7,
+        13..=16 => 8,
+        17..=20 => 9,
+        21..=28 => 10,
+        29..=40 => 11,
+        41..=70 => 12,
+        _ => 13,
+    }
+}
+
+fn title_bucket(info: &LineInfo) -> u64 {
+    if info.long == 0 {
+        return 5;
+    }
+    let r = f32::from(info.long_cap) / f32::from(info.long);
+    match r {
+        r if r < 0.2 => 0,
+        r if r < 0.4 => 1,
+        r if r < 0.6 => 2,
+        r if r < 0.85 => 3,
+        _ => 4,
+    }
+}
+
+/// Mixes a feature kind and value into a feature id.
+fn fid(kind: u64, value: u64) -> u32 {
+    let mut z = (kind << 40) ^ value ^ 0x9e37_79b9_7f4a_7c15;
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^= z >> 31;
+    (z & MASK) as u32
+}
+
+/// Gathers the facts about every line of the document.
+pub(crate) fn line_infos(doc: &Document) -> (Vec<LineInfo>, Vec<u32>, Vec<u32>) {
+    let lex = lexicon();
+    let lines = doc.lines.as_slice();
+    let mut content = Vec::with_capacity(doc.text().len() / 8);
+    let mut names = Vec::with_capacity(doc.text().len() / 40);
+    let mut infos = Vec::with_capacity(lines.len());
+    let mut prev_number: Option<u32> = None;
+    for l in lines {
+        let mut info = read_line(doc.slice(l.span), lex, &mut content, &mut names);
+        info.blank_before = match prev_number {
+            Some(p) => l.value.number.saturating_sub(p).saturating_sub(1),
+            None => 0,
+        };
+        prev_number = Some(l.value.number);
+        infos.push(info);
+    }
+    (infos, content, names)
+}
+
+/// Computes the features of every line of `doc`.
+#[must_use]
+pub fn line_features(doc: &Document) -> LineFeatures {
+    features_and_infos(doc).0
+}
+
+/// Computes the features of every line of `doc`, and the facts they were built from.
+pub(crate) fn features_and_infos(doc: &Document) -> (LineFeatures, Vec<LineInfo>) {
+    let (infos, content, names) = line_infos(doc);
+    let f = features_from_infos(&infos, &content, &names);
+    (f, infos)
+}
+
+/// No occurrence.
+const NONE: u32 = u32::MAX;
+
+/// Occurrences of words (or names) line by line, each linked to the previous and next
+/// occurrence of the same word, so that "does this word occur in lines lo..hi" costs a
+/// step or two instead of a search.
+struct Occ {
+    /// `start[i]..start[i + 1]`: the occurrences of line `i`.
+    start: Vec<u32>,
+    line: Vec<u32>,
+    prev: Vec<u32>,
+    next: Vec<u32>,
+}
+
+impl Occ {
+    fn new(infos: &[LineInfo], buf: &[u32], names: bool) -> Occ {
+        let total = buf.len();
+        let mut occ = Occ {
+            start: Vec::with_capacity(infos.len() + 1),
+            line: vec![0; total],
+            prev: vec![NONE; total],
+            next: vec![NONE; total],
+        };
+        let cap = (total * 2 + 16).next_power_of_two();
+        let mask = cap - 1;
+        let mut keys = vec![0u32; cap];
+        let mut last = vec![NONE; cap];
+        for (li, info) in infos.iter().enumerate() {
+            let (a, b) = if names { info.names } else { info.content };
+            occ.start.push(a);
+            let hi = (b as usize).min(total);
+            for (o, &h) in buf.iter().enumerate().take(hi).skip(a as usize) {
+                occ.line[o] = li as u32;
+                let mut k = slot(h, mask);
+                while last[k] != NONE && keys[k] != h {
+                    k = (k + 1) & mask;
+                }
+                let p = last[k];
+                if p != NONE {
+                    occ.prev[o] = p;
+                    occ.next[p as usize] = o as u32;
+                }
+                keys[k] = h;
+                last[k] = o as u32;
+            }
+        }
+        occ.start.push(
+            infos
+                .last()
+                .map_or(0, |i| if names { i.names.1 } else { i.content.1 }),
+        );
+        occ
+    }
+
+    fn range(&self, i: usize) -> std::ops::Range<usize> {
+        match (self.start.get(i), self.start.get(i + 1)) {
+            (Some(&a), Some(&b)) => a as usize..b as usize,
+            _ => 0..0,
+        }
+    }
+
+    /// True when the word of occurrence `o` also occurs in lines `lo..hi` (`hi` not after
+    /// the line of `o`).
+    fn seen_in(&self, o: usize, lo: usize, hi: usize) -> bool {
+        let mut p = self.prev.get(o).copied().unwrap_or(NONE);
+        while p != NONE {
+            let l = self.line[p as usize] as usize;
+            if l < hi {
+                return l >= lo;
+            }
+            p = self.prev[p as usize];
+        }
+        false
+    }
+
+    /// Words of lines `a..b` that occur in lines `lo..hi`, and how many words those are.
+    fn span_count(&self, a: usize, b: usize, lo: usize, hi: usize) -> (usize, usize) {
+        let mut num = 0;
+        let mut den = 0;
+        for j in a..b.min(self.start.len().saturating_sub(1)) {
+            for o in self.range(j) {
+                den += 1;
+                num += usize::from(self.seen_in(o, lo, hi));
+            }
+        }
+        (num, den)
+    }
+
+    /// Words of line `i` that occur again within the next `w` lines.
+    fn next_count(&self, i: usize, w: usize) -> usize {
+        self.range(i)
+            .filter(|&o| {
+                let n = self.next[o];
+                n != NONE && (self.line[n as usize] as usize) <= i + w
+            })
+            .count()
+    }
+}
+
+fn features_from_infos(infos: &[LineInfo], content: &[u32], names: &[u32]) -> LineFeatures {
+    let n = infos.len();
+    let mut out = LineFeatures {
+        ids: Vec::with_capacity(n * 48),
+        bounds: Vec::with_capacity(n),
+    };
+    // Document-level facts: the usual line length and whether paragraphs are separated by
+    // blank lines.
+    let mut lens: Vec<u16> = infos.iter().map(|i| i.words).collect();
+    let median = if lens.is_empty() {
+        0
+    } else {
+        let mid = lens.len() / 2;
+        *lens.select_nth_unstable(mid).1
+    };
+    let gaps_blank = infos.iter().skip(1).filter(|i| i.blank_before > 0).count();
+    let style: u64 = match (gaps_blank, n.saturating_sub(1)) {
+        (_, 0) => 3,
+        (0, _) => 0,
+        (b, g) if b * 2 < g => 1,
+        _ => 2,
+    };
+    // How many lines end without terminal punctuation: where body paragraphs all end with
+    // a stop, a line without one stands out as a lead or heading.
+    let open_ends = infos
+        .iter()
+        .filter(|i| i.end == End::Word as u8 || i.end == End::Other as u8)
+        .count();
+    let open_share = ratio_bucket(open_ends, n);
+    let mut wholes: Vec<u32> = infos.iter().map(|i| i.whole).collect();
+    wholes.sort_unstable();
+    let co = Occ::new(infos, content, false);
+    let no = Occ::new(infos, names, true);
+    let gap = |i: usize| co.span_count(i, i + 2, i.saturating_sub(WINDOW), i);
+    let gap_names = |i: usize| no.span_count(i, i + 2, i.saturating_sub(2 * WINDOW), i);
+    let cohesion: Vec<(usize, usize)> = (0..=n)
+        .map(|i| if i == 0 { (0, 0) } else { gap(i) })
+        .collect();
+    let coh_bucket = |i: usize| {
+        cohesion
+            .get(i)
+            .map_or(8, |&(a, b)| if i == 0 { 8 } else { ratio_bucket(a, b) })
+    };
+    let lex_kind_base = 1000u64;
+    for i in 0..n {
+        let info = &infos[i];
+        let start = out.ids.len() as u32;
+        let mut push = |k: u64, v: u64| out.ids.push(fid(k, v));
+        let wb = words_bucket(info.words);
+        let tb = title_bucket(info);
+        let end = u64::from(info.end);
+        push(1, 0);
+        push(2, wb);
+        push(3, end);
+        push(4, u64::from(info.first));
+        push(5, tb);
+        push(6, end * 16 + wb);
+        push(7, end * 8 + tb);
+        push(8, u64::from(info.breaks.min(4)));
+        push(9, u64::from(info.attributed) * 16 + end);
+        push(10, u64::from(info.you.min(3)));
+        push(11, u64::from(info.me.min(3)));
+        push(12, u64::from(info.noise_words.min(4)));
+        push(13, u64::from(info.noise_pairs.min(3)));
+        push(14, u64::from(info.credit_pairs.min(3)));
+        push(15, u64::from(info.dateline));
+        push(16, u64::from(info.quotes.min(3)));
+        push(17, u64::from(info.digits.min(12) / 3));
+        push(18, wb * 8 + tb);
+        push(19, u64::from(info.breaks.min(3)) * 16 + end);
+        push(64, open_share * 16 + end);
+        push(65, (open_share * 16 + end) * 16 + wb);
+        // Topical continuity with the lines before and after.
+        let own = slice(content, info.content);
+        let (shared_prev, _) = co.span_count(i, i + 1, i.saturating_sub(WINDOW), i);
+        let op = ratio_bucket(shared_prev, own.len());
+        let on = ratio_bucket(co.next_count(i, WINDOW), own.len());
+        push(20, op);
+        push(21, on);
+        push(22, op * 8 + on);
+        let own_names = slice(names, info.names);
+        let ep = count_bucket(no.span_count(i, i + 1, i.saturating_sub(WINDOW), i).0);
+        let en = count_bucket(no.next_count(i, WINDOW));
+        push(23, ep * 8 + en);
+        push(24, count_bucket(own_names.len()) * 8 + ep);
+        let cb = coh_bucket(i);
+        let ca = coh_bucket(i + 1);
+        push(25, cb);
+        push(26, ca);
+        push(27, cb * 16 + ca);
+        push(28, cb * 16 + wb);
+        push(29, op * 16 + end);
+        let (gn, gd) = if i == 0 { (0, 0) } else { gap_names(i) };
+        push(35, count_bucket(gn) * 8 + count_bucket(gd));
+        push(36, ratio_bucket(gn, gd) * 16 + cb);
+        let (bn, bd) = co.span_count(i + 1, i + 4, i.saturating_sub(5), i);
+        let (xn, xd) = no.span_count(i + 1, i + 4, i.saturating_sub(8), i);
+        let bw = ratio_bucket(bn, bd);
+        let bx = ratio_bucket(xn, xd);
+        push(38, bw);
+        push(39, bx * 8 + bw);
+        push(61, bw * 16 + wb);
+        push(62, bw * 16 + end);
+        push(63, bx * 8 + count_bucket(xd));
+        let (an, ad) = if i + 1 >= n { (0, 0) } else { gap_names(i + 1) };
+        push(37, ratio_bucket(an, ad) * 8 + ratio_bucket(gn, gd));
+        // Layout.
+        push(30, u64::from(info.blank_before.min(3)) * 4 + style);
+        let blank_after = infos.get(i + 1).map_or(9, |x| x.blank_before.min(3));
+        push(31, u64::from(blank_after) * 4 + style);
+        push(32, u64::from(i == 0) + 2 * u64::from(i + 1 == n));
+        let rel = info
+            .words
+            .saturating_mul(4)
+            .checked_div(median)
+            .map_or(9, |r| u64::from(r.min(12)));
+        push(33, rel);
+        let dup = wholes.partition_point(|&w| w < info.whole);
+        let dup = wholes.get(dup + 1) == Some(&info.whole);
+        push(34, u64::from(dup));
+        // The neighbours.
+        match i.checked_sub(1).and_then(|j| infos.get(j)) {
+            Some(p) => {
+                push(40, u64::from(p.end));
+                push(41, words_bucket(p.words));
+                push(42, u64::from(p.end) * 16 + end);
+                push(
+                    43,
+                    u64::from(p.credit_pairs.min(2)) * 4 + u64::from(p.noise_pairs.min(2)),
+                );
+                push(44, title_bucket(p) * 8 + tb);
+                push(45, words_bucket(p.words) * 16 + wb);
+            }
+            None => push(40, 99),
+        }
+        match infos.get(i + 1) {
+            Some(x) => {
+                push(50, u64::from(x.end));
+                push(51, words_bucket(x.words));
+                push(52, u64::from(x.dateline));
+                push(53, u64::from(x.end) * 16 + end);
+                push(54, words_bucket(x.words) * 16 + wb);
+                push(55, u64::from(x.first));
+                push(56, title_bucket(x) * 8 + tb);
+            }
+            None => push(50, 99),
+        }
+        // The shape of the line between its neighbours: final punctuation of the previous
+        // line, this one and the next, with this line's length.
+        let pe = i
+            .checked_sub(1)
+            .and_then(|j| infos.get(j))
+            .map_or(15, |p| u64::from(p.end));
+        let ne = infos.get(i + 1).map_or(15, |x| u64::from(x.end));
+        push(66, (pe * 16 + end) * 16 + ne);
+        push(67, ((pe * 16 + end) * 16 + ne) * 16 + wb.min(12));
+        push(68, (u64::from(info.attributed) * 16 + end) * 16 + wb);
+        if let Some(x) = infos.get(i + 2) {
+            push(60, u64::from(x.end) * 16 + words_bucket(x.words));
+        }
+        let lex_start = out.ids.len() as u32;
+        let mut push = |k: u64, v: u64| out.ids.push(fid(k, v));
+        push(lex_kind_base, u64::from(info.first_word));
+        push(lex_kind_base + 1, u64::from(info.last_word));
+        for &w in own {
+            push(lex_kind_base + 2, u64::from(w));
+        }
+        out.bounds.push((start, lex_start, out.ids.len() as u32));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(s: &str) -> LineInfo {
+        let mut c = Vec::new();
+        let mut n = Vec::new();
+        read_line(s, lexicon(), &mut c, &mut n)
+    }
+
+    #[test]
+    fn line_facts() {
+        let i = info("Troops are advancing along the front, the general has warned");
+        assert!(i.attributed);
+        assert_eq!(i.end, End::Word as u8);
+        let i = info("He said, however, that nothing was settled. Talks resume today.");
+        assert!(!i.attributed);
+        assert_eq!(i.end, End::Stop as u8);
+        assert_eq!(i.breaks, 1);
+        let i = info("Sign up for our newsletter and get deals in your inbox!");
+        assert!(i.noise_pairs >= 1);
+        assert!(i.you >= 1);
+        assert!(i.noise_words >= 2);
+        let i = info("“We will not give up,” she said.");
+        assert_eq!(i.end, End::Stop as u8);
+        assert_eq!(i.first, 3);
+    }
+
+    #[test]
+    fn datelines() {
+        assert!(dateline("BERLIN — The chancellor met unions on Monday."));
+        assert!(dateline("Lagos (Reuters) - Fuel prices rose again."));
+        assert!(!dateline("The vote - held on Monday - was close."));
+        assert!(!dateline("Prices rose sharply."));
+    }
+
+    #[test]
+    fn features_have_one_entry_per_line() {
+        let doc = Document::new("Title here\n\nFirst paragraph of text.\nSecond one.\n");
+        let f = line_features(&doc);
+        assert_eq!(f.len(), 3);
+        assert!(f.line(0).len() > f.line_structural(0).len());
+        assert!(f.line(5).is_empty());
+    }
+}

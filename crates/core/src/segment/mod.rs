@@ -1,0 +1,258 @@
+//! Article segmentation: raw text → articles (with leads, subheadings and credit notes)
+//! and noise.
+//!
+//! Every non-blank line gets a role (lead, standfirst, body, subheading, credit, noise)
+//! from a linear-chain model over layout, language and topical-continuity features,
+//! decoded jointly over the whole text with Viterbi. Articles then run from each lead to
+//! the last non-noise line before the next one.
+
+mod features;
+mod lexicon;
+mod model;
+
+use features::line_features;
+
+/// What `cargo xtask train-segment` needs: line features, roles and the weight format.
+pub mod training {
+    pub use super::features::{line_features, LineFeatures, FEATURE_BITS};
+    pub use super::line_roles;
+    pub use super::model::{Role, Weights, ROLES};
+}
+
+use crate::doc::{
+    Annotation, Article, ArticleKind, Document, Layer, LayerKind, Noise, NoiseKind, Span,
+};
+use crate::pipeline::{Diagnostics, Stage};
+#[cfg(test)]
+use features::line_infos;
+use features::{features_and_infos, End, LineInfo};
+use model::Role;
+
+/// Finds articles and noise.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SegmentStage;
+
+impl Stage for SegmentStage {
+    fn name(&self) -> &'static str {
+        "segment"
+    }
+    fn requires(&self) -> &'static [LayerKind] {
+        &[LayerKind::Lines]
+    }
+    fn produces(&self) -> &'static [LayerKind] {
+        &[LayerKind::Articles]
+    }
+    fn run(&self, doc: &mut Document, diags: &mut Diagnostics) {
+        if doc.lines.is_empty() {
+            return;
+        }
+        let (feats, infos) = features_and_infos(doc);
+        let roles = model::trained().decode_roles(&feats);
+        let (articles, noise) = assemble(doc, &roles, &infos);
+        if articles.is_empty() && !doc.lines.is_empty() {
+            diags.warn(
+                "segment/no-article",
+                None,
+                "every line of the text was taken for noise",
+            );
+        }
+        doc.articles = Layer::from_vec(articles);
+        doc.noise = Layer::from_vec(noise);
+    }
+}
+
+/// Predicts the role of every line of `doc` with the shipped model.
+#[must_use]
+pub fn line_roles(doc: &Document) -> Vec<Role> {
+    model::trained().decode_roles(&line_features(doc))
+}
+
+/// True when a lone lead line reads as a standfirst (a summary sentence) rather than a
+/// headline (a title phrase).
+fn is_standfirst(text: &str, info: &LineInfo) -> bool {
+    if info.attributed && info.end != End::Stop as u8 {
+        return true;
+    }
+    let words = text.split_whitespace().count();
+    let long = info.long.max(1);
+    let title_case = f32::from(info.long_cap) / f32::from(long) >= 0.8 && info.long >= 3;
+    if title_case || info.end == End::Question as u8 {
+        return false;
+    }
+    let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
+    let wh = matches!(
+        first.as_str(),
+        "why" | "how" | "what" | "when" | "who" | "where" | "which" | "whether"
+    );
+    words >= if wh { 20 } else { 17 }
+}
+
+/// Groups lines into articles and noise by their roles.
+fn assemble(
+    doc: &Document,
+    roles: &[Role],
+    infos: &[LineInfo],
+) -> (Vec<Annotation<Article>>, Vec<Annotation<Noise>>) {
+    let lines = doc.lines.as_slice();
+    let mut articles = Vec::new();
+    let mut noise = Vec::new();
+    // Indices of the lines that start articles: every lead, and the first non-noise line
+    // when no lead comes before it.
+    let mut starts = Vec::new();
+    for (i, &r) in roles.iter().enumerate() {
+        match r {
+            Role::Lead => starts.push(i),
+            Role::Noise => {}
+            _ if starts.is_empty() => starts.push(i),
+            _ => {}
+        }
+    }
+    for (k, &s) in starts.iter().enumerate() {
+        let stop = starts.get(k + 1).copied().unwrap_or(lines.len());
+        let Some(last) = (s..stop)
+            .rev()
+            .find(|&j| roles.get(j).is_some_and(|&r| r != Role::Noise))
+        else {
+            continue;
+        };
+        let (Some(first), Some(end)) = (lines.get(s), lines.get(last)) else {
+            continue;
+        };
+        let mut art = Article::default();
+        if roles.get(s) == Some(&Role::Lead) {
+            let text = doc.slice(first.span);
+            // A lead that reads as a standfirst is not followed by a second standfirst.
+            let lead_info = infos.get(s);
+            let lead_is_standfirst = lead_info.is_some_and(|info| is_standfirst(text, info));
+            let standfirst_next =
+                roles.get(s + 1) == Some(&Role::Standfirst) && !lead_is_standfirst;
+            match (standfirst_next, lead_info) {
+                (true, _) => {
+                    art.headline = Some(first.span);
+                    art.standfirst = lines.get(s + 1).map(|l| l.span);
+                }
+                (false, Some(info)) if is_standfirst(text, info) => {
+                    art.standfirst = Some(first.span)
+                }
+                _ => art.headline = Some(first.span),
+            }
+        }
+        for j in s..=last {
+            match roles.get(j) {
+                Some(Role::Subheading) => art.sections.extend(lines.get(j).map(|l| l.span)),
+                Some(Role::Credit) => art.republication_note = lines.get(j).map(|l| l.span),
+                _ => {}
+            }
+        }
+        art.kind = Some(article_kind(infos, roles, s, last, &art));
+        articles.push(Annotation {
+            span: Span {
+                start: first.span.start,
+                end: end.span.end,
+            },
+            value: art,
+        });
+    }
+    for (i, &r) in roles.iter().enumerate() {
+        if r != Role::Noise {
+            continue;
+        }
+        let (Some(l), Some(info)) = (lines.get(i), infos.get(i)) else {
+            continue;
+        };
+        let kind = if info.boilerplate_words > 0 {
+            NoiseKind::Boilerplate
+        } else {
+            NoiseKind::Spam
+        };
+        noise.push(Annotation {
+            span: l.span,
+            value: Noise { kind },
+        });
+    }
+    (articles, noise)
+}
+
+/// Tells news from opinion and analysis by first-person voice, notes and subheadings.
+fn article_kind(
+    infos: &[LineInfo],
+    roles: &[Role],
+    first: usize,
+    last: usize,
+    art: &Article,
+) -> ArticleKind {
+    let mut words = 0usize;
+    let mut me = 0usize;
+    for j in first..=last {
+        if let (Some(info), Some(Role::Body)) = (infos.get(j), roles.get(j)) {
+            // First-person words inside quotations belong to the people quoted.
+            if info.quotes == 0 {
+                words += usize::from(info.words);
+                me += usize::from(info.me);
+            }
+        }
+    }
+    let voice = words > 0 && me * 1000 >= words * 6;
+    if voice || (art.republication_note.is_some() && me * 1000 >= words * 3) {
+        ArticleKind::Opinion
+    } else if art.sections.len() >= 2 {
+        ArticleKind::Analysis
+    } else {
+        ArticleKind::News
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(s: &str) -> LineInfo {
+        let doc = Document::new(s);
+        line_infos(&doc).0.remove(0)
+    }
+
+    #[test]
+    fn lead_roles() {
+        let s = "Rebels are closing in on the capital, the defence minister has warned";
+        assert!(is_standfirst(s, &info(s)));
+        let s = "Why the port strike will not end before the spring elections in the north of the country";
+        assert!(!is_standfirst(s, &info(s)));
+        let s = "Port Strike Enters Its Third Week As Talks Stall";
+        assert!(!is_standfirst(s, &info(s)));
+        let s = "A Lisbon-based shipping firm is suspected of falsifying cargo records worth millions after a customs raid on its offices";
+        assert!(is_standfirst(s, &info(s)));
+    }
+
+    #[test]
+    fn empty_text_gives_nothing() {
+        let mut doc = Document::new("\n\n  \r\n");
+        let mut d = Diagnostics::default();
+        SegmentStage.run(&mut doc, &mut d);
+        assert!(doc.articles.is_empty());
+        assert!(doc.noise.is_empty());
+    }
+
+    #[test]
+    fn assemble_groups_by_roles() {
+        let text = "Head one\nBody a.\nBody b.\nBuy now!\nHead two\nBody c.";
+        let doc = Document::new(text);
+        let roles = [
+            Role::Lead,
+            Role::Body,
+            Role::Body,
+            Role::Noise,
+            Role::Lead,
+            Role::Body,
+        ];
+        let infos = line_infos(&doc).0;
+        let (arts, noise) = assemble(&doc, &roles, &infos);
+        assert_eq!(arts.len(), 2);
+        assert_eq!(doc.slice(arts[0].span), "Head one\nBody a.\nBody b.");
+        assert_eq!(
+            arts[1].value.headline.map(|s| doc.slice(s)),
+            Some("Head two")
+        );
+        assert_eq!(noise.len(), 1);
+        assert_eq!(doc.slice(noise[0].span), "Buy now!");
+    }
+}

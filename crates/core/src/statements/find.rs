@@ -1,0 +1,1483 @@
+//! Finding cues and building statements around them: the speaker phrase, the content
+//! span, and the statement kind.
+
+use super::lexicon::{is_aux, is_aux_verb, is_content_cut, lexicon, VerbClass};
+use super::np::{Np, NpKind, Toks};
+use super::quotes::{self, Region};
+use crate::doc::{Document, StatementKind};
+
+/// A statement before speaker resolution and linking: token indices.
+#[derive(Debug, Clone)]
+pub struct Raw {
+    /// The sentence index.
+    pub sentence: usize,
+    /// Cue tokens `cue.0..cue.1`.
+    pub cue: (usize, usize),
+    /// Content tokens `content.0..content.1` (marks of a direct quote excluded).
+    pub content: (usize, usize),
+    /// The speaker phrase, if any.
+    pub speaker: Option<Np>,
+    /// Inherit the speaker of the previous statement in the sentence ("…, adding that").
+    pub inherit: bool,
+    /// The verb class of the cue, when it is a verb.
+    pub class: Option<VerbClass>,
+    /// Direct, indirect or mixed.
+    pub kind: StatementKind,
+}
+
+/// Core speech verbs, reliable as cues without a "that" or a quotation.
+fn strong(w: &str) -> bool {
+    matches!(
+        w,
+        "say"
+            | "said"
+            | "says"
+            | "saying"
+            | "told"
+            | "tell"
+            | "tells"
+            | "telling"
+            | "claimed"
+            | "claim"
+            | "claiming"
+            | "insisted"
+            | "insist"
+            | "insists"
+            | "insisting"
+            | "warned"
+            | "warn"
+            | "warns"
+            | "warning"
+            | "added"
+            | "adding"
+            | "argued"
+            | "argue"
+            | "argues"
+            | "arguing"
+            | "stated"
+            | "wrote"
+            | "writes"
+            | "tweeted"
+            | "announced"
+            | "denied"
+            | "denies"
+            | "deny"
+            | "accused"
+            | "accuses"
+            | "accusing"
+            | "acknowledged"
+            | "admitted"
+            | "alleged"
+            | "alleges"
+            | "noted"
+            | "notes"
+            | "noting"
+            | "explained"
+            | "suggested"
+            | "suggests"
+            | "declared"
+            | "stressed"
+            | "emphasized"
+            | "emphasised"
+            | "asserted"
+            | "predicted"
+            | "confirmed"
+            | "confirms"
+            | "conceded"
+            | "replied"
+            | "responded"
+            | "recalled"
+            | "vowed"
+            | "promised"
+            | "urged"
+            | "believes"
+            | "believe"
+            | "believed"
+            | "thinks"
+            | "think"
+            | "signaled"
+            | "signalled"
+            | "reported"
+            | "reports"
+            | "described"
+            | "describes"
+            | "asked"
+            | "rejected"
+            | "dismissed"
+            | "cautioned"
+            | "testified"
+            | "maintained"
+            | "contended"
+            | "complained"
+            | "revealed"
+            | "threatened"
+    )
+}
+
+struct Sent {
+    a: usize,
+    b: usize,
+}
+
+/// The finder over one document.
+pub struct Finder<'a> {
+    /// Token access.
+    pub t: Toks<'a>,
+    regions: Vec<Region>,
+    para_of: Vec<u32>,
+}
+
+impl<'a> Finder<'a> {
+    /// Prepares the quotation regions of `doc`.
+    pub fn new(doc: &'a Document) -> Finder<'a> {
+        let n = doc.tokens.len();
+        let mut para_of = vec![0u32; n];
+        let mut para_first = Vec::with_capacity(doc.lines.len());
+        let toks = doc.tokens.as_slice();
+        let mut ti = 0usize;
+        for (p, line) in doc.lines.iter().enumerate() {
+            while ti < n && toks[ti].span.end <= line.span.start {
+                ti += 1;
+            }
+            para_first.push(ti as u32);
+            let mut j = ti;
+            while j < n && toks[j].span.start < line.span.end {
+                para_of[j] = p as u32;
+                j += 1;
+            }
+            ti = j;
+        }
+
+        let regions = quotes::regions(doc, &para_of, &para_first);
+        Finder {
+            t: Toks { doc },
+            regions,
+            para_of,
+        }
+    }
+
+    /// Extends a quoted statement over the quotations that continue it, in the same
+    /// paragraph, right after its sentence and with no cue of their own
+    /// ("“…,” he said. “…”"): one statement, as attribution corpora annotate it.
+    pub fn continuations(&self, raws: &mut [Raw]) {
+        let doc = self.t.doc;
+        let sents = doc.sentences.as_slice();
+        for n in 0..raws.len() {
+            let raw = raws[n].clone();
+            if raw.kind != StatementKind::Direct || (raw.speaker.is_none() && !raw.inherit) {
+                continue;
+            }
+            let mut end = raw.content.1;
+            let mut si = raw.sentence;
+            while let Some(sent) = sents.get(si) {
+                let next = sent.value.end_token as usize;
+                // The same paragraph, or the next one when it is wholly a quotation.
+                let (pn, pc) = (self.para_of.get(next), self.para_of.get(raw.cue.0));
+                let next_para = pn.is_some() && pn.zip(pc).is_some_and(|(a, b)| *a == b + 1);
+                if pn.is_none() || (pn != pc && !next_para) {
+                    break;
+                }
+                let Some(r) = quotes::opening_at(&self.regions, next as u32) else {
+                    break;
+                };
+                let close = r.close as usize;
+                if !r.closed || self.para_of.get(close) != self.para_of.get(next) {
+                    break;
+                }
+                // In the next paragraph, the quotation must fill the paragraph.
+                if pn != pc
+                    && (close + 1..close + 3)
+                        .any(|q| self.t.is_word(q) && self.para_of.get(q) == pn)
+                {
+                    break;
+                }
+                // No other statement may have its cue in the continuation's sentences.
+                let last = sents.partition_point(|x| (x.value.first_token as usize) <= close);
+                let busy = raws
+                    .iter()
+                    .any(|x| x.cue.0 >= next && x.sentence < last && x.cue.0 != raw.cue.0);
+                if busy {
+                    break;
+                }
+                let e = self.trim_back(next + 1, close);
+                if e <= next + 1 {
+                    break;
+                }
+                end = e;
+                si = last.saturating_sub(1);
+            }
+            if end > raw.content.1 {
+                raws[n].content.1 = end;
+            }
+        }
+    }
+
+    /// The paragraph (line) index of token `i`.
+    pub fn para(&self, i: usize) -> Option<u32> {
+        self.para_of.get(i).copied()
+    }
+
+    fn lower(&self, i: usize) -> String {
+        self.t.w(i).to_ascii_lowercase()
+    }
+
+    fn is_open(&self, i: usize) -> bool {
+        quotes::opening_at(&self.regions, i as u32).is_some()
+    }
+
+    fn is_close(&self, i: usize) -> bool {
+        quotes::closing_at(&self.regions, i as u32).is_some()
+    }
+
+    /// Finds the raw statements of sentence `si` (tokens `a..b`).
+    pub fn sentence(&self, si: usize, a: usize, b: usize, out: &mut Vec<Raw>) {
+        let s = Sent { a, b };
+        let first = out.len();
+        let mut buf = String::new();
+        let mut deferred: Vec<(usize, Np)> = Vec::new();
+        let mut i = a;
+        while i < b {
+            let w = self.t.w(i);
+            if !self.t.is_word(i) {
+                i += 1;
+                continue;
+            }
+            if quotes::containing(&self.regions, i as u32).is_some() {
+                i += 1;
+                continue;
+            }
+            if w.eq_ignore_ascii_case("according") && self.t.w(i + 1) == "to" {
+                self.according(si, &s, i, out);
+                i += 2;
+                continue;
+            }
+            if w.eq_ignore_ascii_case("reportedly") || w.eq_ignore_ascii_case("allegedly") {
+                self.adverbial(si, &s, i, out);
+                i += 1;
+                continue;
+            }
+            let mut info = lexicon().get(w, &mut buf);
+            // "made clear (that)": a multi-word cue.
+            if matches!(w, "made" | "make" | "makes" | "making") && self.t.w(i + 1) == "clear" {
+                info.verb = Some(VerbClass::Say);
+            }
+            let cap_inside = i > a && self.t.is_cap(i);
+            if let Some(class) = info.verb.filter(|_| !cap_inside) {
+                let lw = w.to_ascii_lowercase();
+                let before = out.len();
+                if lw == "citing" {
+                    if let Some(np) = self.citing(si, &s, i, first, out) {
+                        deferred.push((i, np));
+                    }
+                } else {
+                    self.verb(si, &s, i, class, &lw, info.verb_base, out);
+                }
+                // "media claims that …": a noun when no verb reading held.
+                if out.len() == before && info.noun_cue {
+                    self.nominal(si, &s, i, out);
+                }
+            } else if info.noun_cue {
+                self.nominal(si, &s, i, out);
+            }
+            i += 1;
+        }
+        // Sources cited before their host statement.
+        for (i, np) in deferred {
+            let host = out
+                .get(first..)
+                .and_then(|h| h.iter().find(|r| r.cue.0 > i))
+                .cloned();
+            if let Some(host) = host {
+                out.push(Raw {
+                    cue: (i, i + 1),
+                    speaker: Some(np),
+                    inherit: false,
+                    ..host
+                });
+            }
+        }
+    }
+
+    /// Skips `that`, `:` and `,` at the start of content, and the object of "told".
+    fn content_start(&self, s: &Sent, mut j: usize, class: VerbClass) -> usize {
+        if class == VerbClass::Tell {
+            // "told reporters", "told Reuters", "told the newspaper", "told him".
+            if let Some(np) = self.t.np_forward(j, s.b) {
+                if self.t.w(np.end) != "of" {
+                    j = np.end;
+                }
+            }
+        }
+        // Adjuncts before "that": "said on Tuesday that", "said in an interview that";
+        // not a complement ("agree to a ceasefire that").
+        let first = self.lower(j);
+        let adjunct_start = first == "that"
+            || first.ends_with("ly")
+            || matches!(
+                first.as_str(),
+                "in" | "on"
+                    | "at"
+                    | "during"
+                    | "last"
+                    | "this"
+                    | "earlier"
+                    | "later"
+                    | "yesterday"
+                    | "today"
+                    | "tonight"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | ","
+                    | "again"
+                    | "also"
+                    | "after"
+                    | "before"
+                    | "while"
+                    | "when"
+                    | "via"
+                    | "through"
+                    | "once"
+                    | "late"
+                    | "recently"
+                    | "privately"
+                    | "publicly"
+                    | "then"
+                    | "now"
+                    | "too"
+                    | "as"
+            )
+            || class == VerbClass::Tell;
+        let mut k = if adjunct_start { j } else { s.b };
+        while k < s.b && k - j < 14 {
+            let w = self.t.w(k);
+            if w == "that" {
+                return k + 1;
+            }
+            if !self.t.is_word(k) && w != "," && w != "-" && !self.t.is_poss(k) {
+                break;
+            }
+            if self.is_open(k) {
+                break;
+            }
+            let mut buf = String::new();
+            if lexicon().get(w, &mut buf).verb.is_some() && k > j {
+                break;
+            }
+            k += 1;
+        }
+        while j < s.b && matches!(self.t.w(j), ":" | "," | "—" | "–") {
+            j += 1;
+        }
+        if self.t.w(j) == "that" {
+            j += 1;
+        }
+        j
+    }
+
+    /// The forward content from token `j`: to the sentence end, a cut (", which",
+    /// ", adding"), or, for a quotation that opens here, its closing mark.
+    fn content_forward(&self, s: &Sent, j: usize) -> Option<(usize, usize, StatementKind)> {
+        if j >= s.b {
+            return None;
+        }
+        // A subordinate clause or a participle of the narrator is no content ("said when
+        // she resigned", "said, referring to …").
+        let first = self.lower(j);
+        if matches!(
+            first.as_str(),
+            "when" | "after" | "before" | "until" | "because" | "while" | "since"
+        ) || (first.ends_with("ing") && j > 0 && self.t.w(j - 1) == "," && !self.t.is_cap(j))
+        {
+            return None;
+        }
+        if let Some(r) = quotes::opening_at(&self.regions, j as u32) {
+            let close = r.close as usize;
+            // What follows the closing mark: only punctuation or a new clause → direct.
+            let mut k = close + 1;
+            while k < s.b && !self.t.is_word(k) {
+                k += 1;
+            }
+            if close >= s.b || k >= s.b || matches!(self.t.w(k - 1), "," | "–" | "—" | ";" | ":")
+            {
+                let end = self.trim_back(j + 1, close);
+                return (end > j + 1).then_some((j + 1, end, StatementKind::Direct));
+            }
+        }
+        let mut e = s.b;
+        let mut k = j;
+        while k < s.b {
+            if let Some(r) = quotes::opening_at(&self.regions, k as u32) {
+                // A quotation running past the sentence extends the content.
+                if r.close as usize >= s.b {
+                    e = r.close as usize + usize::from(r.closed);
+                    break;
+                }
+                k = r.close as usize;
+                if k <= j {
+                    k = j + 1;
+                }
+                let next = self.lower(k + 1);
+                if self.t.w(k - 1) == "," && is_content_cut(&next) {
+                    e = k;
+                    break;
+                }
+                k += 1;
+                continue;
+            }
+            let w = self.t.w(k);
+            // ",” adding": a cut right after a quotation that ends with a comma.
+            if k > j + 1 && self.is_close(k) && self.t.w(k - 1) == "," {
+                let next = self.lower(k + 1);
+                if is_content_cut(&next) {
+                    e = k;
+                    break;
+                }
+            }
+            // "said as much in an interview": a channel phrase ends the content.
+            if k > j + 1
+                && matches!(w, "in" | "during")
+                && matches!(self.lower(k + 1).as_str(), "a" | "an")
+            {
+                let mut buf = String::new();
+                if (k + 2..k + 4).any(|q| lexicon().get(self.t.w(q), &mut buf).channel) {
+                    e = k;
+                    break;
+                }
+            }
+            // "… and insisted that …": a second cue coordinated with the first.
+            if k > j + 2 && matches!(w, "and" | "but" | "yet") && self.coordinated_cue(k + 1, s.b) {
+                e = k;
+                break;
+            }
+            if (w == "," || w == "—" || w == "–" || w == ";") && k > j {
+                let next = self.lower(k + 1);
+                if is_content_cut(&next)
+                    || matches!(next.as_str(), "though" | "although" | "whereas")
+                    || (matches!(next.as_str(), "while" | "when")
+                        && self.lower(k + 2).ends_with("ing")
+                        && self.cue_like(k + 2))
+                    || (next == "while" && (k + 2..s.b.min(k + 8)).any(|q| strong(&self.lower(q))))
+                    || self.trailer_at(k + 1, s.b)
+                {
+                    e = k;
+                    break;
+                }
+                if w == ";" {
+                    e = k;
+                    break;
+                }
+            }
+            k += 1;
+        }
+        let end = self.trim_back(j, e);
+        if end <= j {
+            return None;
+        }
+        let kind = self.kind_of(j, end);
+        Some((j, end, kind))
+    }
+
+    /// A strong reporting verb at `i`, after optional adverbs, with a complement.
+    fn coordinated_cue(&self, mut i: usize, b: usize) -> bool {
+        while i < b && self.lower(i).ends_with("ly") {
+            i += 1;
+        }
+        let w = self.lower(i);
+        strong(&w)
+            && !w.ends_with("ing")
+            && matches!(self.lower(i + 1).as_str(), "that" | ":" | "“" | "\"")
+    }
+
+    /// "…, X said (on Tuesday)." or "…, said X." starting at `i`: a trailing attribution.
+    fn trailer_at(&self, i: usize, b: usize) -> bool {
+        let tail_ok = |mut q: usize| {
+            // Only a short adjunct may follow.
+            let words = (q..b).filter(|&x| self.t.is_word(x)).count();
+            while q < b && !self.t.is_word(q) {
+                q += 1;
+            }
+            q >= b
+                || (words <= 8
+                    && matches!(
+                        self.lower(q).as_str(),
+                        "on" | "in"
+                            | "at"
+                            | "during"
+                            | "last"
+                            | "earlier"
+                            | "this"
+                            | "late"
+                            | "told"
+                            | "adding"
+                            | "citing"
+                            | "according"
+                            | "while"
+                            | "after"
+                            | "before"
+                            | "when"
+                    ))
+        };
+        if strong(&self.lower(i)) {
+            return self
+                .t
+                .np_forward(i + 1, b)
+                .is_some_and(|np| tail_ok(np.end));
+        }
+        let mut q = i;
+        while q < b
+            && q - i < 12
+            && (self.t.is_word(q) || self.t.is_poss(q))
+            && !strong(&self.lower(q))
+        {
+            q += 1;
+        }
+        if q == i || q >= b || !strong(&self.lower(q)) || self.lower(q).ends_with("ing") {
+            return false;
+        }
+        let mut v = q;
+        while v > i + 1 && (is_aux(&self.lower(v - 1)) || self.lower(v - 1).ends_with("ly")) {
+            v -= 1;
+        }
+        self.t
+            .np_back(v - 1, i)
+            .is_some_and(|np| np.start <= i + 1 && np.kind != NpKind::Desc || np.start == i)
+            && tail_ok(q + 1)
+    }
+
+    /// Drops trailing punctuation tokens from `a..e` (a closing mark stays when its
+    /// quotation opened inside the span).
+    fn trim_back(&self, a: usize, mut e: usize) -> usize {
+        while e > a {
+            let w = self.t.w(e - 1);
+            if self.t.is_word(e - 1) {
+                break;
+            }
+            // "‘megafone diplomacy.’": a single closing mark after transposed punctuation.
+            if matches!(w, "’" | "'") && e >= a + 2 && matches!(self.t.w(e - 2), "." | ",") {
+                e -= 2;
+                continue;
+            }
+            if self.is_close(e - 1) {
+                let r = quotes::closing_at(&self.regions, (e - 1) as u32);
+                if r.is_some_and(|r| r.open as usize >= a) && !matches!(self.t.w(e - 2), "," | ".")
+                {
+                    break;
+                }
+                e -= 1;
+                continue;
+            }
+            if matches!(
+                w,
+                "." | "," | ";" | ":" | "—" | "–" | "-" | "(" | "…" | "'" | "`"
+            ) {
+                e -= 1;
+                continue;
+            }
+            break;
+        }
+        e
+    }
+
+    /// Mixed when the content holds a quotation mark, else indirect.
+    fn kind_of(&self, a: usize, e: usize) -> StatementKind {
+        if self.t.w(a).is_empty() {
+            return StatementKind::Indirect;
+        }
+        for k in a..e {
+            if quotes::mark(self.t.doc, k).is_some()
+                || (quotes::is_single(self.t.doc, k) && !self.t.is_word(k))
+            {
+                return StatementKind::Mixed;
+            }
+        }
+        StatementKind::Indirect
+    }
+
+    /// The content before a trailing "…, X said": from the sentence start (or the
+    /// opening mark of a quotation that ends at `e`) to `e`.
+    fn content_backward(&self, s: &Sent, e: usize) -> Option<(usize, usize, StatementKind)> {
+        let mut e = e;
+        while e > s.a && matches!(self.t.w(e - 1), "," | "—" | "–" | ":") && !self.t.is_word(e - 1)
+        {
+            e -= 1;
+        }
+        // "“…,” he said": the quotation, maybe opened in an earlier sentence.
+        if e > s.a && self.is_close(e - 1) {
+            if let Some(r) = quotes::closing_at(&self.regions, (e - 1) as u32) {
+                let open = r.open as usize;
+                if open <= s.a || (open >= s.a && self.only_lead(s.a, open)) {
+                    let end = self.trim_back(open + 1, e - 1);
+                    return (end > open + 1).then_some((open + 1, end, StatementKind::Direct));
+                }
+                // A quotation after other words: mixed content from the sentence start.
+                let end = self.trim_back(s.a, e);
+                return (end > s.a).then_some((s.a, end, StatementKind::Mixed));
+            }
+        }
+        let mut a = s.a;
+        // A dateline ("WASHINGTON —") is no part of the content.
+        if self.t.w(a).len() > 2
+            && self
+                .t
+                .w(a)
+                .chars()
+                .all(|c| c.is_uppercase() || !c.is_alphabetic())
+        {
+            let mut d = a + 1;
+            while d < e
+                && self.t.is_cap(d)
+                && self
+                    .t
+                    .w(d)
+                    .chars()
+                    .all(|c| c.is_uppercase() || !c.is_alphabetic())
+            {
+                d += 1;
+            }
+            if matches!(self.t.w(d), "―" | "—" | "–" | "-" | "--") {
+                a = d + 1;
+                if self.t.w(a) == "-" {
+                    a += 1;
+                }
+            }
+        }
+        // After a dash or semicolon, the attributed clause starts there.
+        if let Some(d) = (s.a..e)
+            .rev()
+            .find(|&q| matches!(self.t.w(q), "–" | "—" | ";") && !self.t.is_word(q))
+        {
+            if (d + 1..e).filter(|&q| self.t.is_word(q)).count() >= 4
+                && quotes::containing(&self.regions, d as u32).is_none()
+            {
+                a = d + 1;
+            }
+        }
+        // Skip a leading conjunction.
+        if matches!(self.lower(a).as_str(), "but" | "and" | "yet") {
+            a += 1;
+        }
+        let end = self.trim_back(a, e);
+        if end <= a {
+            return None;
+        }
+        let mut a2 = a;
+        while a2 < end && !self.t.is_word(a2) && !self.is_open(a2) {
+            a2 += 1;
+        }
+        // A participial frame ("Speaking to students, …") is no content.
+        if self.lower(a2).ends_with("ing")
+            && self.t.is_cap(a2)
+            && (a2..end).all(|q| self.t.w(q) != ",")
+        {
+            return None;
+        }
+        let kind = self.kind_of(a2, end);
+        Some((a2, end, kind))
+    }
+
+    /// True when only punctuation or nothing lies in `a..open`.
+    fn only_lead(&self, a: usize, open: usize) -> bool {
+        (a..open).all(|k| !self.t.is_word(k))
+    }
+
+    /// A verb cue at token `i`.
+    #[allow(clippy::too_many_arguments, reason = "one call site, all plain values")]
+    fn verb(
+        &self,
+        si: usize,
+        s: &Sent,
+        i: usize,
+        class: VerbClass,
+        lw: &str,
+        base: bool,
+        out: &mut Vec<Raw>,
+    ) {
+        let prev = if i > s.a {
+            self.lower(i - 1)
+        } else {
+            String::new()
+        };
+        // A determiner or possessive before it makes it a noun ("the report", "his claims").
+        if i > s.a
+            && (matches!(
+                prev.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "their"
+                    | "our"
+                    | "my"
+                    | "your"
+                    | "this"
+                    | "these"
+                    | "those"
+                    | "so-called"
+                    | "no"
+                    | "every"
+                    | "each"
+            ) || self.t.is_poss(i - 1))
+        {
+            return;
+        }
+        let ing = lw.ends_with("ing");
+        // "too early to tell", "refused to say": an infinitive is no statement.
+        if prev == "to" && i >= s.a + 2 && !matches!(self.lower(i - 2).as_str(), "used" | "going") {
+            return;
+        }
+        // Cue span: the verb with contiguous auxiliaries, and a particle ("pointed out",
+        // "made clear").
+        let mut cs = i;
+        while cs > s.a && is_aux_verb(&self.lower(cs - 1)) {
+            cs -= 1;
+        }
+        let mut ce = i + 1;
+        if matches!(self.t.w(ce), "out" | "up") && lw.starts_with("point") {
+            ce += 1;
+        }
+        if lw.starts_with("ma") && self.t.w(ce) == "clear" {
+            ce += 1;
+        }
+        // Passive: "was reported by", "is accused of".
+        let passive = matches!(prev.as_str(), "is" | "was" | "were" | "are" | "been" | "be");
+        if passive && !matches!(lw, "accused" | "alleged" | "shown" | "quoted" | "seen") {
+            return;
+        }
+        if self.t.w(ce) == "by" {
+            return;
+        }
+        // Complements that make it no speech act: "insist on", "agree to".
+        let next = self.lower(ce);
+        let call_like =
+            lw.starts_with("call") || lw.starts_with("describ") || lw.starts_with("dub");
+        let prep_next = matches!(
+            next.as_str(),
+            "on" | "in"
+                | "at"
+                | "with"
+                | "by"
+                | "from"
+                | "to"
+                | "into"
+                | "up"
+                | "down"
+                | "off"
+                | "over"
+                | "out"
+                | "back"
+        ) && !(call_like && matches!(next.as_str(), "for" | "on"));
+        // The subject: skip adverbs and auxiliaries leftwards.
+        let mut k = cs;
+        while k > s.a
+            && (is_aux(&self.lower(k - 1)) || self.lower(k - 1).ends_with("ly"))
+            && self.t.is_word(k - 1)
+        {
+            k -= 1;
+        }
+        // "Prague International Radio (PIR) reported": step over the bracket.
+        if k > s.a + 2 && self.t.w(k - 1) == ")" {
+            if let Some(o) = (k.saturating_sub(7).max(s.a)..k - 1)
+                .rev()
+                .find(|&q| self.t.w(q) == "(")
+            {
+                if o > s.a && self.t.is_word(o - 1) {
+                    k = o;
+                }
+            }
+        }
+        let strong = strong(lw) || (lw.starts_with("ma") && self.t.w(i + 1) == "clear");
+        // "called for X", "called on Y to …": the preposition is no part of the content.
+        let ce2 = if call_like && matches!(next.as_str(), "for" | "on") {
+            ce + 1
+        } else {
+            ce
+        };
+        let after = self.content_start(s, ce2, class);
+        let has_that = after > ce && self.t.w(after - 1) == "that";
+        let quote_next = self.is_open(after) || (self.t.w(ce) == ":" && after > ce);
+        // "insist on", "agree to": no proposition follows.
+        let prep_only = prep_next && !has_that && !quote_next;
+        let coordinated =
+            k > s.a && matches!(self.lower(k - 1).as_str(), "and" | "but" | "yet" | "or");
+        // Participial cue after a comma: ", adding that …", ", saying …"; a coordinated
+        // verb: "… and insisted that …".
+        // "– while acknowledging that …": a subordinator before the participle.
+        let kk = if ing
+            && k > s.a + 1
+            && matches!(
+                self.lower(k - 1).as_str(),
+                "while" | "when" | "before" | "after" | "by"
+            ) {
+            k - 1
+        } else {
+            k
+        };
+        let after_comma = kk > s.a
+            && (matches!(self.t.w(kk - 1), "," | "—" | "–")
+                || (self.is_close(kk - 1) && self.t.w(self.before_close(kk - 1)) == ","));
+        if (ing && after_comma || coordinated && !ing) && !passive {
+            let Some(c) = self.content_forward(s, after) else {
+                return;
+            };
+            if !(strong || has_that || quote_next) || !self.substantial(c) || prep_only {
+                return;
+            }
+            out.push(Raw {
+                sentence: si,
+                cue: (cs, ce),
+                content: (c.0, c.1),
+                speaker: None,
+                inherit: true,
+                class: Some(class),
+                kind: c.2,
+            });
+            return;
+        }
+        let mut subject = if k > s.a {
+            self.subject_before(s, k - 1)
+                .or_else(|| self.subject_far(s, k - 1))
+        } else {
+            None
+        };
+        // "Wells Fargo this month announced": a time phrase is no subject.
+        if let Some((np, lo)) = subject {
+            let head = self.lower(np.head);
+            let temporal = matches!(
+                head.as_str(),
+                "month"
+                    | "week"
+                    | "year"
+                    | "day"
+                    | "morning"
+                    | "afternoon"
+                    | "evening"
+                    | "night"
+                    | "weekend"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+                    | "today"
+                    | "yesterday"
+                    | "tonight"
+                    | "earlier"
+                    | "later"
+                    | "ago"
+                    | "time"
+            );
+            if temporal && lo > s.a {
+                subject = self.subject_before(s, lo - 1);
+            }
+        }
+        // "officials have on numerous occasions described": step over the phrase.
+        if let Some((_, lo)) = subject {
+            if lo > s.a + 1
+                && matches!(
+                    self.lower(lo - 1).as_str(),
+                    "on" | "in" | "at" | "for" | "over" | "during" | "since"
+                )
+            {
+                let mut k2 = lo - 1;
+                while k2 > s.a && is_aux(&self.lower(k2 - 1)) && self.t.is_word(k2 - 1) {
+                    k2 -= 1;
+                }
+                if k2 < lo - 1 {
+                    subject = self.subject_before(s, k2 - 1);
+                }
+            }
+        }
+        // Inverted: "“…,” said Lavrov", "…, said the minister".
+        let trailer = k > s.a
+            && (self.t.w(k - 1) == ","
+                || self.is_close(k - 1)
+                    && matches!(self.t.w(self.before_close(k - 1)), "," | "?" | "!"));
+        if subject.is_none() && trailer {
+            let Some(np) = self.t.np_forward(ce, s.b) else {
+                return;
+            };
+            let Some(c) = self.content_backward(s, k) else {
+                return;
+            };
+            let c = self.merge_following_quote(c, np.end, s);
+            out.push(Raw {
+                sentence: si,
+                cue: (cs, ce),
+                content: (c.0, c.1),
+                speaker: Some(np),
+                inherit: false,
+                class: Some(class),
+                kind: c.2,
+            });
+            return;
+        }
+        let Some((np, np_lo)) = subject else {
+            // No subject: participles at the sentence start and bare verbs are not cues.
+            return;
+        };
+        if base
+            && !ing
+            && np.kind == NpKind::Desc
+            && class != VerbClass::Think
+            && !strong
+            && !has_that
+        {
+            return;
+        }
+        if matches!(class, VerbClass::Think) && !has_that && !quote_next && lw != "believes" {
+            // Cognition verbs need an explicit complement clause.
+            if !(matches!(lw, "see" | "sees") && self.t.w(i + 1) == "it") {
+                return;
+            }
+        }
+        if matches!(self.lower(np.start).as_str(), "as") {
+            return;
+        }
+        // Content: forward when the verb has a complement, else the text before the
+        // subject ("…, X said").
+        let before_subject = np_lo > s.a
+            && (matches!(self.t.w(np_lo - 1), "," | "—" | "–" | ":") || self.is_close(np_lo - 1));
+        // "…, she said after reading …": an adjunct, not a complement.
+        let adjunct_after = before_subject && !has_that && !quote_next && self.adjunct_word(after);
+        let fwd = if after < s.b
+            && !adjunct_after
+            && !self.forward_is_adjunct(s, after)
+            && !is_content_cut(&self.lower(after))
+        {
+            self.content_forward(s, after)
+        } else {
+            None
+        };
+        let fwd = fwd.filter(|c| {
+            !prep_only
+                && self.substantial(*c)
+                && (strong || c.1 - c.0 >= 3)
+                && (strong || has_that || quote_next || self.weak_ok(lw, ce))
+        });
+        // "what he calls “…”": the quotation alone.
+        let fwd = match fwd {
+            Some(c) if call_like && self.is_open(after) && c.2 != StatementKind::Direct => {
+                quotes::opening_at(&self.regions, after as u32)
+                    .filter(|r| r.closed)
+                    .map(|r| {
+                        (
+                            after + 1,
+                            self.trim_back(after + 1, r.close as usize),
+                            StatementKind::Direct,
+                        )
+                    })
+                    .or(Some(c))
+            }
+            other => other,
+        };
+        let content = match fwd {
+            Some(c) => Some(c),
+            _ if before_subject && strong && !self.short_frame(s, np_lo) => self
+                .content_backward(s, np_lo)
+                .map(|c| self.merge_following_quote(c, ce, s)),
+            _ => None,
+        };
+        let Some(c) = content else { return };
+        out.push(Raw {
+            sentence: si,
+            cue: (cs, ce),
+            content: (c.0, c.1),
+            speaker: Some(np),
+            inherit: false,
+            class: Some(class),
+            kind: c.2,
+        });
+    }
+
+    /// "“A,” she said, “B.”": a direct quotation resumed right after the cue.
+    fn merge_following_quote(
+        &self,
+        c: (usize, usize, StatementKind),
+        mut j: usize,
+        s: &Sent,
+    ) -> (usize, usize, StatementKind) {
+        if c.2 != StatementKind::Direct {
+            return c;
+        }
+        // Skip a short adjunct ("said on Monday", "said, smiling").
+        let start = j;
+        while j < s.b && j - start < 6 && !self.is_open(j) && self.t.w(j) != "." {
+            j += 1;
+        }
+        match quotes::opening_at(&self.regions, j as u32) {
+            Some(r) if r.closed && j > start && self.t.w(j - 1) == "," => {
+                let e = self.trim_back(j + 1, r.close as usize);
+                if e > c.1 {
+                    (c.0, e, c.2)
+                } else {
+                    c
+                }
+            }
+            _ => c,
+        }
+    }
+
+    /// True when `a..e` of the sentence is only a short introductory phrase ("In July",
+    /// "At the forum").
+    fn short_frame(&self, s: &Sent, e: usize) -> bool {
+        let first = self.lower(s.a);
+        let words = (s.a..e).filter(|&k| self.t.is_word(k)).count();
+        words <= 6
+            && !self.is_open(s.a)
+            && matches!(
+                first.as_str(),
+                "in" | "at"
+                    | "on"
+                    | "during"
+                    | "after"
+                    | "before"
+                    | "with"
+                    | "for"
+                    | "from"
+                    | "since"
+                    | "when"
+                    | "while"
+                    | "asked"
+                    | "speaking"
+                    | "last"
+                    | "earlier"
+                    | "later"
+                    | "this"
+                    | "as"
+            )
+    }
+
+    /// True when a content span has at least two words or is a quotation.
+    fn substantial(&self, c: (usize, usize, StatementKind)) -> bool {
+        c.2 == StatementKind::Direct
+            || (c.0..c.1).filter(|&k| self.t.is_word(k)).take(2).count() >= 2
+    }
+
+    /// Weak verbs with a direct object as content ("called for", "described X as").
+    fn weak_ok(&self, lw: &str, ce: usize) -> bool {
+        let next = self.lower(ce);
+        (lw.starts_with("call")
+            && (matches!(next.as_str(), "for" | "on") || self.object_complement(ce)))
+            || ((lw.starts_with("describ")
+                || lw.starts_with("character")
+                || lw.starts_with("portray")
+                || lw.starts_with("present")
+                || lw.starts_with("depict")
+                || lw.starts_with("label")
+                || lw.starts_with("brand")
+                || lw.starts_with("dub"))
+                && (ce..ce + 10).any(|q| self.t.w(q) == "as" || self.t.w(q) == "in"))
+            || (lw.starts_with("detail") && self.t.w(ce) == "the")
+            || lw.starts_with("accus")
+            || lw.starts_with("blam")
+            || lw.starts_with("den")
+            || lw.starts_with("reject")
+            || lw.starts_with("dismiss")
+            || lw.starts_with("urg")
+            || lw.starts_with("warn")
+    }
+
+    /// "called X a Y", "called X “Y”": an object followed by a predicate noun phrase.
+    fn object_complement(&self, ce: usize) -> bool {
+        (ce + 1..ce + 7).any(|k| matches!(self.t.w(k), "a" | "an") || self.is_open(k))
+    }
+
+    /// True when the words after the cue are only a short adjunct ("on Tuesday",
+    /// "in a statement") before the sentence end.
+    /// A reporting verb form at `i`.
+    fn cue_like(&self, i: usize) -> bool {
+        let mut buf = String::new();
+        lexicon().get(self.t.w(i), &mut buf).verb.is_some()
+    }
+
+    /// The token before a closing mark (before both marks of a `''` pair).
+    fn before_close(&self, c: usize) -> usize {
+        if self.t.w(c) == "'" && c > 0 && self.t.w(c - 1) == "'" {
+            c.saturating_sub(2)
+        } else {
+            c.saturating_sub(1)
+        }
+    }
+
+    /// Words that open an adjunct rather than a reported clause.
+    fn adjunct_word(&self, j: usize) -> bool {
+        let w = self.lower(j);
+        matches!(
+            w.as_str(),
+            "on" | "in"
+                | "at"
+                | "during"
+                | "after"
+                | "before"
+                | "while"
+                | "when"
+                | "as"
+                | "last"
+                | "this"
+                | "earlier"
+                | "later"
+                | "late"
+                | "yesterday"
+                | "today"
+                | "tonight"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "with"
+                | "via"
+                | "through"
+                | "from"
+                | "to"
+                | "of"
+                | "about"
+                | "outside"
+                | "inside"
+                | "following"
+                | "afterward"
+                | "afterwards"
+                | "recently"
+                | "then"
+                | "again"
+                | "."
+        )
+    }
+
+    fn forward_is_adjunct(&self, s: &Sent, j: usize) -> bool {
+        let first = self.lower(j);
+        if !matches!(
+            first.as_str(),
+            "on" | "in"
+                | "at"
+                | "during"
+                | "late"
+                | "earlier"
+                | "last"
+                | "this"
+                | "yesterday"
+                | "today"
+                | "to"
+                | "."
+                | ","
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "tonight"
+                | "afterward"
+                | "afterwards"
+                | "later"
+                | "recently"
+                | "previously"
+                | "when"
+                | "after"
+                | "before"
+                | "while"
+                | "as"
+                | "of"
+                | "with"
+                | "about"
+                | "through"
+                | "via"
+                | "under"
+                | "privately"
+                | "publicly"
+                | "again"
+        ) {
+            return false;
+        }
+        let words = (j..s.b).filter(|&k| self.t.is_word(k)).count();
+        words <= 8 && !(j..s.b).any(|k| self.t.w(k) == "that" || self.is_open(k))
+    }
+
+    /// The subject phrase ending at token `k` (skipping an appositive or relative clause
+    /// between commas), with the first token of the whole subject construction.
+    fn subject_before(&self, s: &Sent, k: usize) -> Option<(Np, usize)> {
+        let w = self.t.w(k);
+        if matches!(w, "who" | "which" | "that") && k > s.a {
+            // "several governments, …, who argue": the antecedent.
+            let mut j = k - 1;
+            if self.t.w(j) == "," {
+                let c2 = (s.a..j).rev().find(|&q| self.t.w(q) == ",");
+                j = match c2 {
+                    Some(c) if c > s.a && j - c < 16 => {
+                        let inner = self.t.np_back(j - 1, c + 1);
+                        if inner.is_some_and(|n| n.start == c + 1) {
+                            j - 1
+                        } else {
+                            c - 1
+                        }
+                    }
+                    _ => j.saturating_sub(1),
+                };
+            }
+            let np = self.t.np_back(j, s.a)?;
+            return Some((Np { rel: Some(k), ..np }, np.start));
+        }
+        if w == "," && k > s.a {
+            // "Valentina Matviyenko, chair of …, has said" / "…, Kirill Dmitriev, has said".
+            let c2 = (s.a..k)
+                .rev()
+                .find(|&q| self.t.w(q) == "," || self.is_close(q) || self.t.w(q) == "(")?;
+            if k - c2 > 16 || c2 <= s.a {
+                return None;
+            }
+            if let Some(inner) = self.t.np_back(k - 1, c2 + 1) {
+                if inner.start <= c2 + 2 && inner.kind == NpKind::Name {
+                    return Some((inner, c2 + 1));
+                }
+            }
+            if self.t.w(c2) != "," {
+                return None;
+            }
+            // "Moscow has, since 2022, …": auxiliaries before the parenthesis.
+            let mut q = c2;
+            while q > s.a + 1 && is_aux(&self.lower(q - 1)) {
+                q -= 1;
+            }
+            let np = self.t.np_back(q - 1, s.a)?;
+            if !matches!(np.kind, NpKind::Name | NpKind::Pronoun(_)) && np.kind != NpKind::Group {
+                return None;
+            }
+            // A parenthesis after a sentence-initial subject ("Lavrov, however, said").
+            let lead = (s.a..np.start).all(|x| {
+                !self.t.is_word(x) || matches!(self.lower(x).as_str(), "but" | "and" | "yet" | "so")
+            });
+            if lead && matches!(np.kind, NpKind::Name | NpKind::Pronoun(_) | NpKind::Group) {
+                return Some((np, np.start));
+            }
+            if !matches!(np.kind, NpKind::Name | NpKind::Pronoun(_)) {
+                return None;
+            }
+            // The appositive must read as a description ("chair of …", "the …").
+            let first = self.lower(c2 + 1);
+            let mut buf = String::new();
+            let info = lexicon().get(&first, &mut buf);
+            let ok = super::lexicon::is_determiner(&first)
+                || info.role
+                || info.title
+                || first == "who"
+                || self.t.is_cap(c2 + 1)
+                || self.t.w(c2 + 2) == "’s"
+                || first.ends_with("’s");
+            return ok.then_some((np, np.start));
+        }
+        let np = self.t.np_back(k, s.a)?;
+        // "the transcript published by …": a participle after a noun is not a cue.
+        Some((np, np.start))
+    }
+
+    /// A sentence-initial name or pronoun followed by a long appositive or relative
+    /// clause with several commas ("Michael Mulgrew, president of …, which …, said").
+    fn subject_far(&self, s: &Sent, k: usize) -> Option<(Np, usize)> {
+        if self.t.w(k) != "," {
+            return None;
+        }
+        let mut lead = s.a;
+        while lead < k && !self.t.is_word(lead) {
+            lead += 1;
+        }
+        // A dateline: "WASHINGTON -- President Obama, …".
+        let upper =
+            |q: usize| self.t.w(q).len() > 1 && self.t.w(q).chars().all(|c| !c.is_lowercase());
+        if upper(lead) {
+            let mut d = lead;
+            while d < k && (upper(d) || !self.t.is_word(d)) {
+                d += 1;
+            }
+            if d > lead + 1
+                && (lead..d).any(|q| matches!(self.t.w(q), "-" | "--" | "—" | "–" | "―"))
+            {
+                lead = d;
+            }
+        }
+        // The first comma after the sentence-initial phrase.
+        let c = (lead..k).find(|&q| self.t.w(q) == ",")?;
+        if c == k || k - c > 45 {
+            return None;
+        }
+        // "Rep. Gregory W. Meeks (D-N.Y.), chairman of …, said".
+        let mut q = c.checked_sub(1)?;
+        if self.t.w(q) == ")" {
+            q = (q.saturating_sub(8).max(s.a)..q)
+                .rev()
+                .find(|&x| self.t.w(x) == "(")?
+                .checked_sub(1)?;
+        }
+        let np = self.t.np_back(q, s.a)?;
+        let ok = matches!(np.kind, NpKind::Name | NpKind::Pronoun(_)) && np.start <= lead + 1;
+        // No reporting verb of its own inside the insertion.
+        let clean = (c + 1..k).all(|q| !strong(&self.lower(q)));
+        (ok && clean).then_some((np, np.start))
+    }
+
+    /// "according to X": content is the rest of the sentence, or what comes before.
+    fn according(&self, si: usize, s: &Sent, i: usize, out: &mut Vec<Raw>) {
+        let np = self.t.np_forward(i + 2, s.b);
+        let np_end = np.map_or(i + 2, |n| n.end);
+        // The phrase may run on ("according to officials familiar with the process").
+        let mut e = np_end;
+        while e < s.b
+            && self.t.w(e) != ","
+            && !matches!(self.t.w(e), "." | ";" | "—" | "–")
+            && e - np_end < 10
+        {
+            if self.is_open(e) {
+                break;
+            }
+            e += 1;
+        }
+        let at_start = (s.a..i).all(|k| !self.t.is_word(k));
+        let c = if at_start || (e < s.b && self.t.w(e) == "," && self.words_before(s, i) <= 2) {
+            let mut j = e;
+            while j < s.b && matches!(self.t.w(j), "," | ":") {
+                j += 1;
+            }
+            self.content_forward(s, j)
+        } else {
+            self.content_backward(s, i)
+        };
+        let Some(c) = c else { return };
+        out.push(Raw {
+            sentence: si,
+            cue: (i, i + 2),
+            content: (c.0, c.1),
+            speaker: np,
+            inherit: false,
+            class: None,
+            kind: c.2,
+        });
+    }
+
+    fn words_before(&self, s: &Sent, i: usize) -> usize {
+        (s.a..i).filter(|&k| self.t.is_word(k)).count()
+    }
+
+    /// "reportedly", "allegedly": the whole clause, with no speaker.
+    fn adverbial(&self, si: usize, s: &Sent, i: usize, out: &mut Vec<Raw>) {
+        let mut a = s.a;
+        // Skip an opening frame that ends with a comma before the cue.
+        if let Some(c) = (s.a..i).rev().find(|&q| self.t.w(q) == ",") {
+            if i - c < 12 {
+                a = c + 1;
+            }
+        }
+        let Some(c) = self.content_forward(&Sent { a, b: s.b }, a) else {
+            return;
+        };
+        out.push(Raw {
+            sentence: si,
+            cue: (i, i + 1),
+            content: (c.0, c.1),
+            speaker: None,
+            inherit: false,
+            class: None,
+            kind: c.2,
+        });
+    }
+
+    /// A nominal cue followed by "that": "reports that …", "media claims that …".
+    fn nominal(&self, si: usize, s: &Sent, i: usize, out: &mut Vec<Raw>) {
+        if self.t.w(i + 1) != "that" {
+            return;
+        }
+        // "the claim that" is a nominal cue only with a reporting flavour before it.
+        let prev = if i > s.a {
+            self.lower(i - 1)
+        } else {
+            String::new()
+        };
+        let owner = if i > s.a && self.t.is_poss(i - 1) && i >= s.a + 2 {
+            self.t.np_back(i - 2, s.a)
+        } else {
+            None
+        };
+        if !(owner.is_some()
+            || i == s.a
+            || matches!(
+                prev.as_str(),
+                "media" | "press" | "news" | "amid" | "despite" | "," | "the" | "of"
+            ))
+        {
+            return;
+        }
+        let Some(c) = self.content_forward(s, i + 2) else {
+            return;
+        };
+        out.push(Raw {
+            sentence: si,
+            cue: (i, i + 1),
+            content: (c.0, c.1),
+            speaker: owner,
+            inherit: false,
+            class: None,
+            kind: c.2,
+        });
+    }
+
+    /// "citing X": a source for the host statement, or the cue of its own content.
+    fn citing(
+        &self,
+        si: usize,
+        s: &Sent,
+        i: usize,
+        first: usize,
+        out: &mut Vec<Raw>,
+    ) -> Option<Np> {
+        let np = self.t.np_forward(i + 1, s.b);
+        let host = out.get(first..).and_then(<[Raw]>::last).cloned();
+        if let Some(np) = np {
+            let mut buf = String::new();
+            let head_group = lexicon().get(self.t.w(np.head), &mut buf).group;
+            let source_like = np.start == i + 1
+                && !self.t.is_poss(np.end)
+                && (np.kind == NpKind::Name || np.kind == NpKind::Group && head_group);
+            // "X, citing Y, reported that …": the host comes later in the sentence.
+            let mut after = np.end;
+            while after < s.b && self.t.is_word(after) && after - np.end < 6 {
+                after += 1;
+            }
+            if source_like
+                && self.t.w(after) == ","
+                && host.as_ref().is_none_or(|h| h.content.1 > i + 1)
+            {
+                return Some(np);
+            }
+            if let Some(host) = host.filter(|h| source_like && h.content.1 <= i + 1) {
+                out.push(Raw {
+                    cue: (i, i + 1),
+                    speaker: Some(np),
+                    inherit: false,
+                    ..host
+                });
+                return None;
+            }
+        }
+        let c = self.content_forward(s, i + 1)?;
+        out.push(Raw {
+            sentence: si,
+            cue: (i, i + 1),
+            content: (c.0, c.1),
+            speaker: None,
+            inherit: true,
+            class: None,
+            kind: c.2,
+        });
+        None
+    }
+}

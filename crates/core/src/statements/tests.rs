@@ -1,0 +1,180 @@
+//! Behaviour of the statement finder on sentences written for these tests.
+
+use crate::doc::StatementKind;
+use crate::{analyze, Document, Options};
+
+fn run(text: &str) -> Document {
+    analyze(text, &Options::default()).0
+}
+
+/// (speaker name, mention, cue, content, kind) of every statement.
+fn rows(doc: &Document) -> Vec<(Option<String>, String, String, String, StatementKind)> {
+    doc.statements
+        .iter()
+        .map(|s| {
+            let v = &s.value;
+            (
+                v.speaker.name.clone(),
+                v.speaker
+                    .mention
+                    .map_or(String::new(), |m| doc.slice(m).to_string()),
+                v.cue.map_or(String::new(), |c| doc.slice(c).to_string()),
+                doc.slice(s.span).to_string(),
+                v.kind,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn indirect_speech_with_that() {
+    let doc = run("Mayor Jane Holloway said on Monday that the bridge would reopen in spring.\n");
+    let r = rows(&doc);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].0.as_deref(), Some("Jane Holloway"));
+    assert_eq!(r[0].2, "said");
+    assert_eq!(r[0].3, "the bridge would reopen in spring");
+    assert_eq!(r[0].4, StatementKind::Indirect);
+}
+
+#[test]
+fn trailing_direct_quote_and_pronoun() {
+    let text = "Tom Ridley runs the harbour board.\n“We will not close the port,” he said.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "he");
+    assert_eq!(r[0].0.as_deref(), Some("Tom Ridley"));
+    assert_eq!(r[0].3, "We will not close the port");
+    assert_eq!(r[0].4, StatementKind::Direct);
+}
+
+#[test]
+fn according_to_and_unnamed_sources() {
+    let r = rows(&run(
+        "The talks collapsed late on Friday, according to officials familiar with the process.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].0, None);
+    assert_eq!(r[0].1, "officials familiar with the process");
+    assert_eq!(r[0].3, "The talks collapsed late on Friday");
+}
+
+#[test]
+fn appositive_speaker_and_medium() {
+    let text =
+        "Anna Berg, head of the port authority, wrote on Telegram that the ferries were late.\n";
+    let doc = run(text);
+    let r = rows(&doc);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "Anna Berg");
+    assert_eq!(r[0].3, "the ferries were late");
+    let med = doc
+        .statements
+        .get(0)
+        .and_then(|s| s.value.medium.clone())
+        .map(|m| m.1);
+    assert_eq!(med.as_deref(), Some("on Telegram"));
+}
+
+#[test]
+fn nouns_and_participles_are_not_cues() {
+    let r = rows(&run(
+        "The report was long. The transcript published by the paper ran to ten pages.\n",
+    ));
+    assert!(r.is_empty(), "{r:?}");
+}
+
+#[test]
+fn adding_inherits_the_speaker() {
+    let text =
+        "Minister Paul Okafor described the plan as “a mistake,” adding that talks would go on.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(r[1].2, "adding");
+    assert_eq!(r[1].0.as_deref(), Some("Paul Okafor"));
+    assert_eq!(r[1].3, "talks would go on");
+}
+
+#[test]
+fn no_panic_on_odd_input() {
+    for t in [
+        "“",
+        "said",
+        "according to",
+        "“a” said ,",
+        "He said “",
+        ", adding that",
+        "reportedly",
+    ] {
+        let _ = run(t);
+    }
+}
+
+#[test]
+fn resumed_quotation_is_one_statement() {
+    let text = "“The tunnel is safe,” said Marta Kovac, the city engineer. “We checked every joint twice.”\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].0.as_deref(), Some("Marta Kovac"));
+    assert!(r[0].3.starts_with("The tunnel is safe"), "{r:?}");
+    assert!(r[0].3.ends_with("every joint twice"), "{r:?}");
+}
+
+#[test]
+fn relative_pronoun_is_the_mention_and_the_antecedent_the_name() {
+    let text = "The plan was backed by Piet Jansen, who said the fares would stay low.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "who");
+    assert_eq!(r[0].0.as_deref(), Some("Piet Jansen"));
+    assert_eq!(r[0].3, "the fares would stay low");
+}
+
+#[test]
+fn citing_gives_the_cited_source_its_own_statement() {
+    let text = "The Harbour Gazette reported on Monday that the dock would close, citing port officials.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(r[0].0.as_deref(), Some("Harbour Gazette"));
+    assert_eq!(r[1].2, "citing");
+    assert_eq!(r[1].1, "port officials");
+    assert_eq!(r[0].3, r[1].3);
+}
+
+#[test]
+fn pronoun_follows_the_last_speaker() {
+    let text = "Ida Lund met Omar Haddad on Friday. Haddad said the deal was close.\n“We need one more week,” he said.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(r[1].1, "he");
+    assert_eq!(r[1].0.as_deref(), Some("Omar Haddad"));
+}
+
+#[test]
+fn a_denial_links_to_the_claim() {
+    let text = "The Coastal Herald claimed that the mayor had sold the ferry.\nMayor Lena Brandt said the report was false.\n";
+    let doc = run(text);
+    let r = rows(&doc);
+    assert_eq!(r.len(), 2, "{r:?}");
+    let stance = doc.statements.get(1).and_then(|s| s.value.stance);
+    assert_eq!(
+        stance.map(|s| (s.kind, s.target)),
+        Some((crate::doc::StanceKind::Denies, 0))
+    );
+}
+
+#[test]
+fn interview_medium_and_double_apostrophe_quotes() {
+    let text = "In an interview with the Valley Post, Greta Olsen said the mill would reopen.\n''It is a good day,'' Mr. Olsen said.\n";
+    let doc = run(text);
+    let r = rows(&doc);
+    assert_eq!(r.len(), 2, "{r:?}");
+    let med = doc
+        .statements
+        .get(0)
+        .and_then(|s| s.value.medium.clone())
+        .map(|m| m.1);
+    assert_eq!(med.as_deref(), Some("interview with the Valley Post"));
+    assert_eq!(r[1].3, "It is a good day");
+    assert_eq!(r[1].4, StatementKind::Direct);
+}

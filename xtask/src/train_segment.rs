@@ -1,0 +1,886 @@
+//! `cargo xtask train-segment`: trains the line-role model of the segment stage.
+//!
+//! Training dumps are generated here from PolNeAR train articles (../shared/data/polnear/
+//! train/text) and the noise pool we wrote (crates/core/data/segment/noise_pool.txt): a
+//! few articles are run together in one of several layouts, with noise lines between
+//! them, synthetic subheadings and credit notes. Every tenth article and every other noise
+//! line is kept back to report held-out scores. The model is a linear-chain model trained
+//! with the averaged structured perceptron (fixed seed), written to
+//! crates/core/models/segment/weights.bin.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use readout_core::segment_training::{line_features, LineFeatures, Role, Weights, ROLES};
+use readout_core::Document;
+
+/// A small deterministic random number generator (SplitMix64).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
+    }
+    fn chance(&mut self, p: f64) -> bool {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
+    }
+}
+
+/// One source article.
+struct Source {
+    headline: String,
+    /// Further lines of the title block (NYT subtitles).
+    head_rest: Vec<String>,
+    abstract_: Option<String>,
+    paras: Vec<String>,
+}
+
+fn clean(s: &str) -> String {
+    s.replace('\u{a0}', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn load_polnear(dir: &Path) -> Result<Vec<Source>> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    names.sort();
+    let mut out = Vec::new();
+    for p in names {
+        let text = std::fs::read_to_string(&p)?;
+        let blocks: Vec<String> = text
+            .split("\n\n")
+            .map(|b| clean(&b.replace('\n', " ")))
+            .filter(|b| !b.is_empty())
+            .collect();
+        let Some(first) = text.split("\n\n").next() else {
+            continue;
+        };
+        let mut head_lines = first.lines().map(clean).filter(|l| !l.is_empty());
+        let headline = head_lines
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches('.')
+            .trim()
+            .to_string();
+        let head_rest: Vec<String> = head_lines.collect();
+        let mut abstract_ = None;
+        let mut paras = Vec::new();
+        let mut mode = 0;
+        for b in blocks.iter().skip(1) {
+            match b.as_str() {
+                "ABSTRACT." => mode = 1,
+                "FULL TEXT." => mode = 2,
+                _ if mode == 1 => abstract_ = Some(b.clone()),
+                _ => {
+                    // Paragraphs keep their inner line breaks as separate lines.
+                    paras.push(b.clone());
+                }
+            }
+        }
+        if headline.is_empty() || paras.len() < 2 {
+            continue;
+        }
+        out.push(Source {
+            headline,
+            head_rest,
+            abstract_,
+            paras,
+        });
+    }
+    Ok(out)
+}
+
+fn load_noise(path: &Path) -> Result<Vec<String>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(text
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t').map(|(_, t)| t.trim().to_string()))
+        .filter(|t| !t.is_empty())
+        .collect())
+}
+
+fn split_sentences(p: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = p.as_bytes();
+    for (i, c) in p.char_indices() {
+        if matches!(c, '.' | '?' | '!') && b.get(i + 1) == Some(&b' ') {
+            let next = p[i + 2..].chars().next();
+            if next.is_some_and(|n| n.is_uppercase() || n == '“' || n == '"') {
+                let prev_word = p[start..i].rsplit(' ').next().unwrap_or("");
+                if prev_word.len() <= 2 && prev_word.chars().next().is_some_and(char::is_uppercase)
+                {
+                    continue; // "Mr." or an initial.
+                }
+                out.push(p[start..=i].trim().to_string());
+                start = i + 2;
+            }
+        }
+    }
+    if start < p.len() {
+        out.push(p[start..].trim().to_string());
+    }
+    out.retain(|s| !s.is_empty());
+    out
+}
+
+fn is_credit(line: &str) -> bool {
+    let l = line.to_lowercase();
+    [
+        "contributed to this report",
+        "contributed reporting",
+        "additional reporting",
+        "first published",
+        "originally published",
+        "originally appeared",
+        "reporting by",
+        "editing by",
+        "this article appeared",
+        "republished",
+    ]
+    .iter()
+    .any(|c| l.contains(c))
+}
+
+fn looks_like_subheading(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    (1..=10).contains(&words)
+        && !line.ends_with(['.', '!', '"', '”', '’', ',', ';', ')'])
+        && line.chars().next().is_some_and(char::is_uppercase)
+}
+
+const OUTLETS: &[&str] = &[
+    "The Conversation",
+    "the Daily Ledger",
+    "Northern Review",
+    "the Harbour Times",
+    "Global Affairs Weekly",
+    "Capitol Dispatch",
+    "the Evening Courier",
+    "Policy Matters",
+];
+const NAMES: &[&str] = &[
+    "Ana Ruiz",
+    "Tom Becker",
+    "Leila Haddad",
+    "Piotr Nowak",
+    "Grace Obi",
+    "Sam Whitfield",
+    "Mei Tan",
+];
+
+fn synthetic_credit(rng: &mut Rng) -> String {
+    let o = OUTLETS[rng.below(OUTLETS.len())];
+    let n = NAMES[rng.below(NAMES.len())];
+    let m = NAMES[rng.below(NAMES.len())];
+    let handle = n.split(' ').next_back().unwrap_or("news").to_lowercase();
+    match rng.below(16) {
+        8 => format!("{n} is the author of several books on politics."),
+        9 => format!("Article posted with permission from {n}"),
+        10 => format!("The Best of {n}"),
+        11 => format!("Follow {n} on Twitter: @{handle}"),
+        12 => format!("#{handle}"),
+        13 => format!("Copyright {o}. Reprinted with permission."),
+        14 => format!("{n} is a senior fellow at the Institute for Public Affairs and a former editor of {o}."),
+        15 => format!("Reach {} at {handle}@example.com.", n.split(' ').next().unwrap_or("her")),
+        0 => format!("This article was originally published by {o}"),
+        1 => format!("This story first appeared in {o} and is republished with permission."),
+        2 => format!("{n} contributed to this report."),
+        3 => format!("Additional reporting by {n}; editing by {m}"),
+        4 => format!("Reporting by {n}; Writing by {m}"),
+        5 => format!("A version of this article first appeared in {o}"),
+        6 => format!("The views expressed in this article are the author's own and were first published in {o}."),
+        _ => format!("This piece was first published in {o} and has been edited for length"),
+    }
+}
+
+fn synthetic_subheading(rng: &mut Rng, next_para: &str) -> Option<String> {
+    let words: Vec<&str> = next_para.split_whitespace().take(30).collect();
+    if words.len() < 8 {
+        return None;
+    }
+    let len = 2 + rng.below(5);
+    let at = rng.below(words.len() - len);
+    let mut s: String = words[at..at + len]
+        .iter()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if s.is_empty() {
+        return None;
+    }
+    let mut cs = s.chars();
+    s = cs
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + cs.as_str())
+        .unwrap_or_default();
+    match rng.below(6) {
+        0 => s.push('?'),
+        1 => {
+            let name = words
+                .iter()
+                .find(|w| w.chars().next().is_some_and(char::is_uppercase) && w.len() > 3);
+            if let Some(n) = name {
+                s = format!("{}: {s}", n.trim_matches(|c: char| !c.is_alphanumeric()));
+            }
+        }
+        2 => s = format!("What {}?", s.to_lowercase()),
+        _ => {}
+    }
+    Some(s)
+}
+
+/// A line of in-article clutter that still belongs to the article: list items, bylines,
+/// links, captions, widget remnants. Built from the article's own words where it can.
+fn junk_line(rng: &mut Rng, para: &str) -> String {
+    let words: Vec<&str> = para
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let pick = |rng: &mut Rng, n: usize| -> String {
+        if words.is_empty() {
+            return "Update".to_string();
+        }
+        let n = n.min(words.len());
+        let at = rng.below(words.len() - n + 1);
+        words[at..at + n].join(" ")
+    };
+    let cap = |s: String| -> String {
+        let mut c = s.chars();
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+    };
+    let name = NAMES[rng.below(NAMES.len())];
+    let (r2, r5, r6) = (rng.below(2), rng.below(5), rng.below(6));
+    match rng.below(12) {
+        0 => format!("{}: {}", cap(pick(rng, 1 + r2)), 1 + rng.below(300)),
+        1 => format!("By {name}"),
+        2 => format!(
+            "https://example.com/{}",
+            pick(rng, 2).to_lowercase().replace(' ', "-")
+        ),
+        3 => format!(
+            "— {name} (@{}) March {}, 2017",
+            name.split(' ').next().unwrap_or("user"),
+            1 + rng.below(28)
+        ),
+        4 => format!("{}.", cap(pick(rng, 1))),
+        5 => "~~~".to_string(),
+        6 => format!(
+            "See the {} here:",
+            ["video", "full statement", "letter", "column"][rng.below(4)]
+        ),
+        7 => format!("* {}", pick(rng, 3 + r5)),
+        8 => format!("{}!", cap(pick(rng, 1 + r2))),
+        9 => format!(
+            "{}, {} {}",
+            ["January", "May", "October", "December"][rng.below(4)],
+            1 + rng.below(28),
+            2015 + rng.below(5)
+        ),
+        10 => format!("{}?", cap(pick(rng, 4 + r6))),
+        _ => format!("{}!", cap(pick(rng, 1))),
+    }
+}
+
+fn noise_line(rng: &mut Rng, pool: &[String]) -> String {
+    // Short pool lines ("Most read") are kept rarer than sentence-long ones.
+    let mut s = pool[rng.below(pool.len())].clone();
+    for _ in 0..3 {
+        if s.split_whitespace().count() >= 6 || rng.chance(0.3) {
+            break;
+        }
+        s = pool[rng.below(pool.len())].clone();
+    }
+    if rng.chance(0.15) {
+        s.push(' ');
+        s.push_str(&pool[rng.below(pool.len())]);
+    }
+    if rng.chance(0.08) {
+        s.push_str(" […]");
+    }
+    s
+}
+
+/// One generated dump: its text and the role of each non-blank line.
+struct Dump {
+    text: String,
+    roles: Vec<Role>,
+}
+
+fn generate(rng: &mut Rng, arts: &[Source], pool: &[String]) -> Dump {
+    let k = if rng.chance(0.12) {
+        1
+    } else {
+        2 + rng.below(7)
+    };
+    // Layout: 0 lines only, 1 blank line between paragraphs, 2 blank lines between articles
+    // too, 3 blank lines between articles only.
+    let layout = match rng.below(20) {
+        0..=12 => 0,
+        13..=15 => 1,
+        16..=17 => 2,
+        _ => 3,
+    };
+    let mut lines: Vec<(String, Role, usize)> = Vec::new(); // (text, role, blank lines before)
+                                                            // How often headlines keep a final stop varies from one dump to another.
+    let period = [0.0, 0.1, 0.3, 0.5][rng.below(4)];
+    let article_gap = match layout {
+        0 => 0,
+        1 => 1,
+        _ => 2,
+    };
+    let para_gap = usize::from(layout == 1 || layout == 2);
+    let push_noise = |rng: &mut Rng, lines: &mut Vec<(String, Role, usize)>, gap: usize| {
+        lines.push((noise_line(rng, pool), Role::Noise, gap));
+    };
+    if rng.chance(0.08) {
+        push_noise(rng, &mut lines, 0);
+    }
+    for a in 0..k {
+        let src = &arts[rng.below(arts.len())];
+        let gap = if lines.is_empty() { 0 } else { article_gap };
+        if a > 0 && rng.chance(0.4) {
+            push_noise(rng, &mut lines, gap);
+            if rng.chance(0.15) {
+                push_noise(rng, &mut lines, para_gap);
+            }
+        }
+        let gap = if lines.is_empty() {
+            0
+        } else if lines.last().is_some_and(|l| l.1 == Role::Noise) {
+            para_gap
+        } else {
+            article_gap
+        };
+        let mut headline = src.headline.clone();
+        if rng.chance(period) && !headline.ends_with(['?', '!']) {
+            headline.push('.');
+        }
+        let mut paras = src.paras.clone();
+        let sentence_lines = rng.chance(0.4);
+        match (&src.abstract_, rng.below(10)) {
+            (Some(ab), 0..=3) if src.head_rest.is_empty() => {
+                lines.push((headline, Role::Lead, gap));
+                lines.push((ab.clone(), Role::Standfirst, para_gap));
+            }
+            (Some(ab), 0..=4) => {
+                // The title block as it stands, with the corpus's section markers.
+                lines.push((headline, Role::Lead, gap));
+                for r in &src.head_rest {
+                    lines.push((r.clone(), Role::Body, para_gap));
+                }
+                let markers = rng.chance(0.6);
+                if markers {
+                    lines.push(("ABSTRACT.".to_string(), Role::Body, para_gap));
+                }
+                lines.push((ab.clone(), Role::Body, para_gap));
+                if markers {
+                    lines.push(("FULL TEXT.".to_string(), Role::Body, para_gap));
+                }
+            }
+            (Some(ab), 5..=7) => {
+                let mut ab = ab.clone();
+                if rng.chance(0.7) {
+                    ab = ab.trim_end_matches('.').to_string();
+                }
+                lines.push((ab, Role::Lead, gap));
+            }
+            (None, 0..=2) if paras.len() > 3 => {
+                // A lead that is a summary sentence without a headline.
+                let first = split_sentences(&paras[0])
+                    .into_iter()
+                    .next()
+                    .unwrap_or_default();
+                // Without its dateline and final stop, as summary leads are written.
+                let first = match first.find(" — ").or_else(|| first.find(" - ")) {
+                    Some(i) if i < 40 => first[i + 4..].trim().to_string(),
+                    _ => first,
+                };
+                let lead = first.trim_end_matches('.').to_string();
+                if lead.split_whitespace().count() >= 8 {
+                    lines.push((lead, Role::Lead, gap));
+                } else {
+                    lines.push((headline, Role::Lead, gap));
+                }
+            }
+            _ => {
+                lines.push((headline, Role::Lead, gap));
+                for r in &src.head_rest {
+                    lines.push((r.clone(), Role::Body, para_gap));
+                }
+            }
+        }
+        // Synthetic subheadings in long articles.
+        if paras.len() >= 8 && rng.chance(0.35) {
+            let n = 2 + rng.below(3);
+            for _ in 0..n {
+                let at = 2 + rng.below(paras.len() - 3);
+                if let Some(sub) = synthetic_subheading(rng, &paras[at]) {
+                    paras.insert(at, format!("\u{1}{sub}"));
+                }
+            }
+        }
+        if rng.chance(0.15) {
+            for _ in 0..1 + rng.below(3) {
+                let at = 1 + rng.below(paras.len());
+                let src_para = paras
+                    .get(at.min(paras.len() - 1))
+                    .cloned()
+                    .unwrap_or_default();
+                let junk = junk_line(rng, &src_para);
+                if at < paras.len() || rng.chance(0.3) {
+                    paras.insert(at.min(paras.len()), format!("\u{3}{junk}"));
+                }
+            }
+        }
+        // Site furniture left inside an article belongs to the article: only what sits
+        // between articles is noise.
+        if rng.chance(0.15) && paras.len() > 3 {
+            for _ in 0..1 + rng.below(3) {
+                let at = 1 + rng.below(paras.len() - 2);
+                let line = noise_line(rng, pool);
+                // Short furniture ("Most read") inside an article would teach that short
+                // title-like lines are body text; keep sentence-long pieces only.
+                if line.split_whitespace().count() >= 5 {
+                    paras.insert(at, format!("\u{3}{line}"));
+                }
+            }
+        }
+        // Links to other stories ("Read: <headline>") leave headlines inside articles.
+        if rng.chance(0.12) && paras.len() > 4 {
+            for _ in 0..1 + rng.below(2) {
+                let other = &arts[rng.below(arts.len())].headline;
+                let at = 2 + rng.below(paras.len() - 3);
+                paras.insert(at, format!("\u{3}{other}"));
+            }
+        }
+        if rng.chance(0.08) {
+            let name = NAMES[rng.below(NAMES.len())];
+            paras.insert(0, format!("\u{3}By {name}"));
+        }
+        if rng.chance(0.25) {
+            paras.push(format!("\u{2}{}", synthetic_credit(rng)));
+            if rng.chance(0.3) {
+                paras.push(format!("\u{2}{}", synthetic_credit(rng)));
+            }
+        }
+        // Noise sits between articles only: the model may not put it inside one.
+        let noise_at = usize::MAX;
+        let np = paras.len();
+        for (pi, p) in paras.iter().enumerate() {
+            if pi == noise_at {
+                push_noise(rng, &mut lines, para_gap);
+            }
+            let (text, forced) = if let Some(s) = p.strip_prefix('\u{1}') {
+                (s.to_string(), Some(Role::Subheading))
+            } else if let Some(s) = p.strip_prefix('\u{2}') {
+                (s.to_string(), Some(Role::Credit))
+            } else if let Some(s) = p.strip_prefix('\u{3}') {
+                (s.to_string(), Some(Role::Body))
+            } else {
+                (p.clone(), None)
+            };
+            let role = forced.unwrap_or_else(|| {
+                if pi + 2 >= np && is_credit(&text) {
+                    Role::Credit
+                } else if pi > 0 && pi + 1 < np && looks_like_subheading(&text) {
+                    Role::Subheading
+                } else {
+                    Role::Body
+                }
+            });
+            if sentence_lines && role == Role::Body {
+                for (si, s) in split_sentences(&text).into_iter().enumerate() {
+                    lines.push((s, Role::Body, if si == 0 { para_gap } else { 0 }));
+                }
+            } else {
+                lines.push((text, role, para_gap));
+            }
+        }
+    }
+    // No noise after the last article: the decoder does not end a text on noise.
+    let crlf = rng.chance(0.05);
+    let nl = if crlf { "\r\n" } else { "\n" };
+    let mut text = String::new();
+    let mut roles = Vec::new();
+    for (i, (t, r, gap)) in lines.into_iter().enumerate() {
+        if t.trim().is_empty() {
+            continue;
+        }
+        if i > 0 {
+            text.push_str(nl);
+            for _ in 0..gap {
+                text.push_str(nl);
+            }
+        }
+        text.push_str(t.trim());
+        roles.push(r);
+    }
+    Dump { text, roles }
+}
+
+/// Counts for one evaluation pass.
+#[derive(Default)]
+struct Counts {
+    lines: usize,
+    right: usize,
+    b_tp: usize,
+    b_pred: usize,
+    b_gold: usize,
+    n_tp: usize,
+    n_pred: usize,
+    n_gold: usize,
+}
+
+impl Counts {
+    fn add(&mut self, gold: &[Role], pred: &[Role]) {
+        let starts = |r: &[Role]| -> Vec<usize> {
+            let mut v = Vec::new();
+            let mut seen = false;
+            for (i, x) in r.iter().enumerate() {
+                if *x == Role::Lead || (!seen && *x != Role::Noise) {
+                    v.push(i);
+                }
+                if *x != Role::Noise {
+                    seen = true;
+                }
+            }
+            v.retain(|&i| i > 0);
+            v
+        };
+        let g = starts(gold);
+        let p = starts(pred);
+        self.b_tp += p.iter().filter(|i| g.contains(i)).count();
+        self.b_pred += p.len();
+        self.b_gold += g.len();
+        for (a, b) in gold.iter().zip(pred) {
+            self.lines += 1;
+            self.right += usize::from(a == b);
+            let (an, bn) = (*a == Role::Noise, *b == Role::Noise);
+            self.n_tp += usize::from(an && bn);
+            self.n_pred += usize::from(bn);
+            self.n_gold += usize::from(an);
+        }
+    }
+    fn f1s(&self) -> (f64, f64) {
+        let f = |tp: usize, p: usize, g: usize| {
+            let pr = tp as f64 / p.max(1) as f64;
+            let rc = tp as f64 / g.max(1) as f64;
+            2.0 * pr * rc / (pr + rc).max(1e-9)
+        };
+        (
+            f(self.b_tp, self.b_pred, self.b_gold),
+            f(self.n_tp, self.n_pred, self.n_gold),
+        )
+    }
+
+    fn report(&self, label: &str) {
+        let f = |tp: usize, p: usize, g: usize| {
+            let pr = tp as f64 / p.max(1) as f64;
+            let rc = tp as f64 / g.max(1) as f64;
+            (pr, rc, 2.0 * pr * rc / (pr + rc).max(1e-9))
+        };
+        let (bp, br, bf) = f(self.b_tp, self.b_pred, self.b_gold);
+        let (np, nr, nf) = f(self.n_tp, self.n_pred, self.n_gold);
+        println!(
+            "{label}: line acc {:.4}; boundaries P {bp:.4} R {br:.4} F1 {bf:.4}; noise P {np:.4} R {nr:.4} F1 {nf:.4}",
+            self.right as f64 / self.lines.max(1) as f64
+        );
+    }
+}
+
+/// The weights with `lead` added to every transition into a lead and `noise` to every
+/// transition into noise (the same as a bias on those roles).
+fn shifted(w: &Weights, lead: f32, noise: f32) -> Weights {
+    let mut w = w.clone();
+    for p in 0..ROLES {
+        w.trans[p * ROLES + Role::Lead as usize] += lead;
+        w.trans[p * ROLES + Role::Noise as usize] += noise;
+    }
+    w.start[Role::Lead as usize] += lead;
+    w.start[Role::Noise as usize] += noise;
+    w
+}
+
+/// Averaged perceptron state.
+struct Trainer {
+    w: Weights,
+    acc: Weights,
+    c: f32,
+}
+
+impl Trainer {
+    fn bump(&mut self, which: u8, idx: usize, d: f32) {
+        let c = self.c;
+        let (w, a) = match which {
+            0 => (&mut self.w.emit, &mut self.acc.emit),
+            1 => (&mut self.w.trans, &mut self.acc.trans),
+            _ => (&mut self.w.start, &mut self.acc.start),
+        };
+        if let (Some(x), Some(y)) = (w.get_mut(idx), a.get_mut(idx)) {
+            *x += d;
+            *y += c * d;
+        }
+    }
+
+    fn update(&mut self, feats: &LineFeatures, gold: &[Role], pred: &[Role]) {
+        for i in 0..gold.len() {
+            let (g, p) = (gold[i] as usize, pred[i] as usize);
+            if g != p {
+                for &f in feats.line(i) {
+                    self.bump(0, f as usize * ROLES + g, 1.0);
+                    self.bump(0, f as usize * ROLES + p, -1.0);
+                }
+            }
+            if i == 0 {
+                if g != p {
+                    self.bump(2, g, 1.0);
+                    self.bump(2, p, -1.0);
+                }
+            } else {
+                let (gp, pp) = (gold[i - 1] as usize, pred[i - 1] as usize);
+                if (gp, g) != (pp, p) {
+                    self.bump(1, gp * ROLES + g, 1.0);
+                    self.bump(1, pp * ROLES + p, -1.0);
+                }
+            }
+        }
+        self.c += 1.0;
+    }
+
+    fn averaged(&self) -> Weights {
+        let avg = |w: &[f32], a: &[f32]| w.iter().zip(a).map(|(w, a)| w - a / self.c).collect();
+        Weights {
+            emit: avg(&self.w.emit, &self.acc.emit),
+            trans: avg(&self.w.trans, &self.acc.trans),
+            start: avg(&self.w.start, &self.acc.start),
+        }
+    }
+}
+
+fn drop_lexical(f: &LineFeatures, rng: &mut Rng, p: f64) -> LineFeatures {
+    let mut out = f.clone();
+    for b in &mut out.bounds {
+        if rng.chance(p) {
+            b.2 = b.1;
+        }
+    }
+    out
+}
+
+/// Runs the task.
+pub fn run(args: &[String]) -> Result<bool> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .context("workspace root")?
+        .to_path_buf();
+    // The shared folder sits next to the checkout (or next to the worktrees' folder).
+    let mut shared = root.join("../shared");
+    if !shared.exists() {
+        shared = root.join("../../shared");
+    }
+    let mut epochs = 10usize;
+    let mut per_epoch = 2500usize;
+    let mut drop = 0.4f64;
+    let mut seeds = 1usize;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--shared" => shared = PathBuf::from(it.next().context("--shared needs a folder")?),
+            "--epochs" => epochs = it.next().context("--epochs needs a number")?.parse()?,
+            "--dumps" => per_epoch = it.next().context("--dumps needs a number")?.parse()?,
+            "--debug" => {
+                return debug(&root, Path::new(it.next().context("--debug needs a file")?));
+            }
+            "--speed" => return speed(Path::new(it.next().context("--speed needs a file")?)),
+            "--seeds" => seeds = it.next().context("--seeds needs a number")?.parse()?,
+            "--drop" => drop = it.next().context("--drop needs a probability")?.parse()?,
+            other => bail!("unknown option {other}"),
+        }
+    }
+    let arts = load_polnear(&shared.join("data/polnear/train/text"))?;
+    let pool = load_noise(&root.join("crates/core/data/segment/noise_pool.txt"))?;
+    let (train_arts, val_arts): (Vec<_>, Vec<_>) =
+        arts.into_iter().enumerate().partition(|(i, _)| i % 10 != 0);
+    let train_arts: Vec<Source> = train_arts.into_iter().map(|x| x.1).collect();
+    let val_arts: Vec<Source> = val_arts.into_iter().map(|x| x.1).collect();
+    let train_pool: Vec<String> = pool.iter().step_by(2).cloned().collect();
+    let val_pool: Vec<String> = pool.iter().skip(1).step_by(2).cloned().collect();
+    println!(
+        "articles: {} train, {} held out; noise lines: {} train, {} held out",
+        train_arts.len(),
+        val_arts.len(),
+        train_pool.len(),
+        val_pool.len()
+    );
+    let mut vrng = Rng(7);
+    let val: Vec<(LineFeatures, Vec<Role>)> = (0..400)
+        .map(|_| {
+            let d = generate(&mut vrng, &val_arts, &val_pool);
+            (line_features(&Document::new(d.text)), d.roles)
+        })
+        .collect();
+    // Several runs with different seeds are averaged: one perceptron run depends on the
+    // order of its examples, the average much less.
+    let mut runs: Vec<Weights> = Vec::new();
+    for run in 0..seeds {
+        let mut rng = Rng(42 + run as u64);
+        let mut tr = Trainer {
+            w: Weights::zero(),
+            acc: Weights::zero(),
+            c: 1.0,
+        };
+        for epoch in 0..epochs {
+            let mut counts = Counts::default();
+            for _ in 0..per_epoch {
+                // Half the dumps use the whole pool, so the final model knows all of it.
+                let pool_now = if rng.chance(0.5) { &pool } else { &train_pool };
+                let d = generate(&mut rng, &train_arts, pool_now);
+                let doc = Document::new(d.text);
+                let feats = line_features(&doc);
+                if feats.len() != d.roles.len() {
+                    bail!(
+                        "line count mismatch: {} features, {} roles",
+                        feats.len(),
+                        d.roles.len()
+                    );
+                }
+                let f = drop_lexical(&feats, &mut rng, drop);
+                let pred = tr.w.decode_roles(&f);
+                counts.add(&d.roles, &pred);
+                tr.update(&f, &d.roles, &pred);
+            }
+            counts.report(&format!("epoch {epoch} train"));
+            let avg = tr.averaged();
+            let mut vc = Counts::default();
+            for (f, g) in &val {
+                vc.add(g, &avg.decode_roles(f));
+            }
+            vc.report(&format!("epoch {epoch} held-out"));
+        }
+        runs.push(tr.averaged());
+    }
+    let mut avg = Weights::zero();
+    let k = runs.len().max(1) as f32;
+    for r in &runs {
+        for (a, b) in avg.emit.iter_mut().zip(&r.emit) {
+            *a += b / k;
+        }
+        for (a, b) in avg.trans.iter_mut().zip(&r.trans) {
+            *a += b / k;
+        }
+        for (a, b) in avg.start.iter_mut().zip(&r.start) {
+            *a += b / k;
+        }
+    }
+    // Calibrate: shift the scores of entering a lead and noise so that boundaries and noise
+    // balance precision and recall on the held-out dumps (not on any evaluation set).
+    let mut best = (f64::NEG_INFINITY, 0f32, 0f32);
+    for lead in [0f32, 15.0, 30.0, 45.0, 60.0, 90.0] {
+        for noise in [-30f32, -15.0, 0.0, 15.0, 30.0] {
+            let w = shifted(&avg, lead, noise);
+            let mut vc = Counts::default();
+            for (f, g) in &val {
+                vc.add(g, &w.decode_roles(f));
+            }
+            let score = vc.f1s().0 + vc.f1s().1;
+            if score > best.0 {
+                best = (score, lead, noise);
+            }
+        }
+    }
+    println!("calibration: lead {:+}, noise {:+}", best.1, best.2);
+    avg = shifted(&avg, best.1, best.2);
+    let bytes = avg.encode();
+    let back = Weights::decode(&bytes).context("the encoded weights do not decode")?;
+    let mut vc = Counts::default();
+    for (f, g) in &val {
+        vc.add(g, &back.decode_roles(f));
+    }
+    vc.report("final (quantised) held-out");
+    let out = root.join("crates/core/models/segment/weights.bin");
+    std::fs::write(&out, &bytes)?;
+    println!("wrote {} ({} bytes)", out.display(), bytes.len());
+    Ok(true)
+}
+
+/// `cargo xtask train-segment --debug FILE`: prints each line's role and emission scores.
+fn debug(root: &Path, file: &Path) -> Result<bool> {
+    let bytes = std::fs::read(root.join("crates/core/models/segment/weights.bin"))?;
+    let w = Weights::decode(&bytes).context("bad weights")?;
+    let text = std::fs::read_to_string(file)?;
+    let doc = Document::new(text);
+    let feats = line_features(&doc);
+    let roles = w.decode_roles(&feats);
+    for (i, l) in doc.lines.iter().enumerate() {
+        let mut e = [0f32; ROLES];
+        w.emission(feats.line(i), &mut e);
+        let mut s = [0f32; ROLES];
+        w.emission(feats.line_structural(i), &mut s);
+        let t: String = doc.slice(l.span).chars().take(70).collect();
+        println!(
+            "{i:4} {:?} L{:6.1} S{:6.1} B{:6.1} H{:6.1} C{:6.1} N{:6.1} | struct L{:6.1} B{:6.1} H{:6.1} N{:6.1} | {t}",
+            roles[i], e[0], e[1], e[2], e[3], e[4], e[5], s[0], s[2], s[3], s[5]
+        );
+    }
+    Ok(true)
+}
+
+/// CPU seconds used by this process so far (Linux `/proc/self/stat`, 100 ticks a second).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let rest = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = f.get(11)?.parse().ok()?;
+    let stime: f64 = f.get(12)?.parse().ok()?;
+    Some((utime + stime) / 100.0)
+}
+
+/// `cargo xtask train-segment --speed FILE`: segment throughput per CPU second (the machine
+/// may be shared, so wall time would understate it).
+fn speed(file: &Path) -> Result<bool> {
+    let text = std::fs::read_to_string(file)?;
+    let pipeline = readout_core::Pipeline::new(vec![readout_core::StageName::Segment.build()])
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let rounds = (200_000_000 / text.len().max(1)).clamp(1, 100_000);
+    let cpu0 = cpu_seconds().context("no /proc/self/stat")?;
+    let wall0 = std::time::Instant::now();
+    let mut articles = 0;
+    for _ in 0..rounds {
+        let mut doc = Document::new(text.as_str());
+        let _ = pipeline.run(&mut doc);
+        articles += doc.articles.len();
+    }
+    let cpu = cpu_seconds().context("no /proc/self/stat")? - cpu0;
+    let wall = wall0.elapsed().as_secs_f64();
+    let mb = (text.len() * rounds) as f64 / 1e6;
+    println!(
+        "{rounds} rounds of {} bytes ({articles} articles): {:.1} MB/s per CPU second, {:.1} MB/s wall",
+        text.len(),
+        mb / cpu.max(1e-9),
+        mb / wall.max(1e-9)
+    );
+    Ok(true)
+}
