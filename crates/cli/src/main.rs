@@ -12,6 +12,7 @@ mod output;
 mod parquet_out;
 mod report;
 mod search;
+mod serve;
 mod show;
 mod statements_cmd;
 mod stats;
@@ -51,6 +52,8 @@ enum Command {
     Stats(stats::Args),
     /// Export the store's tables as JSON Lines, CSV or Parquet.
     Export(export::Args),
+    /// Serve the store as a local web app and JSON API (default http://127.0.0.1:8080/).
+    Serve(serve::Args),
     /// Re-tag and re-parse a CoNLL-U file with gold tokens (predicted UPOS, HEAD, DEPREL).
     Tag(tag::Args),
 }
@@ -67,6 +70,7 @@ fn main() -> ExitCode {
         Command::Show(args) => show::run(&args),
         Command::Stats(args) => stats::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Serve(args) => serve::run(&args),
         Command::Tag(args) => tag::run(&args),
     };
     match result {

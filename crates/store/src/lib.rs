@@ -31,6 +31,7 @@ mod rows;
 mod schema;
 #[cfg(feature = "tantivy")]
 mod tantivy_index;
+mod web;
 mod write;
 
 use std::collections::HashMap;
@@ -42,6 +43,7 @@ use rusqlite::{Connection, OpenFlags};
 pub use query::{fts_query, ArticleView, ExportTable, SearchIn, StatementFilter};
 pub use rows::{Rows, Value};
 pub use schema::{APPLICATION_ID, SCHEMA_VERSION};
+pub use web::{ArticleFilter, ArticleLayers, EntityView, Overview};
 pub use write::{normalise_name, Batch, NewDocument, Written};
 
 /// The folder a store lives in when the user names none.
