@@ -47,7 +47,9 @@ impl Stage for SegmentStage {
             return;
         }
         let (feats, infos) = features_and_infos(doc);
-        let roles = model::trained().decode_roles(&feats);
+        let mut roles = model::trained().decode_roles(&feats);
+        demote_repeated_leads(doc, &mut roles);
+        confine_noise(&mut roles);
         let (articles, noise) = assemble(doc, &roles, &infos);
         if articles.is_empty() && !doc.lines.is_empty() {
             diags.warn(
@@ -64,7 +66,52 @@ impl Stage for SegmentStage {
 /// Predicts the role of every line of `doc` with the shipped model.
 #[must_use]
 pub fn line_roles(doc: &Document) -> Vec<Role> {
-    model::trained().decode_roles(&line_features(doc))
+    let mut roles = model::trained().decode_roles(&line_features(doc));
+    demote_repeated_leads(doc, &mut roles);
+    confine_noise(&mut roles);
+    roles
+}
+
+/// Turns a lead whose text the next two lines repeat word for word into a body line: page
+/// widgets print their prompt (a poll question, say) several times over, while a headline
+/// is printed at most twice (page title and heading).
+fn demote_repeated_leads(doc: &Document, roles: &mut [Role]) {
+    let lines = doc.lines.as_slice();
+    let text = |i: usize| lines.get(i).map(|l| doc.slice(l.span).trim());
+    for (i, r) in roles.iter_mut().enumerate() {
+        if *r != Role::Lead {
+            continue;
+        }
+        let this = text(i);
+        if this.is_some() && text(i + 1) == this && text(i + 2) == this {
+            *r = Role::Body;
+        }
+    }
+}
+
+/// Keeps noise only where text that belongs to no article can sit: at the start or end of
+/// the text, or right before an article's lead. A run of noise lines with article text on
+/// both sides (a poll widget, a sign-up form or a story link inside an article) is part of
+/// that article, so its lines become body lines.
+fn confine_noise(roles: &mut [Role]) {
+    let mut i = 0;
+    while i < roles.len() {
+        if roles.get(i) != Some(&Role::Noise) {
+            i += 1;
+            continue;
+        }
+        let run_start = i;
+        while roles.get(i) == Some(&Role::Noise) {
+            i += 1;
+        }
+        let at_start = run_start == 0;
+        let before_lead = matches!(roles.get(i), None | Some(Role::Lead));
+        if !at_start && !before_lead {
+            for r in roles.iter_mut().take(i).skip(run_start) {
+                *r = Role::Body;
+            }
+        }
+    }
 }
 
 /// True when a lone lead line reads as a standfirst (a summary sentence) rather than a
@@ -221,6 +268,32 @@ mod tests {
         assert!(!is_standfirst(s, &info(s)));
         let s = "A Lisbon-based shipping firm is suspected of falsifying cargo records worth millions after a customs raid on its offices";
         assert!(is_standfirst(s, &info(s)));
+    }
+
+    #[test]
+    fn noise_stays_only_between_articles() {
+        use Role::{Body, Lead, Noise};
+        let mut roles = [
+            Noise, Lead, Body, Noise, Noise, Body, Noise, Lead, Body, Noise,
+        ];
+        confine_noise(&mut roles);
+        assert_eq!(
+            roles,
+            [Noise, Lead, Body, Body, Body, Body, Noise, Lead, Body, Noise]
+        );
+    }
+
+    #[test]
+    fn repeated_line_is_no_lead() {
+        let doc = Document::new("Which team wins?\nWhich team wins?\nWhich team wins?\nYes.");
+        let mut roles = [Role::Lead, Role::Body, Role::Body, Role::Body];
+        demote_repeated_leads(&doc, &mut roles);
+        assert_eq!(roles, [Role::Body; 4]);
+        // A headline printed twice (page title, then heading) stays a lead.
+        let doc = Document::new("Red team wins cup\nRed team wins cup\nThe red team won.");
+        let mut roles = [Role::Lead, Role::Body, Role::Body];
+        demote_repeated_leads(&doc, &mut roles);
+        assert_eq!(roles[0], Role::Lead);
     }
 
     #[test]
