@@ -10,8 +10,6 @@ mod features;
 mod lexicon;
 mod model;
 
-use features::line_features;
-
 /// What `cargo xtask train-segment` needs: line features, roles and the weight format.
 pub mod training {
     pub use super::features::{line_features, LineFeatures, FEATURE_BITS};
@@ -25,7 +23,7 @@ use crate::doc::{
 use crate::pipeline::{Diagnostics, Stage};
 #[cfg(test)]
 use features::line_infos;
-use features::{features_and_infos, End, LineInfo};
+use features::{features_and_infos, shared_words, End, LineInfo};
 use model::Role;
 
 /// Finds articles and noise.
@@ -46,9 +44,10 @@ impl Stage for SegmentStage {
         if doc.lines.is_empty() {
             return;
         }
-        let (feats, infos) = features_and_infos(doc);
+        let (feats, infos, content, names) = features_and_infos(doc);
         let mut roles = model::trained().decode_roles(&feats);
         demote_repeated_leads(doc, &mut roles);
+        promote_summary_leads(&infos, (&content, &names), &mut roles);
         confine_noise(&mut roles);
         let (articles, noise) = assemble(doc, &roles, &infos);
         if articles.is_empty() && !doc.lines.is_empty() {
@@ -66,10 +65,54 @@ impl Stage for SegmentStage {
 /// Predicts the role of every line of `doc` with the shipped model.
 #[must_use]
 pub fn line_roles(doc: &Document) -> Vec<Role> {
-    let mut roles = model::trained().decode_roles(&line_features(doc));
+    let (feats, infos, content, names) = features_and_infos(doc);
+    let mut roles = model::trained().decode_roles(&feats);
     demote_repeated_leads(doc, &mut roles);
+    promote_summary_leads(&infos, (&content, &names), &mut roles);
     confine_noise(&mut roles);
     roles
+}
+
+/// Turns into a lead a body line that reads as an opening summary: a full clause of eight
+/// to forty words with no closing punctuation (standfirsts drop the final stop), after a
+/// line that closes a sentence, and either attributed (", the minister has said") or
+/// restated by the next line (two content words or more in common, a name among them).
+fn promote_summary_leads(infos: &[LineInfo], words: (&[u32], &[u32]), roles: &mut [Role]) {
+    let closes = |e: u8| {
+        e == End::Stop as u8
+            || e == End::Question as u8
+            || e == End::Exclaim as u8
+            || e == End::QuoteAfterPunct as u8
+    };
+    for i in 1..roles.len() {
+        let (Some(prev), Some(info)) = (infos.get(i - 1), infos.get(i)) else {
+            continue;
+        };
+        let prev_role = roles.get(i - 1).copied();
+        // The line opens with a capital, quotes nobody and is one sentence of a standfirst's
+        // length; the next line opens a new sentence with a capital.
+        if roles.get(i) != Some(&Role::Body)
+            || !matches!(prev_role, Some(Role::Body | Role::Credit | Role::Noise))
+            || info.end != End::Word as u8
+            || !(8..=40).contains(&info.words)
+            || info.first != 0
+            || info.quotes > 0
+            || info.breaks > 0
+            || !closes(prev.end)
+        {
+            continue;
+        }
+        let Some(next) = infos.get(i + 1).filter(|next| next.first == 0) else {
+            continue;
+        };
+        let restated = shared_words(words.0, info, next, false) >= 2
+            && shared_words(words.1, info, next, true) >= 1;
+        if info.attributed || restated {
+            if let Some(r) = roles.get_mut(i) {
+                *r = Role::Lead;
+            }
+        }
+    }
 }
 
 /// Turns a lead whose text the next two lines repeat word for word into a body line: page
@@ -294,6 +337,25 @@ mod tests {
         let mut roles = [Role::Lead, Role::Body, Role::Body];
         demote_repeated_leads(&doc, &mut roles);
         assert_eq!(roles[0], Role::Lead);
+    }
+
+    #[test]
+    fn unterminated_summary_after_a_full_stop_opens_an_article() {
+        let text = "The harbour reopened on Monday after the storm.\n\
+            Farmers in Norland are protesting against the new grain tariffs, the union has said\n\
+            Farmers in Norland blocked roads on Tuesday against grain tariffs.";
+        let doc = Document::new(text);
+        let (_, infos, content, names) = features_and_infos(&doc);
+        let mut roles = [Role::Body, Role::Body, Role::Body];
+        promote_summary_leads(&infos, (&content, &names), &mut roles);
+        assert_eq!(roles, [Role::Body, Role::Lead, Role::Body]);
+        // The same line ending in a full stop is an ordinary body paragraph.
+        let text = text.replacen("has said\n", "has said.\n", 1);
+        let doc = Document::new(&text);
+        let (_, infos, content, names) = features_and_infos(&doc);
+        let mut roles = [Role::Body, Role::Body, Role::Body];
+        promote_summary_leads(&infos, (&content, &names), &mut roles);
+        assert_eq!(roles, [Role::Body; 3]);
     }
 
     #[test]
