@@ -47,7 +47,7 @@ impl Stage for SegmentStage {
         let (feats, infos, content, names) = features_and_infos(doc);
         let mut roles = model::trained().decode_roles(&feats);
         demote_repeated_leads(doc, &mut roles);
-        promote_summary_leads(&infos, (&content, &names), &mut roles);
+        promote_summary_leads(doc, &infos, (&content, &names), &mut roles);
         confine_noise(&mut roles);
         let (articles, noise) = assemble(doc, &roles, &infos);
         if articles.is_empty() && !doc.lines.is_empty() {
@@ -68,7 +68,7 @@ pub fn line_roles(doc: &Document) -> Vec<Role> {
     let (feats, infos, content, names) = features_and_infos(doc);
     let mut roles = model::trained().decode_roles(&feats);
     demote_repeated_leads(doc, &mut roles);
-    promote_summary_leads(&infos, (&content, &names), &mut roles);
+    promote_summary_leads(doc, &infos, (&content, &names), &mut roles);
     confine_noise(&mut roles);
     roles
 }
@@ -76,8 +76,15 @@ pub fn line_roles(doc: &Document) -> Vec<Role> {
 /// Turns into a lead a body line that reads as an opening summary: a full clause of eight
 /// to forty words with no closing punctuation (standfirsts drop the final stop), after a
 /// line that closes a sentence, and either attributed (", the minister has said") or
-/// restated by the next line (two content words or more in common, a name among them).
-fn promote_summary_leads(infos: &[LineInfo], words: (&[u32], &[u32]), roles: &mut [Role]) {
+/// restated by the next line (two content words or more in common, a name among them), or
+/// an explainer title ("Why the strike will not end soon").
+fn promote_summary_leads(
+    doc: &Document,
+    infos: &[LineInfo],
+    words: (&[u32], &[u32]),
+    roles: &mut [Role],
+) {
+    let lines = doc.lines.as_slice();
     let closes = |e: u8| {
         e == End::Stop as u8
             || e == End::Question as u8
@@ -85,7 +92,8 @@ fn promote_summary_leads(infos: &[LineInfo], words: (&[u32], &[u32]), roles: &mu
             || e == End::QuoteAfterPunct as u8
     };
     for i in 1..roles.len() {
-        let (Some(prev), Some(info)) = (infos.get(i - 1), infos.get(i)) else {
+        let (Some(prev), Some(info), Some(line)) = (infos.get(i - 1), infos.get(i), lines.get(i))
+        else {
             continue;
         };
         let prev_role = roles.get(i - 1).copied();
@@ -107,12 +115,19 @@ fn promote_summary_leads(infos: &[LineInfo], words: (&[u32], &[u32]), roles: &mu
         };
         let restated = shared_words(words.0, info, next, false) >= 2
             && shared_words(words.1, info, next, true) >= 1;
-        if info.attributed || restated {
+        if info.attributed || restated || wh_title(doc.slice(line.span)) {
             if let Some(r) = roles.get_mut(i) {
                 *r = Role::Lead;
             }
         }
     }
+}
+
+/// True when `text` opens with a question word but carries no question mark: the shape of
+/// an explainer headline rather than of a sentence in running text.
+fn wh_title(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    matches!(first, "Why" | "How" | "What" | "When" | "Where" | "Who") && !text.contains('?')
 }
 
 /// Turns a lead whose text the next two lines repeat word for word into a body line: page
@@ -347,15 +362,22 @@ mod tests {
         let doc = Document::new(text);
         let (_, infos, content, names) = features_and_infos(&doc);
         let mut roles = [Role::Body, Role::Body, Role::Body];
-        promote_summary_leads(&infos, (&content, &names), &mut roles);
+        promote_summary_leads(&doc, &infos, (&content, &names), &mut roles);
         assert_eq!(roles, [Role::Body, Role::Lead, Role::Body]);
         // The same line ending in a full stop is an ordinary body paragraph.
         let text = text.replacen("has said\n", "has said.\n", 1);
         let doc = Document::new(&text);
         let (_, infos, content, names) = features_and_infos(&doc);
         let mut roles = [Role::Body, Role::Body, Role::Body];
-        promote_summary_leads(&infos, (&content, &names), &mut roles);
+        promote_summary_leads(&doc, &infos, (&content, &names), &mut roles);
         assert_eq!(roles, [Role::Body; 3]);
+    }
+
+    #[test]
+    fn explainer_titles() {
+        assert!(wh_title("Why the port strike will not end before spring"));
+        assert!(!wh_title("Why would anyone sail in this weather?"));
+        assert!(!wh_title("The strike will not end before spring"));
     }
 
     #[test]
