@@ -48,6 +48,7 @@ impl Stage for SegmentStage {
         let mut roles = model::trained().decode_roles(&feats);
         demote_repeated_leads(doc, &mut roles);
         promote_summary_leads(doc, &infos, (&content, &names), &mut roles);
+        demote_section_leads(doc, &infos, &mut roles);
         confine_noise(&mut roles);
         let (articles, noise) = assemble(doc, &roles, &infos);
         if articles.is_empty() && !doc.lines.is_empty() {
@@ -69,6 +70,7 @@ pub fn line_roles(doc: &Document) -> Vec<Role> {
     let mut roles = model::trained().decode_roles(&feats);
     demote_repeated_leads(doc, &mut roles);
     promote_summary_leads(doc, &infos, (&content, &names), &mut roles);
+    demote_section_leads(doc, &infos, &mut roles);
     confine_noise(&mut roles);
     roles
 }
@@ -119,6 +121,39 @@ fn promote_summary_leads(
             if let Some(r) = roles.get_mut(i) {
                 *r = Role::Lead;
             }
+        }
+    }
+}
+
+/// Turns into a subheading a short unterminated "Label: title" lead inside an article that
+/// already has two short lines or more of that same "Label: title" shape: an article keeps
+/// one heading style, so the line continues its run of sections.
+fn demote_section_leads(doc: &Document, infos: &[LineInfo], roles: &mut [Role]) {
+    let lines = doc.lines.as_slice();
+    let labelled = |i: usize| {
+        lines
+            .get(i)
+            .is_some_and(|l| doc.slice(l.span).contains(": "))
+    };
+    let short = |i: usize| {
+        infos
+            .get(i)
+            .is_some_and(|info| info.words <= 10 && info.end != End::Stop as u8)
+    };
+    let mut sections = 0usize;
+    for i in 0..roles.len() {
+        match roles.get(i) {
+            Some(Role::Subheading | Role::Body) if labelled(i) && short(i) => sections += 1,
+            Some(Role::Lead) => {
+                if sections >= 2 && short(i) && labelled(i) {
+                    if let Some(r) = roles.get_mut(i) {
+                        *r = Role::Subheading;
+                    }
+                } else {
+                    sections = 0;
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -378,6 +413,25 @@ mod tests {
         assert!(wh_title("Why the port strike will not end before spring"));
         assert!(!wh_title("Why would anyone sail in this weather?"));
         assert!(!wh_title("The strike will not end before spring"));
+    }
+
+    #[test]
+    fn labelled_lead_inside_labelled_sections_is_a_section() {
+        let text = "Port strike drags on\nBody.\nUnions: No deal yet\nBody.\n\
+            Owners: Waiting it out\nBody.\nCity view: Patience wears thin\nBody.";
+        let doc = Document::new(text);
+        let infos = line_infos(&doc).0;
+        use Role::{Body, Lead, Subheading};
+        let mut roles = [Lead, Body, Subheading, Body, Subheading, Body, Lead, Body];
+        demote_section_leads(&doc, &infos, &mut roles);
+        assert_eq!(roles[6], Subheading);
+        // With one labelled line before it, the lead stays.
+        let text = text.replacen("Unions: No deal yet", "Unions see no deal yet", 1);
+        let doc = Document::new(&text);
+        let infos = line_infos(&doc).0;
+        let mut roles = [Lead, Body, Subheading, Body, Subheading, Body, Lead, Body];
+        demote_section_leads(&doc, &infos, &mut roles);
+        assert_eq!(roles[6], Lead);
     }
 
     #[test]
