@@ -112,12 +112,16 @@ fn promote_summary_leads(
         {
             continue;
         }
+        let text = doc.slice(line.span);
+        if text.contains("://") {
+            continue;
+        }
         let Some(next) = infos.get(i + 1).filter(|next| next.first == 0) else {
             continue;
         };
         let restated = shared_words(words.0, info, next, false) >= 2
             && shared_words(words.1, info, next, true) >= 1;
-        if info.attributed || restated || wh_title(doc.slice(line.span)) {
+        if info.attributed || restated || wh_title(text) {
             if let Some(r) = roles.get_mut(i) {
                 *r = Role::Lead;
             }
@@ -167,7 +171,8 @@ fn wh_title(text: &str) -> bool {
 
 /// Turns a lead whose text the next two lines repeat word for word into a body line: page
 /// widgets print their prompt (a poll question, say) several times over, while a headline
-/// is printed at most twice (page title and heading).
+/// is printed at most twice (page title and heading). A lead that carries a web address
+/// (an embedded post) becomes a body line too.
 fn demote_repeated_leads(doc: &Document, roles: &mut [Role]) {
     let lines = doc.lines.as_slice();
     let text = |i: usize| lines.get(i).map(|l| doc.slice(l.span).trim());
@@ -176,7 +181,10 @@ fn demote_repeated_leads(doc: &Document, roles: &mut [Role]) {
             continue;
         }
         let this = text(i);
-        if this.is_some() && text(i + 1) == this && text(i + 2) == this {
+        let repeated = this.is_some() && text(i + 1) == this && text(i + 2) == this;
+        // An embedded post (a tweet with its link) is no headline either.
+        let link = this.is_some_and(|t| t.contains("://"));
+        if repeated || link {
             *r = Role::Body;
         }
     }
@@ -387,6 +395,10 @@ mod tests {
         let mut roles = [Role::Lead, Role::Body, Role::Body];
         demote_repeated_leads(&doc, &mut roles);
         assert_eq!(roles[0], Role::Lead);
+        let doc = Document::new("Red team wins cup https://example.org/x\nThe red team won.");
+        let mut roles = [Role::Lead, Role::Body];
+        demote_repeated_leads(&doc, &mut roles);
+        assert_eq!(roles[0], Role::Body);
     }
 
     #[test]
