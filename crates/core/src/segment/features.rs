@@ -439,10 +439,37 @@ pub fn line_features(doc: &Document) -> LineFeatures {
 }
 
 /// Computes the features of every line of `doc`, and the facts they were built from.
-pub(crate) fn features_and_infos(doc: &Document) -> (LineFeatures, Vec<LineInfo>) {
+pub(crate) fn features_and_infos(
+    doc: &Document,
+) -> (LineFeatures, Vec<LineInfo>, Vec<u32>, Vec<u32>) {
     let (infos, content, names) = line_infos(doc);
     let f = features_from_infos(&infos, &content, &names);
-    (f, infos)
+    (f, infos, content, names)
+}
+
+/// How many words of one kind lines `a` and `b` share: content words with `names` false,
+/// capitalised ones with `names` true (`words` is the matching buffer from
+/// [`features_and_infos`]).
+pub(crate) fn shared_words(words: &[u32], a: &LineInfo, b: &LineInfo, names: bool) -> usize {
+    let (ra, rb) = if names {
+        (a.names, b.names)
+    } else {
+        (a.content, b.content)
+    };
+    let (x, y) = (slice(words, ra), slice(words, rb));
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while let (Some(p), Some(q)) = (x.get(i), y.get(j)) {
+        match p.cmp(q) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// No occurrence.

@@ -10,8 +10,6 @@ mod features;
 mod lexicon;
 mod model;
 
-use features::line_features;
-
 /// What `cargo xtask train-segment` needs: line features, roles and the weight format.
 pub mod training {
     pub use super::features::{line_features, LineFeatures, FEATURE_BITS};
@@ -25,7 +23,7 @@ use crate::doc::{
 use crate::pipeline::{Diagnostics, Stage};
 #[cfg(test)]
 use features::line_infos;
-use features::{features_and_infos, End, LineInfo};
+use features::{features_and_infos, shared_words, End, LineInfo};
 use model::Role;
 
 /// Finds articles and noise.
@@ -46,8 +44,12 @@ impl Stage for SegmentStage {
         if doc.lines.is_empty() {
             return;
         }
-        let (feats, infos) = features_and_infos(doc);
-        let roles = model::trained().decode_roles(&feats);
+        let (feats, infos, content, names) = features_and_infos(doc);
+        let mut roles = model::trained().decode_roles(&feats);
+        demote_repeated_leads(doc, &mut roles);
+        promote_summary_leads(doc, &infos, (&content, &names), &mut roles);
+        demote_section_leads(doc, &infos, &mut roles);
+        confine_noise(&mut roles);
         let (articles, noise) = assemble(doc, &roles, &infos);
         if articles.is_empty() && !doc.lines.is_empty() {
             diags.warn(
@@ -64,7 +66,153 @@ impl Stage for SegmentStage {
 /// Predicts the role of every line of `doc` with the shipped model.
 #[must_use]
 pub fn line_roles(doc: &Document) -> Vec<Role> {
-    model::trained().decode_roles(&line_features(doc))
+    let (feats, infos, content, names) = features_and_infos(doc);
+    let mut roles = model::trained().decode_roles(&feats);
+    demote_repeated_leads(doc, &mut roles);
+    promote_summary_leads(doc, &infos, (&content, &names), &mut roles);
+    demote_section_leads(doc, &infos, &mut roles);
+    confine_noise(&mut roles);
+    roles
+}
+
+/// Turns into a lead a body line that reads as an opening summary: a full clause of eight
+/// to forty words with no closing punctuation (standfirsts drop the final stop), after a
+/// line that closes a sentence, and either attributed (", the minister has said") or
+/// restated by the next line (two content words or more in common, a name among them), or
+/// an explainer title ("Why the strike will not end soon").
+fn promote_summary_leads(
+    doc: &Document,
+    infos: &[LineInfo],
+    words: (&[u32], &[u32]),
+    roles: &mut [Role],
+) {
+    let lines = doc.lines.as_slice();
+    let closes = |e: u8| {
+        e == End::Stop as u8
+            || e == End::Question as u8
+            || e == End::Exclaim as u8
+            || e == End::QuoteAfterPunct as u8
+    };
+    for i in 1..roles.len() {
+        let (Some(prev), Some(info), Some(line)) = (infos.get(i - 1), infos.get(i), lines.get(i))
+        else {
+            continue;
+        };
+        let prev_role = roles.get(i - 1).copied();
+        // The line opens with a capital, quotes nobody and is one sentence of a standfirst's
+        // length; the next line opens a new sentence with a capital.
+        if roles.get(i) != Some(&Role::Body)
+            || !matches!(prev_role, Some(Role::Body | Role::Credit | Role::Noise))
+            || info.end != End::Word as u8
+            || !(8..=40).contains(&info.words)
+            || info.first != 0
+            || info.quotes > 0
+            || info.breaks > 0
+            || !closes(prev.end)
+        {
+            continue;
+        }
+        let text = doc.slice(line.span);
+        if text.contains("://") {
+            continue;
+        }
+        let Some(next) = infos.get(i + 1).filter(|next| next.first == 0) else {
+            continue;
+        };
+        let restated = shared_words(words.0, info, next, false) >= 2
+            && shared_words(words.1, info, next, true) >= 1;
+        if info.attributed || restated || wh_title(text) {
+            if let Some(r) = roles.get_mut(i) {
+                *r = Role::Lead;
+            }
+        }
+    }
+}
+
+/// Turns into a subheading a short unterminated "Label: title" lead inside an article that
+/// already has two short lines or more of that same "Label: title" shape: an article keeps
+/// one heading style, so the line continues its run of sections.
+fn demote_section_leads(doc: &Document, infos: &[LineInfo], roles: &mut [Role]) {
+    let lines = doc.lines.as_slice();
+    let labelled = |i: usize| {
+        lines
+            .get(i)
+            .is_some_and(|l| doc.slice(l.span).contains(": "))
+    };
+    let short = |i: usize| {
+        infos
+            .get(i)
+            .is_some_and(|info| info.words <= 10 && info.end != End::Stop as u8)
+    };
+    let mut sections = 0usize;
+    for i in 0..roles.len() {
+        match roles.get(i) {
+            Some(Role::Subheading | Role::Body) if labelled(i) && short(i) => sections += 1,
+            Some(Role::Lead) => {
+                if sections >= 2 && short(i) && labelled(i) {
+                    if let Some(r) = roles.get_mut(i) {
+                        *r = Role::Subheading;
+                    }
+                } else {
+                    sections = 0;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// True when `text` opens with a question word but carries no question mark: the shape of
+/// an explainer headline rather than of a sentence in running text.
+fn wh_title(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("");
+    matches!(first, "Why" | "How" | "What" | "When" | "Where" | "Who") && !text.contains('?')
+}
+
+/// Turns a lead whose text the next two lines repeat word for word into a body line: page
+/// widgets print their prompt (a poll question, say) several times over, while a headline
+/// is printed at most twice (page title and heading). A lead that carries a web address
+/// (an embedded post) becomes a body line too.
+fn demote_repeated_leads(doc: &Document, roles: &mut [Role]) {
+    let lines = doc.lines.as_slice();
+    let text = |i: usize| lines.get(i).map(|l| doc.slice(l.span).trim());
+    for (i, r) in roles.iter_mut().enumerate() {
+        if *r != Role::Lead {
+            continue;
+        }
+        let this = text(i);
+        let repeated = this.is_some() && text(i + 1) == this && text(i + 2) == this;
+        // An embedded post (a tweet with its link) is no headline either.
+        let link = this.is_some_and(|t| t.contains("://"));
+        if repeated || link {
+            *r = Role::Body;
+        }
+    }
+}
+
+/// Keeps noise only where text that belongs to no article can sit: at the start or end of
+/// the text, or right before an article's lead. A run of noise lines with article text on
+/// both sides (a poll widget, a sign-up form or a story link inside an article) is part of
+/// that article, so its lines become body lines.
+fn confine_noise(roles: &mut [Role]) {
+    let mut i = 0;
+    while i < roles.len() {
+        if roles.get(i) != Some(&Role::Noise) {
+            i += 1;
+            continue;
+        }
+        let run_start = i;
+        while roles.get(i) == Some(&Role::Noise) {
+            i += 1;
+        }
+        let at_start = run_start == 0;
+        let before_lead = matches!(roles.get(i), None | Some(Role::Lead));
+        if !at_start && !before_lead {
+            for r in roles.iter_mut().take(i).skip(run_start) {
+                *r = Role::Body;
+            }
+        }
+    }
 }
 
 /// True when a lone lead line reads as a standfirst (a summary sentence) rather than a
@@ -221,6 +369,81 @@ mod tests {
         assert!(!is_standfirst(s, &info(s)));
         let s = "A Lisbon-based shipping firm is suspected of falsifying cargo records worth millions after a customs raid on its offices";
         assert!(is_standfirst(s, &info(s)));
+    }
+
+    #[test]
+    fn noise_stays_only_between_articles() {
+        use Role::{Body, Lead, Noise};
+        let mut roles = [
+            Noise, Lead, Body, Noise, Noise, Body, Noise, Lead, Body, Noise,
+        ];
+        confine_noise(&mut roles);
+        assert_eq!(
+            roles,
+            [Noise, Lead, Body, Body, Body, Body, Noise, Lead, Body, Noise]
+        );
+    }
+
+    #[test]
+    fn repeated_line_is_no_lead() {
+        let doc = Document::new("Which team wins?\nWhich team wins?\nWhich team wins?\nYes.");
+        let mut roles = [Role::Lead, Role::Body, Role::Body, Role::Body];
+        demote_repeated_leads(&doc, &mut roles);
+        assert_eq!(roles, [Role::Body; 4]);
+        // A headline printed twice (page title, then heading) stays a lead.
+        let doc = Document::new("Red team wins cup\nRed team wins cup\nThe red team won.");
+        let mut roles = [Role::Lead, Role::Body, Role::Body];
+        demote_repeated_leads(&doc, &mut roles);
+        assert_eq!(roles[0], Role::Lead);
+        let doc = Document::new("Red team wins cup https://example.org/x\nThe red team won.");
+        let mut roles = [Role::Lead, Role::Body];
+        demote_repeated_leads(&doc, &mut roles);
+        assert_eq!(roles[0], Role::Body);
+    }
+
+    #[test]
+    fn unterminated_summary_after_a_full_stop_opens_an_article() {
+        let text = "The harbour reopened on Monday after the storm.\n\
+            Farmers in Norland are protesting against the new grain tariffs, the union has said\n\
+            Farmers in Norland blocked roads on Tuesday against grain tariffs.";
+        let doc = Document::new(text);
+        let (_, infos, content, names) = features_and_infos(&doc);
+        let mut roles = [Role::Body, Role::Body, Role::Body];
+        promote_summary_leads(&doc, &infos, (&content, &names), &mut roles);
+        assert_eq!(roles, [Role::Body, Role::Lead, Role::Body]);
+        // The same line ending in a full stop is an ordinary body paragraph.
+        let text = text.replacen("has said\n", "has said.\n", 1);
+        let doc = Document::new(&text);
+        let (_, infos, content, names) = features_and_infos(&doc);
+        let mut roles = [Role::Body, Role::Body, Role::Body];
+        promote_summary_leads(&doc, &infos, (&content, &names), &mut roles);
+        assert_eq!(roles, [Role::Body; 3]);
+    }
+
+    #[test]
+    fn explainer_titles() {
+        assert!(wh_title("Why the port strike will not end before spring"));
+        assert!(!wh_title("Why would anyone sail in this weather?"));
+        assert!(!wh_title("The strike will not end before spring"));
+    }
+
+    #[test]
+    fn labelled_lead_inside_labelled_sections_is_a_section() {
+        let text = "Port strike drags on\nBody.\nUnions: No deal yet\nBody.\n\
+            Owners: Waiting it out\nBody.\nCity view: Patience wears thin\nBody.";
+        let doc = Document::new(text);
+        let infos = line_infos(&doc).0;
+        use Role::{Body, Lead, Subheading};
+        let mut roles = [Lead, Body, Subheading, Body, Subheading, Body, Lead, Body];
+        demote_section_leads(&doc, &infos, &mut roles);
+        assert_eq!(roles[6], Subheading);
+        // With one labelled line before it, the lead stays.
+        let text = text.replacen("Unions: No deal yet", "Unions see no deal yet", 1);
+        let doc = Document::new(&text);
+        let infos = line_infos(&doc).0;
+        let mut roles = [Lead, Body, Subheading, Body, Subheading, Body, Lead, Body];
+        demote_section_leads(&doc, &infos, &mut roles);
+        assert_eq!(roles[6], Lead);
     }
 
     #[test]
