@@ -78,6 +78,10 @@ impl Date {
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return None;
         }
+        // Digits only: `str::parse` would also take a sign ("2025-+1-08").
+        if !b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()) {
+            return None;
+        }
         let year = s[0..4].parse().ok()?;
         let month = s[5..7].parse().ok()?;
         let day = s[8..10].parse().ok()?;
@@ -197,5 +201,8 @@ mod tests {
         assert_eq!(Date::parse("2025-13-01"), None);
         assert_eq!(Date::parse("25-11-2025"), None);
         assert_eq!(Date::parse("2025-1a-01"), None);
+        // Found by the date_parse fuzz target: a sign inside a field.
+        assert_eq!(Date::parse("8818-+1-08"), None);
+        assert_eq!(Date::parse("+025-01-08"), None);
     }
 }
