@@ -79,7 +79,11 @@ impl Date {
             return None;
         }
         // Digits only: `str::parse` would also take a sign ("2025-+1-08").
-        if !b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()) {
+        if !b
+            .iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        {
             return None;
         }
         let year = s[0..4].parse().ok()?;
