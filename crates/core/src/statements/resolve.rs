@@ -430,9 +430,12 @@ fn names_before(doc: &Document, t: &Toks<'_>, mem: &Memory, a: usize, k: usize) 
                 e += 1;
             }
             if let Some(np) = t.np_back(e - 1, i) {
-                if np.kind == NpKind::Name && !t.is_poss(np.end) {
-                    out.push(name_actor(doc, t, mem, np.name_start, np.end));
-                }
+                // Only actors the entity layer knows: not a month or a sentence-initial
+                // common noun ("what they called", "in October").
+                let actor = (np.kind == NpKind::Name && !t.is_poss(np.end))
+                    .then(|| name_actor(doc, t, mem, np.name_start, np.end))
+                    .filter(|x| x.entity.is_some());
+                out.extend(actor);
             }
             i = e;
         } else {
@@ -791,7 +794,9 @@ fn note_subject(doc: &Document, t: &Toks<'_>, mem: &mut Memory, si: usize) {
                     }
                 }
                 mem.last_person = Some(actor);
-            } else if actor.name.is_some() && !t.is_poss(np.end) {
+            } else if actor.entity.is_some() && !t.is_poss(np.end) {
+                // A capitalised sentence opener the entity layer does not know
+                // ("Construction of the terminal …") is not an organisation.
                 mem.last_org = Some(actor);
             }
         }

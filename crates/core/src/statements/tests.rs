@@ -178,3 +178,25 @@ fn interview_medium_and_double_apostrophe_quotes() {
     assert_eq!(r[1].3, "It is a good day");
     assert_eq!(r[1].4, StatementKind::Direct);
 }
+
+#[test]
+fn capitalised_openers_and_months_are_not_actors() {
+    // "Construction" and "Barges" open sentences but are no organisations, so the
+    // ministry stays unnamed; "October" is a month, not who "they" are.
+    let text = "Construction of a new ferry pier in Eastport has stopped.\n\
+                Barges loaded with gravel wait in the bay. The cost has doubled, according \
+                to the regional finance ministry.\n\
+                Fishermen gathered in the port of Eastport in October for what they called \
+                a farewell.\n";
+    let r = rows(&run(text));
+    assert!(!r.is_empty(), "{r:?}");
+    for row in &r {
+        let name = row.0.as_deref();
+        assert!(
+            !matches!(name, Some("Construction" | "Barges" | "October")),
+            "a common noun or month became a speaker: {r:?}"
+        );
+    }
+    let ministry = r.iter().find(|x| x.1 == "the regional finance ministry");
+    assert_eq!(ministry.map(|x| x.0.clone()), Some(None), "{r:?}");
+}
