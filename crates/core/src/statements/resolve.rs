@@ -314,11 +314,56 @@ fn resolve_np(
             } else if info.role {
                 mem.last_person.clone().unwrap_or_default()
             } else if info.org {
-                mem.last_org.clone().unwrap_or_default()
+                org_for_head(doc, t, mem, np)
             } else {
                 Actor::default()
             }
         }
+    }
+}
+
+/// The organisation an unnamed institutional description refers to ("the ministry",
+/// "the audit office", "the company"): the latest organisation of the article whose
+/// name contains the head noun ("Ministry of Transport"); failing that, for a generic
+/// head ("the company", "the group"), the last organisation named. An outlet or a place
+/// named last is not "the office".
+fn org_for_head(doc: &Document, t: &Toks<'_>, mem: &Memory, np: &Np) -> Actor {
+    let head = t.w(np.head).to_lowercase();
+    let Some(here) = span_of(doc, np.start, np.end) else {
+        return Actor::default();
+    };
+    let article = doc.article_of(here);
+    let ms = doc.mentions.as_slice();
+    let k = ms.partition_point(|m| m.span.start < here.start);
+    let named = ms.get(..k).unwrap_or_default().iter().rev().find_map(|m| {
+        let e = doc.entities.get(m.value.entity as usize)?;
+        let fits = m.value.kind == MentionKind::Name
+            && e.kind == EntityType::Org
+            && doc.article_of(m.span) == article
+            && e.name.to_lowercase().split([' ', '-']).any(|w| w == head);
+        fits.then(|| Actor {
+            name: Some(e.name.clone()),
+            entity: Some(m.value.entity),
+            person: false,
+        })
+    });
+    if let Some(a) = named {
+        return a;
+    }
+    let generic = matches!(
+        head.as_str(),
+        "company" | "firm" | "group" | "organisation" | "organization" | "corporation"
+    );
+    match &mem.last_org {
+        Some(a)
+            if generic
+                && a.entity
+                    .and_then(|e| doc.entities.get(e as usize))
+                    .is_some_and(|e| e.kind == EntityType::Org) =>
+        {
+            a.clone()
+        }
+        _ => Actor::default(),
     }
 }
 

@@ -200,3 +200,19 @@ fn capitalised_openers_and_months_are_not_actors() {
     let ministry = r.iter().find(|x| x.1 == "the regional finance ministry");
     assert_eq!(ministry.map(|x| x.0.clone()), Some(None), "{r:?}");
 }
+
+#[test]
+fn an_institution_description_takes_the_organisation_its_head_names() {
+    // "The authority" is the port authority, not the newspaper that spoke last.
+    let text = "Officials of the Eastport Port Authority met shipowners on Monday.\n\
+                The Tidewater Gazette said the meeting was tense.\n\
+                The authority said harbour fees would rise in spring.\n";
+    let r = rows(&run(text));
+    let authority = r.iter().find(|x| x.1 == "The authority");
+    let name = authority.and_then(|x| x.0.clone());
+    assert!(
+        name.as_deref()
+            .is_some_and(|n| n.contains("Port Authority")),
+        "{r:?}"
+    );
+}
