@@ -216,3 +216,13 @@ fn an_institution_description_takes_the_organisation_its_head_names() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_common_noun_opening_the_sentence_is_no_name() {
+    // "Farmers" is capitalised only because it opens the sentence.
+    let text = "The river port stayed closed for a week.\n\
+                Farmers say the losses are mounting quickly.\n";
+    let r = rows(&run(text));
+    let farmers = r.iter().find(|x| x.1 == "Farmers");
+    assert_eq!(farmers.map(|x| x.0.clone()), Some(None), "{r:?}");
+}
