@@ -585,6 +585,14 @@ fn future_clause(sc: &Scan<'_>, i: usize, deadlines: bool) -> bool {
     {
         return true;
     }
+    // "the decision, announced Wednesday by the agency": a past verb right before the
+    // date (or before its "on") is the event it dates, whatever an earlier reported
+    // "would" says.
+    let mut v = i;
+    if v > 0 && sc.is(v - 1, "on") {
+        v -= 1;
+    }
+    let past_before = v > 0 && past_verb(sc, v - 1);
     // "The vote is on Friday": a present copula before the day speaks of what is ahead.
     if i >= 2 && sc.is(i - 1, "on") && sc.is_any(i - 2, &["is", "are"]) {
         return true;
@@ -610,10 +618,12 @@ fn future_clause(sc: &Scan<'_>, i: usize, deadlines: bool) -> bool {
                 "plan",
                 "plans",
                 "scheduled",
-                "would",
             ],
         ) {
             return true;
+        }
+        if sc.is(k, "would") {
+            return !past_before;
         }
         if sc.is(k + 1, "to")
             && sc.is_any(k, &["scheduled", "expected", "plans", "planning", "due"])
@@ -630,6 +640,20 @@ fn future_clause(sc: &Scan<'_>, i: usize, deadlines: bool) -> bool {
         }
     }
     false
+}
+
+/// True when piece `k` is a verb in the past tense or a past participle ("announced",
+/// "said", "met"): a lower-case word in "-ed" or a common irregular form.
+fn past_verb(sc: &Scan<'_>, k: usize) -> bool {
+    let w = sc.s(k);
+    (w.len() > 3 && w.ends_with("ed") && w.bytes().all(|b| b.is_ascii_lowercase()))
+        || sc.is_any(
+            k,
+            &[
+                "said", "met", "told", "made", "took", "gave", "left", "came", "went", "began",
+                "held", "won", "lost", "saw", "was", "were",
+            ],
+        )
 }
 
 /// True when the full stop at piece `k` ends an initial or a short abbreviation
@@ -667,16 +691,7 @@ fn future_after(sc: &Scan<'_>, first: usize, i: usize) -> bool {
         if k >= sc.len() || sc.line_break(k) || (sc.is_stop(k) && !abbreviation_dot(sc, k)) {
             return false;
         }
-        let w = sc.s(k);
-        let past = w.len() > 3 && w.ends_with("ed") && w.chars().all(|c| c.is_ascii_lowercase());
-        if past
-            || sc.is_any(
-                k,
-                &[
-                    "said", "says", "told", "was", "were", "had", "did", "took", "made", "met",
-                ],
-            )
-        {
+        if past_verb(sc, k) || sc.is_any(k, &["says", "had", "did"]) {
             return false;
         }
         if sc.is_any(k, &["will", "shall", "ll"])
@@ -2095,6 +2110,15 @@ mod tests {
         assert_eq!(
             dates("On Thursday, the minister said the council will vote."),
             [pair("Thursday", "2025-11-20")]
+        );
+        // A past verb right before the day outweighs an earlier reported "would".
+        assert_eq!(
+            dates("They said they would appeal the ruling, announced Wednesday by the court."),
+            [pair("Wednesday", "2025-11-19")]
+        );
+        assert_eq!(
+            dates("She said the board would meet on Wednesday."),
+            [pair("Wednesday", "2025-11-26")]
         );
         // Mid-sentence, a later "will" belongs to another clause.
         assert_eq!(
