@@ -161,6 +161,10 @@ enum Expr {
     QuarterRel { off: i32, q: u8 },
     /// The quarter most recently reported (the one before the reference's).
     LatestQuarter,
+    /// The same quarter as [`Expr::LatestQuarter`], in the year given ("the 1988 quarter").
+    LatestQuarterIn(i32),
+    /// The ISO week of a day ("the week of March 6").
+    WeekOf { y: Option<i32>, m: u8, d: u8 },
     /// A half year ("the first half of the year").
     Half { y: Option<i32>, h: u8 },
     /// A season: 0 winter, 1 spring, 2 summer, 3 fall; `rel` as for months.
@@ -202,7 +206,7 @@ impl Expr {
             | Expr::Decade(_)
             | Expr::Centuries { .. } => false,
             Expr::Quarter { .. } | Expr::Half { y: Some(_), .. } | Expr::Holiday { .. } => false,
-            Expr::Season { y: Some(_), .. } => false,
+            Expr::Season { y: Some(_), .. } | Expr::WeekOf { y: Some(_), .. } => false,
             Expr::Since(x) => x.relative(),
             _ => true,
         }
@@ -991,6 +995,10 @@ fn year_earlier(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
     {
         return None;
     }
+    // "the year-ago third quarter": that quarter a year before.
+    if let Some((_, end, Expr::Quarter { y: None, q })) = quarter(sc, i + 3) {
+        return Some((i, end, Expr::QuarterRel { off: -1, q }));
+    }
     let end = if sc.is_any(i + 3, &["quarter", "period"]) {
         i + 4
     } else {
@@ -1276,6 +1284,21 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
     {
         return Some((i, j + 3, Expr::Recent("the past few")));
     }
+    // "the last half of 1989": the second half.
+    if sc.is(j, "last") && sc.is(j + 1, "half") && sc.is(j + 2, "of") {
+        let (y, end) = if sc.is_any(j + 3, &["the", "this"]) && sc.is(j + 4, "year") {
+            (None, j + 5)
+        } else {
+            (Some(year_at(sc, j + 3)?), j + 4)
+        };
+        return Some((i, end, Expr::Half { y, h: 2 }));
+    }
+    // "the week of March 6": the ISO week of that day.
+    if sc.is(j, "week") && sc.is(j + 1, "of") {
+        if let Some((_, end, Expr::Day { y, m, d })) = month_date(sc, j + 2) {
+            return Some((i, end, Expr::WeekOf { y, m, d }));
+        }
+    }
     // the last/past N units; the last century; the past year.
     if sc.is_any(j, &["last", "past", "previous", "coming", "next"]) {
         if let Some((_, end, x)) = relative_unit(sc, j) {
@@ -1342,6 +1365,11 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
         // "the 1988 third quarter".
         if let Some((_, end, Expr::Quarter { y: None, q })) = quarter(sc, j + 1) {
             return Some((i, end, Expr::Quarter { y: Some(y), q }));
+        }
+        // "the 1988 quarter" (and, in a report on quarters, "the 1988 period"): the
+        // quarter last reported, in that year.
+        if sc.is(j + 1, "quarter") || (sc.is(j + 1, "period") && quarterly_sentence(sc, i)) {
+            return Some((i, j + 2, Expr::LatestQuarterIn(y)));
         }
         return None;
     }
@@ -1849,6 +1877,18 @@ fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
             let d = add_months(r?, -3)?;
             DateValue::Text(format!("{:04}-Q{}", d.year(), quarter_of(d.month())))
         }
+        Expr::LatestQuarterIn(y) => {
+            let d = add_months(r?, -3)?;
+            DateValue::Text(format!("{y:04}-Q{}", quarter_of(d.month())))
+        }
+        Expr::WeekOf { y, m, d } => {
+            let y = match y {
+                Some(y) => *y,
+                None => year_for_month(r?, *m, future),
+            };
+            let (wy, w) = Date::from_ymd(y, *m, *d)?.iso_week();
+            DateValue::Week(wy, w)
+        }
         Expr::Half { y, h } => DateValue::Text(format!(
             "{:04}-H{h}",
             y.map_or_else(|| r.map(Date::year), Some)?
@@ -2182,5 +2222,25 @@ mod tests {
             ]
         );
         assert!(dates("The fall in prices hurt the farm.").is_empty());
+    }
+
+    #[test]
+    fn quarters_halves_and_weeks_of_a_day() {
+        assert_eq!(
+            dates("In the year-ago third quarter, the mill lost money."),
+            [pair("the year-ago third quarter", "2024-Q3")]
+        );
+        assert_eq!(
+            dates("Sales were flat in the 2024 quarter."),
+            [pair("the 2024 quarter", "2024-Q3")]
+        );
+        assert_eq!(
+            dates("Profit will weaken for the last half of 2024."),
+            [pair("the last half of 2024", "2024-H2")]
+        );
+        assert_eq!(
+            dates("A hearing was set for the week of March 6."),
+            [pair("the week of March 6", "2025-W10")]
+        );
     }
 }
