@@ -425,6 +425,10 @@ fn expr_at(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, usize
         if sc.is(i, "today") && (generic_today(sc, i) || possessive_plural) {
             return None;
         }
+        // "This is VOA Today": capitalised inside a sentence, it names a programme.
+        if sc.capitalised(i) && mid_sentence(sc, i) {
+            return None;
+        }
         return Some((i, i + 1, x));
     }
     // Weekday, possibly with a date after it ("Tuesday, October 29").
@@ -658,6 +662,20 @@ fn past_verb(sc: &Scan<'_>, k: usize) -> bool {
                 "held", "won", "lost", "saw", "was", "were",
             ],
         )
+}
+
+/// True when piece `i` stands inside a sentence: after a word, a number or a comma,
+/// not at the start of the text, a line, a sentence or a quotation.
+fn mid_sentence(sc: &Scan<'_>, i: usize) -> bool {
+    if i == 0 || sc.line_break(i) {
+        return false;
+    }
+    let p = sc.s(i - 1);
+    !(sc.is_stop(i - 1)
+        || matches!(
+            p,
+            "\"" | "“" | "‘" | "'" | "`" | "``" | "(" | "[" | ":" | "—" | "–" | "-" | "_"
+        ))
 }
 
 /// True when the full stop at piece `k` ends an initial or a short abbreviation
@@ -1051,6 +1069,10 @@ fn relative_unit(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
     };
     let j = i + 1;
     if sc.line_break(j) {
+        return None;
+    }
+    // "ABC's \"This Week\"": a title-cased phrase inside a sentence names a programme.
+    if sc.capitalised(i) && sc.capitalised(j) && unit_of(sc.s(j)).is_some() && mid_sentence(sc, i) {
         return None;
     }
     if let Some(wd) = weekday_of(sc, j) {
@@ -2241,6 +2263,20 @@ mod tests {
         assert_eq!(
             dates("A hearing was set for the week of March 6."),
             [pair("the week of March 6", "2025-W10")]
+        );
+    }
+
+    #[test]
+    fn programme_names_are_not_dates() {
+        assert!(dates("You are listening to Radio Nine Today.").is_empty());
+        assert!(dates("She told the news show This Week that it was over.").is_empty());
+        assert_eq!(
+            dates("Today the board voted."),
+            [pair("Today", "2025-11-25")]
+        );
+        assert_eq!(
+            dates("This week the board voted."),
+            [pair("This week", "2025-W48")]
         );
     }
 }
