@@ -1234,7 +1234,8 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
         if sc.is(k, "fiscal") {
             k += 1;
         }
-        if sc.is(k, "year")
+        // "Player of the Year" is a title.
+        if sc.s(k) == "year"
             && !sc.line_break(k)
             && (!sc.glued(k + 1) || matches!(sc.s(k + 1), "." | ","))
             && !sc.is_any(
@@ -1266,7 +1267,8 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
                 "in", "into", "over", "during", "through", "until", "since", "of",
             ],
         );
-    if let Some(season) = season_of(sc.s(k)).filter(|_| !sc.line_break(k)) {
+    // "the Summer Palace" is a name: the season must be written in lower case.
+    if let Some(season) = season_of(sc.s(k)).filter(|_| !sc.line_break(k) && !sc.capitalised(k)) {
         if sc.is(k + 1, "of") {
             let (y, end) = match spelled_year(sc, k + 2) {
                 Some((_, end, Expr::Year(y))) => (Some(y), end),
@@ -2244,6 +2246,8 @@ mod tests {
             ]
         );
         assert!(dates("The fall in prices hurt the farm.").is_empty());
+        assert!(dates("She was named Player of the Year.").is_empty());
+        assert!(dates("They met in the Summer Palace.").is_empty());
     }
 
     #[test]
