@@ -161,6 +161,10 @@ enum Expr {
     QuarterRel { off: i32, q: u8 },
     /// The quarter most recently reported (the one before the reference's).
     LatestQuarter,
+    /// The same quarter as [`Expr::LatestQuarter`], in the year given ("the 1988 quarter").
+    LatestQuarterIn(i32),
+    /// The ISO week of a day ("the week of March 6").
+    WeekOf { y: Option<i32>, m: u8, d: u8 },
     /// A half year ("the first half of the year").
     Half { y: Option<i32>, h: u8 },
     /// A season: 0 winter, 1 spring, 2 summer, 3 fall; `rel` as for months.
@@ -202,7 +206,7 @@ impl Expr {
             | Expr::Decade(_)
             | Expr::Centuries { .. } => false,
             Expr::Quarter { .. } | Expr::Half { y: Some(_), .. } | Expr::Holiday { .. } => false,
-            Expr::Season { y: Some(_), .. } => false,
+            Expr::Season { y: Some(_), .. } | Expr::WeekOf { y: Some(_), .. } => false,
             Expr::Since(x) => x.relative(),
             _ => true,
         }
@@ -421,6 +425,10 @@ fn expr_at(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, usize
         if sc.is(i, "today") && (generic_today(sc, i) || possessive_plural) {
             return None;
         }
+        // "This is VOA Today": capitalised inside a sentence, it names a programme.
+        if sc.capitalised(i) && mid_sentence(sc, i) {
+            return None;
+        }
         return Some((i, i + 1, x));
     }
     // Weekday, possibly with a date after it ("Tuesday, October 29").
@@ -431,7 +439,7 @@ fn expr_at(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, usize
         }
         // "Wednesday's ruling" is mostly behind, whatever the clause says.
         let possessive = matches!(sc.s(i + 1), "'" | "’") && sc.is(i + 2, "s");
-        let rel = if !possessive && future_clause(sc, i, false) {
+        let rel = if !possessive && (future_clause(sc, i, false) || future_after(sc, i, i)) {
             2
         } else {
             -2
@@ -505,7 +513,7 @@ fn spelled_year(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
 
 /// "today", "yesterday", "tomorrow".
 fn today_word(s: &str) -> Option<Expr> {
-    let off = if s.eq_ignore_ascii_case("today") {
+    let off = if s.eq_ignore_ascii_case("today") || s.eq_ignore_ascii_case("tonight") {
         0
     } else if s.eq_ignore_ascii_case("yesterday") {
         -1
@@ -579,11 +587,20 @@ fn future_clause(sc: &Scan<'_>, i: usize, deadlines: bool) -> bool {
                 "starting",
                 "beginning",
                 "before",
+                "payable",
             ],
         )
     {
         return true;
     }
+    // "the decision, announced Wednesday by the agency": a past verb right before the
+    // date (or before its "on") is the event it dates, whatever an earlier reported
+    // "would" says.
+    let mut v = i;
+    if v > 0 && sc.is(v - 1, "on") {
+        v -= 1;
+    }
+    let past_before = v > 0 && past_verb(sc, v - 1);
     // "The vote is on Friday": a present copula before the day speaks of what is ahead.
     if i >= 2 && sc.is(i - 1, "on") && sc.is_any(i - 2, &["is", "are"]) {
         return true;
@@ -591,7 +608,7 @@ fn future_clause(sc: &Scan<'_>, i: usize, deadlines: bool) -> bool {
     let lo = i.saturating_sub(15);
     for k in (lo..i).rev() {
         let s = sc.s(k);
-        if matches!(s, "." | "!" | "?" | ";" | "”" | "\"" | "»")
+        if (matches!(s, "." | "!" | "?" | ";" | "”" | "\"" | "»") && !abbreviation_dot(sc, k))
             || (k + 1 < i && sc.line_break(k + 1))
         {
             return false;
@@ -606,12 +623,15 @@ fn future_clause(sc: &Scan<'_>, i: usize, deadlines: bool) -> bool {
                 "tomorrow",
                 "planned",
                 "planning",
+                "plan",
                 "plans",
                 "scheduled",
-                "would",
             ],
         ) {
             return true;
+        }
+        if sc.is(k, "would") {
+            return !past_before;
         }
         if sc.is(k + 1, "to")
             && sc.is_any(k, &["scheduled", "expected", "plans", "planning", "due"])
@@ -624,6 +644,81 @@ fn future_clause(sc: &Scan<'_>, i: usize, deadlines: bool) -> bool {
             return true;
         }
         if sc.is(k, "to") && sc.is_any(k.wrapping_sub(1), &["going", "set", "is", "are"]) {
+            return true;
+        }
+    }
+    false
+}
+
+/// True when piece `k` is a verb in the past tense or a past participle ("announced",
+/// "said", "met"): a lower-case word in "-ed" or a common irregular form.
+fn past_verb(sc: &Scan<'_>, k: usize) -> bool {
+    let w = sc.s(k);
+    (w.len() > 3 && w.ends_with("ed") && w.bytes().all(|b| b.is_ascii_lowercase()))
+        || sc.is_any(
+            k,
+            &[
+                "said", "met", "told", "made", "took", "gave", "left", "came", "went", "began",
+                "held", "won", "lost", "saw", "was", "were",
+            ],
+        )
+}
+
+/// True when piece `i` stands inside a sentence: after a word, a number or a comma,
+/// not at the start of the text, a line, a sentence or a quotation.
+fn mid_sentence(sc: &Scan<'_>, i: usize) -> bool {
+    if i == 0 || sc.line_break(i) {
+        return false;
+    }
+    let p = sc.s(i - 1);
+    !(sc.is_stop(i - 1)
+        || matches!(
+            p,
+            "\"" | "“" | "‘" | "'" | "`" | "``" | "(" | "[" | ":" | "—" | "–" | "-" | "_"
+        ))
+}
+
+/// True when the full stop at piece `k` ends an initial or a short abbreviation
+/// ("Daniel P. Davison", "Mr. Smith") rather than a sentence.
+fn abbreviation_dot(sc: &Scan<'_>, k: usize) -> bool {
+    if sc.s(k) != "." || k == 0 || !sc.glued(k) || sc.line_break(k + 1) {
+        return false;
+    }
+    let p = sc.s(k - 1);
+    let initial = p.len() == 1 && sc.capitalised(k - 1);
+    initial
+        || sc.is_any(
+            k - 1,
+            &[
+                "Mr", "Mrs", "Ms", "Dr", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "St", "Jr", "Sr",
+            ],
+        )
+}
+
+/// True when the clause that a date at piece `i` opens goes on in the future ("On
+/// Tuesday, the league plans to hold …", "Next to it, Friday, they will …"). The search
+/// stops at the end of the clause and at a speech or past-tense verb ("On Tuesday, he
+/// said they will …" speaks of Tuesday's saying).
+fn future_after(sc: &Scan<'_>, first: usize, i: usize) -> bool {
+    // Only a date that opens its sentence ("On Tuesday, …") sets the time of what follows.
+    let mut b = first;
+    if b > 0 && sc.is_any(b - 1, &["on", "by", "in", "at"]) {
+        b -= 1;
+    }
+    let opens = b == 0 || sc.line_break(b) || (sc.is_stop(b - 1) && !abbreviation_dot(sc, b - 1));
+    if !opens {
+        return false;
+    }
+    for k in i + 1..i + 12 {
+        if k >= sc.len() || sc.line_break(k) || (sc.is_stop(k) && !abbreviation_dot(sc, k)) {
+            return false;
+        }
+        if past_verb(sc, k) || sc.is_any(k, &["says", "had", "did"]) {
+            return false;
+        }
+        if sc.is_any(k, &["will", "shall", "ll"])
+            || (sc.is(k + 1, "to") && sc.is_any(k, &["plans", "plan", "scheduled", "due"]))
+        {
             return true;
         }
     }
@@ -918,6 +1013,10 @@ fn year_earlier(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
     {
         return None;
     }
+    // "the year-ago third quarter": that quarter a year before.
+    if let Some((_, end, Expr::Quarter { y: None, q })) = quarter(sc, i + 3) {
+        return Some((i, end, Expr::QuarterRel { off: -1, q }));
+    }
     let end = if sc.is_any(i + 3, &["quarter", "period"]) {
         i + 4
     } else {
@@ -972,6 +1071,10 @@ fn relative_unit(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
     if sc.line_break(j) {
         return None;
     }
+    // "ABC's \"This Week\"": a title-cased phrase inside a sentence names a programme.
+    if sc.capitalised(i) && sc.capitalised(j) && unit_of(sc.s(j)).is_some() && mid_sentence(sc, i) {
+        return None;
+    }
     if let Some(wd) = weekday_of(sc, j) {
         let rel = match off {
             0 => 0,
@@ -991,8 +1094,22 @@ fn relative_unit(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
             },
         ));
     }
+    if det == "this" {
+        // "this September": the reference's year.
+        if let Some((m, k)) = month_of(sc, j) {
+            if year_at(sc, k).is_none() && day_at(sc, k).is_none() {
+                return Some((i, k, Expr::MonthRel { m, off: 0 }));
+            }
+        }
+    }
     if det == "last" || det == "next" || det == "past" {
         if let Some((m, k)) = month_of(sc, j) {
+            // "last Oct. 23": a day, the latest such before the reference.
+            if let Some((d, k2)) = day_at(sc, k).filter(|_| det == "last") {
+                if valid_day(None, m, d) && year_at(sc, k2).is_none() {
+                    return Some((i, k2, Expr::Day { y: None, m, d }));
+                }
+            }
             if year_at(sc, k).is_none() && (m != 5 || det != "past") {
                 return Some((
                     i,
@@ -1090,6 +1207,122 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
     if is_a {
         return ago(sc, i);
     }
+    // "in the past", "in the (near) future": vague stretches before or after the
+    // reference, like "recent months" (not "the future of NATO", "the past two years").
+    let prep = i > 0 && sc.is_any(i - 1, &["in", "into", "about", "for"]);
+    if prep && sc.is(j, "past") && !sc.line_break(j) {
+        let open = count_at(sc, j + 1).is_none()
+            && unit_of(sc.s(j + 1)).is_none()
+            && !sc.is_any(j + 1, &["few", "several", "decade", "decades", "centuries"]);
+        if open {
+            return Some((i, j + 1, Expr::Recent("the past")));
+        }
+    }
+    if prep && (sc.is(j, "future") || sc.is(j, "near") && sc.is(j + 1, "future")) {
+        let end = if sc.is(j, "near") { j + 2 } else { j + 1 };
+        if !sc.is(end, "of") {
+            return Some((i, end, Expr::Recent("the future")));
+        }
+    }
+    // "for the year", "in the current fiscal year", "the end of the year": the
+    // reference's year (but "the year ended June 30" is a twelve-month duration).
+    if prep || (i > 0 && sc.is_any(i - 1, &["of", "during"])) {
+        let mut k = j;
+        if sc.is_any(k, &["full", "current"]) {
+            k += 1;
+        }
+        if sc.is(k, "fiscal") {
+            k += 1;
+        }
+        // "Player of the Year" is a title.
+        if sc.s(k) == "year"
+            && !sc.line_break(k)
+            && (!sc.glued(k + 1) || matches!(sc.s(k + 1), "." | ","))
+            && !sc.is_any(
+                k + 1,
+                &["ended", "ending", "ago", "earlier", "before", "after"],
+            )
+            && count_at(sc, k + 1).is_none()
+        {
+            return Some((
+                i,
+                k + 1,
+                Expr::Offset {
+                    unit: Unit::Year,
+                    off: 0,
+                },
+            ));
+        }
+    }
+    // "the summer", "the early summer", "the winter of 1994".
+    let k = if sc.is_any(j, &["early", "late"]) {
+        j + 1
+    } else {
+        j
+    };
+    let in_time = i > 0
+        && sc.is_any(
+            i - 1,
+            &[
+                "in", "into", "over", "during", "through", "until", "since", "of",
+            ],
+        );
+    // "the Summer Palace" is a name: the season must be written in lower case.
+    if let Some(season) = season_of(sc.s(k)).filter(|_| !sc.line_break(k) && !sc.capitalised(k)) {
+        if sc.is(k + 1, "of") {
+            let (y, end) = match spelled_year(sc, k + 2) {
+                Some((_, end, Expr::Year(y))) => (Some(y), end),
+                _ => (year_at(sc, k + 2), k + 3),
+            };
+            return y.map(|y| {
+                (
+                    i,
+                    end,
+                    Expr::Season {
+                        y: Some(y),
+                        s: season,
+                        rel: 0,
+                    },
+                )
+            });
+        }
+        // "the fall in prices" is a decline: a bare season needs a preposition of time.
+        if !in_time || sc.is_any(k + 1, &["in", "of"]) {
+            return None;
+        }
+        return Some((
+            i,
+            k + 1,
+            Expr::Season {
+                y: None,
+                s: season,
+                rel: 0,
+            },
+        ));
+    }
+    // "the last few months", "the past several quarters": a vague stretch before.
+    if sc.is_any(j, &["last", "past"])
+        && sc.is_any(j + 1, &["few", "several"])
+        && unit_of(sc.s(j + 2)).is_some_and(|u| !matches!(u, Unit::Weekend | Unit::Century))
+        && sc.s(j + 2).ends_with('s')
+    {
+        return Some((i, j + 3, Expr::Recent("the past few")));
+    }
+    // "the last half of 1989": the second half.
+    if sc.is(j, "last") && sc.is(j + 1, "half") && sc.is(j + 2, "of") {
+        let (y, end) = if sc.is_any(j + 3, &["the", "this"]) && sc.is(j + 4, "year") {
+            (None, j + 5)
+        } else {
+            (Some(year_at(sc, j + 3)?), j + 4)
+        };
+        return Some((i, end, Expr::Half { y, h: 2 }));
+    }
+    // "the week of March 6": the ISO week of that day.
+    if sc.is(j, "week") && sc.is(j + 1, "of") {
+        if let Some((_, end, Expr::Day { y, m, d })) = month_date(sc, j + 2) {
+            return Some((i, end, Expr::WeekOf { y, m, d }));
+        }
+    }
     // the last/past N units; the last century; the past year.
     if sc.is_any(j, &["last", "past", "previous", "coming", "next"]) {
         if let Some((_, end, x)) = relative_unit(sc, j) {
@@ -1157,6 +1390,11 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
         if let Some((_, end, Expr::Quarter { y: None, q })) = quarter(sc, j + 1) {
             return Some((i, end, Expr::Quarter { y: Some(y), q }));
         }
+        // "the 1988 quarter" (and, in a report on quarters, "the 1988 period"): the
+        // quarter last reported, in that year.
+        if sc.is(j + 1, "quarter") || (sc.is(j + 1, "period") && quarterly_sentence(sc, i)) {
+            return Some((i, j + 2, Expr::LatestQuarterIn(y)));
+        }
         return None;
     }
     if sc.is(j, "first") && sc.is_any(j + 1, &["part", "half"]) {
@@ -1184,6 +1422,7 @@ const STARTERS: &[&str] = &[
     "a",
     "an",
     "today",
+    "tonight",
     "yesterday",
     "tomorrow",
     "monday",
@@ -1291,6 +1530,15 @@ fn may_start(w: &str) -> bool {
 /// Words after "the" or "a" that can continue a date expression.
 const AFTER_THE: &[&str] = &[
     "weekend",
+    "full",
+    "fiscal",
+    "early",
+    "late",
+    "summer",
+    "winter",
+    "spring",
+    "fall",
+    "autumn",
     "last",
     "past",
     "previous",
@@ -1374,7 +1622,8 @@ fn find(sc: &Scan<'_>) -> Vec<Found> {
                 let future = matches!(
                     expr,
                     Expr::Day { y: None, .. } | Expr::Month { y: None, .. }
-                ) && future_clause(sc, first, true);
+                ) && (future_clause(sc, first, true)
+                    || future_after(sc, first, end - 1));
                 let span = Span::new(sc.start(first), sc.end(end - 1));
                 if matches!(expr, Expr::Centuries { .. }) {
                     last_century = sc.start(i);
@@ -1652,6 +1901,18 @@ fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
             let d = add_months(r?, -3)?;
             DateValue::Text(format!("{:04}-Q{}", d.year(), quarter_of(d.month())))
         }
+        Expr::LatestQuarterIn(y) => {
+            let d = add_months(r?, -3)?;
+            DateValue::Text(format!("{y:04}-Q{}", quarter_of(d.month())))
+        }
+        Expr::WeekOf { y, m, d } => {
+            let y = match y {
+                Some(y) => *y,
+                None => year_for_month(r?, *m, future),
+            };
+            let (wy, w) = Date::from_ymd(y, *m, *d)?.iso_week();
+            DateValue::Week(wy, w)
+        }
         Expr::Half { y, h } => DateValue::Text(format!(
             "{:04}-H{h}",
             y.map_or_else(|| r.map(Date::year), Some)?
@@ -1688,7 +1949,8 @@ fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
                 DateValue::Year(r.year() - 1)
             }
         }
-        // A vague stretch before the reference: TimeML's token for it.
+        // A vague stretch before (or after) the reference: TimeML's token for it.
+        Expr::Recent("the future") => DateValue::Text("FUTURE_REF".into()),
         Expr::Recent(_) => DateValue::Text("PAST_REF".into()),
         Expr::Since(inner) => {
             let from = resolve(inner, r, future)?;
@@ -1891,5 +2153,134 @@ mod tests {
             pair("the 19th century", "19th century (1801/1900)")
         );
         assert_eq!(dates("Easter 2024")[0], pair("Easter 2024", "2024-03-31"));
+    }
+
+    #[test]
+    fn future_cues_across_initials_and_after_the_date() {
+        // The full stop of an initial does not end the clause that "will" opens.
+        assert_eq!(
+            dates("Anna K. Berg will take over Feb. 3 as chair."),
+            [pair("Feb. 3", "2026-02-03")]
+        );
+        assert_eq!(
+            dates("The bonus is payable Jan. 15 to all staff."),
+            [pair("Jan. 15", "2026-01-15")]
+        );
+        // A date opening its sentence takes the tense of the clause after it.
+        assert_eq!(
+            dates("On Thursday, the council plans to vote on the budget."),
+            [pair("Thursday", "2025-11-27")]
+        );
+        assert_eq!(
+            dates("On Thursday, the minister said the council will vote."),
+            [pair("Thursday", "2025-11-20")]
+        );
+        // A past verb right before the day outweighs an earlier reported "would".
+        assert_eq!(
+            dates("They said they would appeal the ruling, announced Wednesday by the court."),
+            [pair("Wednesday", "2025-11-19")]
+        );
+        assert_eq!(
+            dates("She said the board would meet on Wednesday."),
+            [pair("Wednesday", "2025-11-26")]
+        );
+        // Mid-sentence, a later "will" belongs to another clause.
+        assert_eq!(
+            dates("The talks ended Thursday and will resume in spring."),
+            [pair("Thursday", "2025-11-20")]
+        );
+    }
+
+    #[test]
+    fn this_month_name_and_last_day() {
+        assert_eq!(
+            dates("The vote is due this September."),
+            [pair("this September", "2025-09")]
+        );
+        assert_eq!(
+            dates("He was hired last Oct. 12 by the firm."),
+            [pair("last Oct. 12", "2025-10-12")]
+        );
+        assert_eq!(
+            dates("The choir sings tonight in the hall."),
+            [pair("tonight", "2025-11-25")]
+        );
+    }
+
+    #[test]
+    fn vague_past_and_future() {
+        assert_eq!(
+            dates("In the past, the club lost money; in the near future it may not."),
+            [
+                pair("the past", "PAST_REF"),
+                pair("the near future", "FUTURE_REF"),
+            ]
+        );
+        assert_eq!(
+            dates("Rates rose over the past few weeks."),
+            [pair("the past few weeks", "PAST_REF")]
+        );
+        assert!(dates("They argued about the future of the alliance.").is_empty());
+        assert!(dates("Nobody cared about the past glories of the team.").len() == 1);
+    }
+
+    #[test]
+    fn the_year_and_seasons() {
+        assert_eq!(
+            dates("Sales for the full year rose, and for the current fiscal year they will too."),
+            [
+                pair("the full year", "2025"),
+                pair("the current fiscal year", "2025"),
+            ]
+        );
+        // "the year ended June 30" is a twelve-month period, not this year.
+        assert_eq!(
+            dates("Profit for the year ended June 30 fell."),
+            [pair("June 30", "2025-06-30")]
+        );
+        assert_eq!(
+            dates("Prices fell over the summer, as in the winter of 1994."),
+            [
+                pair("the summer", "2025-SU"),
+                pair("the winter of 1994", "1994-WI"),
+            ]
+        );
+        assert!(dates("The fall in prices hurt the farm.").is_empty());
+        assert!(dates("She was named Player of the Year.").is_empty());
+        assert!(dates("They met in the Summer Palace.").is_empty());
+    }
+
+    #[test]
+    fn quarters_halves_and_weeks_of_a_day() {
+        assert_eq!(
+            dates("In the year-ago third quarter, the mill lost money."),
+            [pair("the year-ago third quarter", "2024-Q3")]
+        );
+        assert_eq!(
+            dates("Sales were flat in the 2024 quarter."),
+            [pair("the 2024 quarter", "2024-Q3")]
+        );
+        assert_eq!(
+            dates("Profit will weaken for the last half of 2024."),
+            [pair("the last half of 2024", "2024-H2")]
+        );
+        assert_eq!(
+            dates("A hearing was set for the week of March 6."),
+            [pair("the week of March 6", "2025-W10")]
+        );
+    }
+
+    #[test]
+    fn programme_names_are_not_dates() {
+        assert!(dates("You are listening to Radio Nine Today.").is_empty());
+        assert!(dates("She told the news show This Week that it was over.").is_empty());
+        assert_eq!(
+            dates("Today the board voted."),
+            [pair("Today", "2025-11-25")]
+        );
+        assert_eq!(
+            dates("This week the board voted."),
+            [pair("This week", "2025-W48")]
+        );
     }
 }
