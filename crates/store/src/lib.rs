@@ -130,6 +130,26 @@ pub fn pack(text: &str) -> Vec<u8> {
         .unwrap_or_else(|_| zstd::stream::encode_all(text.as_bytes(), 0).unwrap_or_default())
 }
 
+thread_local! {
+    /// One compression context per thread, reused (creating one costs more than
+    /// compressing a short article).
+    static COMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Like [`pack`], reusing this thread's compression context.
+pub(crate) fn pack_reusing(text: &str) -> Vec<u8> {
+    COMPRESSOR.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.is_none() {
+            *c = zstd::bulk::Compressor::new(3).ok();
+        }
+        c.as_mut()
+            .and_then(|c| c.compress(text.as_bytes()).ok())
+            .unwrap_or_else(|| pack(text))
+    })
+}
+
 /// The text [`pack`] compressed; `None` when `packed` is not such a text.
 #[must_use]
 pub fn unpack(packed: &[u8]) -> Option<String> {
@@ -290,6 +310,12 @@ impl Store {
         // commit returns); only a power loss can lose the last transactions.
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "cache_size", -65_536)?;
+        // Reads map the file rather than copy pages (a search touches few pages of a
+        // large file; mapping them is cheaper than reading them into the cache).
+        conn.pragma_update(None, "mmap_size", 1_i64 << 30)?;
+        // Ingest uses about twenty statements per document, queries a dozen more; the
+        // default cache of 16 would prepare some of them again for every document.
+        conn.set_prepared_statement_cache_capacity(128);
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         #[cfg(feature = "tantivy")]
         let tantivy = {

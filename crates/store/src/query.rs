@@ -267,7 +267,19 @@ pub fn phrases_as_words(q: &str) -> (String, Option<String>) {
         }
     }
     let phrases = (!operators && !phrases.is_empty()).then(|| phrases.join("\n"));
-    (out.join(" "), phrases)
+    // FTS5 needs an explicit AND after a parenthesised group.
+    let is_op = |t: &str| matches!(t, "OR" | "NOT" | "AND");
+    let mut q = String::new();
+    for (i, t) in out.iter().enumerate() {
+        if i > 0 {
+            q.push(' ');
+            if !is_op(t) && !is_op(&out[i - 1]) {
+                q.push_str("AND ");
+            }
+        }
+        q.push_str(t);
+    }
+    (q, phrases)
 }
 
 /// The words of `text` as the full-text index sees them (runs of letters and digits),
@@ -713,7 +725,7 @@ mod tests {
     #[test]
     fn phrases_become_words_and_are_checked_on_the_text() {
         let (q, p) = phrases_as_words(&fts_query(r#""State Auditor" U.S. port*"#));
-        assert_eq!(q, r#"("state" "auditor") ("u" "s") "port"*"#);
+        assert_eq!(q, r#"("state" "auditor") AND ("u" "s") AND "port"*"#);
         assert_eq!(p.as_deref(), Some("state auditor\nu s"));
         let p = p.unwrap();
         assert!(has_phrases("The State auditor, in the U.S., said", &p));

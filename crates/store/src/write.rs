@@ -222,7 +222,7 @@ impl Batch<'_> {
                 now,
                 text.len() as i64,
                 i64::from(map.char_of(text.len() as u32)),
-                crate::pack(text)
+                crate::pack_reusing(text)
             ])?;
         if inserted == 0 {
             return Ok(Written::default());

@@ -333,6 +333,34 @@ fn search_ranks_by_bm25_and_marks_hits() {
         .unwrap();
     assert_eq!(text(st.get(0, "speaker")), "Baltmare Dredging");
     assert!(text(st.get(0, "snippet")).contains("**fabricated**"));
+    // The statement index keeps no positions: phrases are checked on the text.
+    let phrase = |q: &str| store.search(q, 10, SearchIn::Statements).unwrap().len();
+    assert_eq!(phrase("\"the audit\""), 1);
+    assert_eq!(
+        phrase("\"audit the\""),
+        0,
+        "both words occur, not as a phrase"
+    );
+    assert_eq!(phrase("\"billed twice\" Baltmare"), 1);
+    assert_eq!(
+        phrase("\"twice billed\" OR fabricated"),
+        2,
+        "with OR: the words"
+    );
+    let filtered = store
+        .statements(&StatementFilter {
+            text: Some("\"billed twice\"".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(text(filtered.get(0, "speaker")), "Ilze Kronberga");
+    let none = store
+        .statements(&StatementFilter {
+            text: Some("\"twice billed\"".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(none.is_empty());
 }
 
 #[test]
