@@ -54,6 +54,9 @@ pub struct Written {
 pub struct Batch<'a> {
     tx: Transaction<'a>,
     entity_ids: &'a mut HashMap<(&'static str, String), i64>,
+    /// Mentions and documents to add to each entity's counters, written at commit (one
+    /// update per entity and batch rather than per entity and document).
+    counts: HashMap<i64, (i64, i64)>,
     dirty: &'a mut bool,
     #[cfg(feature = "tantivy")]
     tantivy: Option<&'a mut crate::tantivy_index::TantivyIndex>,
@@ -78,6 +81,7 @@ impl Store {
         Ok(Batch {
             tx,
             entity_ids: &mut self.entity_ids,
+            counts: HashMap::new(),
             dirty: &mut self.dirty,
             #[cfg(feature = "tantivy")]
             tantivy: self.tantivy.as_mut(),
@@ -180,6 +184,17 @@ fn approx(a: Approx) -> &'static str {
 impl Batch<'_> {
     /// Commits every document added since [`Store::begin`].
     pub fn commit(self) -> Result<()> {
+        if !self.counts.is_empty() {
+            let mut upd = self.tx.prepare_cached(
+                "UPDATE entities SET mentions = mentions + ?2, documents = documents + ?3
+                 WHERE id = ?1",
+            )?;
+            let mut counts: Vec<_> = self.counts.iter().collect();
+            counts.sort_unstable();
+            for (id, (mentions, documents)) in counts {
+                upd.execute(params![id, mentions, documents])?;
+            }
+        }
         self.tx.commit()?;
         // The tantivy index follows SQLite: what it misses after a crash here is
         // re-indexed from SQLite when the store is next opened.
@@ -357,13 +372,10 @@ impl Batch<'_> {
                 *mention_counts.entry(eid).or_insert(0) += added as i64;
             }
         }
-        if !mention_counts.is_empty() {
-            let mut upd = tx.prepare_cached(
-                "UPDATE entities SET mentions = mentions + ?2, documents = documents + 1 WHERE id = ?1",
-            )?;
-            for (id, n) in &mention_counts {
-                upd.execute(params![id, n])?;
-            }
+        for (id, n) in mention_counts {
+            let c = self.counts.entry(id).or_insert((0, 0));
+            c.0 += n;
+            c.1 += 1;
         }
 
         // Dates.
