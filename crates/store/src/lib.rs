@@ -216,8 +216,10 @@ fn migrate_1_to_2(conn: &mut Connection) -> Result<()> {
     tx.execute_batch(schema::CONFIGURE_STATEMENTS)?;
     tx.pragma_update(None, "user_version", 2)?;
     tx.commit()?;
-    // The version-1 pages are free now; give them back to the file system.
+    // The version-1 pages are free now; give them back to the file system (and the
+    // copy VACUUM wrote to the WAL too).
     conn.execute_batch("VACUUM")?;
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
     Ok(())
 }
 
