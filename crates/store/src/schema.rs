@@ -319,7 +319,9 @@ pub const CREATE: &str = concat!(
 
 /// Upgrades a version-1 store to version 2 in place (run in one transaction, with the
 /// `readout_pack` function registered): the rows move to the compact tables, the
-/// version-1 tables become views, and the statement index is rebuilt.
+/// version-1 tables become views, and the statement index is rebuilt. Days outside the
+/// years 0–9999 (which version 1 wrote with a sign or more digits) are not kept as
+/// days, as version 2 does not keep them either.
 pub const MIGRATE_1_TO_2: &str = concat!(
     "DROP VIEW article_body;
 DROP VIEW statement_body;
@@ -346,7 +348,7 @@ INSERT INTO mention_rows
 INSERT INTO role_rows SELECT entity_id, doc_id, start, end FROM roles;
 INSERT INTO date_rows
     SELECT id, doc_id, article_id, start, end, value, anchor = 'relative',
-           CAST(replace(first_day, '-', '') AS INTEGER)
+           CASE WHEN length(first_day) = 10 THEN CAST(replace(first_day, '-', '') AS INTEGER) END
     FROM dates;
 INSERT INTO money_rows
     SELECT id, doc_id, article_id, start, end, amount, currency, approx, equivalent_of
@@ -358,7 +360,7 @@ INSERT INTO statement_rows(id, doc_id, article_id, start, end, kind, speaker_id,
     SELECT id, doc_id, article_id, start, end,
            CASE kind WHEN 'direct' THEN 0 WHEN 'indirect' THEN 1 ELSE 2 END,
            speaker_id, speaker_text, medium, date_id,
-           CAST(replace(said_on, '-', '') AS INTEGER),
+           CASE WHEN length(said_on) = 10 THEN CAST(replace(said_on, '-', '') AS INTEGER) END,
            CASE stance WHEN 'denies' THEN 0 WHEN 'supports' THEN 1 END,
            stance_target, cue, medium_text
     FROM statements;
