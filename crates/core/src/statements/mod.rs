@@ -35,6 +35,7 @@ impl Stage for StatementStage {
             LayerKind::Articles,
             LayerKind::Tokens,
             LayerKind::Sentences,
+            LayerKind::Pos,
             LayerKind::Entities,
             LayerKind::Dates,
         ]

@@ -73,9 +73,36 @@ impl<'a> Toks<'a> {
 
     /// True when token `i` can be part of a name.
     fn name_part(&self, i: usize) -> bool {
-        // Capitalisation decides. Vetoes from the part-of-speech tagger were measured
-        // (2026-11-27) and lowered seed end-to-end F1 from 0.920 to 0.896, so they are off.
-        self.is_cap(i) && !is_function_word(self.w(i)) && pronoun(self.w(i)).is_none()
+        // Capitalisation decides. A general veto from the part-of-speech tagger was
+        // measured (2026-11-27) and lowered seed end-to-end F1 from 0.920 to 0.896, so
+        // the tagger only vetoes a sentence's first word (seed and PolNeAR unchanged).
+        self.is_cap(i)
+            && !is_function_word(self.w(i))
+            && pronoun(self.w(i)).is_none()
+            && !self.common_opener(i)
+    }
+
+    /// True when token `i` opens its sentence, the tagger calls it a common noun and
+    /// the entity layer has no name there ("Reindeer herders …", "Construction of …"):
+    /// capitalised only because it comes first.
+    fn common_opener(&self, i: usize) -> bool {
+        let doc = self.doc;
+        let Some(tok) = doc.tokens.as_slice().get(i) else {
+            return false;
+        };
+        if tok.value.upos != crate::doc::Upos::Noun {
+            return false;
+        }
+        let sents = doc.sentences.as_slice();
+        let opens = sents
+            .binary_search_by_key(&(i as u32), |s| s.value.first_token)
+            .is_ok();
+        if !opens {
+            return false;
+        }
+        let ms = doc.mentions.as_slice();
+        let k = ms.partition_point(|m| m.span.end <= tok.span.start);
+        !ms.get(k).is_some_and(|m| m.span.overlaps(tok.span))
     }
 
     /// True when token `i` can be a modifier or noun in a description.

@@ -314,11 +314,56 @@ fn resolve_np(
             } else if info.role {
                 mem.last_person.clone().unwrap_or_default()
             } else if info.org {
-                mem.last_org.clone().unwrap_or_default()
+                org_for_head(doc, t, mem, np)
             } else {
                 Actor::default()
             }
         }
+    }
+}
+
+/// The organisation an unnamed institutional description refers to ("the ministry",
+/// "the audit office", "the company"): the latest organisation of the article whose
+/// name contains the head noun ("Ministry of Transport"); failing that, for a generic
+/// head ("the company", "the group"), the last organisation named. An outlet or a place
+/// named last is not "the office".
+fn org_for_head(doc: &Document, t: &Toks<'_>, mem: &Memory, np: &Np) -> Actor {
+    let head = t.w(np.head).to_lowercase();
+    let Some(here) = span_of(doc, np.start, np.end) else {
+        return Actor::default();
+    };
+    let article = doc.article_of(here);
+    let ms = doc.mentions.as_slice();
+    let k = ms.partition_point(|m| m.span.start < here.start);
+    let named = ms.get(..k).unwrap_or_default().iter().rev().find_map(|m| {
+        let e = doc.entities.get(m.value.entity as usize)?;
+        let fits = m.value.kind == MentionKind::Name
+            && e.kind == EntityType::Org
+            && doc.article_of(m.span) == article
+            && e.name.to_lowercase().split([' ', '-']).any(|w| w == head);
+        fits.then(|| Actor {
+            name: Some(e.name.clone()),
+            entity: Some(m.value.entity),
+            person: false,
+        })
+    });
+    if let Some(a) = named {
+        return a;
+    }
+    let generic = matches!(
+        head.as_str(),
+        "company" | "firm" | "group" | "organisation" | "organization" | "corporation"
+    );
+    match &mem.last_org {
+        Some(a)
+            if generic
+                && a.entity
+                    .and_then(|e| doc.entities.get(e as usize))
+                    .is_some_and(|e| e.kind == EntityType::Org) =>
+        {
+            a.clone()
+        }
+        _ => Actor::default(),
     }
 }
 
@@ -430,9 +475,12 @@ fn names_before(doc: &Document, t: &Toks<'_>, mem: &Memory, a: usize, k: usize) 
                 e += 1;
             }
             if let Some(np) = t.np_back(e - 1, i) {
-                if np.kind == NpKind::Name && !t.is_poss(np.end) {
-                    out.push(name_actor(doc, t, mem, np.name_start, np.end));
-                }
+                // Only actors the entity layer knows: not a month or a sentence-initial
+                // common noun ("what they called", "in October").
+                let actor = (np.kind == NpKind::Name && !t.is_poss(np.end))
+                    .then(|| name_actor(doc, t, mem, np.name_start, np.end))
+                    .filter(|x| x.entity.is_some());
+                out.extend(actor);
             }
             i = e;
         } else {
@@ -791,7 +839,9 @@ fn note_subject(doc: &Document, t: &Toks<'_>, mem: &mut Memory, si: usize) {
                     }
                 }
                 mem.last_person = Some(actor);
-            } else if actor.name.is_some() && !t.is_poss(np.end) {
+            } else if actor.entity.is_some() && !t.is_poss(np.end) {
+                // A capitalised sentence opener the entity layer does not know
+                // ("Construction of the terminal …") is not an organisation.
                 mem.last_org = Some(actor);
             }
         }
