@@ -238,6 +238,8 @@ pub struct Store {
     dirty: bool,
     /// Article id ranges at least this wide are ranked in two halves at once.
     parallel_from: i64,
+    /// True when `parallel_from` was set: split regardless of the machine's load.
+    parallel_forced: bool,
     /// The tantivy index of article text, when built with the `tantivy` feature.
     #[cfg(feature = "tantivy")]
     tantivy: Option<tantivy_index::TantivyIndex>,
@@ -330,6 +332,7 @@ impl Store {
             entity_ids: HashMap::new(),
             dirty: false,
             parallel_from: 20_000,
+            parallel_forced: false,
             #[cfg(feature = "tantivy")]
             tantivy,
             #[cfg(feature = "tantivy")]
@@ -338,9 +341,11 @@ impl Store {
     }
 
     /// Sets how many articles a store needs before searches rank its two halves on two
-    /// threads (20,000 by default; tests lower it).
+    /// threads (20,000 by default, and then only while a core seems idle; once set,
+    /// whatever the load; tests lower it).
     pub fn set_parallel_search_from(&mut self, articles: i64) {
         self.parallel_from = articles.max(1);
+        self.parallel_forced = true;
     }
 
     /// Chooses the engine of article searches: tantivy (true, the default when the
