@@ -43,8 +43,9 @@ pub struct Args {
     /// Analysis threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
-    /// Merge the full-text index into one segment at the end (faster searches after a
-    /// large ingest; takes a while).
+    /// Merge the full-text indexes into one segment and compact the file at the end
+    /// (done anyway after an ingest that adds at least 1,000 documents and a quarter of
+    /// the store).
     #[arg(long)]
     optimize: bool,
     /// Commit after this many documents (a commit also happens every second).
@@ -56,6 +57,10 @@ pub struct Args {
     /// Print where the time went (analysis threads, writer).
     #[arg(long)]
     timings: bool,
+    /// Run only segmentation (articles and full text, no entities, statements, figures
+    /// or dates): measures the store without the analysis stages.
+    #[arg(long, hide = true)]
+    segment_only: bool,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -471,8 +476,18 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             let rx = Arc::clone(&raw_rx);
             let tx = doc_tx.clone();
             let counters = Arc::clone(&counters);
+            let segment_only = args.segment_only;
             scope.spawn(move || {
                 let cpu0 = thread_cpu();
+                let segment = segment_only
+                    .then(|| {
+                        readout_core::Pipeline::new(vec![
+                            readout_core::StageName::Segment.build(),
+                            readout_core::StageName::Text.build(),
+                        ])
+                        .ok()
+                    })
+                    .flatten();
                 loop {
                     let next = match rx.lock() {
                         Ok(guard) => guard.recv(),
@@ -483,7 +498,15 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                         published: raw.published,
                     };
                     let t = Instant::now();
-                    let (doc, _diags) = readout_core::analyze(&raw.text, &options);
+                    let doc = match &segment {
+                        Some(p) => {
+                            let mut doc = readout_core::Document::new(&raw.text);
+                            doc.published = options.published;
+                            let _diags = p.run(&mut doc);
+                            doc
+                        }
+                        None => readout_core::analyze(&raw.text, &options).0,
+                    };
                     counters
                         .analysis_ns
                         .fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
@@ -579,8 +602,13 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     });
     bar.finish_and_clear();
     result.with_context(|| format!("{}: ingest stopped", args.store.display()))?;
-    if args.optimize && inserted > 0 {
+    // After a large ingest (at least a thousand new documents and a quarter of the
+    // store), the full-text indexes are merged into one segment each (searches then read
+    // one list per word instead of one per segment) and the file is rewritten with full
+    // pages. About 25 s on 100,000 articles, 3% of their ingest.
+    if (args.optimize && inserted > 0) || (inserted >= 1000 && inserted * 4 >= stored) {
         store.optimize()?;
+        store.compact()?;
     } else {
         store.checkpoint()?;
     }

@@ -23,6 +23,10 @@ pub struct Args {
     /// Rank with SQLite FTS5 even when built with the `tantivy` feature (for comparisons).
     #[arg(long, hide = true)]
     fts5: bool,
+    /// Rank the two halves of the store on two threads from this many articles on
+    /// (default 20,000; for measurements).
+    #[arg(long, hide = true, value_name = "N")]
+    split_from: Option<i64>,
     #[command(flatten)]
     store: StoreArg,
     #[command(flatten)]
@@ -34,6 +38,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut store = args.store.open()?;
     if args.fts5 {
         store.set_tantivy_search(false);
+    }
+    if let Some(n) = args.split_from {
+        store.set_parallel_search_from(n);
     }
     let within = if args.statements {
         SearchIn::Statements

@@ -96,7 +96,7 @@ fn ingest_is_idempotent_and_skips_bad_inputs() {
     let st = stats(&store);
     assert_eq!(st["documents"], 7);
     assert_eq!(st["articles"], 7);
-    assert_eq!(st["schema_version"], 1);
+    assert_eq!(st["schema_version"], readout_store::SCHEMA_VERSION);
 }
 
 #[test]

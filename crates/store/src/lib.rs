@@ -120,6 +120,109 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
+/// Compresses a document's text for the store (`document_rows.packed`)
+/// (zstd, level 3: about half the size of news text, decompressed in microseconds).
+#[must_use]
+pub fn pack(text: &str) -> Vec<u8> {
+    // Compressing from memory into memory cannot fail but for allocation; keep the
+    // text readable (a zstd frame of level 0 is never smaller) if it ever does.
+    zstd::bulk::compress(text.as_bytes(), 3)
+        .unwrap_or_else(|_| zstd::stream::encode_all(text.as_bytes(), 0).unwrap_or_default())
+}
+
+thread_local! {
+    /// One compression context per thread, reused (creating one costs more than
+    /// compressing a short article).
+    static COMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Like [`pack`], reusing this thread's compression context.
+pub(crate) fn pack_reusing(text: &str) -> Vec<u8> {
+    COMPRESSOR.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.is_none() {
+            *c = zstd::bulk::Compressor::new(3).ok();
+        }
+        c.as_mut()
+            .and_then(|c| c.compress(text.as_bytes()).ok())
+            .unwrap_or_else(|| pack(text))
+    })
+}
+
+/// The text [`pack`] compressed; `None` when `packed` is not such a text.
+#[must_use]
+pub fn unpack(packed: &[u8]) -> Option<String> {
+    let bytes = zstd::stream::decode_all(packed).ok()?;
+    String::from_utf8(bytes).ok()
+}
+
+thread_local! {
+    /// The last text `readout_text` unpacked: queries read several spans of one
+    /// document in a row (a statement's content, speaker and cue).
+    static LAST_UNPACKED: std::cell::RefCell<(Vec<u8>, std::rc::Rc<str>)> =
+        std::cell::RefCell::new((Vec::new(), std::rc::Rc::from("")));
+}
+
+/// Registers the SQL functions the schema's views and queries use: `readout_text(packed)`
+/// (the text of `document_rows.packed`), `readout_pack(text)` and
+/// `readout_phrases(text, phrases)` (see [`query::has_phrases`]).
+fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("readout_text", 1, flags, |ctx| {
+        let packed = ctx.get_raw(0);
+        let bytes = match packed {
+            rusqlite::types::ValueRef::Blob(b) => b,
+            // A text (never written by readout, but harmless) is its own text.
+            rusqlite::types::ValueRef::Text(t) => {
+                return Ok(Some(String::from_utf8_lossy(t).into_owned()))
+            }
+            _ => return Ok(None),
+        };
+        let text = LAST_UNPACKED.with(|last| {
+            let mut last = last.borrow_mut();
+            if last.0 != bytes {
+                let text = unpack(bytes).ok_or_else(|| {
+                    rusqlite::Error::UserFunctionError("readout_text: not a packed text".into())
+                })?;
+                *last = (bytes.to_vec(), std::rc::Rc::from(text));
+            }
+            Ok::<_, rusqlite::Error>(std::rc::Rc::clone(&last.1))
+        })?;
+        Ok(Some(text.to_string()))
+    })?;
+    conn.create_scalar_function("readout_pack", 1, flags, |ctx| {
+        let text: String = ctx.get(0)?;
+        Ok(pack(&text))
+    })?;
+    conn.create_scalar_function("readout_phrases", 2, flags, |ctx| {
+        let text = ctx.get::<Option<String>>(0)?.unwrap_or_default();
+        let phrases: String = ctx.get(1)?;
+        Ok(query::has_phrases(&text, &phrases))
+    })?;
+    Ok(())
+}
+
+/// Upgrades a version-1 store to version 2 (one transaction), then compacts the file.
+fn migrate_1_to_2(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    // Another process may have upgraded the store while this one waited for the lock.
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version != 1 {
+        return Ok(());
+    }
+    tx.execute_batch(schema::MIGRATE_1_TO_2)?;
+    tx.execute_batch(schema::CONFIGURE_STATEMENTS)?;
+    tx.pragma_update(None, "user_version", 2)?;
+    tx.commit()?;
+    // The version-1 pages are free now; give them back to the file system (and the
+    // copy VACUUM wrote to the WAL too).
+    conn.execute_batch("VACUUM")?;
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    Ok(())
+}
+
 /// Results of store operations.
 pub type Result<T> = std::result::Result<T, Error>;
 
@@ -135,6 +238,8 @@ pub struct Store {
     dirty: bool,
     /// Article id ranges at least this wide are ranked in two halves at once.
     parallel_from: i64,
+    /// True when `parallel_from` was set: split regardless of the machine's load.
+    parallel_forced: bool,
     /// The tantivy index of article text, when built with the `tantivy` feature.
     #[cfg(feature = "tantivy")]
     tantivy: Option<tantivy_index::TantivyIndex>,
@@ -168,6 +273,10 @@ impl Store {
         }
         let mut conn = Connection::open_with_flags(path, flags)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        register_functions(&conn)?;
+        // Off before any write: a version-1 store's tables name each other in
+        // REFERENCES clauses, which its upgrade drops.
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
         if version == 0 && app == 0 {
@@ -197,13 +306,20 @@ impl Store {
                 found: version,
                 supported: SCHEMA_VERSION,
             });
+        } else if version == 1 {
+            migrate_1_to_2(&mut conn)?;
         }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         // NORMAL is durable against a crash of the process (the WAL is written before
         // commit returns); only a power loss can lose the last transactions.
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "OFF")?;
         conn.pragma_update(None, "cache_size", -65_536)?;
+        // Reads map the file rather than copy pages (a search touches few pages of a
+        // large file; mapping them is cheaper than reading them into the cache).
+        conn.pragma_update(None, "mmap_size", 1_i64 << 30)?;
+        // Ingest uses about twenty statements per document, queries a dozen more; the
+        // default cache of 16 would prepare some of them again for every document.
+        conn.set_prepared_statement_cache_capacity(128);
         conn.pragma_update(None, "temp_store", "MEMORY")?;
         #[cfg(feature = "tantivy")]
         let tantivy = {
@@ -216,6 +332,7 @@ impl Store {
             entity_ids: HashMap::new(),
             dirty: false,
             parallel_from: 20_000,
+            parallel_forced: false,
             #[cfg(feature = "tantivy")]
             tantivy,
             #[cfg(feature = "tantivy")]
@@ -224,9 +341,11 @@ impl Store {
     }
 
     /// Sets how many articles a store needs before searches rank its two halves on two
-    /// threads (20,000 by default; tests lower it).
+    /// threads (20,000 by default, and then only while a core seems idle; once set,
+    /// whatever the load; tests lower it).
     pub fn set_parallel_search_from(&mut self, articles: i64) {
         self.parallel_from = articles.max(1);
+        self.parallel_forced = true;
     }
 
     /// Chooses the engine of article searches: tantivy (true, the default when the
@@ -334,6 +453,14 @@ impl Store {
         self.conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         Ok(())
+    }
+
+    /// Rewrites the database file without free space (SQLite's `VACUUM`): after a large
+    /// ingest and [`Store::optimize`], pages are full again and the file is about 5%
+    /// smaller. Needs free disk space for a second copy while it runs.
+    pub fn compact(&mut self) -> Result<()> {
+        self.conn.execute_batch("VACUUM")?;
+        self.checkpoint()
     }
 
     /// Writes the WAL back into the database file (so the folder holds one file).

@@ -204,6 +204,142 @@ pub fn fts_query(user: &str) -> String {
     terms.join(" ")
 }
 
+/// The statement index keeps no positions (`detail=none`), so it cannot match phrases.
+/// Turns an [`fts_query`] into one it can run, every phrase becoming its words
+/// (`("state" "auditor")`), and returns the phrases to check on the text with
+/// [`has_phrases`] (one a line, words lower-cased and separated by a space, a final
+/// `*` for a prefix), or `None` when there is nothing to check. Phrases are checked
+/// only in queries without `OR` and `NOT`; in those they match as their words.
+#[must_use]
+pub fn phrases_as_words(q: &str) -> (String, Option<String>) {
+    let mut out: Vec<String> = Vec::new();
+    let mut phrases: Vec<String> = Vec::new();
+    let mut operators = false;
+    let mut rest = q;
+    while let Some(c) = rest.chars().next() {
+        if c.is_whitespace() {
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        if c != '"' {
+            // An operator (the only bare words fts_query writes).
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            out.push(rest[..end].to_string());
+            operators |= matches!(&rest[..end], "OR" | "NOT");
+            rest = &rest[end..];
+            continue;
+        }
+        // A quoted term; `""` inside is a quote.
+        let mut inner = String::new();
+        let mut i = 1;
+        let b = rest.as_bytes();
+        while i < b.len() {
+            if b[i] == b'"' {
+                if b.get(i + 1) == Some(&b'"') {
+                    inner.push('"');
+                    i += 2;
+                    continue;
+                }
+                i += 1;
+                break;
+            }
+            let ch = rest[i..].chars().next().unwrap_or(' ');
+            inner.push(ch);
+            i += ch.len_utf8();
+        }
+        let prefix = rest.as_bytes().get(i) == Some(&b'*');
+        rest = &rest[i + usize::from(prefix)..];
+        let words = words(&inner);
+        let star = if prefix { "*" } else { "" };
+        match words.len() {
+            0 => {}
+            1 => out.push(format!("\"{}\"{star}", words[0])),
+            _ => {
+                let last = words.len() - 1;
+                let terms: Vec<String> = words
+                    .iter()
+                    .enumerate()
+                    .map(|(j, w)| format!("\"{w}\"{}", if j == last { star } else { "" }))
+                    .collect();
+                out.push(format!("({})", terms.join(" ")));
+                phrases.push(format!("{}{star}", words.join(" ")));
+            }
+        }
+    }
+    let phrases = (!operators && !phrases.is_empty()).then(|| phrases.join("\n"));
+    // FTS5 needs an explicit AND after a parenthesised group.
+    let is_op = |t: &str| matches!(t, "OR" | "NOT" | "AND");
+    let mut q = String::new();
+    for (i, t) in out.iter().enumerate() {
+        if i > 0 {
+            q.push(' ');
+            if !is_op(t) && !is_op(&out[i - 1]) {
+                q.push_str("AND ");
+            }
+        }
+        q.push_str(t);
+    }
+    (q, phrases)
+}
+
+/// The words of `text` as the full-text index sees them (runs of letters and digits),
+/// lower-cased.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// True when `text` holds every phrase of `phrases` (as written by
+/// [`phrases_as_words`]): the phrase's words one after the other.
+#[must_use]
+pub fn has_phrases(text: &str, phrases: &str) -> bool {
+    let have = words(text);
+    phrases.lines().all(|p| {
+        let want: Vec<&str> = p.split(' ').collect();
+        let hit = |at: &[String]| {
+            want.iter().zip(at).all(|(w, h)| match w.strip_suffix('*') {
+                Some(prefix) => h.starts_with(prefix),
+                None => w == h,
+            })
+        };
+        want.len() <= have.len() && have.windows(want.len()).any(hit)
+    })
+}
+
+/// The `YYYYMMDD` number of a day a user gave (`2025-11-04`, or `2025-11` or `2025`
+/// meaning its first day, or with `last`, its last), or `None` when it is no day.
+fn day_bound(day: &str, last: bool) -> Option<i64> {
+    let mut parts = day.trim().split('-');
+    let year: i64 = parts.next()?.parse().ok()?;
+    let fill = if last { 99 } else { 0 };
+    let month: i64 = parts.next().map_or(Some(fill), |m| m.parse().ok())?;
+    let dd: i64 = parts.next().map_or(Some(fill), |d| d.parse().ok())?;
+    if parts.next().is_some() || !(0..=9999).contains(&year) {
+        return None;
+    }
+    Some(year * 10_000 + month * 100 + dd)
+}
+
+/// True when the machine seems to have a core to spare: the one-minute load average
+/// (Linux's `/proc/loadavg`) is below the number of cores less one. Ranking on two
+/// threads costs a quarter more CPU (each thread counts every match for the BM25
+/// statistics and merges the prefix lists again), which pays only when the second
+/// thread gets a core of its own. Where there is no `/proc/loadavg`, assumes so.
+fn idle_core() -> bool {
+    let Ok(avg) = std::fs::read_to_string("/proc/loadavg") else {
+        return true;
+    };
+    let load: f64 = avg
+        .split_whitespace()
+        .next()
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(0.0);
+    let cores = std::thread::available_parallelism().map_or(1, usize::from) as f64;
+    load < cores - 1.0
+}
+
 fn like(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('%');
@@ -248,7 +384,9 @@ impl Store {
             SearchIn::Statements => {
                 "WITH hits AS (
                      SELECT rowid AS id, bm25(statements_fts) AS r
-                     FROM statements_fts WHERE statements_fts MATCH ?1 ORDER BY r LIMIT ?2)
+                     FROM statements_fts
+                     WHERE statements_fts MATCH ?1 AND (?5 IS NULL OR readout_phrases(content, ?5))
+                     ORDER BY r LIMIT ?2)
                  SELECT s.id AS statement, s.article_id AS article, d.source,
                         coalesce(e.name, s.speaker_text) AS speaker, round(-h.r, 3) AS score,
                         (SELECT snippet(statements_fts, 0, ?3, ?4, '…', 16) FROM statements_fts
@@ -260,10 +398,11 @@ impl Store {
             }
         };
         let limit = if limit == 0 { -1 } else { limit as i64 };
+        let (q, phrases) = phrases_as_words(&q);
         Ok(Rows::query(
             &self.conn,
             sql,
-            &[&q, &limit, &marks.0, &marks.1],
+            &[&q, &limit, &marks.0, &marks.1, &phrases],
         )?)
     }
 
@@ -310,7 +449,7 @@ impl Store {
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        let mut hits = if hi - lo < self.parallel_from {
+        let mut hits = if hi - lo < self.parallel_from || !(self.parallel_forced || idle_core()) {
             top(&self.conn, q, lo, hi, limit)?
         } else {
             let mid = lo + (hi - lo) / 2;
@@ -398,11 +537,18 @@ impl Store {
                 Box::new(like(&normalise_name(ab))),
             );
         }
+        // Days are kept as YYYYMMDD numbers; what is no day compares as text.
         if let Some(since) = &f.since {
-            param(&mut sql, " AND s.said_on >= ?", Box::new(since.clone()));
+            match day_bound(since, false) {
+                Some(d) => param(&mut sql, " AND s.said_day >= ?", Box::new(d)),
+                None => param(&mut sql, " AND s.said_on >= ?", Box::new(since.clone())),
+            }
         }
         if let Some(until) = &f.until {
-            param(&mut sql, " AND s.said_on <= ?", Box::new(until.clone()));
+            match day_bound(until, true) {
+                Some(d) => param(&mut sql, " AND s.said_day <= ?", Box::new(d)),
+                None => param(&mut sql, " AND s.said_on <= ?", Box::new(until.clone())),
+            }
         }
         if let Some(m) = &f.medium {
             let m = like(&m.to_lowercase());
@@ -421,13 +567,19 @@ impl Store {
             param(&mut sql, " AND s.stance = ?", Box::new(st.to_lowercase()));
         }
         if let Some(t) = &f.text {
+            let (q, phrases) = phrases_as_words(&fts_query(t));
             param(
                 &mut sql,
-                " AND s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?)",
-                Box::new(fts_query(t)),
+                " AND s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?",
+                Box::new(q),
+            );
+            param(
+                &mut sql,
+                " AND (? IS NULL OR readout_phrases(content, ?)))",
+                Box::new(phrases),
             );
         }
-        sql.push_str(" ORDER BY s.said_on IS NULL, s.said_on DESC, s.id");
+        sql.push_str(" ORDER BY s.said_day IS NULL, s.said_day DESC, s.id");
         if f.limit > 0 {
             sql.push_str(&format!(" LIMIT {}", f.limit));
         }
@@ -586,7 +738,32 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
-    use super::fts_query;
+    use super::{day_bound, fts_query, has_phrases, phrases_as_words};
+
+    #[test]
+    fn phrases_become_words_and_are_checked_on_the_text() {
+        let (q, p) = phrases_as_words(&fts_query(r#""State Auditor" U.S. port*"#));
+        assert_eq!(q, r#"("state" "auditor") AND ("u" "s") AND "port"*"#);
+        assert_eq!(p.as_deref(), Some("state auditor\nu s"));
+        let p = p.unwrap();
+        assert!(has_phrases("The State auditor, in the U.S., said", &p));
+        assert!(!has_phrases("The auditor of the State in the U.S.", &p));
+        let (q, p) = phrases_as_words(r#""port deal"* OR "ferry""#);
+        assert_eq!(q, r#"("port" "deal"*) OR "ferry""#);
+        assert_eq!(p, None, "with OR, phrases match as their words");
+        assert!(has_phrases("a port dealer", "port deal*"));
+        assert!(!has_phrases("a port", "port deal*"));
+        assert_eq!(phrases_as_words(&fts_query("don't")).0, r#"("don" "t")"#);
+    }
+
+    #[test]
+    fn days_given_by_users_become_bounds() {
+        assert_eq!(day_bound("2025-11-04", false), Some(20251104));
+        assert_eq!(day_bound("2025-11", false), Some(20251100));
+        assert_eq!(day_bound("2025", true), Some(20259999));
+        assert_eq!(day_bound("soon", false), None);
+        assert_eq!(day_bound("2025-11-04-1", false), None);
+    }
 
     #[test]
     fn user_queries_become_safe_fts_queries() {

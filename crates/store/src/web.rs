@@ -302,7 +302,7 @@ impl Store {
             &self.conn,
             &format!(
                 "{COLS} WHERE s.speaker_id = ?1
-                 ORDER BY s.said_on IS NULL, s.said_on DESC, s.id LIMIT ?2"
+                 ORDER BY s.said_day IS NULL, s.said_day DESC, s.id LIMIT ?2"
             ),
             &[&id, &limit],
         )?;
@@ -310,7 +310,7 @@ impl Store {
             &self.conn,
             &format!(
                 "{COLS} WHERE s.id IN (SELECT statement_id FROM statement_about WHERE entity_id = ?1)
-                 ORDER BY s.said_on IS NULL, s.said_on DESC, s.id LIMIT ?2"
+                 ORDER BY s.said_day IS NULL, s.said_day DESC, s.id LIMIT ?2"
             ),
             &[&id, &limit],
         )?;

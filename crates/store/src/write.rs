@@ -54,6 +54,9 @@ pub struct Written {
 pub struct Batch<'a> {
     tx: Transaction<'a>,
     entity_ids: &'a mut HashMap<(&'static str, String), i64>,
+    /// Mentions and documents to add to each entity's counters, written at commit (one
+    /// update per entity and batch rather than per entity and document).
+    counts: HashMap<i64, (i64, i64)>,
     dirty: &'a mut bool,
     #[cfg(feature = "tantivy")]
     tantivy: Option<&'a mut crate::tantivy_index::TantivyIndex>,
@@ -78,6 +81,7 @@ impl Store {
         Ok(Batch {
             tx,
             entity_ids: &mut self.entity_ids,
+            counts: HashMap::new(),
             dirty: &mut self.dirty,
             #[cfg(feature = "tantivy")]
             tantivy: self.tantivy.as_mut(),
@@ -132,6 +136,17 @@ fn first_day(v: &DateValue) -> Option<String> {
     }
 }
 
+/// A `YYYY-MM-DD` day as the `YYYYMMDD` integer the store keeps (years 0–9999 only;
+/// other days are not stored as days).
+fn day_number(day: &str) -> Option<i64> {
+    let b = day.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| day.get(r).and_then(|t| t.parse::<i64>().ok());
+    Some(num(0..4)? * 10_000 + num(5..7)? * 100 + num(8..10)?)
+}
+
 fn article_kind(k: ArticleKind) -> &'static str {
     match k {
         ArticleKind::News => "news",
@@ -140,19 +155,19 @@ fn article_kind(k: ArticleKind) -> &'static str {
     }
 }
 
-fn mention_kind(k: MentionKind) -> &'static str {
+fn mention_kind(k: MentionKind) -> i64 {
     match k {
-        MentionKind::Name => "name",
-        MentionKind::Pronoun => "pronoun",
-        MentionKind::Description => "description",
+        MentionKind::Name => 0,
+        MentionKind::Pronoun => 1,
+        MentionKind::Description => 2,
     }
 }
 
-fn statement_kind(k: StatementKind) -> &'static str {
+fn statement_kind(k: StatementKind) -> i64 {
     match k {
-        StatementKind::Direct => "direct",
-        StatementKind::Indirect => "indirect",
-        StatementKind::Mixed => "mixed",
+        StatementKind::Direct => 0,
+        StatementKind::Indirect => 1,
+        StatementKind::Mixed => 2,
     }
 }
 
@@ -169,6 +184,17 @@ fn approx(a: Approx) -> &'static str {
 impl Batch<'_> {
     /// Commits every document added since [`Store::begin`].
     pub fn commit(self) -> Result<()> {
+        if !self.counts.is_empty() {
+            let mut upd = self.tx.prepare_cached(
+                "UPDATE entities SET mentions = mentions + ?2, documents = documents + ?3
+                 WHERE id = ?1",
+            )?;
+            let mut counts: Vec<_> = self.counts.iter().collect();
+            counts.sort_unstable();
+            for (id, (mentions, documents)) in counts {
+                upd.execute(params![id, mentions, documents])?;
+            }
+        }
         self.tx.commit()?;
         // The tantivy index follows SQLite: what it misses after a crash here is
         // re-indexed from SQLite when the store is next opened.
@@ -199,7 +225,8 @@ impl Batch<'_> {
             .map_or(0, |d| d.as_secs() as i64);
         let inserted = tx
             .prepare_cached(
-                "INSERT INTO documents(sha256, source, url, published, ingested_at, bytes, chars, text)
+                "INSERT INTO document_rows(sha256, source, url, published, ingested_at, bytes,
+                     chars, packed)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(sha256) DO NOTHING",
             )?
             .execute(params![
@@ -210,7 +237,7 @@ impl Batch<'_> {
                 now,
                 text.len() as i64,
                 i64::from(map.char_of(text.len() as u32)),
-                text
+                crate::pack_reusing(text)
             ])?;
         if inserted == 0 {
             return Ok(Written::default());
@@ -311,11 +338,11 @@ impl Batch<'_> {
             }
             if !ent.roles.is_empty() {
                 let mut ins = tx.prepare_cached(
-                    "INSERT INTO roles(entity_id, doc_id, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    "INSERT INTO role_rows(entity_id, doc_id, start, end) VALUES (?1, ?2, ?3, ?4)",
                 )?;
                 for r in &ent.roles {
                     let (s, e) = ch(r.span);
-                    ins.execute(params![id, doc_id, s, e, doc.slice(r.span)])?;
+                    ins.execute(params![id, doc_id, s, e])?;
                 }
             }
         }
@@ -325,8 +352,8 @@ impl Batch<'_> {
         }
         if !doc.mentions.is_empty() {
             let mut ins = tx.prepare_cached(
-                "INSERT OR IGNORE INTO mentions(doc_id, article_id, entity_id, start, end, kind, text)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT OR IGNORE INTO mention_rows(doc_id, article_id, entity_id, start, end, kind)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             for m in &doc.mentions {
                 let Some(&eid) = entity_ids.get(m.value.entity as usize) else {
@@ -340,19 +367,15 @@ impl Batch<'_> {
                     s,
                     e,
                     mention_kind(m.value.kind),
-                    doc.slice(m.span)
                 ])?;
                 // The same span given twice for one entity is one mention.
                 *mention_counts.entry(eid).or_insert(0) += added as i64;
             }
         }
-        if !mention_counts.is_empty() {
-            let mut upd = tx.prepare_cached(
-                "UPDATE entities SET mentions = mentions + ?2, documents = documents + 1 WHERE id = ?1",
-            )?;
-            for (id, n) in &mention_counts {
-                upd.execute(params![id, n])?;
-            }
+        for (id, n) in mention_counts {
+            let c = self.counts.entry(id).or_insert((0, 0));
+            c.0 += n;
+            c.1 += 1;
         }
 
         // Dates.
@@ -360,22 +383,26 @@ impl Batch<'_> {
         let mut date_days = Vec::with_capacity(doc.dates.len());
         if !doc.dates.is_empty() {
             let mut ins = tx.prepare_cached(
-                "INSERT INTO dates(doc_id, article_id, start, end, text, value, anchor, first_day)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO date_rows(doc_id, article_id, start, end, value, anchor, first_day)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
             for d in &doc.dates {
                 let (s, e) = ch(d.span);
-                let day = d.value.value.as_ref().and_then(first_day);
+                let day = d
+                    .value
+                    .value
+                    .as_ref()
+                    .and_then(first_day)
+                    .and_then(|t| day_number(&t));
                 let anchor = match d.value.anchor {
-                    DateAnchor::Explicit => "explicit",
-                    DateAnchor::Relative => "relative",
+                    DateAnchor::Explicit => 0,
+                    DateAnchor::Relative => 1,
                 };
                 ins.execute(params![
                     doc_id,
                     article_of(d.span),
                     s,
                     e,
-                    doc.slice(d.span),
                     d.value.value.as_ref().map(ToString::to_string),
                     anchor,
                     day
@@ -389,9 +416,11 @@ impl Batch<'_> {
         let mut statement_ids = Vec::with_capacity(doc.statements.len());
         if !doc.statements.is_empty() {
             let mut ins = tx.prepare_cached(
-                "INSERT INTO statements(doc_id, article_id, start, end, kind, speaker_id,
-                     speaker_text, cue, medium, medium_text, date_id, said_on, stance)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                "INSERT INTO statement_rows(doc_id, article_id, start, end, kind, speaker_id,
+                     speaker_start, speaker_end, speaker_name, cue_start, cue_end, medium,
+                     medium_start, medium_end, date_id, said_day, stance)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+                     ?16, ?17)",
             )?;
             let mut fts =
                 tx.prepare_cached("INSERT INTO statements_fts(rowid, content) VALUES (?1, ?2)")?;
@@ -407,20 +436,25 @@ impl Batch<'_> {
                     .and_then(|i| entity_ids.get(i as usize).copied());
                 // A name the statement stage gives without an entity (joined co-speakers,
                 // an unlisted fullest form) wins over the mention's words.
-                let speaker_text = match (&v.speaker.name, v.speaker.mention, v.speaker.entity) {
-                    (Some(n), _, None) => Some(n.clone()),
-                    (_, Some(m), _) => Some(doc.slice(m).to_string()),
-                    (_, None, Some(i)) => doc.entities.get(i as usize).map(|e| e.name.clone()),
-                    (_, None, None) => None,
-                };
+                let (speaker_span, speaker_name) =
+                    match (&v.speaker.name, v.speaker.mention, v.speaker.entity) {
+                        (Some(n), _, None) => (None, Some(n.as_str())),
+                        (_, Some(m), _) => (Some(ch(m)), None),
+                        (_, None, Some(i)) => {
+                            (None, doc.entities.get(i as usize).map(|e| e.name.as_str()))
+                        }
+                        (_, None, None) => (None, None),
+                    };
+                let cue = v.cue.map(ch);
+                let medium = v.medium.as_ref().map(|m| ch(m.0));
                 let date_id = v.time.and_then(|i| date_ids.get(i as usize).copied());
                 let said_on = v
                     .time
                     .and_then(|i| date_days.get(i as usize).cloned().flatten())
-                    .or_else(|| published.clone());
+                    .or_else(|| published.as_deref().and_then(day_number));
                 let stance = v.stance.map(|s| match s.kind {
-                    StanceKind::Denies => "denies",
-                    StanceKind::Supports => "supports",
+                    StanceKind::Denies => 0,
+                    StanceKind::Supports => 1,
                 });
                 let content = doc.slice(st.span);
                 ins.execute(params![
@@ -430,10 +464,14 @@ impl Batch<'_> {
                     e,
                     statement_kind(v.kind),
                     speaker_id,
-                    speaker_text,
-                    v.cue.map(|c| doc.slice(c)),
+                    speaker_span.map(|s| s.0),
+                    speaker_span.map(|s| s.1),
+                    speaker_name,
+                    cue.map(|c| c.0),
+                    cue.map(|c| c.1),
                     v.medium.as_ref().map(|m| m.1.as_str()),
-                    v.medium.as_ref().map(|m| doc.slice(m.0)),
+                    medium.map(|m| m.0),
+                    medium.map(|m| m.1),
                     date_id,
                     said_on,
                     stance
@@ -450,7 +488,7 @@ impl Batch<'_> {
                 statement_ids.push(id);
             }
             let mut upd =
-                tx.prepare_cached("UPDATE statements SET stance_target = ?2 WHERE id = ?1")?;
+                tx.prepare_cached("UPDATE statement_rows SET stance_target = ?2 WHERE id = ?1")?;
             for (st, id) in doc.statements.iter().zip(&statement_ids) {
                 if let Some(target) = st
                     .value
@@ -465,8 +503,8 @@ impl Batch<'_> {
         // Figures.
         if !doc.money.is_empty() {
             let mut ins = tx.prepare_cached(
-                "INSERT INTO money(doc_id, article_id, start, end, text, amount, currency, approx)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO money_rows(doc_id, article_id, start, end, amount, currency, approx)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
             let mut ids = Vec::with_capacity(doc.money.len());
             for m in &doc.money {
@@ -476,14 +514,14 @@ impl Batch<'_> {
                     article_of(m.span),
                     s,
                     e,
-                    doc.slice(m.span),
                     m.value.amount,
                     m.value.currency,
                     m.value.approx.map(approx)
                 ])?;
                 ids.push(tx.last_insert_rowid());
             }
-            let mut upd = tx.prepare_cached("UPDATE money SET equivalent_of = ?2 WHERE id = ?1")?;
+            let mut upd =
+                tx.prepare_cached("UPDATE money_rows SET equivalent_of = ?2 WHERE id = ?1")?;
             for (m, id) in doc.money.iter().zip(&ids) {
                 if let Some(t) = m.value.equivalent_of.and_then(|t| ids.get(t as usize)) {
                     upd.execute(params![id, t])?;
@@ -492,8 +530,8 @@ impl Batch<'_> {
         }
         if !doc.quantities.is_empty() {
             let mut ins = tx.prepare_cached(
-                "INSERT INTO quantities(doc_id, article_id, start, end, text, value, unit)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO quantity_rows(doc_id, article_id, start, end, value, unit)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             for q in &doc.quantities {
                 let (s, e) = ch(q.span);
@@ -502,7 +540,6 @@ impl Batch<'_> {
                     article_of(q.span),
                     s,
                     e,
-                    doc.slice(q.span),
                     q.value.value,
                     q.value.unit
                 ])?;
@@ -520,7 +557,7 @@ impl Batch<'_> {
     pub fn document_id(&self, sha256: &str) -> Result<Option<i64>> {
         Ok(self
             .tx
-            .prepare_cached("SELECT id FROM documents WHERE sha256 = ?1")?
+            .prepare_cached("SELECT id FROM document_rows WHERE sha256 = ?1")?
             .query_row([sha256], |r| r.get(0))
             .optional()?)
     }

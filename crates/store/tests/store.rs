@@ -333,6 +333,34 @@ fn search_ranks_by_bm25_and_marks_hits() {
         .unwrap();
     assert_eq!(text(st.get(0, "speaker")), "Baltmare Dredging");
     assert!(text(st.get(0, "snippet")).contains("**fabricated**"));
+    // The statement index keeps no positions: phrases are checked on the text.
+    let phrase = |q: &str| store.search(q, 10, SearchIn::Statements).unwrap().len();
+    assert_eq!(phrase("\"the audit\""), 1);
+    assert_eq!(
+        phrase("\"audit the\""),
+        0,
+        "both words occur, not as a phrase"
+    );
+    assert_eq!(phrase("\"billed twice\" Baltmare"), 1);
+    assert_eq!(
+        phrase("\"twice billed\" OR fabricated"),
+        2,
+        "with OR: the words"
+    );
+    let filtered = store
+        .statements(&StatementFilter {
+            text: Some("\"billed twice\"".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(text(filtered.get(0, "speaker")), "Ilze Kronberga");
+    let none = store
+        .statements(&StatementFilter {
+            text: Some("\"twice billed\"".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(none.is_empty());
 }
 
 #[test]
@@ -477,8 +505,9 @@ fn other_databases_and_missing_stores_are_refused() {
 }
 
 const COMPAT_V1: &str = "tests/compat/v1.db";
+const COMPAT_V2: &str = "tests/compat/v2.db";
 
-/// What the version-1 fixture holds: the audit and ferry documents.
+/// What the compatibility fixtures hold: the audit and ferry documents.
 fn write_compat(dir: &Path) {
     let mut store = Store::open(dir).unwrap();
     add_all(
@@ -491,9 +520,10 @@ fn write_compat(dir: &Path) {
     store.checkpoint().unwrap();
 }
 
-/// The writer of the compatibility fixture still produces a store that opens and holds
-/// what the fixture holds. With `READOUT_BLESS_COMPAT=1` it also rewrites the committed
-/// fixture (only when the schema version changes: old fixtures must stay as they are).
+/// The writer of the compatibility fixtures still produces a store that opens and holds
+/// what the fixtures hold. With `READOUT_BLESS_COMPAT=1` it also writes the fixture of
+/// the current schema version (only when the version changes: old fixtures must stay as
+/// they are).
 #[test]
 fn compat_fixture_writer_makes_an_equivalent_store() {
     let dir = tempfile::tempdir().unwrap();
@@ -509,18 +539,33 @@ fn compat_fixture_writer_makes_an_equivalent_store() {
     assert!(store.contains("h-audit").unwrap());
     drop(store);
     if std::env::var_os("READOUT_BLESS_COMPAT").is_some() {
-        let target = Path::new(env!("CARGO_MANIFEST_DIR")).join(COMPAT_V1);
+        let target = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("tests/compat/v{SCHEMA_VERSION}.db"));
         std::fs::copy(dir.path().join(readout_store::DB_FILE), target).unwrap();
     }
 }
 
-#[test]
-fn a_version_1_store_still_opens() {
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join(COMPAT_V1);
+/// Every exported row of a store.
+fn export_all(store: &Store) -> Vec<(String, Vec<String>, Vec<Value>)> {
+    let mut out = Vec::new();
+    for t in ExportTable::ALL {
+        store
+            .export::<readout_store::Error>(t, |cols, row| {
+                out.push((t.name().to_string(), cols.to_vec(), row));
+                Ok(())
+            })
+            .unwrap();
+    }
+    out
+}
+
+/// Opens a copy of a committed fixture and checks what every fixture holds.
+fn open_fixture(name: &str) -> (tempfile::TempDir, Store) {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(&fixture, dir.path().join(readout_store::DB_FILE)).unwrap();
     let store = Store::open_existing(dir.path()).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(store.check().unwrap(), Vec::<String>::new());
     assert_eq!(store.document_count().unwrap(), 2);
     assert!(store.contains("h-audit").unwrap());
@@ -536,6 +581,33 @@ fn a_version_1_store_still_opens() {
         .unwrap();
     assert_eq!(denials.column_text("speaker"), ["Baltmare Dredging"]);
     assert!(std::fs::metadata(&fixture).unwrap().len() < 100_000);
+    (dir, store)
+}
+
+/// A version-1 store is upgraded when opened (to the compact version-2 tables) and then
+/// exports exactly what a store written now from the same documents exports.
+#[test]
+fn a_version_1_store_is_upgraded_and_keeps_every_fact() {
+    let (_dir, old) = open_fixture(COMPAT_V1);
+    let fresh = tempfile::tempdir().unwrap();
+    write_compat(fresh.path());
+    let new = Store::open_existing(fresh.path()).unwrap();
+    let (a, b) = (export_all(&old), export_all(&new));
+    assert!(a.len() > 10, "{}", a.len());
+    assert_eq!(a, b);
+    let hits = old.search("\"double billing\"", 5, SearchIn::Statements);
+    assert_eq!(
+        hits.unwrap().len(),
+        new.search("\"double billing\"", 5, SearchIn::Statements)
+            .unwrap()
+            .len()
+    );
+}
+
+#[test]
+fn a_version_2_store_still_opens() {
+    let (_dir, store) = open_fixture(COMPAT_V2);
+    assert!(!export_all(&store).is_empty());
 }
 
 /// With the `tantivy` feature, the tantivy index follows SQLite: an index that lost its
