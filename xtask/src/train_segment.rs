@@ -354,17 +354,13 @@ fn web_widget(rng: &mut Rng, para: &str, other_headline: &str) -> Vec<String> {
     match rng.below(9) {
         0 => {
             let n = 10 + rng.below(5000);
-            let nets = [
-                "Facebook Twitter",
-                "Share Tweet",
-                "Facebook Twitter Email",
-                "Pin Share",
-            ];
+            // Counters only: share prompts written as sentences are page furniture that
+            // also turns up between articles (the noise pool has them).
             let counter = match rng.below(4) {
-                0 => format!("{n} SHARES {}", nets[rng.below(nets.len())]),
+                0 => format!("{n} SHARES"),
                 1 => format!("{}.{}k Shares", 1 + rng.below(9), rng.below(10)),
-                2 => format!("{n} shares"),
-                _ => nets[rng.below(nets.len())].to_string(),
+                2 => format!("{n} shares {} comments", rng.below(400)),
+                _ => format!("{n} Views"),
             };
             vec![counter]
         }
@@ -633,7 +629,7 @@ fn generate(rng: &mut Rng, arts: &[Source], pool: &[String]) -> Dump {
         let mut paras = src.paras.clone();
         // A web page article (one sentence per line, page widgets inside, a headline in
         // title case or with a media tag).
-        let web = rng.chance(0.3);
+        let web = rng.chance(0.4);
         if web {
             headline = web_headline(rng, &headline);
         }
@@ -1320,4 +1316,39 @@ fn speed(file: &Path) -> Result<bool> {
         mb / wall.max(1e-9)
     );
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gold_roles_count_characters() {
+        // "é" takes two bytes: the gold offsets (characters) must still find the lines.
+        let text = "Café owners protest\nThey marched.\nBuy shoes now!\nRain due\nIt rained.";
+        let d = serde_json::json!({
+            "articles": [{"start": 0, "end": 33}, {"start": 49, "end": 67}],
+            "noise": [{"start": 34, "end": 48}],
+        });
+        let doc = Document::new(text.to_string());
+        let roles = gold_roles(&doc, &d);
+        assert_eq!(
+            roles,
+            [Role::Lead, Role::Body, Role::Noise, Role::Lead, Role::Body]
+        );
+    }
+
+    #[test]
+    fn widgets_are_single_lines_and_headlines_keep_their_words() {
+        let mut rng = Rng(3);
+        let para = "Ferry crews in Portlow stopped work on Monday over rosters and pay.";
+        for _ in 0..200 {
+            for l in web_widget(&mut rng, para, "Ferry strike ends") {
+                assert!(!l.trim().is_empty());
+                assert!(!l.contains('\n'));
+            }
+            let h = web_headline(&mut rng, "Ferry strike ends;");
+            assert!(h.to_lowercase().starts_with("ferry strike ends"), "{h}");
+        }
+    }
 }

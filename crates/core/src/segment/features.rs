@@ -20,6 +20,8 @@ const WINDOW: usize = 3;
 const FAR: usize = 8;
 /// How many lines make a block on each side of a gap for block cohesion.
 const TILE: usize = 8;
+/// How many lines on each side give the layout (mean line length) around a line.
+const STYLE: usize = 5;
 
 /// The features of every line of a document.
 #[derive(Debug, Clone, Default)]
@@ -676,6 +678,22 @@ fn features_from_infos(infos: &[LineInfo], content: &[u32], names: &[u32]) -> Li
             }
         })
         .collect();
+    // Running sums of line lengths, for the mean length of the lines before and after a
+    // line: a new article can bring a new layout (sentence lines after paragraph lines).
+    let mut len_sum = Vec::with_capacity(n + 1);
+    len_sum.push(0u32);
+    for info in infos {
+        let last = len_sum.last().copied().unwrap_or(0);
+        len_sum.push(last + u32::from(info.words));
+    }
+    let mean_words = |a: usize, b: usize| -> f32 {
+        let (a, b) = (a.min(n), b.min(n));
+        if b <= a {
+            return 0.0;
+        }
+        let s = len_sum.get(b).copied().unwrap_or(0) - len_sum.get(a).copied().unwrap_or(0);
+        s as f32 / (b - a) as f32
+    };
     let lex_kind_base = 1000u64;
     for i in 0..n {
         let info = &infos[i];
@@ -769,6 +787,24 @@ fn features_from_infos(infos: &[LineInfo], content: &[u32], names: &[u32]) -> Li
         push(81, (tb_here * 8 + db) * 2 + lowest);
         push(82, ((db * 2 + lowest) * 16 + end) * 4 + wb.min(12) / 4);
         push(83, (db * 2 + lowest) * 8 + tb);
+        // The layout before and after: mean line length of the lines before this one
+        // against that of the lines after it.
+        let before = mean_words(i.saturating_sub(STYLE), i);
+        let after = mean_words(i + 1, i + 1 + STYLE);
+        let shift = match (before, after) {
+            (b, _) if b <= 0.0 => 7,
+            (_, a) if a <= 0.0 => 8,
+            (b, a) => match a / b {
+                r if r < 0.4 => 0,
+                r if r < 0.7 => 1,
+                r if r < 1.4 => 2,
+                r if r < 2.5 => 3,
+                _ => 4,
+            },
+        };
+        push(84, shift);
+        push(85, (shift * 16 + end) * 16 + wb.min(12));
+        push(86, (shift * 8 + db) * 2 + lowest);
         // Web page marks and capitals.
         let marks = u64::from(info.marks);
         push(73, marks);
