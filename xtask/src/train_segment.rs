@@ -981,9 +981,20 @@ pub fn run(args: &[String]) -> Result<bool> {
                 return debug(&root, Path::new(it.next().context("--debug needs a file")?));
             }
             "--score" => {
-                // Scores the committed weights on gold dumps, without training.
+                // Scores the committed weights on gold dumps, without training; with
+                // SEGMENT_SHIFT="LEAD NOISE", shifted by those amounts on top.
                 let bytes = std::fs::read(root.join("crates/core/models/segment/weights.bin"))?;
-                let w = Weights::decode(&bytes).context("bad weights")?;
+                let mut w = Weights::decode(&bytes).context("bad weights")?;
+                if let Some(sh) = std::env::var_os("SEGMENT_SHIFT") {
+                    let sh = sh.to_string_lossy().to_string();
+                    let v: Vec<f32> = sh
+                        .split_whitespace()
+                        .filter_map(|x| x.parse().ok())
+                        .collect();
+                    if let [lead, noise] = v[..] {
+                        w = shifted(&w, lead, noise);
+                    }
+                }
                 report_dev(Path::new(it.next().context("--score needs a file")?), &w)?;
                 return Ok(true);
             }
