@@ -11,7 +11,9 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use readout_core::segment_training::{line_features, LineFeatures, Role, Weights, ROLES};
+use readout_core::segment_training::{
+    line_features, line_roles_with, LineFeatures, Role, Weights, ROLES,
+};
 use readout_core::Document;
 
 /// A small deterministic random number generator (SplitMix64).
@@ -304,6 +306,252 @@ fn junk_line(rng: &mut Rng, para: &str) -> String {
     }
 }
 
+/// Words of a paragraph, stripped of punctuation.
+fn plain_words(para: &str) -> Vec<&str> {
+    para.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// A made-up social media handle from a name.
+fn handle(rng: &mut Rng, name: &str) -> String {
+    let base: String = name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>();
+    match rng.below(3) {
+        0 => base,
+        1 => format!("{base}{}", rng.below(100)),
+        _ => base.to_lowercase(),
+    }
+}
+
+/// A made-up short link code.
+fn link_code(rng: &mut Rng) -> String {
+    const CH: &[u8] = b"abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ0123456789";
+    (0..10)
+        .map(|_| char::from(CH[rng.below(CH.len())]))
+        .collect()
+}
+
+/// A block of page widget lines left inside an article of a web page (they belong to the
+/// article): share counters, reader polls with their sign-up form, embedded posts,
+/// hashtags, "watch"/"related" prompts. Written for this project; the topic words come
+/// from the article's own paragraph and the other articles' headlines.
+fn web_widget(rng: &mut Rng, para: &str, other_headline: &str) -> Vec<String> {
+    let words = plain_words(para);
+    let pick = |rng: &mut Rng, n: usize| -> String {
+        if words.is_empty() {
+            return "the vote".to_string();
+        }
+        let n = n.min(words.len());
+        let at = rng.below(words.len() - n + 1);
+        words[at..at + n].join(" ")
+    };
+    let name = NAMES[rng.below(NAMES.len())];
+    let months = ["January", "March", "June", "August", "October", "November"];
+    match rng.below(9) {
+        0 => {
+            let n = 10 + rng.below(5000);
+            // Counters only: share prompts written as sentences are page furniture that
+            // also turns up between articles (the noise pool has them).
+            let counter = match rng.below(4) {
+                0 => format!("{n} SHARES"),
+                1 => format!("{}.{}k Shares", 1 + rng.below(9), rng.below(10)),
+                2 => format!("{n} shares {} comments", rng.below(400)),
+                _ => format!("{n} Views"),
+            };
+            vec![counter]
+        }
+        1 | 2 => {
+            // A reader poll: a prompt, the question (often printed more than once), the
+            // answers, then the form that collects an address.
+            let mut out = Vec::new();
+            let prompts = [
+                "Vote in our poll - the article continues below",
+                "Have your say: vote below",
+                "READER POLL",
+                "Quick survey (article continues after the poll)",
+                "Cast your vote",
+            ];
+            let n = 3 + rng.below(4);
+            let topic = pick(rng, n);
+            let q = match rng.below(4) {
+                0 => format!("Do you agree with {}?", topic),
+                1 => format!("Should {} be stopped?", topic),
+                2 => format!("Is {} a good idea?", topic),
+                _ => format!("Who is to blame for {}?", topic),
+            };
+            if rng.chance(0.7) {
+                let p = prompts[rng.below(prompts.len())];
+                if rng.chance(0.3) {
+                    out.push(format!("{p} {q}"));
+                } else {
+                    out.push(p.to_string());
+                }
+            }
+            for _ in 0..1 + rng.below(3) {
+                out.push(q.clone());
+            }
+            let answers = [
+                "Yes, absolutely.",
+                "No, not at all.",
+                "Not sure yet.",
+                "Yes",
+                "No",
+                "Maybe?",
+                "I need more information before I decide.",
+                "It depends on the details.",
+            ];
+            for k in 0..2 + rng.below(3) {
+                let a = answers[rng.below(answers.len())];
+                out.push(if k == 0 && rng.chance(0.5) {
+                    format!("* {a}")
+                } else {
+                    a.to_string()
+                });
+            }
+            let fields = [
+                "Email *",
+                "Name *",
+                "Email address *",
+                "Your email *",
+                "Zip code *",
+            ];
+            for _ in 0..rng.below(3) {
+                out.push(fields[rng.below(fields.len())].to_string());
+            }
+            let notes = [
+                "Leave this field empty if you are human.",
+                "Please leave this field blank; it is used to block automated entries.",
+                "By voting you will receive our updates by email free of charge.",
+                "Your vote signs you up for our daily bulletin at no cost.",
+                "Unsubscribe whenever you like.",
+                "You can cancel your subscription with one click.",
+                "By submitting you accept our terms of service and privacy notice.",
+                "We respect your privacy and never sell your address.",
+            ];
+            for _ in 0..rng.below(4) {
+                out.push(notes[rng.below(notes.len())].to_string());
+            }
+            out
+        }
+        3 => {
+            // An embedded post: its text, then the link, author, handle and date.
+            let mut out = Vec::new();
+            if rng.chance(0.6) {
+                let n = 6 + rng.below(10);
+                let mut t = pick(rng, n);
+                if rng.chance(0.5) {
+                    t.push_str(&format!(" #{}", pick(rng, 1)));
+                }
+                out.push(t);
+            }
+            let h = handle(rng, name);
+            out.push(format!(
+                "{}pic.twitter.com/{} — {name} (@{h}) {} {}, {}",
+                if rng.chance(0.3) { "#News " } else { "" },
+                link_code(rng),
+                months[rng.below(months.len())],
+                1 + rng.below(28),
+                2014 + rng.below(6)
+            ));
+            out
+        }
+        4 => {
+            let n = 1 + rng.below(4);
+            vec![(0..n)
+                .map(|_| format!("#{}", pick(rng, 1)))
+                .collect::<Vec<_>>()
+                .join(" ")]
+        }
+        5 => {
+            let prompts = [
+                "Watch the video below:",
+                "Click here to watch the full interview.",
+                "Click here to read the full report.",
+                "Listen to the segment here.",
+                "WATCH:",
+                "See the clip below.",
+            ];
+            vec![prompts[rng.below(prompts.len())].to_string()]
+        }
+        6 => {
+            let labels = [
+                "Related:",
+                "READ MORE:",
+                "See also:",
+                "RELATED STORY:",
+                "Also read:",
+            ];
+            vec![format!(
+                "{} {other_headline}",
+                labels[rng.below(labels.len())]
+            )]
+        }
+        7 => {
+            let h = handle(rng, name);
+            vec![match rng.below(3) {
+                0 => format!("Follow {name} on Twitter @{h}."),
+                1 => format!(
+                    "<tweet id=\"{}\"></tweet>",
+                    10_000_000 + rng.below(90_000_000)
+                ),
+                _ => format!(
+                    "Image: {} / {}",
+                    pick(rng, 2),
+                    OUTLETS[rng.below(OUTLETS.len())]
+                ),
+            }]
+        }
+        _ => {
+            let h = handle(rng, name);
+            vec![format!(
+                "— {name} (@{h}) {} {}, {}",
+                months[rng.below(months.len())],
+                1 + rng.below(28),
+                2015 + rng.below(5)
+            )]
+        }
+    }
+}
+
+/// A headline as web pages print it: title case, a media tag, a final stop or "!".
+fn web_headline(rng: &mut Rng, headline: &str) -> String {
+    let mut h = headline.trim_end_matches(['.', ';', ' ']).to_string();
+    if rng.chance(0.5) {
+        h = h
+            .split(' ')
+            .map(|w| {
+                let small = matches!(
+                    w,
+                    "a" | "an" | "the" | "of" | "to" | "in" | "on" | "and" | "for"
+                );
+                if small {
+                    w.to_string()
+                } else {
+                    let mut c = w.chars();
+                    c.next()
+                        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                        .unwrap_or_default()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    if rng.chance(0.2) {
+        let tags = [" (Video)", " (VIDEO)", " [WATCH]", " (Photos)", " – Video"];
+        h.push_str(tags[rng.below(tags.len())]);
+    }
+    match rng.below(6) {
+        0 | 1 => h.push('.'),
+        2 => h.push('!'),
+        _ => {}
+    }
+    h
+}
+
 fn noise_line(rng: &mut Rng, pool: &[String]) -> String {
     // Short pool lines ("Most read") are kept rarer than sentence-long ones.
     let mut s = pool[rng.below(pool.len())].clone();
@@ -345,7 +593,7 @@ fn generate(rng: &mut Rng, arts: &[Source], pool: &[String]) -> Dump {
     };
     let mut lines: Vec<(String, Role, usize)> = Vec::new(); // (text, role, blank lines before)
                                                             // How often headlines keep a final stop varies from one dump to another.
-    let period = [0.0, 0.1, 0.3, 0.5][rng.below(4)];
+    let period = [0.0, 0.2, 0.5, 0.8, 1.0][rng.below(5)];
     let article_gap = match layout {
         0 => 0,
         1 => 1,
@@ -379,7 +627,13 @@ fn generate(rng: &mut Rng, arts: &[Source], pool: &[String]) -> Dump {
             headline.push('.');
         }
         let mut paras = src.paras.clone();
-        let sentence_lines = rng.chance(0.4);
+        // A web page article (one sentence per line, page widgets inside, a headline in
+        // title case or with a media tag).
+        let web = rng.chance(0.4);
+        if web {
+            headline = web_headline(rng, &headline);
+        }
+        let sentence_lines = web || rng.chance(0.3);
         match (&src.abstract_, rng.below(10)) {
             (Some(ab), 0..=3) if src.head_rest.is_empty() => {
                 lines.push((headline, Role::Lead, gap));
@@ -474,6 +728,16 @@ fn generate(rng: &mut Rng, arts: &[Source], pool: &[String]) -> Dump {
                 let other = &arts[rng.below(arts.len())].headline;
                 let at = 2 + rng.below(paras.len() - 3);
                 paras.insert(at, format!("\u{3}{other}"));
+            }
+        }
+        if web && paras.len() > 2 {
+            for _ in 0..1 + rng.below(3) {
+                let at = 1 + rng.below(paras.len() - 1);
+                let other = &arts[rng.below(arts.len())].headline;
+                let block = web_widget(rng, &paras[at], other);
+                for (k, l) in block.into_iter().enumerate() {
+                    paras.insert(at + k, format!("\u{3}{l}"));
+                }
             }
         }
         if rng.chance(0.08) {
@@ -705,6 +969,8 @@ pub fn run(args: &[String]) -> Result<bool> {
     let mut per_epoch = 2500usize;
     let mut drop = 0.4f64;
     let mut seeds = 1usize;
+    let mut dev: Option<PathBuf> = None;
+    let mut calibrate_dev = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -714,9 +980,38 @@ pub fn run(args: &[String]) -> Result<bool> {
             "--debug" => {
                 return debug(&root, Path::new(it.next().context("--debug needs a file")?));
             }
+            "--score" => {
+                // Scores the committed weights on gold dumps, without training; with
+                // SEGMENT_SHIFT="LEAD NOISE", shifted by those amounts on top.
+                let bytes = std::fs::read(root.join("crates/core/models/segment/weights.bin"))?;
+                let mut w = Weights::decode(&bytes).context("bad weights")?;
+                if let Some(sh) = std::env::var_os("SEGMENT_SHIFT") {
+                    let sh = sh.to_string_lossy().to_string();
+                    let v: Vec<f32> = sh
+                        .split_whitespace()
+                        .filter_map(|x| x.parse().ok())
+                        .collect();
+                    if let [lead, noise] = v[..] {
+                        w = shifted(&w, lead, noise);
+                    }
+                }
+                report_dev(Path::new(it.next().context("--score needs a file")?), &w)?;
+                return Ok(true);
+            }
+            "--try-calibration" => {
+                // Shows what half-A calibration would do to the committed weights.
+                let bytes = std::fs::read(root.join("crates/core/models/segment/weights.bin"))?;
+                let w = Weights::decode(&bytes).context("bad weights")?;
+                let path = PathBuf::from(it.next().context("--try-calibration needs a file")?);
+                let (lead, noise) = calibrate_on_half_a(&path, &w)?;
+                report_dev(&path, &shifted(&w, lead, noise))?;
+                return Ok(true);
+            }
             "--speed" => return speed(Path::new(it.next().context("--speed needs a file")?)),
             "--seeds" => seeds = it.next().context("--seeds needs a number")?.parse()?,
             "--drop" => drop = it.next().context("--drop needs a probability")?.parse()?,
+            "--calibrate-dev" => calibrate_dev = true,
+            "--dev" => dev = Some(PathBuf::from(it.next().context("--dev needs a file")?)),
             other => bail!("unknown option {other}"),
         }
     }
@@ -811,6 +1106,11 @@ pub fn run(args: &[String]) -> Result<bool> {
             }
         }
     }
+    if calibrate_dev {
+        let dev = dev.as_ref().context("--calibrate-dev needs --dev")?;
+        let (lead, noise) = calibrate_on_half_a(dev, &avg)?;
+        best = (0.0, lead, noise);
+    }
     println!("calibration: lead {:+}, noise {:+}", best.1, best.2);
     avg = shifted(&avg, best.1, best.2);
     let bytes = avg.encode();
@@ -820,10 +1120,154 @@ pub fn run(args: &[String]) -> Result<bool> {
         vc.add(g, &back.decode_roles(f));
     }
     vc.report("final (quantised) held-out");
+    if let Some(dev) = &dev {
+        report_dev(dev, &back)?;
+    }
     let out = root.join("crates/core/models/segment/weights.bin");
     std::fs::write(&out, &bytes)?;
     println!("wrote {} ({} bytes)", out.display(), bytes.len());
     Ok(true)
+}
+
+/// The role of every non-blank line of a gold dump: the first line of each article is a
+/// lead, lines inside a noise span are noise, the rest body (enough for boundary and noise
+/// counts). Gold offsets count characters; document spans count bytes.
+fn gold_roles(doc: &Document, d: &serde_json::Value) -> Vec<Role> {
+    let text = doc.text();
+    let char_to_byte: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let byte = |v: &serde_json::Value| -> Option<usize> {
+        let c = v.as_u64()? as usize;
+        char_to_byte.get(c).copied()
+    };
+    let lines = doc.lines.as_slice();
+    let line_of = |b: usize| {
+        lines
+            .iter()
+            .position(|l| l.span.end as usize >= b && l.span.start as usize <= b)
+    };
+    let mut roles = vec![Role::Body; lines.len()];
+    for a in d["articles"].as_array().into_iter().flatten() {
+        let Some(mut s) = byte(&a["start"]) else {
+            continue;
+        };
+        while text.as_bytes().get(s).is_some_and(u8::is_ascii_whitespace) {
+            s += 1;
+        }
+        if let Some(i) = line_of(s) {
+            roles[i] = Role::Lead;
+        }
+    }
+    for n in d["noise"].as_array().into_iter().flatten() {
+        let (Some(s), Some(e)) = (byte(&n["start"]), byte(&n["end"])) else {
+            continue;
+        };
+        for (i, l) in lines.iter().enumerate() {
+            if (l.span.start as usize) < e && l.span.end as usize > s {
+                roles[i] = Role::Noise;
+            }
+        }
+    }
+    roles
+}
+
+/// Reads gold dumps: each document with the gold role of its lines.
+fn load_dev(path: &Path) -> Result<Vec<(Document, Vec<Role>)>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let d: serde_json::Value = serde_json::from_str(line)?;
+        let doc = Document::new(d["text"].as_str().unwrap_or("").to_string());
+        let gold = gold_roles(&doc, &d);
+        out.push((doc, gold));
+    }
+    Ok(out)
+}
+
+/// Chooses the lead and noise shifts on half A of the gold dumps (the even-numbered ones;
+/// half B stays untouched for reporting): two numbers, a bias per role.
+fn calibrate_on_half_a(path: &Path, w: &Weights) -> Result<(f32, f32)> {
+    let dev = load_dev(path)?;
+    let mut best = (f64::NEG_INFINITY, 0f32, 0f32);
+    for lead in [-60f32, -45.0, -30.0, -15.0, 0.0, 15.0, 30.0, 60.0] {
+        for noise in [-240f32, -180.0, -120.0, -90.0, -60.0, -30.0, 0.0, 30.0] {
+            let sw = shifted(w, lead, noise);
+            let mut c = Counts::default();
+            for (doc, gold) in dev.iter().step_by(2) {
+                c.add(gold, &line_roles_with(doc, &sw));
+            }
+            let (b, n) = c.f1s();
+            if b + n > best.0 {
+                best = (b + n, lead, noise);
+            }
+        }
+    }
+    println!(
+        "half A calibration: lead {:+}, noise {:+} (boundary + noise F1 {:.4})",
+        best.1, best.2, best.0
+    );
+    Ok((best.1, best.2))
+}
+
+/// Scores `w` (with the stage's rules) on the gold dumps in `path`: the even-numbered
+/// dumps (half A), the odd-numbered ones (half B) and all of them. Only reported, never
+/// trained on.
+fn report_dev(path: &Path, w: &Weights) -> Result<()> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut halves = [Counts::default(), Counts::default(), Counts::default()];
+    for (k, line) in text.lines().enumerate() {
+        let d: serde_json::Value = serde_json::from_str(line)?;
+        let doc = Document::new(d["text"].as_str().unwrap_or("").to_string());
+        let gold = gold_roles(&doc, &d);
+        let pred = line_roles_with(&doc, w);
+        if std::env::var_os("SEGMENT_DEV_ERRORS").is_some() {
+            print_errors(&doc, k, &gold, &pred);
+        }
+        halves[k % 2].add(&gold, &pred);
+        halves[2].add(&gold, &pred);
+    }
+    halves[0].report("dev half A");
+    halves[1].report("dev half B");
+    halves[2].report("dev all");
+    Ok(())
+}
+
+/// Prints the boundary and noise errors of one dump (with `SEGMENT_DEV_ERRORS` set).
+fn print_errors(doc: &Document, k: usize, gold: &[Role], pred: &[Role]) {
+    let lines = doc.lines.as_slice();
+    let text = |i: usize| -> String {
+        lines
+            .get(i)
+            .map(|l| doc.slice(l.span).chars().take(90).collect())
+            .unwrap_or_default()
+    };
+    for i in 1..gold.len() {
+        let (g, p) = (gold[i], pred[i]);
+        let tag = match (
+            g == Role::Lead,
+            p == Role::Lead,
+            g == Role::Noise,
+            p == Role::Noise,
+        ) {
+            (true, false, _, _) => "MISS",
+            (false, true, _, _) => "FALSE",
+            (_, _, true, false) => "NMISS",
+            (_, _, false, true) => "NFALSE",
+            _ => continue,
+        };
+        println!(
+            "d{k:03} {tag:6} {:?}->{:?} {} || prev: {}",
+            g,
+            p,
+            text(i),
+            text(i - 1)
+        );
+    }
 }
 
 /// `cargo xtask train-segment --debug FILE`: prints each line's role and emission scores.
@@ -883,4 +1327,39 @@ fn speed(file: &Path) -> Result<bool> {
         mb / wall.max(1e-9)
     );
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gold_roles_count_characters() {
+        // "é" takes two bytes: the gold offsets (characters) must still find the lines.
+        let text = "Café owners protest\nThey marched.\nBuy shoes now!\nRain due\nIt rained.";
+        let d = serde_json::json!({
+            "articles": [{"start": 0, "end": 33}, {"start": 49, "end": 67}],
+            "noise": [{"start": 34, "end": 48}],
+        });
+        let doc = Document::new(text.to_string());
+        let roles = gold_roles(&doc, &d);
+        assert_eq!(
+            roles,
+            [Role::Lead, Role::Body, Role::Noise, Role::Lead, Role::Body]
+        );
+    }
+
+    #[test]
+    fn widgets_are_single_lines_and_headlines_keep_their_words() {
+        let mut rng = Rng(3);
+        let para = "Ferry crews in Portlow stopped work on Monday over rosters and pay.";
+        for _ in 0..200 {
+            for l in web_widget(&mut rng, para, "Ferry strike ends") {
+                assert!(!l.trim().is_empty());
+                assert!(!l.contains('\n'));
+            }
+            let h = web_headline(&mut rng, "Ferry strike ends;");
+            assert!(h.to_lowercase().starts_with("ferry strike ends"), "{h}");
+        }
+    }
 }

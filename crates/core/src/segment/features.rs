@@ -16,6 +16,12 @@ pub const FEATURE_BITS: u32 = 16;
 const MASK: u64 = (1 << FEATURE_BITS) - 1;
 /// How many lines on each side count as the context of a line.
 const WINDOW: usize = 3;
+/// How many lines on each side count as the wider context of a line.
+const FAR: usize = 8;
+/// How many lines make a block on each side of a gap for block cohesion.
+const TILE: usize = 8;
+/// How many lines on each side give the layout (mean line length) around a line.
+const STYLE: usize = 5;
 
 /// The features of every line of a document.
 #[derive(Debug, Clone, Default)]
@@ -118,11 +124,27 @@ pub(crate) struct LineInfo {
     pub whole: u32,
     /// Blank lines just before this line.
     pub blank_before: u32,
+    /// Web page marks, one bit each: [`MARK_AT`], [`MARK_HASH`], [`MARK_LINK`],
+    /// [`MARK_FIELD`], [`MARK_BAR`].
+    pub marks: u8,
+    /// Words of two letters or more written all in capitals.
+    pub upper: u16,
     /// Content words: `content[a..b]` of the shared buffer (sorted, no duplicates).
     pub content: (u32, u32),
     /// Capitalised content words (names): `names[a..b]` of the shared buffer.
     pub names: (u32, u32),
 }
+
+/// The line has an "@" (a handle or an address).
+pub(crate) const MARK_AT: u8 = 1;
+/// The line has a "#" (a hashtag).
+pub(crate) const MARK_HASH: u8 = 2;
+/// The line has a web address ("://", "www.", "pic.").
+pub(crate) const MARK_LINK: u8 = 4;
+/// The line ends with " *" (a form field).
+pub(crate) const MARK_FIELD: u8 = 8;
+/// The line has a "|" (menus, bylines with the outlet).
+pub(crate) const MARK_BAR: u8 = 16;
 
 fn end_class(s: &str) -> End {
     let mut it = s.chars().rev();
@@ -202,6 +224,9 @@ fn read_line(s: &str, lex: &Lexicon, content: &mut Vec<u32>, names: &mut Vec<u32
         dateline: dateline(s),
         ..LineInfo::default()
     };
+    if s.trim_end().ends_with(" *") {
+        info.marks |= MARK_FIELD;
+    }
     let c0 = content.len();
     let n0 = names.len();
     let mut prev_hash = 0u32;
@@ -249,6 +274,14 @@ fn read_line(s: &str, lex: &Lexicon, content: &mut Vec<u32>, names: &mut Vec<u32
             }
             info.last_word = h;
             let capital = w.chars().next().is_some_and(char::is_uppercase);
+            if capital && w.len() >= 2 && !w.chars().any(char::is_lowercase) {
+                info.upper = info.upper.saturating_add(1);
+            }
+            if matches!(w, "www" | "pic" | "http" | "https")
+                && matches!(bytes.get(i), Some(&(b'.' | b':')))
+            {
+                info.marks |= MARK_LINK;
+            }
             // Bytes stand in for letters: only accented words are counted long early.
             let nchars = w.len();
             let flags = lex.words.get(h);
@@ -311,6 +344,9 @@ fn read_line(s: &str, lex: &Lexicon, content: &mut Vec<u32>, names: &mut Vec<u32
                 attrib_after_comma = false;
             }
             '"' | '“' | '”' | '«' | '»' => info.quotes = info.quotes.saturating_add(1),
+            '@' => info.marks |= MARK_AT,
+            '#' => info.marks |= MARK_HASH,
+            '|' => info.marks |= MARK_BAR,
             _ => {}
         }
         if prev_char == ' ' && matches!(last_solid, '.' | '?' | '!') && c.is_uppercase() {
@@ -363,6 +399,18 @@ fn ratio_bucket(num: usize, den: usize) -> u64 {
         r if r < 0.35 => 3,
         r if r < 0.5 => 4,
         r if r < 0.7 => 5,
+        _ => 6,
+    }
+}
+
+fn tile_bucket(x: f32) -> u64 {
+    match x {
+        x if x <= 0.02 => 0,
+        x if x < 0.06 => 1,
+        x if x < 0.12 => 2,
+        x if x < 0.2 => 3,
+        x if x < 0.3 => 4,
+        x if x < 0.45 => 5,
         _ => 6,
     }
 }
@@ -614,6 +662,38 @@ fn features_from_infos(infos: &[LineInfo], content: &[u32], names: &[u32]) -> Li
             .get(i)
             .map_or(8, |&(a, b)| if i == 0 { 8 } else { ratio_bucket(a, b) })
     };
+    // Lexical cohesion across the gap before each line, block against block (as in
+    // TextTiling): the share of the words of the next TILE lines that the TILE lines
+    // before used too. A topic change shows as a dip below the gaps around it.
+    let tiles: Vec<f32> = (0..n)
+        .map(|i| {
+            if i == 0 {
+                return 1.0;
+            }
+            let (a, b) = co.span_count(i, i + TILE, i.saturating_sub(TILE), i);
+            if b == 0 {
+                1.0
+            } else {
+                a as f32 / b as f32
+            }
+        })
+        .collect();
+    // Running sums of line lengths, for the mean length of the lines before and after a
+    // line: a new article can bring a new layout (sentence lines after paragraph lines).
+    let mut len_sum = Vec::with_capacity(n + 1);
+    len_sum.push(0u32);
+    for info in infos {
+        let last = len_sum.last().copied().unwrap_or(0);
+        len_sum.push(last + u32::from(info.words));
+    }
+    let mean_words = |a: usize, b: usize| -> f32 {
+        let (a, b) = (a.min(n), b.min(n));
+        if b <= a {
+            return 0.0;
+        }
+        let s = len_sum.get(b).copied().unwrap_or(0) - len_sum.get(a).copied().unwrap_or(0);
+        s as f32 / (b - a) as f32
+    };
     let lex_kind_base = 1000u64;
     for i in 0..n {
         let info = &infos[i];
@@ -677,6 +757,75 @@ fn features_from_infos(infos: &[LineInfo], content: &[u32], names: &[u32]) -> Li
         push(63, bx * 8 + count_bucket(xd));
         let (an, ad) = if i + 1 >= n { (0, 0) } else { gap_names(i + 1) };
         push(37, ratio_bucket(an, ad) * 8 + ratio_bucket(gn, gd));
+        // How much of the line's vocabulary the wider context before and after repeats:
+        // a headline's words recur in the lines after it, not in those before.
+        let (far_prev, _) = co.span_count(i, i + 1, i.saturating_sub(FAR), i);
+        let fp = ratio_bucket(far_prev, own.len());
+        let fnx = ratio_bucket(co.next_count(i, FAR), own.len());
+        push(70, fp * 8 + fnx);
+        push(71, (fp * 8 + fnx) * 16 + wb.min(12));
+        let (far_names, _) = no.span_count(i, i + 1, i.saturating_sub(FAR), i);
+        push(
+            72,
+            (count_bucket(far_names) * 8 + count_bucket(no.next_count(i, FAR))) * 8
+                + count_bucket(own_names.len()),
+        );
+        // The block cohesion across the gap before this line, and how far it dips below
+        // the highest cohesion within three gaps on either side.
+        let here = tiles.get(i).copied().unwrap_or(1.0);
+        let left = tiles
+            .get(i.saturating_sub(3)..i)
+            .map_or(here, |t| t.iter().fold(here, |m, &x| m.max(x)));
+        let right = tiles
+            .get(i + 1..(i + 4).min(n))
+            .map_or(here, |t| t.iter().fold(here, |m, &x| m.max(x)));
+        let depth = (left - here) + (right - here);
+        let tb_here = tile_bucket(here);
+        let db = tile_bucket(depth / 2.0);
+        let lowest = u64::from(left > here && right > here);
+        push(80, tb_here);
+        push(81, (tb_here * 8 + db) * 2 + lowest);
+        push(82, ((db * 2 + lowest) * 16 + end) * 4 + wb.min(12) / 4);
+        push(83, (db * 2 + lowest) * 8 + tb);
+        // The layout before and after: mean line length of the lines before this one
+        // against that of the lines after it.
+        let before = mean_words(i.saturating_sub(STYLE), i);
+        let after = mean_words(i + 1, i + 1 + STYLE);
+        let shift = match (before, after) {
+            (b, _) if b <= 0.0 => 7,
+            (_, a) if a <= 0.0 => 8,
+            (b, a) => match a / b {
+                r if r < 0.4 => 0,
+                r if r < 0.7 => 1,
+                r if r < 1.4 => 2,
+                r if r < 2.5 => 3,
+                _ => 4,
+            },
+        };
+        push(84, shift);
+        push(85, (shift * 16 + end) * 16 + wb.min(12));
+        push(86, (shift * 8 + db) * 2 + lowest);
+        // Web page marks and capitals.
+        let marks = u64::from(info.marks);
+        push(73, marks);
+        push(74, marks * 16 + end);
+        push(
+            75,
+            ratio_bucket(usize::from(info.upper), usize::from(info.words)) * 16 + wb,
+        );
+        // The same line printed again right before or after (widgets repeat their prompt).
+        let same_prev = i
+            .checked_sub(1)
+            .and_then(|j| infos.get(j))
+            .is_some_and(|p| p.whole == info.whole);
+        let same_next = infos.get(i + 1).is_some_and(|x| x.whole == info.whole);
+        push(76, u64::from(same_prev) * 2 + u64::from(same_next));
+        let prev_marks = i
+            .checked_sub(1)
+            .and_then(|j| infos.get(j))
+            .map_or(32, |p| u64::from(p.marks));
+        let next_marks = infos.get(i + 1).map_or(32, |x| u64::from(x.marks));
+        push(77, prev_marks * 64 + next_marks);
         // Layout.
         push(30, u64::from(info.blank_before.min(3)) * 4 + style);
         let blank_after = infos.get(i + 1).map_or(9, |x| x.blank_before.min(3));
@@ -769,6 +918,46 @@ mod tests {
         let i = info("“We will not give up,” she said.");
         assert_eq!(i.end, End::Stop as u8);
         assert_eq!(i.first, 3);
+    }
+
+    #[test]
+    fn web_marks_and_capitals() {
+        let i = info(
+            "Harbour crane collapse pic.twitter.com/aB3dE — Port Watch (@portwatch) May 2, 2019",
+        );
+        assert_eq!(i.marks & (MARK_LINK | MARK_AT), MARK_LINK | MARK_AT);
+        assert_eq!(i.marks & MARK_FIELD, 0);
+        assert_eq!(info("Phone number *").marks, MARK_FIELD);
+        assert_eq!(info("#harbour #storm").marks, MARK_HASH);
+        assert_eq!(info("The pic was blurry.").marks, 0);
+        assert_eq!(info("The MAYOR said NO to it").upper, 2);
+    }
+
+    #[test]
+    fn block_cohesion_dips_at_a_topic_change() {
+        // Eight lines on one topic, then eight on another: the block cohesion features of
+        // the first line of the second topic differ from those of its neighbours.
+        let mut text = String::new();
+        for k in 0..8 {
+            text.push_str(&format!(
+                "The harbour cranes stopped while dockers argued over wages {k}.\n"
+            ));
+        }
+        for k in 0..8 {
+            text.push_str(&format!(
+                "Orchard growers picked apples early because frost threatened {k}.\n"
+            ));
+        }
+        let doc = Document::new(text);
+        let f = line_features(&doc);
+        let tile = |i: usize| {
+            f.line(i)
+                .iter()
+                .copied()
+                .find(|&id| (0..8).any(|b| id == fid(80, b)))
+        };
+        assert_eq!(tile(8), Some(fid(80, 0)));
+        assert_eq!(tile(4), Some(fid(80, 6)));
     }
 
     #[test]

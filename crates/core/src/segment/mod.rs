@@ -13,8 +13,8 @@ mod model;
 /// What `cargo xtask train-segment` needs: line features, roles and the weight format.
 pub mod training {
     pub use super::features::{line_features, LineFeatures, FEATURE_BITS};
-    pub use super::line_roles;
     pub use super::model::{Role, Weights, ROLES};
+    pub use super::{line_roles, line_roles_with};
 }
 
 use crate::doc::{
@@ -44,12 +44,7 @@ impl Stage for SegmentStage {
         if doc.lines.is_empty() {
             return;
         }
-        let (feats, infos, content, names) = features_and_infos(doc);
-        let mut roles = model::trained().decode_roles(&feats);
-        demote_repeated_leads(doc, &mut roles);
-        promote_summary_leads(doc, &infos, (&content, &names), &mut roles);
-        demote_section_leads(doc, &infos, &mut roles);
-        confine_noise(&mut roles);
+        let (roles, infos) = roles_and_infos(doc, model::trained());
         let (articles, noise) = assemble(doc, &roles, &infos);
         if articles.is_empty() && !doc.lines.is_empty() {
             diags.warn(
@@ -66,13 +61,25 @@ impl Stage for SegmentStage {
 /// Predicts the role of every line of `doc` with the shipped model.
 #[must_use]
 pub fn line_roles(doc: &Document) -> Vec<Role> {
+    roles_and_infos(doc, model::trained()).0
+}
+
+/// Predicts the role of every line of `doc` with the given weights, with the same
+/// decoding and rules as the stage (the trainer measures candidate weights with it).
+#[must_use]
+pub fn line_roles_with(doc: &Document, weights: &model::Weights) -> Vec<Role> {
+    roles_and_infos(doc, weights).0
+}
+
+/// Decodes the line roles and applies the rules that follow decoding.
+fn roles_and_infos(doc: &Document, weights: &model::Weights) -> (Vec<Role>, Vec<LineInfo>) {
     let (feats, infos, content, names) = features_and_infos(doc);
-    let mut roles = model::trained().decode_roles(&feats);
+    let mut roles = weights.decode_roles(&feats);
     demote_repeated_leads(doc, &mut roles);
     promote_summary_leads(doc, &infos, (&content, &names), &mut roles);
     demote_section_leads(doc, &infos, &mut roles);
     confine_noise(&mut roles);
-    roles
+    (roles, infos)
 }
 
 /// Turns into a lead a body line that reads as an opening summary: a full clause of eight
