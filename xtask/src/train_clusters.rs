@@ -274,9 +274,9 @@ fn exchange(b: &Bigrams, classes: usize, max_iter: usize) -> Vec<u32> {
 /// `--iterations N`.
 pub fn run(args: &[String]) -> Result<bool> {
     let mut shared = PathBuf::from("../shared");
-    let mut min_count = 3usize;
-    let mut coarse = 64usize;
-    let mut fine = 512usize;
+    let mut min_count = 2usize;
+    let mut coarse = 128usize;
+    let mut fine = 1024usize;
     let mut iterations = 15usize;
     let mut it = args.iter();
     while let Some(a) = it.next() {
