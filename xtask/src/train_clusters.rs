@@ -294,7 +294,7 @@ pub fn run(args: &[String]) -> Result<bool> {
             _ => bail!("unknown option {a}"),
         }
     }
-    if coarse < 2 || fine < 2 || fine > 4096 {
+    if !(2..=4096).contains(&coarse) || !(2..=4096).contains(&fine) {
         bail!("class counts must be between 2 and 4096");
     }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
