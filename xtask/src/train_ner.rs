@@ -616,7 +616,7 @@ pub fn run(args: &[String]) -> Result<bool> {
             .map(usize::from)
             .collect::<Vec<_>>()
     };
-    let (micro, per) = evaluate(&dev, &tag);
+    let (micro, per) = evaluate(&dev, tag);
     eprintln!(
         "dev (tagger alone, CoNLL tokens): PER/ORG/LOC micro F1 {micro:.4}; PER {:.4} ORG {:.4} LOC {:.4} MISC {:.4}",
         per[0], per[1], per[2], per[3]
@@ -675,7 +675,7 @@ pub fn run(args: &[String]) -> Result<bool> {
     let uner = shared.join("data/treebanks/UNER_English-EWT/en_ewt-ud-test.iob2");
     if uner.exists() {
         let docs = read_iob2(&uner)?;
-        let (micro, per) = evaluate(&docs, &tag);
+        let (micro, per) = evaluate(&docs, tag);
         eprintln!(
             "UNER EWT test (web text, other domain; tagger alone): PER/ORG/LOC micro F1 {micro:.4}; PER {:.4} ORG {:.4} LOC {:.4}",
             per[0], per[1], per[2]
