@@ -6,6 +6,7 @@ mod duckling;
 mod eval;
 mod gen_corpus;
 mod tidy;
+mod train_clusters;
 mod train_ling;
 mod train_ner;
 mod train_segment;
@@ -41,6 +42,9 @@ tasks:
         splitter on raw GUM test documents.
   train-ner [--epochs N] [--bits N] [--shared DIR]
         Train the entity tagger on CoNLL-2003 train; writes crates/core/models/ner/ner.bin.
+  train-clusters [--min-count N] [--coarse N] [--fine N] [--iterations N] [--shared DIR]
+        Learn word classes for the entity tagger from unlabelled text (exchange
+        algorithm); writes crates/core/models/ner/clusters.txt.
   train-statements [--epochs N] [--bits N] [--shared DIR]
         Train the statement filter on PolNeAR train; writes
         crates/core/models/statements/scorer.bin.
@@ -59,6 +63,7 @@ fn main() -> ExitCode {
         Some("train-ling") => train_ling::train(&args[1..]),
         Some("eval-ling") => train_ling::eval(&args[1..]),
         Some("train-ner") => train_ner::run(&args[1..]),
+        Some("train-clusters") => train_clusters::run(&args[1..]),
         Some("train-statements") => train_statements::run(&args[1..]),
         Some("train-segment") => train_segment::run(&args[1..]),
         _ => {

@@ -108,7 +108,7 @@ fn read_iob2(path: &Path) -> Result<Vec<Doc>> {
 
 /// GUM genres whose texts allow commercial use (see treebanks/ABOUT.md); the others
 /// (essay, fiction, letter, podcast, whow) are CC BY-NC and are skipped.
-const GUM_GENRES: &[&str] = &[
+pub(crate) const GUM_GENRES: &[&str] = &[
     "academic",
     "bio",
     "conversation",
@@ -384,6 +384,12 @@ fn spans(labels: &[usize]) -> Vec<(usize, usize, usize)> {
 
 /// Micro F1 over PER/ORG/LOC spans, and F1 per class (PER, ORG, LOC, MISC).
 fn evaluate(docs: &[Doc], tag: impl Fn(&Doc) -> Vec<usize>) -> (f64, [f64; 4]) {
+    let refs: Vec<&Doc> = docs.iter().collect();
+    evaluate_refs(&refs, tag)
+}
+
+/// [`evaluate`] over borrowed documents.
+fn evaluate_refs(docs: &[&Doc], tag: impl Fn(&Doc) -> Vec<usize>) -> (f64, [f64; 4]) {
     let mut tp = [0usize; 5];
     let mut np = [0usize; 5];
     let mut ng = [0usize; 5];
@@ -501,14 +507,20 @@ fn second_rows(doc: &Doc, stat: &[u64], first: &[u8]) -> Vec<u64> {
 }
 
 /// Runs the task. Options: `--shared DIR`, `--epochs N`, `--bits N` (second pass),
-/// `--bits1 N` (first pass), `--folds N` (jackknife folds for the second pass, 0 = none).
+/// `--bits1 N` (first pass), `--folds N` (jackknife folds for the second pass, 0 = none),
+/// `--gum` (add GUM's entity layer), `--errors FILE` (list dev half A errors),
+/// `--seed` / `--seed-verbose` (a rough check of the tagger alone on the seed text),
+/// `--cv N` (only report N-fold cross-validation of the first pass on train; no file).
 pub fn run(args: &[String]) -> Result<bool> {
     let mut shared = PathBuf::from("../shared");
     let mut epochs = 10usize;
     let mut bits = 17u32;
-    let mut bits1 = 16u32;
+    let mut bits1 = 17u32;
     let mut folds = 5usize;
     let mut gum = false;
+    let mut errors: Option<PathBuf> = None;
+    let mut seed = 0u8;
+    let mut cv = 0usize;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut val = || {
@@ -523,6 +535,10 @@ pub fn run(args: &[String]) -> Result<bool> {
             "--bits1" => bits1 = val()?.parse()?,
             "--folds" => folds = val()?.parse()?,
             "--gum" => gum = true,
+            "--errors" => errors = Some(PathBuf::from(val()?)),
+            "--seed" => seed = seed.max(1),
+            "--seed-verbose" => seed = 2,
+            "--cv" => cv = val()?.parse()?,
             _ => bail!("unknown option {a}"),
         }
     }
@@ -554,6 +570,10 @@ pub fn run(args: &[String]) -> Result<bool> {
         dev.len()
     );
     let stats: Vec<Vec<u64>> = train_docs.iter().map(features).collect();
+    if cv > 1 {
+        cross_validate(&train_docs, &stats, cv, bits1, epochs);
+        return Ok(true);
+    }
     let all: Vec<&Doc> = train_docs.iter().collect();
     let all_rows: Vec<&Vec<u64>> = stats.iter().collect();
     eprintln!("first pass ({bits1} bits):");
@@ -608,6 +628,57 @@ pub fn run(args: &[String]) -> Result<bool> {
         "dev (tagger alone, CoNLL tokens): PER/ORG/LOC micro F1 {micro:.4}; PER {:.4} ORG {:.4} LOC {:.4} MISC {:.4}",
         per[0], per[1], per[2], per[3]
     );
+    // Two halves of dev (even and odd documents): settings are chosen on half A only,
+    // so half B stays a held-out check.
+    for (name, parity) in [("A (even docs)", 0), ("B (odd docs)", 1)] {
+        let half: Vec<&Doc> = dev.iter().skip(parity).step_by(2).collect();
+        let (micro, per) = evaluate_refs(&half, tag);
+        eprintln!(
+            "dev half {name}: PER/ORG/LOC micro F1 {micro:.4}; PER {:.4} ORG {:.4} LOC {:.4} MISC {:.4}",
+            per[0], per[1], per[2], per[3]
+        );
+    }
+    if let Some(path) = &errors {
+        // Error listing for dev half A (the half settings are chosen on).
+        let mut out = String::new();
+        for d in dev.iter().step_by(2) {
+            let pred = tag(d);
+            for s in &d.sentences {
+                let g = spans(&d.labels[s.clone()]);
+                let p = spans(&pred[s.clone()]);
+                let text = d.words[s.clone()].join(" ");
+                let show = |x: &(usize, usize, usize)| {
+                    format!(
+                        "{}:{}",
+                        ["O", "PER", "ORG", "LOC", "MISC"][x.2],
+                        d.words[s.start + x.0..s.start + x.1].join(" ")
+                    )
+                };
+                for x in g.iter().filter(|x| !p.contains(x)) {
+                    let over: Vec<String> = p
+                        .iter()
+                        .filter(|y| y.0 < x.1 && x.0 < y.1)
+                        .map(show)
+                        .collect();
+                    out.push_str(&format!(
+                        "MISS {}\tgot [{}]\t{}\n",
+                        show(x),
+                        over.join(", "),
+                        text
+                    ));
+                }
+                for x in p.iter().filter(|x| !g.contains(x)) {
+                    if !g.iter().any(|y| y.0 < x.1 && x.0 < y.1) {
+                        out.push_str(&format!("SPURIOUS {}\t\t{}\n", show(x), text));
+                    }
+                }
+            }
+        }
+        std::fs::write(path, out)?;
+    }
+    if seed > 0 {
+        seed_check(&shared, &model, seed > 1)?;
+    }
     let uner = shared.join("data/treebanks/UNER_English-EWT/en_ewt-ud-test.iob2");
     if uner.exists() {
         let docs = read_iob2(&uner)?;
@@ -621,4 +692,102 @@ pub fn run(args: &[String]) -> Result<bool> {
     std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
     eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
     Ok(true)
+}
+
+/// A rough check on the seed text: the tagger's PER/ORG/LOC spans against the gold
+/// PERSON/ORG/GPE mentions, compared as (text, class) multisets (no rules applied).
+fn seed_check(shared: &Path, model: &ner::Model, verbose: bool) -> Result<()> {
+    let text = std::fs::read_to_string(shared.join("data/seed/seed.txt"))?;
+    let gold: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(
+        shared.join("data/seed/seed.gold.json"),
+    )?)?;
+    let (doc, _) = readout_core::analyze(&text, &readout_core::Options::default());
+    let toks = doc.tokens.as_slice();
+    let words: Vec<&str> = toks.iter().map(|t| t.span.text(&text)).collect();
+    let sentences: Vec<Range<usize>> = doc
+        .sentences
+        .iter()
+        .map(|s| s.value.first_token as usize..s.value.end_token as usize)
+        .collect();
+    let labels: Vec<usize> = model
+        .tag(&words, &sentences)
+        .into_iter()
+        .map(usize::from)
+        .collect();
+    let mut pred: Vec<(String, usize)> = Vec::new();
+    for s in &sentences {
+        for (a, b, c) in spans(&labels[s.clone()]) {
+            if (1..=3).contains(&c) {
+                let (x, y) = (toks[s.start + a].span.start, toks[s.start + b - 1].span.end);
+                pred.push((text[x as usize..y as usize].to_string(), c));
+            }
+        }
+    }
+    let mut want: Vec<(String, usize)> = Vec::new();
+    for e in gold["entities"].as_array().into_iter().flatten() {
+        let c = match e["type"].as_str() {
+            Some("PERSON") => 1,
+            Some("ORG") => 2,
+            Some("GPE") => 3,
+            _ => continue,
+        };
+        for m in e["mentions"].as_array().into_iter().flatten() {
+            if let Some(t) = m["text"].as_str() {
+                want.push((t.to_string(), c));
+            }
+        }
+    }
+    let mut left = want.clone();
+    let mut tp = 0;
+    let mut spurious = Vec::new();
+    for p in &pred {
+        if let Some(i) = left.iter().position(|w| w == p) {
+            left.swap_remove(i);
+            tp += 1;
+        } else {
+            spurious.push(p.clone());
+        }
+    }
+    eprintln!(
+        "seed (tagger alone, mention text and class): F1 {:.4} ({tp} of {} gold, {} predicted)",
+        2.0 * tp as f64 / (pred.len() + want.len()).max(1) as f64,
+        want.len(),
+        pred.len()
+    );
+    if verbose {
+        left.sort();
+        spurious.sort();
+        eprintln!("  missed: {left:?}");
+        eprintln!("  spurious: {spurious:?}");
+    }
+    Ok(())
+}
+
+/// N-fold cross-validation of the first pass on the training documents: each fold is
+/// tagged by a model trained on the others. Prints the pooled scores; writes nothing.
+fn cross_validate(docs: &[Doc], stats: &[Vec<u64>], folds: usize, bits: u32, epochs: usize) {
+    let mut tagged: Vec<Vec<usize>> = vec![Vec::new(); docs.len()];
+    for f in 0..folds {
+        let idx: Vec<usize> = (0..docs.len()).filter(|i| i % folds != f).collect();
+        let train_docs: Vec<&Doc> = idx.iter().map(|&i| &docs[i]).collect();
+        let rows: Vec<&Vec<u64>> = idx.iter().map(|&i| &stats[i]).collect();
+        let w = train(&train_docs, &rows, ner::N_STATIC, bits, epochs, false).averaged();
+        for i in (0..docs.len()).filter(|i| i % folds == f) {
+            tagged[i] = tag_with(&w, bits, &stats[i], &docs[i])
+                .into_iter()
+                .map(usize::from)
+                .collect();
+        }
+    }
+    let refs: Vec<&Doc> = docs.iter().collect();
+    let index = |d: &Doc| {
+        docs.iter()
+            .position(|x| std::ptr::eq(x, d))
+            .map_or_else(Vec::new, |i| tagged[i].clone())
+    };
+    let (micro, per) = evaluate_refs(&refs, index);
+    eprintln!(
+        "train {folds}-fold cross-validation (first pass only): PER/ORG/LOC micro F1 {micro:.4}; PER {:.4} ORG {:.4} LOC {:.4} MISC {:.4}",
+        per[0], per[1], per[2], per[3]
+    );
 }

@@ -21,7 +21,7 @@ pub const LABELS: [&str; 9] = [
 pub const N_LABELS: usize = LABELS.len();
 
 /// Number of per-token features that do not depend on previous tags.
-pub const N_STATIC: usize = 31;
+pub const N_STATIC: usize = 36;
 
 /// Number of features that depend on previous tags.
 pub const N_DYNAMIC: usize = 4;
@@ -61,6 +61,9 @@ struct Info {
     gaz: u8,
     /// 0 outside a listed name, 1 first token, 2 inside.
     gaz_pos: u8,
+    /// Word classes learned from unlabelled text: coarse class + 1 in the low 16 bits, fine
+    /// class + 1 in the high 16 bits; 0 for a word without classes.
+    clus: u32,
 }
 
 const CAP: u8 = 1;
@@ -125,7 +128,38 @@ fn info(word: &str) -> Info {
         case,
         gaz: 0,
         gaz_pos: 0,
+        clus: 0,
     }
+}
+
+/// The normalised form of a word that word classes are keyed by: lower case, digits and
+/// apostrophes folded (as the hashed features fold them).
+#[must_use]
+pub fn norm_word(word: &str) -> String {
+    word.chars().map(norm_char).collect()
+}
+
+static CLUSTERS_TXT: &str = include_str!("../../models/ner/clusters.txt");
+
+/// The committed word classes (`cargo xtask train-clusters`), keyed by the hash of the
+/// normalised word: coarse class + 1 in the low 16 bits, fine class + 1 in the high 16.
+fn clusters() -> &'static IdHashMap<u32> {
+    static C: OnceLock<IdHashMap<u32>> = OnceLock::new();
+    C.get_or_init(|| {
+        let mut map = IdHashMap::default();
+        for line in CLUSTERS_TXT.lines().filter(|l| !l.starts_with('#')) {
+            let mut cols = line.split('\t');
+            let (Some(w), Some(c), Some(f)) = (cols.next(), cols.next(), cols.next()) else {
+                continue;
+            };
+            let (Ok(c), Ok(f)) = (c.parse::<u32>(), f.parse::<u32>()) else {
+                continue;
+            };
+            map.entry(fnv_str_lower(w))
+                .or_insert(((c + 1) & 0xffff) | (((f + 1) & 0xffff) << 16));
+        }
+        map
+    })
 }
 
 #[inline]
@@ -149,6 +183,10 @@ const NEAR: usize = 4;
 pub fn static_features(words: &[&str], sentences: &[Range<usize>]) -> Vec<u64> {
     let n = words.len();
     let mut infos: Vec<Info> = words.iter().map(|w| info(w)).collect();
+    let classes = clusters();
+    for inf in &mut infos {
+        inf.clus = classes.get(&inf.lower).copied().unwrap_or(0);
+    }
     // Gazetteer names, longest match first.
     let gaz = gazetteer::get();
     let lowers: Vec<u64> = infos.iter().map(|i| i.lower).collect();
@@ -206,12 +244,13 @@ pub fn static_features(words: &[&str], sentences: &[Range<usize>]) -> Vec<u64> {
         }
     }
     // Capitalised runs (a name and its neighbours): maximal stretches of capitalised
-    // tokens within a sentence, joined by "&" or "of" when a capitalised token follows.
+    // tokens within a sentence, joined by "&", "of" or "-" when a capitalised token follows.
     // Each token of a run gets features of the whole run: its length, the gazetteer
     // classes of its ends, the words around it and whether numbers surround it (sports
     // results). Other tokens get fixed stand-ins.
     let amp = fnv_str_lower("&");
     let of = fnv_str_lower("of");
+    let hyphen = fnv_str_lower("-");
     let is_num = |inf: &Info| inf.case & DIGIT != 0 && inf.case & LETTER == 0;
     let mut run = vec![(0usize, 0usize); n];
     let mut sent_digits = vec![0u8; n];
@@ -233,7 +272,7 @@ pub fn static_features(words: &[&str], sentences: &[Range<usize>]) -> Vec<u64> {
                 let x = &infos[end];
                 if x.case & CAP != 0 {
                     end += 1;
-                } else if (x.lower == amp || x.lower == of)
+                } else if (x.lower == amp || x.lower == of || x.lower == hyphen)
                     && end + 1 < r.end
                     && infos[end + 1].case & CAP != 0
                 {
@@ -289,6 +328,8 @@ pub fn static_features(words: &[&str], sentences: &[Range<usize>]) -> Vec<u64> {
         let ki = k as isize;
         let lower_at = |d: isize| get(ki + d).map_or(PAD, |x| x.lower);
         let shape_at = |d: isize| get(ki + d).map_or(PAD, |x| x.shape);
+        let coarse_at = |d: isize| get(ki + d).map_or(0xffff, |x| u64::from(x.clus & 0xffff));
+        let fine_at = |d: isize| get(ki + d).map_or(0xffff, |x| u64::from(x.clus >> 16));
         let gaz_at =
             |d: isize| get(ki + d).map_or(0xff, |x| u64::from(x.gaz) | (u64::from(x.gaz_pos) << 8));
         let doc = u64::from(seen.get(&me.lower).copied().unwrap_or(0));
@@ -372,6 +413,11 @@ pub fn static_features(words: &[&str], sentences: &[Range<usize>]) -> Vec<u64> {
             r28,
             r29,
             r30,
+            f(31, fine_at(0)),
+            f2(32, coarse_at(0), case),
+            f2(33, coarse_at(-1), coarse_at(1)),
+            f2(34, fine_at(-1), me.shape),
+            f2(35, fine_at(1), me.shape),
         ]);
     }
     out
