@@ -14,6 +14,13 @@ use crate::pipeline::{Diagnostics, Stage};
 /// Number of training passes used by `cargo xtask train-ling`.
 pub const EPOCHS: usize = 8;
 
+/// A first-pass tag carries this flag when its margin over the runner-up reached the
+/// model's threshold: the second pass keeps it without scoring the word again.
+const SURE_FIRST: usize = 64;
+
+/// The default margin threshold (see [`TrainOptions::margin`]).
+const MARGIN: i32 = i32::MAX;
+
 /// Log2 of the number of feature rows.
 const LOG2_ROWS: u32 = 18;
 
@@ -308,7 +315,8 @@ fn features(lex: &[Lex], i: usize, p1: usize, p2: usize, first: &[usize], out: &
     if first.is_empty() {
         return;
     }
-    let tag_at = |j: usize, none: usize| first.get(j).copied().unwrap_or(none) as u64;
+    let tag_at =
+        |j: usize, none: usize| (first.get(j).copied().unwrap_or(none) % SURE_FIRST) as u64;
     let (r0, r1, r2) = (tag_at(i, NT), tag_at(i + 1, NT), tag_at(i + 2, NT + 1));
     out.extend_from_slice(&[
         f(70, r1),
@@ -336,6 +344,8 @@ pub struct Tagger {
     dict: Dict,
     /// False when the second table is empty (a single-pass tagger).
     two_pass: bool,
+    /// First-pass tags whose margin reaches this are kept by the second pass.
+    margin: i32,
 }
 
 static BUILTIN: OnceLock<Tagger> = OnceLock::new();
@@ -359,6 +369,7 @@ impl Tagger {
                 second: Trainer::new(0, NT).finish(PRUNE),
                 dict: Dict::default(),
                 two_pass: false,
+                margin: MARGIN,
             })
         })
     }
@@ -368,13 +379,15 @@ impl Tagger {
     pub fn from_bytes(b: &[u8]) -> Option<Tagger> {
         let (first, rest) = Table::from_bytes(b)?;
         let (second, rest) = Table::from_bytes(rest)?;
-        let dict = Dict::from_bytes(rest)?;
+        let margin = i32::from_le_bytes(rest.get(..4)?.try_into().ok()?);
+        let dict = Dict::from_bytes(rest.get(4..)?)?;
         let two_pass = second.rows() > 1;
         (first.classes() == NT && second.classes() == NT).then_some(Tagger {
             first,
             second,
             dict,
             two_pass,
+            margin,
         })
     }
 
@@ -383,6 +396,7 @@ impl Tagger {
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut v = self.first.to_bytes();
         v.extend(self.second.to_bytes());
+        v.extend_from_slice(&self.margin.to_le_bytes());
         self.dict.to_bytes(&mut v);
         v
     }
@@ -403,44 +417,62 @@ impl Tagger {
 
     fn tag_lex(&self, lex: &[Lex], sc: &mut Scratch, mut emit: impl FnMut(Upos)) {
         if !self.two_pass {
-            greedy(&self.first, lex, &[], &mut sc.feats, |t| {
+            greedy(&self.first, lex, &[], &mut sc.feats, |t, _| {
                 emit(Upos::ALL.get(t).copied().unwrap_or_default());
             });
             return;
         }
         let mut first = std::mem::take(&mut sc.first);
         first.clear();
-        greedy(&self.first, lex, &[], &mut sc.feats, |t| first.push(t));
-        greedy(&self.second, lex, &first, &mut sc.feats, |t| {
+        let margin = self.margin;
+        greedy(&self.first, lex, &[], &mut sc.feats, |t, m| {
+            first.push(flag_sure(t, m, margin));
+        });
+        greedy(&self.second, lex, &first, &mut sc.feats, |t, _| {
             emit(Upos::ALL.get(t).copied().unwrap_or_default());
         });
         sc.first = first;
     }
 }
 
-/// One greedy left-to-right pass with `table`, emitting tag indices.
+/// A first-pass tag, flagged with [`SURE_FIRST`] when its margin reached `threshold`.
+fn flag_sure(tag: usize, margin: i32, threshold: i32) -> usize {
+    if margin >= threshold {
+        tag + SURE_FIRST
+    } else {
+        tag
+    }
+}
+
+/// One greedy left-to-right pass with `table`, emitting tag indices and their margins
+/// over the runner-up (`i32::MAX` for words that were not scored). In the second pass
+/// (`first` not empty) flagged first-pass tags are kept as they are.
 fn greedy(
     table: &Table,
     lex: &[Lex],
     first: &[usize],
     feats: &mut Vec<u64>,
-    mut emit: impl FnMut(usize),
+    mut emit: impl FnMut(usize, i32),
 ) {
     let (mut p1, mut p2) = (NT, NT + 1);
     for (i, l) in lex.iter().enumerate() {
-        let best = if usize::from(l.sure) < NT {
-            usize::from(l.sure)
+        let kept = first.get(i).filter(|&&t| t >= SURE_FIRST);
+        let (best, margin) = if usize::from(l.sure) < NT {
+            (usize::from(l.sure), i32::MAX)
+        } else if let Some(&t) = kept {
+            (t % SURE_FIRST, i32::MAX)
         } else {
             features(lex, i, p1, p2, first, feats);
             best_of(table, feats)
         };
-        emit(best);
+        emit(best, margin);
         p2 = p1;
         p1 = best;
     }
 }
 
-fn best_of(table: &Table, feats: &[u64]) -> usize {
+/// The best class and its margin over the runner-up.
+fn best_of(table: &Table, feats: &[u64]) -> (usize, i32) {
     let mut scores = [0i32; NT];
     table.add_all(feats, &mut scores);
     let mut best = 0;
@@ -449,7 +481,14 @@ fn best_of(table: &Table, feats: &[u64]) -> usize {
             best = i;
         }
     }
-    best
+    let second = scores
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != best)
+        .map(|(_, &v)| v)
+        .max()
+        .unwrap_or(i32::MIN);
+    (best, scores[best].saturating_sub(second))
 }
 
 /// Trains one pass's weights with `epochs` shuffled passes over the sentences `which`;
@@ -481,6 +520,10 @@ fn train_pass(
             for (i, &gi) in g.iter().enumerate().take(lex.len()) {
                 if usize::from(lex[i].sure) < NT {
                     (p2, p1) = (p1, usize::from(lex[i].sure));
+                    continue;
+                }
+                if let Some(&t) = fs.get(i).filter(|&&t| t >= SURE_FIRST) {
+                    (p2, p1) = (p1, t % SURE_FIRST);
                     continue;
                 }
                 features(lex, i, p1, p2, fs, &mut feats);
@@ -515,6 +558,9 @@ pub struct TrainOptions {
     pub prune: f64,
     /// Whether to train the second pass (else it has no weights and copies nothing).
     pub second_pass: bool,
+    /// First-pass tags whose margin over the runner-up reaches this (in the tables'
+    /// scaled units) are kept by the second pass without scoring (`i32::MAX`: none).
+    pub margin: i32,
 }
 
 impl Default for TrainOptions {
@@ -524,6 +570,7 @@ impl Default for TrainOptions {
             log2_rows: LOG2_ROWS,
             prune: PRUNE,
             second_pass: true,
+            margin: MARGIN,
         }
     }
 }
@@ -592,6 +639,7 @@ pub fn train_with<S: AsRef<str>>(
             second: Trainer::new(0, NT).finish(0.0),
             dict,
             two_pass: false,
+            margin: MARGIN,
         };
     }
     for f in 0..folds {
@@ -599,7 +647,9 @@ pub fn train_with<S: AsRef<str>>(
         let table = train_pass(&lexes, &gold, &[], &rest, opts, seed + f as u64);
         for (i, lex) in lexes.iter().enumerate().filter(|(i, _)| i % folds == f) {
             let mut tags = Vec::with_capacity(lex.len());
-            greedy(&table, lex, &[], &mut feats, |t| tags.push(t));
+            greedy(&table, lex, &[], &mut feats, |t, m| {
+                tags.push(flag_sure(t, m, opts.margin));
+            });
             first[i] = tags;
         }
     }
@@ -608,6 +658,7 @@ pub fn train_with<S: AsRef<str>>(
         second: train_pass(&lexes, &gold, &first, &all, opts, seed + 100),
         dict,
         two_pass: true,
+        margin: opts.margin,
     }
 }
 
@@ -720,6 +771,7 @@ mod tests {
             log2_rows: 12,
             prune: 0.0,
             second_pass: true,
+            margin: 1000,
         };
         let t = train_with(&data, &opts, 1);
         let back = Tagger::from_bytes(&t.to_bytes());
