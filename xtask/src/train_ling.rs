@@ -179,7 +179,9 @@ fn paths(args: &[String]) -> Result<Paths> {
 fn training_data(p: &Paths) -> Result<Vec<Sent>> {
     let mut train = read_conllu(&p.tb.join("UD_English-EWT/en_ewt-ud-train.conllu"))?;
     let gum = read_conllu(&p.tb.join("GUM/ud/en_gum-ud-train.conllu"))?;
-    train.extend(gum.into_iter().filter(|s| gum_open(&s.id)));
+    if std::env::var_os("LING_EWT_ONLY").is_none() {
+        train.extend(gum.into_iter().filter(|s| gum_open(&s.id)));
+    }
     Ok(train)
 }
 
@@ -199,8 +201,24 @@ pub fn train(args: &[String]) -> Result<bool> {
         nwords
     );
 
-    // Tagger.
+    // Tagger. `LING_TAG_{EPOCHS,ROWS,PRUNE,MARGIN,ONEPASS}` override its settings while tuning.
     let t0 = Instant::now();
+    let mut tag_opts = tagger::TrainOptions::default();
+    if let Some(v) = env_num("LING_TAG_EPOCHS") {
+        tag_opts.epochs = v as usize;
+    }
+    if let Some(v) = env_num("LING_TAG_ROWS") {
+        tag_opts.log2_rows = v as u32;
+    }
+    if let Some(v) = env_num("LING_TAG_PRUNE") {
+        tag_opts.prune = v;
+    }
+    if let Some(v) = env_num("LING_TAG_MARGIN") {
+        tag_opts.margin = v as i32;
+    }
+    if std::env::var_os("LING_TAG_ONEPASS").is_some() {
+        tag_opts.second_pass = false;
+    }
     let data: Vec<(Vec<&str>, Vec<Upos>)> = train
         .iter()
         .map(|s| (forms(s), s.words.iter().map(|w| w.upos).collect()))
@@ -209,7 +227,7 @@ pub fn train(args: &[String]) -> Result<bool> {
     let model = if p.parser_only {
         tagger::Tagger::builtin()
     } else {
-        let model = tagger::train(&data, tagger::EPOCHS, 7);
+        let model = tagger::train_with(&data, &tag_opts, 7);
         println!("tagger trained in {:.1}s", t0.elapsed().as_secs_f64());
         let bytes = model.to_bytes();
         let out = p.root.join("crates/core/models/pos/tagger.bin");
@@ -217,9 +235,13 @@ pub fn train(args: &[String]) -> Result<bool> {
         println!("wrote {} ({} bytes)", out.display(), bytes.len());
         let reloaded =
             tagger::Tagger::from_bytes(&bytes).context("the tagger weights do not load back")?;
+        let c0 = thread_cpu();
+        let acc = upos_accuracy(&reloaded, &dev);
+        let words: usize = dev.iter().map(|s| s.words.len()).sum();
         println!(
-            "EWT dev UPOS accuracy: {:.2}%",
-            100.0 * upos_accuracy(&reloaded, &dev)
+            "EWT dev UPOS accuracy: {:.2}% ({:.0} k words/s of CPU time)",
+            100.0 * acc,
+            words as f64 / (thread_cpu() - c0).max(1e-9) / 1000.0
         );
         trained = reloaded;
         &trained
@@ -252,7 +274,7 @@ pub fn train(args: &[String]) -> Result<bool> {
                 .filter(|(i, _)| i % folds != f)
                 .map(|(_, d)| d.clone())
                 .collect();
-            let m = tagger::train(&part, tagger::EPOCHS, 7);
+            let m = tagger::train_with(&part, &tag_opts, 7);
             for (i, s) in train.iter().enumerate().filter(|(i, _)| i % folds == f) {
                 jk_tags[i] = m.tag(&forms(s));
             }
@@ -278,11 +300,32 @@ pub fn train(args: &[String]) -> Result<bool> {
                 .collect(),
         })
         .collect();
-    let pm = parser::train(&pdata, model, parser::EPOCHS, 11);
+    // `LING_PARSE_{EPOCHS,ROWS,LROWS,PRUNE,EXPLORE,SEED}` override the settings while tuning.
+    let mut popts = parser::TrainOptions::default();
+    if let Some(v) = env_num("LING_PARSE_EPOCHS") {
+        popts.epochs = v as usize;
+    }
+    if let Some(v) = env_num("LING_PARSE_ROWS") {
+        popts.log2_rows = v as u32;
+    }
+    if let Some(v) = env_num("LING_PARSE_LROWS") {
+        popts.log2_label_rows = v as u32;
+    }
+    if let Some(v) = env_num("LING_PARSE_PRUNE") {
+        popts.prune = v;
+    }
+    if let Some(v) = env_num("LING_PARSE_EXPLORE") {
+        popts.explore = v as u64;
+    }
+    let seed = env_num("LING_PARSE_SEED").map_or(12, |v| v as u64);
+    let pm = parser::train_with(&pdata, model, &popts, seed);
     println!("parser trained in {:.1}s", t0.elapsed().as_secs_f64());
     let bytes = pm.to_bytes();
     let out = p.root.join("crates/core/models/deps/parser.bin");
-    std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+    // `LING_NO_WRITE` keeps the committed parser (tuning runs).
+    if std::env::var_os("LING_NO_WRITE").is_none() {
+        std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
+    }
     println!("wrote {} ({} bytes)", out.display(), bytes.len());
     let reloaded =
         parser::Parser::from_bytes(&bytes).context("the parser weights do not load back")?;
@@ -297,13 +340,32 @@ pub fn train(args: &[String]) -> Result<bool> {
     Ok(true)
 }
 
+/// A number from an environment variable (settings used while tuning).
+fn env_num(name: &str) -> Option<f64> {
+    std::env::var(name).ok().and_then(|v| v.parse().ok())
+}
+
 fn upos_accuracy(m: &tagger::Tagger, sents: &[Sent]) -> f64 {
     let (mut ok, mut all) = (0usize, 0usize);
+    let mut confusions: std::collections::BTreeMap<(String, String), usize> =
+        std::collections::BTreeMap::new();
     for s in sents {
         let tags = m.tag(&forms(s));
         for (w, t) in s.words.iter().zip(&tags) {
             ok += usize::from(w.upos == *t);
             all += 1;
+            if w.upos != *t {
+                *confusions
+                    .entry((format!("{:?}", w.upos), format!("{t:?}")))
+                    .or_default() += 1;
+            }
+        }
+    }
+    if std::env::var_os("LING_VERBOSE").is_some() {
+        let mut v: Vec<_> = confusions.into_iter().collect();
+        v.sort_by_key(|e| std::cmp::Reverse(e.1));
+        for ((g, p), n) in v.iter().take(25) {
+            println!("  gold {g} predicted {p}: {n}");
         }
     }
     ok as f64 / all.max(1) as f64
@@ -376,7 +438,56 @@ pub fn eval(args: &[String]) -> Result<bool> {
         100.0 * las
     );
     sentence_eval(&p.tb.join("GUM/ud/en_gum-ud-test.conllu"))?;
+    speed(&test);
     Ok(true)
+}
+
+/// CPU time of the calling thread in seconds (from /proc/thread-self/schedstat; 0 when
+/// unavailable), so that speed is measured per core even on a busy machine.
+fn thread_cpu() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .map_or(0.0, |ns| ns / 1e9)
+}
+
+/// Tags and parses the raw text of `sents` (our tokenizer and sentence splitter, varied
+/// text) a few times and prints tokens per second of CPU time for each stage.
+fn speed(sents: &[Sent]) {
+    use readout_core::{parser::ParserStage, tagger::TaggerStage};
+    use readout_core::{Diagnostics, Document, Layer, Stage};
+    let mut text = String::new();
+    for s in sents {
+        text.push_str(&s.text);
+        text.push(if s.newpar { '\n' } else { ' ' });
+    }
+    let mut doc = Document::new(&text);
+    let tokens = readout_core::tokenize(&text);
+    let sentences = readout_core::split_sentences(&text, &tokens);
+    doc.tokens = Layer::from_vec(tokens);
+    doc.sentences = Layer::from_vec(sentences);
+    let n = doc.tokens.len() as f64;
+    let reps = 5;
+    let mut tagged = doc.clone();
+    TaggerStage.run(&mut tagged, &mut Diagnostics::default());
+    let t0 = thread_cpu();
+    for _ in 0..reps {
+        let mut d = doc.clone();
+        TaggerStage.run(&mut d, &mut Diagnostics::default());
+    }
+    let t1 = thread_cpu();
+    for _ in 0..reps {
+        let mut d = tagged.clone();
+        ParserStage.run(&mut d, &mut Diagnostics::default());
+    }
+    let t2 = thread_cpu();
+    let rate = |dt: f64| n * f64::from(reps) / dt.max(1e-9) / 1000.0;
+    println!(
+        "speed on EWT test raw text ({} tokens, CPU time, {reps} runs): tagging {:.0} k tokens/s, parsing {:.0} k tokens/s",
+        n as usize,
+        rate(t1 - t0),
+        rate(t2 - t1)
+    );
 }
 
 /// Rebuilds raw documents from `# text` lines (sentences of a paragraph joined by a space,

@@ -67,10 +67,17 @@ struct State {
     right: Vec<[usize; 2]>,
     lval: Vec<u8>,
     rval: Vec<u8>,
+    /// The tags of each word's left and right dependents (a bit per tag): a stand-in for
+    /// Zhang and Nivre's label sets, since arcs are labelled after parsing.
+    lset: Vec<u32>,
+    rset: Vec<u32>,
+    /// The tag of each word (copied from the nodes), for the sets above.
+    tag: Vec<u8>,
 }
 
 impl State {
-    fn new(n: usize) -> State {
+    fn new(nd: &[Node]) -> State {
+        let n = nd.len().saturating_sub(1);
         let mut st = State {
             stack: Vec::with_capacity(n + 1),
             b: 1,
@@ -80,6 +87,9 @@ impl State {
             right: vec![[NONE; 2]; n + 1],
             lval: vec![0; n + 1],
             rval: vec![0; n + 1],
+            lset: vec![0; n + 1],
+            rset: vec![0; n + 1],
+            tag: nd.iter().map(|x| (x.t & 31) as u8).collect(),
         };
         st.stack.push(0);
         st
@@ -117,6 +127,7 @@ impl State {
                 l[0] = d;
             }
             self.lval[h] = self.lval[h].saturating_add(1);
+            self.lset[h] |= 1 << self.tag.get(d).copied().unwrap_or(31);
         } else {
             let r = &mut self.right[h];
             if r[0] == NONE || d > r[0] {
@@ -124,6 +135,7 @@ impl State {
                 r[0] = d;
             }
             self.rval[h] = self.rval[h].saturating_add(1);
+            self.rset[h] |= 1 << self.tag.get(d).copied().unwrap_or(31);
         }
     }
 
@@ -297,6 +309,14 @@ fn features(st: &State, nd: &[Node], out: &mut Vec<u64>) {
     };
     let (s0lv, s0rv, n0lv) = (val(&st.lval, s0i), val(&st.rval, s0i), val(&st.lval, bi(0)));
     let s0has = u64::from(s0i != NONE && s0h_i != NONE);
+    let set = |v: &Vec<u32>, i: usize| {
+        if i == NONE {
+            1 << 40
+        } else {
+            v.get(i).map_or(1 << 40, |&x| u64::from(x))
+        }
+    };
+    let (s0ls, s0rs, n0ls) = (set(&st.lset, s0i), set(&st.rset, s0i), set(&st.lset, bi(0)));
     let f = |t: u64, v: u64| mix(t.wrapping_mul(0x1000_0000_01b3), v);
     let m = |a: u64, b: u64| mix(a, b);
     let m3 = |a: u64, b: u64, c: u64| mix(mix(a, b), c);
@@ -372,6 +392,22 @@ fn features(st: &State, nd: &[Node], out: &mut Vec<u64>) {
         f(62, m3(s0.t, s0l.w, n0.t)),
         f(63, m3(n0.w, n0l.t, n0lv)),
         f(64, m3(s0.w, s0rv, n0.t)),
+        f(90, m(s0.w, s0rs)),
+        f(91, m(s0.t, s0rs)),
+        f(92, m(s0.w, s0ls)),
+        f(93, m(s0.t, s0ls)),
+        f(94, m(n0.w, n0ls)),
+        f(95, m(n0.t, n0ls)),
+        f(96, s0l2.w),
+        f(97, s0l2.t),
+        f(98, s0r2.w),
+        f(99, s0r2.t),
+        f(100, n0l2.w),
+        f(101, n0l2.t),
+        f(102, s0hh.w),
+        f(103, s0hh.t),
+        f(104, m3(dist, s0.w, n0.w)),
+        f(105, m(n2.w, n2.t)),
     ]);
 }
 
@@ -535,13 +571,11 @@ impl Parser {
 
     fn parse_nodes(&self, nd: &[Node], sc: &mut Scratch) -> Vec<(u32, u8)> {
         let n = nd.len().saturating_sub(1);
-        let mut st = State::new(n);
+        let mut st = State::new(nd);
         while !st.done() {
             features(&st, nd, &mut sc.feats);
             let mut scores = [0i32; 4];
-            for &f in &sc.feats {
-                self.trans.add(f, &mut scores);
-            }
+            self.trans.add_all(&sc.feats, &mut scores);
             let mut best = NONE;
             for t in 0..4 {
                 if st.valid(t) && (best == NONE || scores[t] > scores[best]) {
@@ -557,9 +591,7 @@ impl Parser {
         let tree = Tree::new(heads);
         let labels = label_tree(&tree, nd, &mut sc.feats, |feats, out| {
             let mut sc = [0i32; NL];
-            for &f in feats {
-                self.labels.add(f, &mut sc);
-            }
+            self.labels.add_all(feats, &mut sc);
             for (o, s) in out.iter_mut().zip(sc) {
                 *o = s as f32;
             }
@@ -625,11 +657,55 @@ fn label_tree(
     labels
 }
 
+/// Settings of [`train_with`].
+#[derive(Debug, Clone, Copy)]
+pub struct TrainOptions {
+    /// Shuffled passes over the data.
+    pub epochs: usize,
+    /// Log2 of the number of rows of the transition table.
+    pub log2_rows: u32,
+    /// Log2 of the number of rows of the label table.
+    pub log2_label_rows: u32,
+    /// Scaled weights below this are dropped (the largest weight is 8000).
+    pub prune: f64,
+    /// After the first pass, the share of steps (in percent) that follow the model's own
+    /// choice rather than the oracle's.
+    pub explore: u64,
+}
+
+impl Default for TrainOptions {
+    fn default() -> TrainOptions {
+        TrainOptions {
+            epochs: EPOCHS,
+            log2_rows: LOG2_ROWS,
+            log2_label_rows: LOG2_LABEL_ROWS,
+            prune: PRUNE,
+            explore: 90,
+        }
+    }
+}
+
 /// Trains a parser with `epochs` shuffled passes.
 #[must_use]
 pub fn train(data: &[TrainSentence<'_>], tagger: &Tagger, epochs: usize, seed: u64) -> Parser {
-    let mut tr = Trainer::new(LOG2_ROWS, 4);
-    let mut lt = Trainer::new(LOG2_LABEL_ROWS, NL);
+    let opts = TrainOptions {
+        epochs,
+        ..TrainOptions::default()
+    };
+    train_with(data, tagger, &opts, seed)
+}
+
+/// Trains a parser with explicit settings.
+#[must_use]
+pub fn train_with(
+    data: &[TrainSentence<'_>],
+    tagger: &Tagger,
+    opts: &TrainOptions,
+    seed: u64,
+) -> Parser {
+    let epochs = opts.epochs;
+    let mut tr = Trainer::new(opts.log2_rows, 4);
+    let mut lt = Trainer::new(opts.log2_label_rows, NL);
     let mut rng = Rng::new(seed);
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut feats = Vec::with_capacity(64);
@@ -644,7 +720,7 @@ pub fn train(data: &[TrainSentence<'_>], tagger: &Tagger, epochs: usize, seed: u
             for (i, &h) in s.heads.iter().enumerate().take(n) {
                 gold[i + 1] = h as usize;
             }
-            let mut st = State::new(n);
+            let mut st = State::new(&nd);
             let mut scores = [0f32; 4];
             while !st.done() {
                 features(&st, &nd, &mut feats);
@@ -676,7 +752,7 @@ pub fn train(data: &[TrainSentence<'_>], tagger: &Tagger, epochs: usize, seed: u
                 }
                 // Explore: after the first pass, follow the model's own (possibly wrong)
                 // choice most of the time, so that it learns to recover from errors.
-                let follow = if epoch > 0 && !rng.next().is_multiple_of(10) {
+                let follow = if epoch > 0 && rng.next() % 100 < opts.explore {
                     pred
                 } else {
                     g
@@ -719,8 +795,8 @@ pub fn train(data: &[TrainSentence<'_>], tagger: &Tagger, epochs: usize, seed: u
         }
     }
     Parser {
-        trans: tr.finish(PRUNE),
-        labels: lt.finish(PRUNE),
+        trans: tr.finish(opts.prune),
+        labels: lt.finish(opts.prune),
     }
 }
 
@@ -786,7 +862,8 @@ mod tests {
         let n = gold_heads.len();
         let mut gold = vec![NONE];
         gold.extend_from_slice(gold_heads);
-        let mut st = State::new(n);
+        let nd = vec![ROOT; n + 1];
+        let mut st = State::new(&nd);
         while !st.done() {
             let c = st.costs(&gold);
             let t = (0..4)

@@ -1,5 +1,6 @@
-//! Part-of-speech tagging: a greedy left-to-right averaged perceptron over hashed
-//! features of the word, its affixes and shape, its neighbours and the two previous tags.
+//! Part-of-speech tagging: two greedy left-to-right averaged perceptrons over hashed
+//! features of the word, its affixes, shape and capitalisation, its neighbours and the two
+//! previous tags; the second pass also sees the first pass's tags of the next two words.
 //!
 //! The weights in `models/pos/` are trained by `cargo xtask train-ling`; see the README
 //! there for the data, licences and scores.
@@ -12,6 +13,13 @@ use crate::pipeline::{Diagnostics, Stage};
 
 /// Number of training passes used by `cargo xtask train-ling`.
 pub const EPOCHS: usize = 8;
+
+/// A first-pass tag carries this flag when its margin over the runner-up reached the
+/// model's threshold: the second pass keeps it without scoring the word again.
+const SURE_FIRST: usize = 64;
+
+/// The default margin threshold (see [`TrainOptions::margin`]).
+const MARGIN: i32 = i32::MAX;
 
 /// Log2 of the number of feature rows.
 const LOG2_ROWS: u32 = 18;
@@ -31,6 +39,12 @@ struct Lex {
     suf: [u64; 4],
     pre: [u64; 3],
     shape: u64,
+    /// How the word is capitalised in training away from sentence starts (see
+    /// [`Dict::CAPS_SHIFT`]) combined with whether this occurrence starts with a capital.
+    caps: u64,
+    /// The only tag a frequent word ever had in training, or `NT`: such words are not
+    /// scored.
+    sure: u8,
 }
 
 impl Lex {
@@ -41,6 +55,8 @@ impl Lex {
         suf: [0x5152; 4],
         pre: [0x5153; 3],
         shape: 0x5154,
+        caps: 0x5156,
+        sure: NT as u8,
     };
 
     fn of(form: &str, dict: &Dict) -> Lex {
@@ -68,52 +84,108 @@ impl Lex {
             *p = h;
         }
         let cased = form.bytes().fold(0x3131u64, |h, b| mix(h, u64::from(b)));
+        let entry = dict.entry(word);
+        let upper = form.chars().next().is_some_and(char::is_uppercase);
         Lex {
             word,
-            amb: dict.class(word),
+            amb: u64::from(entry & Dict::TAG_BITS),
             cased,
             suf,
             pre,
             shape: shape(form),
+            caps: u64::from(entry >> Dict::CAPS_SHIFT) * 2 + u64::from(upper),
+            sure: Dict::sure(entry),
         }
     }
 }
 
-/// The tags each frequent training word was seen with: (word hash, tag bits), sorted.
+/// What training said about each frequent word: (word hash, entry), sorted. An entry holds
+/// the tags the word was seen with (a bit per tag, [`Dict::TAG_BITS`]) and, from
+/// [`Dict::CAPS_SHIFT`] on, how often it was capitalised away from sentence starts.
 #[derive(Debug, Clone, Default)]
 struct Dict(Vec<(u64, u32)>);
 
 impl Dict {
     /// Words seen at least this often get an ambiguity class.
     const MIN_COUNT: u32 = 3;
+    /// The tag bits of an entry.
+    const TAG_BITS: u32 = (1 << NT) - 1;
+    /// Where the capitalisation profile of an entry starts: 0 when the word was never seen
+    /// inside a sentence, else 1 (always lower case) to 4 (always capitalised).
+    const CAPS_SHIFT: u32 = 24;
+    /// Where the sure tag of an entry starts (5 bits, the tag plus one, or 0).
+    const SURE_SHIFT: u32 = 18;
+    /// A word is sure when seen this often, always with the same tag.
+    const SURE_COUNT: u32 = 40;
 
-    fn class(&self, word: u64) -> u64 {
+    /// The sure tag of an entry, or `NT`.
+    fn sure(entry: u32) -> u8 {
+        match (entry >> Dict::SURE_SHIFT) & 31 {
+            0 => NT as u8,
+            t => (t - 1).min(NT as u32) as u8,
+        }
+    }
+
+    /// The entry of a word (0 for a rare word).
+    fn entry(&self, word: u64) -> u32 {
         self.0
             .binary_search_by_key(&word, |e| e.0)
-            .map_or(0, |i| u64::from(self.0[i].1))
+            .map_or(0, |i| self.0[i].1)
+    }
+
+    /// The ambiguity class of a word: its tag bits.
+    fn class(&self, word: u64) -> u64 {
+        u64::from(self.entry(word) & Dict::TAG_BITS)
     }
 
     fn build(lexes: &[Vec<Lex>], gold: &[Vec<usize>]) -> Dict {
-        let mut counts: std::collections::HashMap<u64, [u32; NT]> =
+        // Per word: counts per tag, then uses inside a sentence and how many were capitalised.
+        let mut counts: std::collections::HashMap<u64, [u32; NT + 2]> =
             std::collections::HashMap::new();
         for (lex, g) in lexes.iter().zip(gold) {
-            for (l, &t) in lex.iter().zip(g) {
-                if let Some(c) = counts.entry(l.word).or_insert([0; NT]).get_mut(t) {
+            for (i, (l, &t)) in lex.iter().zip(g).enumerate() {
+                let c = counts.entry(l.word).or_insert([0; NT + 2]);
+                if let Some(c) = c.get_mut(t.min(NT - 1)) {
                     *c += 1;
+                }
+                if i > 0 {
+                    c[NT] += 1;
+                    c[NT + 1] += u32::from(l.caps & 1 == 1);
                 }
             }
         }
         let mut v: Vec<(u64, u32)> = counts
             .into_iter()
             .filter_map(|(w, c)| {
-                let total: u32 = c.iter().sum();
+                let total: u32 = c[..NT].iter().sum();
                 // Tags under 5% of a word's uses are treated as noise.
-                let mask = c
+                let mask = c[..NT]
                     .iter()
                     .enumerate()
                     .filter(|(_, &n)| n > 0 && n * 20 >= total)
                     .fold(0u32, |m, (t, _)| m | 1 << t);
-                (total >= Dict::MIN_COUNT).then_some((w, mask))
+                let (inside, upper) = (c[NT], c[NT + 1]);
+                let caps = if inside == 0 {
+                    0
+                } else if upper == 0 {
+                    1
+                } else if upper * 2 < inside {
+                    2
+                } else if upper < inside {
+                    3
+                } else {
+                    4
+                };
+                let top = (0..NT).max_by_key(|&t| c[t]).unwrap_or(0);
+                let sure = if total >= Dict::SURE_COUNT && c[top] == total {
+                    top as u32 + 1
+                } else {
+                    0
+                };
+                (total >= Dict::MIN_COUNT).then_some((
+                    w,
+                    mask | caps << Dict::CAPS_SHIFT | sure << Dict::SURE_SHIFT,
+                ))
             })
             .collect();
         v.sort_unstable();
@@ -178,8 +250,10 @@ fn shape(form: &str) -> u64 {
     mix(h, len)
 }
 
-/// Fills `out` with the features of word `i` given the previous two tags.
-fn features(lex: &[Lex], i: usize, p1: usize, p2: usize, out: &mut Vec<u64>) {
+/// Fills `out` with the features of word `i` given the previous two tags; `first` holds
+/// the tags of a first pass over the sentence (empty during the first pass), which lets
+/// the second pass see the right context's tags.
+fn features(lex: &[Lex], i: usize, p1: usize, p2: usize, first: &[usize], out: &mut Vec<u64>) {
     let at = |j: isize| -> &Lex {
         usize::try_from(j)
             .ok()
@@ -234,14 +308,44 @@ fn features(lex: &[Lex], i: usize, p1: usize, p2: usize, out: &mut Vec<u64>) {
         f(55, mix(w.amb, n1.amb)),
         f(56, mix(mix(m1.amb, w.amb), n1.amb)),
         f(57, mix(w.amb, w.suf[2])),
+        f(58, mix(w.caps, u64::from(i == 0))),
+        f(59, mix(w.caps, p1)),
+        f(60, mix(mix(w.caps, n1.caps), m1.caps & 1)),
+    ]);
+    if first.is_empty() {
+        return;
+    }
+    let tag_at =
+        |j: usize, none: usize| (first.get(j).copied().unwrap_or(none) % SURE_FIRST) as u64;
+    let (r0, r1, r2) = (tag_at(i, NT), tag_at(i + 1, NT), tag_at(i + 2, NT + 1));
+    out.extend_from_slice(&[
+        f(70, r1),
+        f(71, r1 * 64 + r2),
+        f(72, mix(r1, w.word)),
+        f(73, p1 * 64 + r1),
+        f(74, mix(r1, w.suf[2])),
+        f(75, mix(w.amb, r1)),
+        f(76, mix(r1 * 64 + r2, w.word)),
+        f(77, mix(r1, n1.word)),
+        f(78, mix(r1, w.shape)),
+        f(79, r0),
+        f(80, mix(r0, w.word)),
+        f(81, mix(p1 * 64 + r1, r0)),
+        f(82, mix(w.caps, r1)),
     ]);
 }
 
-/// A trained part-of-speech tagger.
+/// A trained part-of-speech tagger: a first left-to-right pass, then a second one that
+/// also sees the first pass's tags of the words to the right.
 #[derive(Debug, Clone)]
 pub struct Tagger {
-    table: Table,
+    first: Table,
+    second: Table,
     dict: Dict,
+    /// False when the second table is empty (a single-pass tagger).
+    two_pass: bool,
+    /// First-pass tags whose margin reaches this are kept by the second pass.
+    margin: i32,
 }
 
 static BUILTIN: OnceLock<Tagger> = OnceLock::new();
@@ -251,6 +355,7 @@ static WEIGHTS: &[u8] = include_bytes!("../../models/pos/tagger.bin");
 #[derive(Default)]
 struct Scratch {
     feats: Vec<u64>,
+    first: Vec<usize>,
 }
 
 impl Tagger {
@@ -260,8 +365,11 @@ impl Tagger {
     pub fn builtin() -> &'static Tagger {
         BUILTIN.get_or_init(|| {
             Tagger::from_bytes(WEIGHTS).unwrap_or(Tagger {
-                table: Trainer::new(1, NT).finish(PRUNE),
+                first: Trainer::new(1, NT).finish(PRUNE),
+                second: Trainer::new(0, NT).finish(PRUNE),
                 dict: Dict::default(),
+                two_pass: false,
+                margin: MARGIN,
             })
         })
     }
@@ -269,15 +377,26 @@ impl Tagger {
     /// Reads weights written by [`Tagger::to_bytes`]; `None` when they are malformed.
     #[must_use]
     pub fn from_bytes(b: &[u8]) -> Option<Tagger> {
-        let (table, rest) = Table::from_bytes(b)?;
-        let dict = Dict::from_bytes(rest)?;
-        (table.classes() == NT).then_some(Tagger { table, dict })
+        let (first, rest) = Table::from_bytes(b)?;
+        let (second, rest) = Table::from_bytes(rest)?;
+        let margin = i32::from_le_bytes(rest.get(..4)?.try_into().ok()?);
+        let dict = Dict::from_bytes(rest.get(4..)?)?;
+        let two_pass = second.rows() > 1;
+        (first.classes() == NT && second.classes() == NT).then_some(Tagger {
+            first,
+            second,
+            dict,
+            two_pass,
+            margin,
+        })
     }
 
     /// Serialises the weights.
     #[must_use]
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut v = self.table.to_bytes();
+        let mut v = self.first.to_bytes();
+        v.extend(self.second.to_bytes());
+        v.extend_from_slice(&self.margin.to_le_bytes());
         self.dict.to_bytes(&mut v);
         v
     }
@@ -297,45 +416,117 @@ impl Tagger {
     }
 
     fn tag_lex(&self, lex: &[Lex], sc: &mut Scratch, mut emit: impl FnMut(Upos)) {
-        let (mut p1, mut p2) = (NT, NT + 1);
-        for i in 0..lex.len() {
-            features(lex, i, p1, p2, &mut sc.feats);
-            let best = best_of(&self.table, &sc.feats);
-            emit(Upos::ALL.get(best).copied().unwrap_or_default());
-            p2 = p1;
-            p1 = best;
+        if !self.two_pass {
+            greedy(&self.first, lex, &[], &mut sc.feats, |t, _| {
+                emit(Upos::ALL.get(t).copied().unwrap_or_default());
+            });
+            return;
         }
+        let mut first = std::mem::take(&mut sc.first);
+        first.clear();
+        let margin = self.margin;
+        greedy(&self.first, lex, &[], &mut sc.feats, |t, m| {
+            first.push(flag_sure(t, m, margin));
+        });
+        greedy(&self.second, lex, &first, &mut sc.feats, |t, _| {
+            emit(Upos::ALL.get(t).copied().unwrap_or_default());
+        });
+        sc.first = first;
     }
 }
 
-fn best_of(table: &Table, feats: &[u64]) -> usize {
-    let mut scores = [0i32; NT];
-    for &f in feats {
-        table.add(f, &mut scores);
+/// A first-pass tag, flagged with [`SURE_FIRST`] when its margin reached `threshold`.
+fn flag_sure(tag: usize, margin: i32, threshold: i32) -> usize {
+    if margin >= threshold {
+        tag + SURE_FIRST
+    } else {
+        tag
     }
+}
+
+/// One greedy left-to-right pass with `table`, emitting tag indices and their margins
+/// over the runner-up (`i32::MAX` for words that were not scored). In the second pass
+/// (`first` not empty) flagged first-pass tags are kept as they are.
+fn greedy(
+    table: &Table,
+    lex: &[Lex],
+    first: &[usize],
+    feats: &mut Vec<u64>,
+    mut emit: impl FnMut(usize, i32),
+) {
+    let (mut p1, mut p2) = (NT, NT + 1);
+    for (i, l) in lex.iter().enumerate() {
+        let kept = first.get(i).filter(|&&t| t >= SURE_FIRST);
+        let (best, margin) = if usize::from(l.sure) < NT {
+            (usize::from(l.sure), i32::MAX)
+        } else if let Some(&t) = kept {
+            (t % SURE_FIRST, i32::MAX)
+        } else {
+            features(lex, i, p1, p2, first, feats);
+            best_of(table, feats)
+        };
+        emit(best, margin);
+        p2 = p1;
+        p1 = best;
+    }
+}
+
+/// The best class and its margin over the runner-up.
+fn best_of(table: &Table, feats: &[u64]) -> (usize, i32) {
+    let mut scores = [0i32; NT];
+    table.add_all(feats, &mut scores);
     let mut best = 0;
     for (i, &v) in scores.iter().enumerate() {
         if v > scores[best] {
             best = i;
         }
     }
-    best
+    let second = scores
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != best)
+        .map(|(_, &v)| v)
+        .max()
+        .unwrap_or(i32::MIN);
+    (best, scores[best].saturating_sub(second))
 }
 
-/// Trains the weights with `epochs` shuffled passes over the data.
-fn train_pass(lexes: &[Vec<Lex>], gold: &[Vec<usize>], epochs: usize, seed: u64) -> Table {
-    let mut tr = Trainer::new(LOG2_ROWS, NT);
-    let mut order: Vec<usize> = (0..lexes.len().min(gold.len())).collect();
+/// Trains one pass's weights with `epochs` shuffled passes over the sentences `which`;
+/// `first` holds first-pass tags for the second pass (empty for the first).
+fn train_pass(
+    lexes: &[Vec<Lex>],
+    gold: &[Vec<usize>],
+    first: &[Vec<usize>],
+    which: &[usize],
+    opts: &TrainOptions,
+    seed: u64,
+) -> Table {
+    let epochs = opts.epochs;
+    let mut tr = Trainer::new(opts.log2_rows, NT);
+    let mut order: Vec<usize> = which
+        .iter()
+        .copied()
+        .filter(|&s| s < lexes.len() && s < gold.len())
+        .collect();
     let mut rng = Rng::new(seed);
-    let mut feats = Vec::with_capacity(48);
+    let mut feats = Vec::with_capacity(80);
     let mut scores = [0f32; NT];
     for _ in 0..epochs {
         rng.shuffle(&mut order);
         for &s in &order {
             let (lex, g) = (&lexes[s], &gold[s]);
+            let fs = first.get(s).map_or(&[][..], |v| v.as_slice());
             let (mut p1, mut p2) = (NT, NT + 1);
             for (i, &gi) in g.iter().enumerate().take(lex.len()) {
-                features(lex, i, p1, p2, &mut feats);
+                if usize::from(lex[i].sure) < NT {
+                    (p2, p1) = (p1, usize::from(lex[i].sure));
+                    continue;
+                }
+                if let Some(&t) = fs.get(i).filter(|&&t| t >= SURE_FIRST) {
+                    (p2, p1) = (p1, t % SURE_FIRST);
+                    continue;
+                }
+                features(lex, i, p1, p2, fs, &mut feats);
                 tr.scores(&feats, &mut scores);
                 let mut best = 0;
                 for (k, &v) in scores.iter().enumerate() {
@@ -353,12 +544,54 @@ fn train_pass(lexes: &[Vec<Lex>], gold: &[Vec<usize>], epochs: usize, seed: u64)
             }
         }
     }
-    tr.finish(PRUNE)
+    tr.finish(opts.prune)
+}
+
+/// Settings of [`train_with`].
+#[derive(Debug, Clone, Copy)]
+pub struct TrainOptions {
+    /// Shuffled passes over the data.
+    pub epochs: usize,
+    /// Log2 of the number of feature rows of each table.
+    pub log2_rows: u32,
+    /// Scaled weights below this are dropped (the largest weight is 8000).
+    pub prune: f64,
+    /// Whether to train the second pass (else it has no weights and copies nothing).
+    pub second_pass: bool,
+    /// First-pass tags whose margin over the runner-up reaches this (in the tables'
+    /// scaled units) are kept by the second pass without scoring (`i32::MAX`: none).
+    pub margin: i32,
+}
+
+impl Default for TrainOptions {
+    fn default() -> TrainOptions {
+        TrainOptions {
+            epochs: EPOCHS,
+            log2_rows: LOG2_ROWS,
+            prune: PRUNE,
+            second_pass: true,
+            margin: MARGIN,
+        }
+    }
 }
 
 /// Trains a tagger on sentences of (words, gold tags) with `epochs` shuffled passes.
 #[must_use]
 pub fn train<S: AsRef<str>>(data: &[(Vec<S>, Vec<Upos>)], epochs: usize, seed: u64) -> Tagger {
+    let opts = TrainOptions {
+        epochs,
+        ..TrainOptions::default()
+    };
+    train_with(data, &opts, seed)
+}
+
+/// Trains a tagger with explicit settings.
+#[must_use]
+pub fn train_with<S: AsRef<str>>(
+    data: &[(Vec<S>, Vec<Upos>)],
+    opts: &TrainOptions,
+    seed: u64,
+) -> Tagger {
     let empty = Dict::default();
     let mut lexes: Vec<Vec<Lex>> = data
         .iter()
@@ -386,14 +619,46 @@ pub fn train<S: AsRef<str>>(data: &[(Vec<S>, Vec<Upos>)], epochs: usize, seed: u
         let part = Dict::build(&l, &g);
         for (_, lex) in lexes.iter_mut().enumerate().filter(|(i, _)| i % folds == f) {
             for x in lex.iter_mut() {
-                x.amb = part.class(x.word);
+                let e = part.entry(x.word);
+                x.amb = u64::from(e & Dict::TAG_BITS);
+                x.caps = u64::from(e >> Dict::CAPS_SHIFT) * 2 + (x.caps & 1);
+                x.sure = Dict::sure(e);
             }
         }
     }
     let dict = Dict::build(&lexes, &gold);
+    // The second pass learns from first-pass tags predicted by models that did not see the
+    // sentence (the same four folds), so that it learns how far to trust them.
+    let mut first: Vec<Vec<usize>> = vec![Vec::new(); lexes.len()];
+    let mut feats = Vec::with_capacity(80);
+    let all: Vec<usize> = (0..lexes.len()).collect();
+    let first_table = train_pass(&lexes, &gold, &[], &all, opts, seed);
+    if !opts.second_pass {
+        return Tagger {
+            first: first_table,
+            second: Trainer::new(0, NT).finish(0.0),
+            dict,
+            two_pass: false,
+            margin: MARGIN,
+        };
+    }
+    for f in 0..folds {
+        let rest: Vec<usize> = (0..lexes.len()).filter(|i| i % folds != f).collect();
+        let table = train_pass(&lexes, &gold, &[], &rest, opts, seed + f as u64);
+        for (i, lex) in lexes.iter().enumerate().filter(|(i, _)| i % folds == f) {
+            let mut tags = Vec::with_capacity(lex.len());
+            greedy(&table, lex, &[], &mut feats, |t, m| {
+                tags.push(flag_sure(t, m, opts.margin));
+            });
+            first[i] = tags;
+        }
+    }
     Tagger {
-        table: train_pass(&lexes, &gold, epochs, seed),
+        first: first_table,
+        second: train_pass(&lexes, &gold, &first, &all, opts, seed + 100),
         dict,
+        two_pass: true,
+        margin: opts.margin,
     }
 }
 
@@ -433,5 +698,89 @@ impl Stage for TaggerStage {
         for (tok, &t) in doc.tokens.values_mut().zip(&tags) {
             tok.upos = t;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexes(words: &[&str]) -> Vec<Lex> {
+        words.iter().map(|w| Lex::of(w, &Dict::default())).collect()
+    }
+
+    #[test]
+    fn the_dictionary_knows_sure_words_and_capitalisation() {
+        // "the" is always DET (sure once seen often enough); "May" is capitalised inside
+        // sentences, "may" never; "run" has two tags.
+        let det = Upos::ALL.iter().position(|u| *u == Upos::Det).unwrap_or(0);
+        let (noun, verb, propn, aux) = (
+            Upos::ALL.iter().position(|u| *u == Upos::Noun).unwrap_or(0),
+            Upos::ALL.iter().position(|u| *u == Upos::Verb).unwrap_or(0),
+            Upos::ALL
+                .iter()
+                .position(|u| *u == Upos::Propn)
+                .unwrap_or(0),
+            Upos::ALL.iter().position(|u| *u == Upos::Aux).unwrap_or(0),
+        );
+        let mut ls = Vec::new();
+        let mut gs = Vec::new();
+        for k in 0..50 {
+            ls.push(lexes(&["So", "the", "run", "in", "May"]));
+            gs.push(vec![
+                det,
+                det,
+                if k % 2 == 0 { noun } else { verb },
+                det,
+                propn,
+            ]);
+            ls.push(lexes(&["We", "may", "go"]));
+            gs.push(vec![det, aux, verb]);
+        }
+        let dict = Dict::build(&ls, &gs);
+        let the = Lex::of("the", &dict);
+        assert_eq!(usize::from(the.sure), det);
+        let run = Lex::of("run", &dict);
+        assert_eq!(usize::from(run.sure), NT, "an ambiguous word is scored");
+        assert_eq!(run.amb, (1 << noun) | (1 << verb));
+        let (upper, lower) = (Lex::of("May", &dict), Lex::of("may", &dict));
+        // Both forms share one entry ("may" folded): capitalised in half of its uses.
+        assert_eq!(upper.caps >> 1, lower.caps >> 1);
+        assert_eq!((upper.caps & 1, lower.caps & 1), (1, 0));
+        assert_eq!(Lex::of("unseen", &dict).sure, NT as u8);
+    }
+
+    #[test]
+    fn a_trained_tagger_round_trips_and_tags_unseen_sentences() {
+        let data: Vec<(Vec<&str>, Vec<Upos>)> = (0..30)
+            .flat_map(|_| {
+                [
+                    (
+                        vec!["the", "dog", "barks", "."],
+                        vec![Upos::Det, Upos::Noun, Upos::Verb, Upos::Punct],
+                    ),
+                    (
+                        vec!["a", "cat", "sleeps", "."],
+                        vec![Upos::Det, Upos::Noun, Upos::Verb, Upos::Punct],
+                    ),
+                ]
+            })
+            .collect();
+        let opts = TrainOptions {
+            epochs: 3,
+            log2_rows: 12,
+            prune: 0.0,
+            second_pass: true,
+            margin: 1000,
+        };
+        let t = train_with(&data, &opts, 1);
+        let back = Tagger::from_bytes(&t.to_bytes());
+        assert!(back.as_ref().is_some_and(|b| b.two_pass));
+        let tags = back.map(|b| b.tag(&["the", "cat", "barks", "."]));
+        assert_eq!(
+            tags,
+            Some(vec![Upos::Det, Upos::Noun, Upos::Verb, Upos::Punct])
+        );
+        assert!(Tagger::from_bytes(b"RDW2").is_none());
     }
 }
