@@ -267,3 +267,34 @@ fn invalid_utf8_deep_in_a_large_file_is_reported_before_any_output() {
         "{err}"
     );
 }
+
+/// JSON Lines are ingested line by line: a line that is not UTF-8 is reported with its
+/// offset in the file and skipped, and the other lines are stored.
+#[test]
+fn ingest_skips_a_jsonl_line_that_is_not_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("docs.jsonl");
+    let good1 = "{\"text\": \"Talks stall, minister says\\nThe minister said so.\"}\n";
+    let bad = b"{\"text\": \"bad \xff byte\"}\n";
+    let good2 = "{\"text\": \"Port reopens\\nOfficials said the port would reopen.\"}\r\n";
+    let mut bytes = good1.as_bytes().to_vec();
+    bytes.extend_from_slice(bad);
+    bytes.extend_from_slice(good2.as_bytes());
+    std::fs::write(&path, &bytes).unwrap();
+    let store = dir.path().join("store");
+    let o = readout()
+        .arg("ingest")
+        .arg(&path)
+        .arg("--store")
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    let offset = good1.len() + 14;
+    assert!(
+        err.contains("docs.jsonl") && err.contains(&format!("offset {offset}")),
+        "{err}"
+    );
+    assert!(err.contains("2 new document(s)"), "{err}");
+}
