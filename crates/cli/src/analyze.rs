@@ -1,6 +1,6 @@
 //! `readout analyze`: one text gives one readout/1 JSON object; several give JSONL.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -65,9 +65,37 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut total = 0usize;
     let chunk = stream::chunk_bytes();
     for path in &files {
-        if is_large_text(path, chunk) {
+        // Standard input larger than a chunk goes to a temporary file: a text is then
+        // streamed like a large file, anything else is read back whole.
+        let mut stdin_bytes = None;
+        let mut large = None;
+        if path.as_os_str() == "-" {
+            match stream::read_stdin(chunk).map_err(|e| input::InputError::Io(path.clone(), e)) {
+                Ok(stream::Stdin::Small(b)) => stdin_bytes = Some(b),
+                Ok(stream::Stdin::Large(head, mut file)) => {
+                    if readout_extract::detect(&head, "-") == readout_extract::Format::Text {
+                        large = Some(file);
+                    } else {
+                        let mut b = Vec::new();
+                        file.read_to_end(&mut b)
+                            .map_err(|e| input::InputError::Io(path.clone(), e))?;
+                        stdin_bytes = Some(b);
+                    }
+                }
+                Err(e) if single => bail!(e),
+                Err(e) => {
+                    eprintln!("readout: {e}");
+                    failed += 1;
+                    total += 1;
+                    continue;
+                }
+            }
+        } else if is_large_text(path, chunk) {
+            large = std::fs::File::open(path).ok();
+        }
+        if let Some(file) = large {
             total += 1;
-            match analyze_large(args, path, chunk, format, single, &mut out) {
+            match analyze_large(args, path, file, chunk, format, single, &mut out) {
                 Ok(()) => {}
                 Err(e) if single => return Err(e),
                 Err(e) => {
@@ -77,7 +105,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             }
             continue;
         }
-        let docs = match input::open_docs(path) {
+        let opened = match stdin_bytes {
+            Some(b) => input::docs_from_bytes(path, b),
+            None => input::open_docs(path),
+        };
+        let docs = match opened {
             Ok(r) => r,
             Err(e) if single => bail!(e),
             Err(e) => {
@@ -201,20 +233,26 @@ fn is_large_text(path: &Path, chunk: usize) -> bool {
 fn analyze_large(
     args: &Args,
     path: &Path,
+    mut file: std::fs::File,
     chunk: usize,
     format: Format,
     single: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let checked = stream::check_file(path)?;
-    let name = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let checked = stream::check_text(path, &mut file)?;
+    file.seek(std::io::SeekFrom::Start(0))
+        .with_context(|| format!("{}", path.display()))?;
+    let name = if path.as_os_str() == "-" {
+        "-".to_string()
+    } else {
+        path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    };
     let options = Options {
         published: args.published,
     };
-    let file = std::fs::File::open(path).with_context(|| format!("{}", path.display()))?;
     let mut chunks = stream::Chunker::new(file, chunk);
     let read_err = |e: std::io::Error| anyhow::anyhow!("{}: {e}", path.display());
     if args.out_dir.is_none() && format == Format::Text {

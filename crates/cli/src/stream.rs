@@ -661,13 +661,12 @@ pub struct Checked {
     pub sha256: String,
 }
 
-/// Checks a text file as [`crate::input::decode`] would (empty, binary, invalid UTF-8)
-/// and hashes it, reading it in blocks.
-pub fn check_file(path: &Path) -> Result<Checked, crate::input::InputError> {
+/// Checks a text as [`crate::input::decode`] would (empty, binary, invalid UTF-8) and
+/// hashes it, reading it in blocks from `file`; errors name `path`.
+pub fn check_text(path: &Path, mut file: impl Read) -> Result<Checked, crate::input::InputError> {
     use crate::input::InputError;
     use sha2::{Digest, Sha256};
     let io_err = |e| InputError::Io(path.to_path_buf(), e);
-    let mut file = File::open(path).map_err(io_err)?;
     let mut hasher = Sha256::new();
     let mut block = vec![0u8; 1 << 20];
     let mut carry: Vec<u8> = Vec::new();
@@ -730,6 +729,36 @@ pub fn check_file(path: &Path) -> Result<Checked, crate::input::InputError> {
         let _ = write!(sha256, "{b:02x}");
     }
     Ok(Checked { sha256 })
+}
+
+/// Standard input, read to its end: in memory when it is at most `limit` bytes, else
+/// copied to an unlinked temporary file (rewound), so that a large text can be streamed.
+pub enum Stdin {
+    /// The whole input.
+    Small(Vec<u8>),
+    /// The first bytes (for detecting the format) and the whole input in a file.
+    Large(Vec<u8>, File),
+}
+
+/// Reads standard input (see [`Stdin`]).
+pub fn read_stdin(limit: usize) -> io::Result<Stdin> {
+    let mut head = Vec::new();
+    let stdin = io::stdin();
+    let mut lock = stdin.lock();
+    (&mut lock).take(limit as u64 + 1).read_to_end(&mut head)?;
+    if head.len() <= limit {
+        return Ok(Stdin::Small(head));
+    }
+    let mut file = temp_file()?;
+    {
+        let mut w = BufWriter::with_capacity(1 << 16, &mut file);
+        w.write_all(&head)?;
+        io::copy(&mut lock, &mut w)?;
+        w.flush()?;
+    }
+    file.seek(SeekFrom::Start(0))?;
+    head.truncate(1 << 16);
+    Ok(Stdin::Large(head, file))
 }
 
 /// Analyses one input held in memory and writes its readout/1 object (no final line

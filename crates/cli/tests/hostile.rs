@@ -298,3 +298,42 @@ fn ingest_skips_a_jsonl_line_that_is_not_utf8() {
     );
     assert!(err.contains("2 new document(s)"), "{err}");
 }
+
+/// Standard input larger than a chunk is streamed like a file: the same object, but for
+/// the name.
+#[test]
+fn large_standard_input_is_streamed_like_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/dump.txt");
+    let text = std::fs::read_to_string(fixture).unwrap().repeat(2);
+    let path = dir.path().join("big.txt");
+    std::fs::write(&path, &text).unwrap();
+    let from_file = readout()
+        .args(["analyze", "--format", "json"])
+        .arg(&path)
+        .env("READOUT_CHUNK_BYTES", "8192")
+        .output()
+        .unwrap();
+    assert!(from_file.status.success(), "{}", stderr(&from_file));
+    let mut child = readout()
+        .args(["analyze", "--format", "json", "-"])
+        .env("READOUT_CHUNK_BYTES", "8192")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let feed = text.clone();
+    let writer = std::thread::spawn(move || stdin.write_all(feed.as_bytes()).unwrap());
+    let from_stdin = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(from_stdin.status.success(), "{}", stderr(&from_stdin));
+    let mut a: Value = serde_json::from_slice(&from_file.stdout).unwrap();
+    let mut b: Value = serde_json::from_slice(&from_stdin.stdout).unwrap();
+    assert_eq!(b["source"]["name"], "-");
+    assert!(a["articles"].as_array().unwrap().len() > 10);
+    a["source"]["name"] = Value::Null;
+    b["source"]["name"] = Value::Null;
+    assert_eq!(a, b);
+}
