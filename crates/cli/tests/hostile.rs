@@ -337,3 +337,19 @@ fn large_standard_input_is_streamed_like_a_file() {
     b["source"]["name"] = Value::Null;
     assert_eq!(a, b);
 }
+
+/// The text report of a text analysed in chunks has one part per chunk.
+#[test]
+fn text_report_of_a_large_file_has_one_part_per_chunk() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/dump.txt");
+    let o = readout()
+        .args(["analyze", "--format", "text"])
+        .arg(&fixture)
+        .env("READOUT_CHUNK_BYTES", "8192")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let report = String::from_utf8(o.stdout).unwrap();
+    assert!(report.starts_with("== dump.txt (part 1,"), "{report}");
+    assert!(report.contains("== dump.txt (part 2,"), "{report}");
+}
