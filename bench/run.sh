@@ -4,7 +4,7 @@
 #
 #   bench/run.sh [MB] [RUNS]     a corpus of MB megabytes (default 100; cached in
 #                                target/bench-corpus), RUNS runs (default 3), then the
-#                                seed when ../shared exists
+#                                seed when ../shared (or $READOUT_SHARED) exists
 #   READOUT_BIN=path bench/run.sh …   measure that binary (no build)
 #   bench/run.sh --stream [MB]   one run on a MB-megabyte input (default 1024, i.e. 1 GB)
 #                                made on the fly in /tmp and deleted afterwards
@@ -100,6 +100,7 @@ if [ ! -f "$CORPUS" ]; then
   make_corpus "$CORPUS" "$MB"
 fi
 measure "$CORPUS" "$RUNS"
-if [ -f ../shared/data/seed/seed.txt ]; then
-  measure ../shared/data/seed/seed.txt "$RUNS"
+SHARED="${READOUT_SHARED:-../shared}"
+if [ -f "$SHARED/data/seed/seed.txt" ]; then
+  measure "$SHARED/data/seed/seed.txt" "$RUNS"
 fi
