@@ -1,7 +1,7 @@
 //! `readout analyze`: one text gives one readout/1 JSON object; several give JSONL.
 
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::io::{IsTerminal, Read, Seek, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
@@ -10,6 +10,7 @@ use readout_core::{Date, Options};
 use crate::input;
 use crate::json::{self, SourceInfo};
 use crate::report;
+use crate::stream;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -62,8 +63,53 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = 0usize;
     let mut total = 0usize;
+    let chunk = stream::chunk_bytes();
     for path in &files {
-        let docs = match input::open_docs(path) {
+        // Standard input larger than a chunk goes to a temporary file: a text is then
+        // streamed like a large file, anything else is read back whole.
+        let mut stdin_bytes = None;
+        let mut large = None;
+        if path.as_os_str() == "-" {
+            match stream::read_stdin(chunk).map_err(|e| input::InputError::Io(path.clone(), e)) {
+                Ok(stream::Stdin::Small(b)) => stdin_bytes = Some(b),
+                Ok(stream::Stdin::Large(head, mut file)) => {
+                    if readout_extract::detect(&head, "-") == readout_extract::Format::Text {
+                        large = Some(file);
+                    } else {
+                        let mut b = Vec::new();
+                        file.read_to_end(&mut b)
+                            .map_err(|e| input::InputError::Io(path.clone(), e))?;
+                        stdin_bytes = Some(b);
+                    }
+                }
+                Err(e) if single => bail!(e),
+                Err(e) => {
+                    eprintln!("readout: {e}");
+                    failed += 1;
+                    total += 1;
+                    continue;
+                }
+            }
+        } else if is_large_text(path, chunk) {
+            large = std::fs::File::open(path).ok();
+        }
+        if let Some(file) = large {
+            total += 1;
+            match analyze_large(args, path, file, chunk, format, single, &mut out) {
+                Ok(()) => {}
+                Err(e) if single => return Err(e),
+                Err(e) => {
+                    eprintln!("readout: {e:#}");
+                    failed += 1;
+                }
+            }
+            continue;
+        }
+        let opened = match stdin_bytes {
+            Some(b) => input::docs_from_bytes(path, b),
+            None => input::open_docs(path),
+        };
+        let docs = match opened {
             Ok(r) => r,
             Err(e) if single => bail!(e),
             Err(e) => {
@@ -133,9 +179,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                     stem = format!("{stem}-{k}");
                 }
                 let target = dir.join(format!("{stem}.json"));
-                let value = json::render(&doc, &diags, &source);
+                let mut bytes = Vec::new();
+                stream::write_whole(&doc, &diags, &source, false, &mut bytes)?;
                 let tmp = dir.join(format!(".{stem}.json.tmp"));
-                std::fs::write(&tmp, serde_json::to_vec(&value)?)
+                std::fs::write(&tmp, bytes)
                     .with_context(|| format!("{}: cannot write", tmp.display()))?;
                 std::fs::rename(&tmp, &target)
                     .with_context(|| format!("{}: cannot write", target.display()))?;
@@ -146,12 +193,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                     out.write_all(report::render(&name, &doc, &diags).as_bytes())?;
                 }
                 _ => {
-                    let value = json::render(&doc, &diags, &source);
-                    if one {
-                        serde_json::to_writer_pretty(&mut out, &value)?;
-                    } else {
-                        serde_json::to_writer(&mut out, &value)?;
-                    }
+                    stream::write_whole(&doc, &diags, &source, one, &mut out)?;
                     out.write_all(b"\n")?;
                 }
             }
@@ -163,4 +205,95 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// True for a plain text file larger than one chunk: it is analysed in chunks.
+fn is_large_text(path: &Path, chunk: usize) -> bool {
+    if path.as_os_str() == "-" {
+        return false;
+    }
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    if !meta.is_file() || meta.len() <= chunk as u64 {
+        return false;
+    }
+    let mut head = Vec::with_capacity(1 << 16);
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    if file.take(1 << 16).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    readout_extract::detect(&head, &path.display().to_string()) == readout_extract::Format::Text
+}
+
+/// Analyses a large text file chunk by chunk (see [`crate::stream`]), writing the JSON
+/// object incrementally or one report per chunk.
+fn analyze_large(
+    args: &Args,
+    path: &Path,
+    mut file: std::fs::File,
+    chunk: usize,
+    format: Format,
+    single: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let checked = stream::check_text(path, &mut file)?;
+    file.seek(std::io::SeekFrom::Start(0))
+        .with_context(|| format!("{}", path.display()))?;
+    let name = if path.as_os_str() == "-" {
+        "-".to_string()
+    } else {
+        path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    };
+    let options = Options {
+        published: args.published,
+    };
+    let mut chunks = stream::Chunker::new(file, chunk);
+    let read_err = |e: std::io::Error| anyhow::anyhow!("{}: {e}", path.display());
+    if args.out_dir.is_none() && format == Format::Text {
+        let mut k = 0;
+        while let Some(text) = chunks.next_chunk().map_err(read_err)? {
+            k += 1;
+            let (doc, diags) = readout_core::analyze(&text, &options);
+            let part = format!("{name} (part {k}, chunks are analysed separately)");
+            out.write_all(report::render(&part, &doc, &diags).as_bytes())?;
+        }
+        return Ok(());
+    }
+    let pretty = single && args.out_dir.is_none();
+    let mut s = stream::JsonStream::new(pretty);
+    while let Some(text) = chunks.next_chunk().map_err(read_err)? {
+        let (doc, diags) = readout_core::analyze(&text, &options);
+        s.add(&doc, &diags)?;
+    }
+    let source = SourceInfo {
+        name,
+        sha256: checked.sha256,
+        ..SourceInfo::default()
+    };
+    let src = json::source_value(&source, s.chars(), args.published, None);
+    if let Some(dir) = &args.out_dir {
+        let stem = path
+            .file_stem()
+            .map_or_else(|| "stdin".into(), |s| s.to_string_lossy().into_owned());
+        let target = dir.join(format!("{stem}.json"));
+        let tmp = dir.join(format!(".{stem}.json.tmp"));
+        let file = std::fs::File::create(&tmp)
+            .with_context(|| format!("{}: cannot write", tmp.display()))?;
+        let mut w = std::io::BufWriter::new(file);
+        s.finish(&src, &mut w)
+            .and_then(|()| w.flush())
+            .with_context(|| format!("{}: cannot write", tmp.display()))?;
+        std::fs::rename(&tmp, &target)
+            .with_context(|| format!("{}: cannot write", target.display()))?;
+        return Ok(());
+    }
+    s.finish(&src, out)?;
+    out.write_all(b"\n")?;
+    Ok(())
 }

@@ -6,7 +6,7 @@
 //! which commits a transaction every few hundred documents or every second.
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -288,21 +288,20 @@ fn read_all(
             }
             continue;
         }
-        let bytes = if stdin {
-            let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).map(|_| buf)
+        // JSON Lines are read line by line, so a large file is never held whole.
+        let reader: Box<dyn std::io::BufRead> = if stdin {
+            Box::new(std::io::BufReader::new(std::io::stdin()))
         } else {
-            std::fs::read(path)
-        };
-        let bytes = match bytes {
-            Ok(b) => b,
-            Err(e) => {
-                let err = match e.kind() {
-                    std::io::ErrorKind::NotFound => input::InputError::Missing(path.clone()),
-                    _ => input::InputError::Io(path.clone(), e),
-                };
-                fail(err.to_string());
-                continue;
+            match std::fs::File::open(path) {
+                Ok(f) => Box::new(std::io::BufReader::with_capacity(1 << 16, f)),
+                Err(e) => {
+                    let err = match e.kind() {
+                        std::io::ErrorKind::NotFound => input::InputError::Missing(path.clone()),
+                        _ => input::InputError::Io(path.clone(), e),
+                    };
+                    fail(err.to_string());
+                    continue;
+                }
             }
         };
         let name = if stdin {
@@ -310,37 +309,68 @@ fn read_all(
         } else {
             path.display().to_string()
         };
-        if (stdin && args_jsonl) || (!stdin && is_jsonl(path)) {
-            let len = bytes.len() as u64;
-            let text = match String::from_utf8(bytes) {
-                Ok(t) => t,
-                Err(e) => {
-                    fail(
-                        input::InputError::InvalidUtf8(path.clone(), e.utf8_error().valid_up_to())
-                            .to_string(),
-                    );
-                    bar.inc(len);
-                    continue;
-                }
-            };
-            for (i, line) in text.lines().enumerate() {
-                if line.trim().is_empty() {
-                    continue;
-                }
-                let source = format!("{name}:{}", i + 1);
-                match record(line, &source, published) {
-                    Ok(raw) => {
-                        if !send(raw, line.len() as u64) {
-                            return;
-                        }
-                    }
-                    Err(e) => {
-                        fail(format!("{source}: {e}"));
-                        bar.inc(line.len() as u64);
-                    }
+        if !read_jsonl(reader, path, &name, published, &mut send, &fail, bar) {
+            return;
+        }
+    }
+}
+
+/// Sends the records of one JSON Lines input. A line that is not valid UTF-8 is reported
+/// (with the offset of the bad byte in the file) and skipped. Returns false when the
+/// analysers have gone.
+fn read_jsonl(
+    mut reader: Box<dyn std::io::BufRead>,
+    path: &Path,
+    name: &str,
+    published: Option<Date>,
+    send: &mut impl FnMut(Raw, u64) -> bool,
+    fail: &impl Fn(String),
+    bar: &ProgressBar,
+) -> bool {
+    let mut buf = Vec::new();
+    let mut offset = 0usize;
+    let mut number = 0usize;
+    loop {
+        buf.clear();
+        let n = match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => return true,
+            Ok(n) => n,
+            Err(e) => {
+                fail(input::InputError::Io(path.to_path_buf(), e).to_string());
+                return true;
+            }
+        };
+        number += 1;
+        let at = offset;
+        offset += n;
+        let line = match std::str::from_utf8(&buf) {
+            Ok(t) => {
+                let t = t.strip_suffix('\n').unwrap_or(t);
+                t.strip_suffix('\r').unwrap_or(t)
+            }
+            Err(e) => {
+                fail(
+                    input::InputError::InvalidUtf8(path.to_path_buf(), at + e.valid_up_to())
+                        .to_string(),
+                );
+                bar.inc(n as u64);
+                continue;
+            }
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let source = format!("{name}:{number}");
+        match record(line, &source, published) {
+            Ok(raw) => {
+                if !send(raw, line.len() as u64) {
+                    return false;
                 }
             }
-            continue;
+            Err(e) => {
+                fail(format!("{source}: {e}"));
+                bar.inc(line.len() as u64);
+            }
         }
     }
 }

@@ -198,7 +198,12 @@ pub fn open_docs(path: &Path) -> Result<Docs, InputError> {
             });
         }
     }
-    let bytes = read_bytes(path)?;
+    docs_from_bytes(path, read_bytes(path)?)
+}
+
+/// The documents of one input already read into memory (see [`open_docs`]).
+pub fn docs_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Docs, InputError> {
+    let name = path.display().to_string();
     let format = readout_extract::detect(&bytes, &name);
     if format == readout_extract::Format::Text {
         let inp = decode(path, bytes)?;

@@ -31,36 +31,106 @@ pub struct SourceInfo {
     pub summary_only: bool,
 }
 
+/// Where one chunk of a large input sits in the whole: added to the chunk's offsets and
+/// ids so that every offset and id of the output refers to the whole input. The default
+/// (all zero, no entity map) is a whole document on its own.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Shift<'a> {
+    /// Code points of the input before the chunk.
+    pub chars: u64,
+    /// Articles before the chunk.
+    pub articles: u64,
+    /// Statements before the chunk.
+    pub statements: u64,
+    /// Money amounts before the chunk.
+    pub money: u64,
+    /// The whole input's entity index of each of the chunk's entities (empty: the same).
+    pub entities: &'a [u64],
+}
+
 struct Ctx<'a> {
     doc: &'a Document,
     map: CharOffsets<'a>,
+    shift: Shift<'a>,
 }
 
 impl Ctx<'_> {
+    fn char_of(&self, byte: u32) -> u64 {
+        u64::from(self.map.char_of(byte)) + self.shift.chars
+    }
     fn span(&self, s: Span) -> Value {
-        json!({"start": self.map.char_of(s.start), "end": self.map.char_of(s.end), "text": self.doc.slice(s)})
+        json!({"start": self.char_of(s.start), "end": self.char_of(s.end), "text": self.doc.slice(s)})
     }
     fn opt(&self, s: Option<Span>) -> Value {
         s.map_or(Value::Null, |s| self.span(s))
     }
     fn bare(&self, s: Span) -> Map<String, Value> {
         let mut m = Map::new();
-        m.insert("start".into(), self.map.char_of(s.start).into());
-        m.insert("end".into(), self.map.char_of(s.end).into());
+        m.insert("start".into(), self.char_of(s.start).into());
+        m.insert("end".into(), self.char_of(s.end).into());
         m.insert("text".into(), self.doc.slice(s).into());
         m
     }
+    fn entity(&self, local: u32) -> u64 {
+        self.shift
+            .entities
+            .get(local as usize)
+            .copied()
+            .unwrap_or(u64::from(local))
+    }
 }
 
-fn entity_ref(i: u32) -> String {
+fn entity_ref(i: u64) -> String {
     format!("e{}", i + 1)
 }
 
-/// Renders one document as a readout/1 JSON value.
-pub fn render(doc: &Document, diags: &Diagnostics, source: &SourceInfo) -> Value {
+/// One entity of a document, before it is written: its named mentions and roles as
+/// readout/1 values.
+#[derive(Debug)]
+pub struct EntityPart {
+    /// Index in the document's entities.
+    pub local: u32,
+    /// Canonical name.
+    pub name: String,
+    /// Type label.
+    pub kind: &'static str,
+    /// Other names.
+    pub aliases: Vec<String>,
+    /// Role spans.
+    pub roles: Vec<Value>,
+    /// Named mentions' spans (an entity without one is not listed in the output).
+    pub mentions: Vec<Value>,
+}
+
+/// The elements of every list of a readout/1 object for one document (or chunk), in
+/// output order.
+#[derive(Debug, Default)]
+pub struct Parts {
+    /// `articles[]`.
+    pub articles: Vec<Value>,
+    /// `noise[]`.
+    pub noise: Vec<Value>,
+    /// Every entity of the document, listed or not.
+    pub entities: Vec<EntityPart>,
+    /// `statements[]`.
+    pub statements: Vec<Value>,
+    /// `money[]`.
+    pub money: Vec<Value>,
+    /// `quantities[]`.
+    pub quantities: Vec<Value>,
+    /// `dates[]`.
+    pub dates: Vec<Value>,
+    /// `diagnostics[]`.
+    pub diagnostics: Vec<Value>,
+}
+
+/// The list elements of one document's readout/1 object, with offsets and ids moved by
+/// `shift`.
+pub fn parts(doc: &Document, diags: &Diagnostics, shift: Shift<'_>) -> Parts {
     let cx = Ctx {
         doc,
         map: CharOffsets::new(doc.text()),
+        shift,
     };
     let articles: Vec<Value> = doc
         .articles
@@ -69,7 +139,7 @@ pub fn render(doc: &Document, diags: &Diagnostics, source: &SourceInfo) -> Value
         .map(|(i, a)| {
             let mut m = cx.bare(a.span);
             m.remove("text");
-            m.insert("id".into(), (i + 1).into());
+            m.insert("id".into(), (i as u64 + 1 + shift.articles).into());
             m.insert("headline".into(), cx.opt(a.value.headline));
             m.insert("standfirst".into(), cx.opt(a.value.standfirst));
             m.insert(
@@ -115,21 +185,18 @@ pub fn render(doc: &Document, diags: &Diagnostics, source: &SourceInfo) -> Value
             }
         }
     }
-    let entities: Vec<Value> = doc
+    let entities: Vec<EntityPart> = doc
         .entities
         .iter()
         .zip(mentions)
         .enumerate()
-        .filter(|(_, (_, ms))| !ms.is_empty())
-        .map(|(i, (e, ms))| {
-            json!({
-                "id": entity_ref(i as u32),
-                "name": e.name,
-                "type": e.kind.as_str(),
-                "aliases": e.aliases,
-                "roles": e.roles.iter().map(|r| cx.span(r.span)).collect::<Vec<_>>(),
-                "mentions": ms,
-            })
+        .map(|(i, (e, ms))| EntityPart {
+            local: i as u32,
+            name: e.name.clone(),
+            kind: e.kind.as_str(),
+            aliases: e.aliases.clone(),
+            roles: e.roles.iter().map(|r| cx.span(r.span)).collect(),
+            mentions: ms,
         })
         .collect();
     let statements: Vec<Value> = doc
@@ -146,7 +213,7 @@ pub fn render(doc: &Document, diags: &Diagnostics, source: &SourceInfo) -> Value
             });
             let speaker = json!({
                 "name": name,
-                "entity": st.speaker.entity.map(entity_ref),
+                "entity": st.speaker.entity.map(|e| entity_ref(cx.entity(e))),
                 "mention": cx.opt(st.speaker.mention),
             });
             let medium = st.medium.as_ref().map_or(Value::Null, |(sp, text)| {
@@ -170,7 +237,7 @@ pub fn render(doc: &Document, diags: &Diagnostics, source: &SourceInfo) -> Value
                     StanceKind::Denies => "denies",
                     StanceKind::Supports => "supports",
                 };
-                json!({"kind": kind, "target": format!("s{}", s.target + 1)})
+                json!({"kind": kind, "target": format!("s{}", u64::from(s.target) + 1 + shift.statements)})
             });
             let kind = match st.kind {
                 StatementKind::Direct => "direct",
@@ -178,8 +245,8 @@ pub fn render(doc: &Document, diags: &Diagnostics, source: &SourceInfo) -> Value
                 StatementKind::Mixed => "mixed",
             };
             json!({
-                "id": format!("s{}", i + 1),
-                "article": doc.article_of(s.span).map(|a| a + 1),
+                "id": format!("s{}", i as u64 + 1 + shift.statements),
+                "article": doc.article_of(s.span).map(|a| a as u64 + 1 + shift.articles),
                 "speaker": speaker,
                 "cue": cx.opt(st.cue),
                 "content": cx.span(s.span),
@@ -198,7 +265,13 @@ pub fn render(doc: &Document, diags: &Diagnostics, source: &SourceInfo) -> Value
             o.insert("amount".into(), number(m.value.amount));
             o.insert("currency".into(), m.value.currency.clone().into());
             o.insert("approx".into(), m.value.approx.map(approx_str).into());
-            o.insert("equivalent_of".into(), m.value.equivalent_of.into());
+            o.insert(
+                "equivalent_of".into(),
+                m.value
+                    .equivalent_of
+                    .map(|e| u64::from(e) + shift.money)
+                    .into(),
+            );
             Value::Object(o)
         })
         .collect();
@@ -242,21 +315,42 @@ pub fn render(doc: &Document, diags: &Diagnostics, source: &SourceInfo) -> Value
             o.insert("severity".into(), sev.into());
             o.insert("message".into(), d.message.clone().into());
             if let Some(s) = d.span {
-                o.insert("start".into(), cx.map.char_of(s.start).into());
-                o.insert("end".into(), cx.map.char_of(s.end).into());
+                o.insert("start".into(), cx.char_of(s.start).into());
+                o.insert("end".into(), cx.char_of(s.end).into());
             }
             Value::Object(o)
         })
         .collect();
+    Parts {
+        articles,
+        noise,
+        entities,
+        statements,
+        money,
+        quantities,
+        dates,
+        diagnostics,
+    }
+}
+
+/// The `source` object. `doc` is the whole analysed document when there is one (it gives
+/// the text and paragraph map of extracted inputs); a streamed input passes `None`.
+pub fn source_value(
+    source: &SourceInfo,
+    chars: u64,
+    published: Option<readout_core::Date>,
+    doc: Option<&Document>,
+) -> Value {
     let mut src = json!({
         "name": source.name,
         "sha256": source.sha256,
-        "chars": cx.map.total(),
+        "chars": chars,
         "url": source.url,
         "title": source.title,
-        "published": doc.published.map(|d| d.to_string()),
+        "published": published.map(|d| d.to_string()),
     });
-    if source.extracted {
+    if let (true, Some(doc)) = (source.extracted, doc) {
+        let map = CharOffsets::new(doc.text());
         src["text"] = doc.text().into();
         src["format"] = source.format.into();
         if let Some(r) = &source.record {
@@ -270,21 +364,47 @@ pub fn render(doc: &Document, diags: &Diagnostics, source: &SourceInfo) -> Value
             src["html_map"] = source
                 .html_map
                 .iter()
-                .map(|&(t, h)| json!([cx.map.char_of(t), h]))
+                .map(|&(t, h)| json!([map.char_of(t), h]))
                 .collect();
         }
     }
+    src
+}
+
+/// One listed entity as a readout/1 value.
+pub fn entity_value(id: u64, e: EntityPart) -> Value {
+    json!({
+        "id": entity_ref(id),
+        "name": e.name,
+        "type": e.kind,
+        "aliases": e.aliases,
+        "roles": e.roles,
+        "mentions": e.mentions,
+    })
+}
+
+/// Renders one document as a readout/1 JSON value.
+#[allow(dead_code, reason = "the tests compare the streamed output with it")]
+pub fn render(doc: &Document, diags: &Diagnostics, source: &SourceInfo) -> Value {
+    let p = parts(doc, diags, Shift::default());
+    let chars = u64::from(CharOffsets::new(doc.text()).total());
+    let entities: Vec<Value> = p
+        .entities
+        .into_iter()
+        .filter(|e| !e.mentions.is_empty())
+        .map(|e| entity_value(u64::from(e.local), e))
+        .collect();
     json!({
         "format": "readout/1",
-        "source": src,
-        "articles": articles,
-        "noise": noise,
+        "source": source_value(source, chars, doc.published, Some(doc)),
+        "articles": p.articles,
+        "noise": p.noise,
         "entities": entities,
-        "statements": statements,
-        "money": money,
-        "quantities": quantities,
-        "dates": dates,
-        "diagnostics": diagnostics,
+        "statements": p.statements,
+        "money": p.money,
+        "quantities": p.quantities,
+        "dates": p.dates,
+        "diagnostics": p.diagnostics,
     })
 }
 

@@ -16,6 +16,7 @@ mod serve;
 mod show;
 mod statements_cmd;
 mod stats;
+mod stream;
 mod tag;
 
 use std::process::ExitCode;
