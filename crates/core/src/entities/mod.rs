@@ -305,7 +305,52 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
     });
     surname_consistency(&words, &mut names, &covered, gaz);
     names.sort_by_key(|n| n.tokens.start);
+    join_split_people(&mut names, &lowers, &sentences, gaz);
     names
+}
+
+/// A one-word name of another type right before a person's name in the same sentence is
+/// that person's first name read apart ("Kirill" ORG + "Dmitriev" PERSON at the start of
+/// a headline): the two become one person. A listed place, organisation or outlet before
+/// a person ("Moscow Putin" in a list) stays apart. `names` is sorted.
+fn join_split_people(
+    names: &mut Vec<Name>,
+    lowers: &[u64],
+    sentences: &[Range<usize>],
+    gaz: &gazetteer::Gazetteer,
+) {
+    let same_sentence = |a: usize, b: usize| {
+        let k = sentences.partition_point(|s| s.end <= a);
+        sentences
+            .get(k)
+            .is_some_and(|s| s.contains(&a) && s.contains(&b))
+    };
+    let mut k = 1;
+    while k < names.len() {
+        let (Some(prev), Some(cur)) = (names.get(k - 1), names.get(k)) else {
+            break;
+        };
+        let first = prev.tokens.start;
+        let split = cur.kind == EntityType::Person
+            && prev.kind != EntityType::Person
+            && prev.tokens.len() == 1
+            && prev.tokens.end == cur.tokens.start
+            && same_sentence(first, cur.tokens.start)
+            && {
+                let (class, len) = gaz.longest_at(lowers, first);
+                len == 0 || class == gazetteer::FIRST_NAME
+            };
+        if split {
+            let end = cur.tokens.end;
+            if let Some(p) = names.get_mut(k - 1) {
+                p.tokens = first..end;
+                p.kind = EntityType::Person;
+            }
+            names.remove(k);
+        } else {
+            k += 1;
+        }
+    }
 }
 
 /// Splits a tagged span that joins two names: "Karlsruhe of Germany" (a club and its
@@ -862,6 +907,31 @@ fn refine(
 #[cfg(test)]
 mod tests {
     use crate::{analyze, Document, EntityType, MentionKind, Options};
+
+    #[test]
+    fn a_first_name_read_apart_joins_the_person() {
+        use super::{gazetteer, hashing, join_split_people, Name};
+        let words = ["Zorvan", "Pelletti", "said", "Moscow", "Pelletti", "lied"];
+        let lowers: Vec<u64> = words.iter().map(|w| hashing::fnv_str_lower(w)).collect();
+        let name = |r: std::ops::Range<usize>, kind| Name { tokens: r, kind };
+        let mut names = vec![
+            name(0..1, EntityType::Org),
+            name(1..2, EntityType::Person),
+            name(3..4, EntityType::Gpe),
+            name(4..5, EntityType::Person),
+        ];
+        join_split_people(&mut names, &lowers, &[0..3, 3..6], gazetteer::get());
+        let got: Vec<_> = names.iter().map(|n| (n.tokens.clone(), n.kind)).collect();
+        // The unknown word joins the person; the listed place stays a place.
+        assert_eq!(
+            got,
+            [
+                (0..2, EntityType::Person),
+                (3..4, EntityType::Gpe),
+                (4..5, EntityType::Person)
+            ]
+        );
+    }
 
     fn names(doc: &Document, kind: EntityType) -> Vec<String> {
         let mut out: Vec<String> = doc
