@@ -6,7 +6,9 @@ use libfuzzer_sys::fuzz_target;
 use readout_extract::{detect, read_as, read_documents, Format};
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&pick, bytes)) = data.split_first() else { return };
+    let Some((&pick, bytes)) = data.split_first() else {
+        return;
+    };
     let format = match pick % 7 {
         0 => Format::Text,
         1 => Format::Html,

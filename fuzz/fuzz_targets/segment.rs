@@ -6,7 +6,9 @@ use libfuzzer_sys::fuzz_target;
 use readout_core::{Document, Pipeline, StageName};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let Ok(pipeline) = Pipeline::new(vec![StageName::Segment.build()]) else {
         panic!("the segment stage alone must form a pipeline");
     };
@@ -15,7 +17,11 @@ fuzz_target!(|data: &[u8]| {
     let mut end = 0;
     for a in doc.articles.iter() {
         let (s, e) = (a.span.start as usize, a.span.end as usize);
-        assert!(s >= end && s <= e && e <= text.len(), "article {:?}", a.span);
+        assert!(
+            s >= end && s <= e && e <= text.len(),
+            "article {:?}",
+            a.span
+        );
         assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
         end = e;
     }

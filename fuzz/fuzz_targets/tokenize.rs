@@ -4,7 +4,9 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let tokens = readout_core::tokenize(text);
     let sentences = readout_core::split_sentences(text, &tokens);
     assert!(sentences.len() <= tokens.len());
