@@ -335,18 +335,29 @@ fn org_for_head(doc: &Document, t: &Toks<'_>, mem: &Memory, np: &Np) -> Actor {
     let article = doc.article_of(here);
     let ms = doc.mentions.as_slice();
     let k = ms.partition_point(|m| m.span.start < here.start);
-    let named = ms.get(..k).unwrap_or_default().iter().rev().find_map(|m| {
-        let e = doc.entities.get(m.value.entity as usize)?;
-        let fits = m.value.kind == MentionKind::Name
-            && e.kind == EntityType::Org
-            && doc.article_of(m.span) == article
-            && e.name.to_lowercase().split([' ', '-']).any(|w| w == head);
-        fits.then(|| Actor {
-            name: Some(e.name.clone()),
-            entity: Some(m.value.entity),
-            person: false,
-        })
-    });
+    // Only the mentions since the article's start are read, not the whole text before.
+    let from = article
+        .and_then(|i| doc.articles.as_slice().get(i))
+        .map_or(0, |a| ms.partition_point(|m| m.span.start < a.span.start));
+    let named = ms
+        .get(from..k)
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .find_map(|m| {
+            let e = doc.entities.get(m.value.entity as usize)?;
+            let fits = m.value.kind == MentionKind::Name
+                && e.kind == EntityType::Org
+                && doc.article_of(m.span) == article
+                && e.name
+                    .split([' ', '-'])
+                    .any(|w| w.chars().flat_map(char::to_lowercase).eq(head.chars()));
+            fits.then(|| Actor {
+                name: Some(e.name.clone()),
+                entity: Some(m.value.entity),
+                person: false,
+            })
+        });
     if let Some(a) = named {
         return a;
     }
