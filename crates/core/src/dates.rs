@@ -9,7 +9,8 @@
 //! diagnostic says so.
 //!
 //! Policy (shared by the seed guidelines and, where they agree, TimeML): generic adverbs
-//! ("now", "recently", "currently") and unanchored durations are not dates; spans leave
+//! ("now", "recently", "currently", "in the past") and unanchored durations are not dates
+//! (readout never emits TimeML's PRESENT_REF/PAST_REF/FUTURE_REF); spans leave
 //! out locative prepositions but keep "since"; weekdays are the latest such day on or
 //! before the reference unless the clause speaks of the future.
 
@@ -174,8 +175,9 @@ enum Expr {
     /// A year before the reference; in a sentence about quarters, the same quarter a
     /// year before ("down from a year earlier" in a quarterly report).
     YearAgo { quarterly: bool },
-    /// "recent months": a descriptive value.
-    Recent(&'static str),
+    /// "recent months", "the past few weeks": a vague stretch of these units before the
+    /// reference, given as a descriptive value ("recent months before 2025-11-25").
+    Recent(Unit),
     /// "since X": from X to the reference.
     Since(Box<Expr>),
 }
@@ -1207,23 +1209,9 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
     if is_a {
         return ago(sc, i);
     }
-    // "in the past", "in the (near) future": vague stretches before or after the
-    // reference, like "recent months" (not "the future of NATO", "the past two years").
+    // "in the past" and "in the future" are generic adverbs ("previously", "eventually"),
+    // not dates (annotation guidelines §3.6).
     let prep = i > 0 && sc.is_any(i - 1, &["in", "into", "about", "for"]);
-    if prep && sc.is(j, "past") && !sc.line_break(j) {
-        let open = count_at(sc, j + 1).is_none()
-            && unit_of(sc.s(j + 1)).is_none()
-            && !sc.is_any(j + 1, &["few", "several", "decade", "decades", "centuries"]);
-        if open {
-            return Some((i, j + 1, Expr::Recent("the past")));
-        }
-    }
-    if prep && (sc.is(j, "future") || sc.is(j, "near") && sc.is(j + 1, "future")) {
-        let end = if sc.is(j, "near") { j + 2 } else { j + 1 };
-        if !sc.is(end, "of") {
-            return Some((i, end, Expr::Recent("the future")));
-        }
-    }
     // "for the year", "in the current fiscal year", "the end of the year": the
     // reference's year (but "the year ended June 30" is a twelve-month duration).
     if prep || (i > 0 && sc.is_any(i - 1, &["of", "during"])) {
@@ -1301,12 +1289,12 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
         ));
     }
     // "the last few months", "the past several quarters": a vague stretch before.
-    if sc.is_any(j, &["last", "past"])
-        && sc.is_any(j + 1, &["few", "several"])
-        && unit_of(sc.s(j + 2)).is_some_and(|u| !matches!(u, Unit::Weekend | Unit::Century))
-        && sc.s(j + 2).ends_with('s')
-    {
-        return Some((i, j + 3, Expr::Recent("the past few")));
+    if sc.is_any(j, &["last", "past"]) && sc.is_any(j + 1, &["few", "several"]) {
+        if let Some(u) = unit_of(sc.s(j + 2))
+            .filter(|u| !matches!(u, Unit::Weekend | Unit::Century) && sc.s(j + 2).ends_with('s'))
+        {
+            return Some((i, j + 3, Expr::Recent(u)));
+        }
     }
     // "the last half of 1989": the second half.
     if sc.is(j, "last") && sc.is(j + 1, "half") && sc.is(j + 2, "of") {
@@ -1643,15 +1631,9 @@ fn find(sc: &Scan<'_>) -> Vec<Found> {
             && sc.is_any(i + 1, &["days", "weeks", "months", "years"])
             && !sc.line_break(i + 1)
         {
-            let what = match sc.s(i + 1).to_ascii_lowercase().as_str() {
-                "days" => "recent days",
-                "weeks" => "recent weeks",
-                "months" => "recent months",
-                _ => "recent years",
-            };
             out.push(Found {
                 span: Span::new(sc.start(i), sc.end(i + 1)),
-                expr: Expr::Recent(what),
+                expr: Expr::Recent(unit_of(sc.s(i + 1)).unwrap_or(Unit::Year)),
                 anchor: DateAnchor::Relative,
                 future: false,
             });
@@ -1949,9 +1931,18 @@ fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
                 DateValue::Year(r.year() - 1)
             }
         }
-        // A vague stretch before (or after) the reference: TimeML's token for it.
-        Expr::Recent("the future") => DateValue::Text("FUTURE_REF".into()),
-        Expr::Recent(_) => DateValue::Text("PAST_REF".into()),
+        // A vague stretch before the reference: a descriptive value, as the annotation
+        // guidelines give it (never TimeML's PAST_REF, which readout does not use).
+        Expr::Recent(unit) => {
+            let units = match unit {
+                Unit::Day => "days",
+                Unit::Week | Unit::Weekend => "weeks",
+                Unit::Month => "months",
+                Unit::Quarter => "quarters",
+                Unit::Year | Unit::Century => "years",
+            };
+            DateValue::Text(format!("recent {units} before {}", r?))
+        }
         Expr::Since(inner) => {
             let from = resolve(inner, r, future)?;
             let to = DateValue::Day(r?);
@@ -2209,19 +2200,19 @@ mod tests {
 
     #[test]
     fn vague_past_and_future() {
+        // Generic adverbs of time are not dates.
+        assert!(
+            dates("In the past, the club lost money; in the near future it may not.").is_empty()
+        );
         assert_eq!(
-            dates("In the past, the club lost money; in the near future it may not."),
+            dates("Rates rose over the past few weeks and in recent months."),
             [
-                pair("the past", "PAST_REF"),
-                pair("the near future", "FUTURE_REF"),
+                pair("the past few weeks", "recent weeks before 2025-11-25"),
+                pair("recent months", "recent months before 2025-11-25"),
             ]
         );
-        assert_eq!(
-            dates("Rates rose over the past few weeks."),
-            [pair("the past few weeks", "PAST_REF")]
-        );
         assert!(dates("They argued about the future of the alliance.").is_empty());
-        assert!(dates("Nobody cared about the past glories of the team.").len() == 1);
+        assert!(dates("Nobody cared about the past glories of the team.").is_empty());
     }
 
     #[test]
