@@ -42,14 +42,23 @@ impl Stage for DateStage {
             found
         };
         let refs = references(doc, &found, diags);
+        let values = resolve_all(
+            &found,
+            |span| {
+                refs.iter()
+                    .find(|(scope, _)| scope.contains(span))
+                    .and_then(|(_, d)| *d)
+                    .or(doc.published)
+            },
+            |span| doc.articles.iter().position(|a| a.span.contains(span)),
+        );
         let mut out = Vec::with_capacity(found.len());
-        for f in found {
-            let r = refs
-                .iter()
-                .find(|(scope, _)| scope.contains(f.span))
-                .and_then(|(_, d)| *d)
-                .or(doc.published);
-            let value = resolve(&f.expr, r, f.future);
+        for (f, value) in found.into_iter().zip(values) {
+            // An anaphor that points to nothing usable ("that quarter" after a year) is
+            // left out rather than given a guessed value.
+            if value.is_none() && f.anaphoric() {
+                continue;
+            }
             out.push(Annotation {
                 span: f.span,
                 value: DateMention {
@@ -180,6 +189,15 @@ enum Expr {
     Recent(Unit),
     /// "since X": from X to the reference.
     Since(Box<Expr>),
+    /// "that year", "the following month", "the same day", "later that year": the unit
+    /// of the date last mentioned before it in the article, moved by `off` units (the
+    /// TimeML convention for anaphoric dates); the reference date when none was.
+    Anaphor { unit: Unit, off: i64 },
+    /// "the previous Friday", "the following Monday": weekday `wd` before (`dir` -1) or
+    /// after (1) the day last mentioned.
+    AnaphorWeekday { wd: u8, dir: i8 },
+    /// "the day before last Tuesday": a day `off` days from the day of another expression.
+    DayFrom { off: i64, x: Box<Expr> },
 }
 
 /// Holidays with a fixed rule.
@@ -227,7 +245,17 @@ struct Found {
 }
 
 impl Found {
+    /// True for "that year", "the following month" and the like.
+    fn anaphoric(&self) -> bool {
+        matches!(
+            self.expr,
+            Expr::Anaphor { .. } | Expr::AnaphorWeekday { .. }
+        )
+    }
+
     /// True when resolving it needs a reference date (including a year to complete it).
+    /// (An anaphor needs one only when no date comes before it; the stage asks this of
+    /// whole articles, so it answers yes.)
     fn needs_reference(&self) -> bool {
         match &self.expr {
             Expr::Day { y, .. }
@@ -350,6 +378,16 @@ fn number_is_not_date(sc: &Scan<'_>, i: usize) -> bool {
     false
 }
 
+/// True when piece `k` looks like a plural common noun ("people", "tickets"): a lower-case
+/// word in -s that is not a common verb or function word (a count goes before it).
+fn plural_noun(sc: &Scan<'_>, k: usize) -> bool {
+    let w = sc.s(k);
+    sc.kind(k) == Some(Kind::Word)
+        && (w.len() > 3 && w.ends_with('s') || w == "people")
+        && w.chars().next().is_some_and(char::is_lowercase)
+        && !matches!(w, "was" | "has" | "does" | "this" | "thus" | "whereas")
+}
+
 /// Prepositions and words after which a four-digit number is a year.
 const YEAR_CUES: &[&str] = &[
     "in", "since", "of", "until", "till", "by", "from", "to", "through", "before", "after",
@@ -394,6 +432,14 @@ fn expr_at(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, usize
             }
         }
         return None;
+    }
+    // "that year", "that same day": the unit of the date last mentioned.
+    if sc.is(i, "that") {
+        return that_unit(sc, i);
+    }
+    // earlier / later that day|year: within the unit of the date last mentioned.
+    if sc.is_any(i, &["earlier", "later"]) && sc.is(i + 1, "that") {
+        return that_unit(sc, i + 1).map(|(_, end, x)| (i, end, x));
     }
     // earlier / later this week|month|year.
     if sc.is_any(i, &["earlier", "later"]) && sc.is_any(i + 1, &["this", "next", "last"]) {
@@ -1074,7 +1120,12 @@ fn relative_unit(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
         return None;
     }
     // "ABC's \"This Week\"": a title-cased phrase inside a sentence names a programme.
-    if sc.capitalised(i) && sc.capitalised(j) && unit_of(sc.s(j)).is_some() && mid_sentence(sc, i) {
+    let opening_quote = i > 0 && matches!(sc.s(i - 1), "\"" | "“" | "‘" | "`" | "``");
+    if sc.capitalised(i)
+        && sc.capitalised(j)
+        && unit_of(sc.s(j)).is_some()
+        && (mid_sentence(sc, i) || opening_quote)
+    {
         return None;
     }
     if let Some(wd) = weekday_of(sc, j) {
@@ -1140,10 +1191,17 @@ fn relative_unit(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
     if sc.s(j).ends_with('s') && unit != Unit::Day {
         return None;
     }
-    // "this year's third quarter".
+    // "this year's third quarter"; "last year's quarter" (the latest one, a year before).
     if unit == Unit::Year && matches!(sc.s(j + 1), "'" | "’") && sc.is(j + 2, "s") {
         if let Some((_, end, Expr::Quarter { y: None, q })) = quarter(sc, j + 3) {
             return Some((i, end, Expr::QuarterRel { off: off as i32, q }));
+        }
+        if sc.is(j + 3, "quarter") && !sc.is(j + 4, "of") {
+            match off {
+                0 => return Some((i, j + 4, Expr::LatestQuarter)),
+                -1 => return Some((i, j + 4, Expr::YearAgo { quarterly: true })),
+                _ => {}
+            }
         }
     }
     match unit {
@@ -1151,6 +1209,64 @@ fn relative_unit(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
         Unit::Century => Some((i, j + 1, Expr::RelCentury(-off as i32))),
         _ => Some((i, j + 1, Expr::Offset { unit, off })),
     }
+}
+
+/// The calendar unit an anaphoric phrase takes from the date it points back to: "that
+/// morning" and "that night" point to a day.
+fn anaphor_unit(sc: &Scan<'_>, j: usize) -> Option<Unit> {
+    if sc.line_break(j) {
+        return None;
+    }
+    // "that year-end", "the same day-to-day": compounds, not dates.
+    if matches!(sc.s(j + 1), "-" | "–") && sc.glued(j + 1) {
+        return None;
+    }
+    if sc.is_any(j, &["morning", "afternoon", "evening", "night"]) {
+        return Some(Unit::Day);
+    }
+    match unit_of(sc.s(j))? {
+        u @ (Unit::Day | Unit::Week | Unit::Month | Unit::Quarter | Unit::Year)
+            if !sc.s(j).ends_with('s') =>
+        {
+            Some(u)
+        }
+        _ => None,
+    }
+}
+
+/// "that year", "that same day" at piece `i` (on "that").
+fn that_unit(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
+    let j = if sc.is(i + 1, "same") { i + 2 } else { i + 1 };
+    let unit = anaphor_unit(sc, j)?;
+    Some((i, j + 1, Expr::Anaphor { unit, off: 0 }))
+}
+
+/// Anaphoric phrases opening with "the" at piece `i`: "the following month", "the same
+/// day", "the previous Friday", "the next morning" (but "the next month" and "the
+/// previous year" count from the reference date when no date was mentioned before).
+fn anaphoric_the(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
+    let j = i + 1;
+    let off = if sc.is(j, "same") {
+        0
+    } else if sc.is(j, "following") {
+        1
+    } else if sc.is_any(j, &["previous", "preceding", "prior"]) {
+        -1
+    } else if sc.is(j, "next") {
+        // "the next day", "the next morning"; "the next week" is the reference's.
+        let unit = anaphor_unit(sc, j + 1).filter(|u| *u == Unit::Day)?;
+        return Some((i, j + 2, Expr::Anaphor { unit, off: 1 }));
+    } else {
+        return None;
+    };
+    if off != 0 {
+        if let Some(wd) = weekday_of(sc, j + 1) {
+            let dir = if off > 0 { 1 } else { -1 };
+            return Some((i, j + 2, Expr::AnaphorWeekday { wd, dir }));
+        }
+    }
+    let unit = anaphor_unit(sc, j + 1)?;
+    Some((i, j + 2, Expr::Anaphor { unit, off }))
 }
 
 /// A small count at piece `j` ("two", "3").
@@ -1311,6 +1427,50 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
             return Some((i, end, Expr::WeekOf { y, m, d }));
         }
     }
+    // "the corresponding period last year", "the same quarter a year ago": in a report on
+    // quarters, the quarter a year before the latest one.
+    if sc.is_any(j, &["corresponding", "comparable", "same"])
+        && sc.is_any(j + 1, &["period", "quarter"])
+    {
+        let k = j + 2;
+        let end = if sc.is(k, "last") && sc.is(k + 1, "year") {
+            Some(k + 2)
+        } else if sc.is_any(k, &["a", "one"])
+            && sc.is(k + 1, "year")
+            && sc.is_any(k + 2, &["ago", "earlier"])
+        {
+            Some(k + 3)
+        } else {
+            None
+        };
+        if let Some(end) = end {
+            let quarterly = sc.is(j + 1, "quarter") || quarterly_sentence(sc, i);
+            return Some((i, end, Expr::YearAgo { quarterly }));
+        }
+    }
+    // "the following month", "the previous Friday", "the same day", "the next morning".
+    if let Some(r) = anaphoric_the(sc, i) {
+        return Some(r);
+    }
+    // "the day before last Tuesday": a day counted from another date.
+    if sc.is(j, "day") && sc.is_any(j + 1, &["before", "after"]) {
+        let off = if sc.is(j + 1, "before") { -1 } else { 1 };
+        let (_, end, x) = expr_at(sc, j + 2, last_century)?;
+        return matches!(
+            x,
+            Expr::Day { .. } | Expr::Weekday { .. } | Expr::Holiday { .. }
+        )
+        .then(|| {
+            (
+                i,
+                end,
+                Expr::DayFrom {
+                    off,
+                    x: Box::new(x),
+                },
+            )
+        });
+    }
     // the last/past N units; the last century; the past year.
     if sc.is_any(j, &["last", "past", "previous", "coming", "next"]) {
         if let Some((_, end, x)) = relative_unit(sc, j) {
@@ -1342,6 +1502,19 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
     }
     if sc.is(j, "quarter") && !sc.is(j + 1, "of") {
         return Some((i, j + 1, Expr::LatestQuarter));
+    }
+    // "the first two quarters of 1990", "the last two quarters of the year": halves.
+    if sc.is_any(j, &["first", "last"]) && sc.is(j + 1, "two") && sc.is(j + 2, "quarters") {
+        let h = if sc.is(j, "first") { 1 } else { 2 };
+        if sc.is(j + 3, "of") {
+            if let Some(y) = year_at(sc, j + 4) {
+                return Some((i, j + 5, Expr::Half { y: Some(y), h }));
+            }
+            if sc.is_any(j + 4, &["the", "this"]) && sc.is(j + 5, "year") {
+                return Some((i, j + 6, Expr::Half { y: None, h }));
+            }
+        }
+        return None;
     }
     // the 20th century; the 17th and 18th centuries; the 17th and 18th (after "century").
     if let Some((a, k)) = ordinal_at(sc, j) {
@@ -1394,6 +1567,7 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
 /// Words that can open a date expression (or matter to the scan), for [`WordFilter`].
 const STARTERS: &[&str] = &[
     "since",
+    "that",
     "early",
     "late",
     "mid",
@@ -1518,6 +1692,12 @@ fn may_start(w: &str) -> bool {
 /// Words after "the" or "a" that can continue a date expression.
 const AFTER_THE: &[&str] = &[
     "weekend",
+    "following",
+    "preceding",
+    "prior",
+    "same",
+    "corresponding",
+    "comparable",
     "full",
     "fiscal",
     "early",
@@ -1601,7 +1781,9 @@ fn find(sc: &Scan<'_>) -> Vec<Found> {
             continue;
         }
         if let Some((first, end, expr)) = expr_at(sc, i, last_century) {
-            if end > first {
+            // "quarter-to-quarter", "year-to-date": compound modifiers, not dates.
+            let compound = sc.s(end) == "-" && sc.glued(end) && sc.is(end + 1, "to");
+            if end > first && !compound {
                 let anchor = if expr.relative() {
                     DateAnchor::Relative
                 } else {
@@ -1616,6 +1798,19 @@ fn find(sc: &Scan<'_>) -> Vec<Found> {
                 if matches!(expr, Expr::Centuries { .. }) {
                     last_century = sc.start(i);
                 }
+                // "April 24 and 25": the second day of the same month.
+                let second = match expr {
+                    Expr::Day { y, m, .. } if sc.is_any(end, &["and", "or"]) => day_at(sc, end + 1)
+                        .filter(|&(d, k)| {
+                            valid_day(y, m, d)
+                                && month_of(sc, k).is_none()
+                                && !sc.is(k, "of")
+                                && !number_is_not_date(sc, end + 1)
+                                && !plural_noun(sc, k)
+                        })
+                        .map(|(d, k)| (end + 1, k, Expr::Day { y, m, d })),
+                    _ => None,
+                };
                 // "recent months" is found by its own rule below.
                 out.push(Found {
                     span,
@@ -1624,6 +1819,15 @@ fn find(sc: &Scan<'_>) -> Vec<Found> {
                     future,
                 });
                 i = end;
+                if let Some((a, b, x)) = second {
+                    out.push(Found {
+                        span: Span::new(sc.start(a), sc.end(b - 1)),
+                        expr: x,
+                        anchor,
+                        future,
+                    });
+                    i = b;
+                }
                 continue;
             }
         }
@@ -1941,8 +2145,21 @@ fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
                 Unit::Quarter => "quarters",
                 Unit::Year | Unit::Century => "years",
             };
-            DateValue::Text(format!("recent {units} before {}", r?))
+            let r = r?;
+            let season = match r.month() {
+                12 | 1 | 2 => "winter",
+                3..=5 => "spring",
+                6..=8 => "summer",
+                _ => "autumn",
+            };
+            DateValue::Text(format!("recent {units} before {r} ({season} {})", r.year()))
         }
+        // Anaphors need the dates before them: see `resolve_all`.
+        Expr::Anaphor { .. } | Expr::AnaphorWeekday { .. } => return None,
+        Expr::DayFrom { off, x } => match resolve(x, r, future)? {
+            DateValue::Day(d) => DateValue::Day(d.add_days(*off)?),
+            _ => return None,
+        },
         Expr::Since(inner) => {
             let from = resolve(inner, r, future)?;
             let to = DateValue::Day(r?);
@@ -1951,21 +2168,144 @@ fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
     })
 }
 
+/// A resolved date that a later anaphoric phrase ("that year") can point back to.
+#[derive(Debug, Clone, Copy)]
+enum Antecedent {
+    Day(Date),
+    Month(i32, u8),
+    Year(i32),
+    Week(i32, u8),
+    Quarter(i32, u8),
+}
+
+impl Antecedent {
+    /// The antecedent a resolved value offers: days, months, years, weeks and quarters
+    /// ("1988-Q2"); not stretches or descriptive values.
+    fn of(v: &DateValue) -> Option<Antecedent> {
+        Some(match v {
+            DateValue::Day(d) => Antecedent::Day(*d),
+            DateValue::Month(y, m) => Antecedent::Month(*y, *m),
+            DateValue::Year(y) => Antecedent::Year(*y),
+            DateValue::Week(y, w) => Antecedent::Week(*y, *w),
+            DateValue::Text(t) => {
+                let (y, q) = t.split_once("-Q")?;
+                let q: u8 = q.parse().ok().filter(|q| (1..=4).contains(q))?;
+                Antecedent::Quarter(y.parse().ok()?, q)
+            }
+            DateValue::Interval(..) => return None,
+        })
+    }
+
+    /// The value of `unit` at this antecedent moved by `off` units, when the antecedent
+    /// is fine enough ("the following month" needs a month or a day).
+    fn moved(self, unit: Unit, off: i64) -> Option<DateValue> {
+        let quarter = |y: i32, q: u8| {
+            let n = i64::from(y) * 4 + i64::from(q) - 1 + off;
+            let y = i32::try_from(n.div_euclid(4)).ok()?;
+            Some(DateValue::Text(format!("{y:04}-Q{}", n.rem_euclid(4) + 1)))
+        };
+        match (unit, self) {
+            (Unit::Year, a) => {
+                let y = match a {
+                    Antecedent::Day(d) => d.year(),
+                    Antecedent::Month(y, _)
+                    | Antecedent::Year(y)
+                    | Antecedent::Week(y, _)
+                    | Antecedent::Quarter(y, _) => y,
+                };
+                Some(DateValue::Year(y.checked_add(i32::try_from(off).ok()?)?))
+            }
+            (Unit::Quarter, Antecedent::Day(d)) => quarter(d.year(), quarter_of(d.month())),
+            (Unit::Quarter, Antecedent::Month(y, m)) => quarter(y, quarter_of(m)),
+            (Unit::Quarter, Antecedent::Quarter(y, q)) => quarter(y, q),
+            (Unit::Month, Antecedent::Day(d)) => {
+                let d = add_months(d, off)?;
+                Some(DateValue::Month(d.year(), d.month()))
+            }
+            (Unit::Month, Antecedent::Month(y, m)) => {
+                let d = add_months(Date::from_ymd(y, m, 1)?, off)?;
+                Some(DateValue::Month(d.year(), d.month()))
+            }
+            (Unit::Week, Antecedent::Day(d)) => {
+                let (y, w) = d.add_days(7 * off)?.iso_week();
+                Some(DateValue::Week(y, w))
+            }
+            (Unit::Week, Antecedent::Week(y, w)) if off == 0 => Some(DateValue::Week(y, w)),
+            (Unit::Day, Antecedent::Day(d)) => Some(DateValue::Day(d.add_days(off)?)),
+            _ => None,
+        }
+    }
+}
+
+/// Resolves every expression in text order: against the reference date of its span
+/// (`reference`), and, for anaphoric phrases, against the latest earlier date of the
+/// same article (`article`) fine enough for them, else the reference date.
+fn resolve_all(
+    found: &[Found],
+    reference: impl Fn(Span) -> Option<Date>,
+    article: impl Fn(Span) -> Option<usize>,
+) -> Vec<Option<DateValue>> {
+    let mut out = Vec::with_capacity(found.len());
+    let mut before: Vec<(Option<usize>, Antecedent)> = Vec::new();
+    for f in found {
+        let r = reference(f.span);
+        let here = article(f.span);
+        // The earlier antecedents of this article, latest first.
+        // "that day" and "the same year" point to a date in the text ("trades made that
+        // day" with none before is generic); "the following year" falls back to the
+        // reference date.
+        let demonstrative = matches!(f.expr, Expr::Anaphor { off: 0, .. });
+        let earlier = || {
+            before
+                .iter()
+                .rev()
+                .take_while(move |(a, _)| *a == here)
+                .map(|(_, x)| *x)
+                .chain(r.filter(|_| !demonstrative).map(Antecedent::Day))
+        };
+        let value = match &f.expr {
+            Expr::Anaphor { unit, off } => earlier().find_map(|a| a.moved(*unit, *off)),
+            Expr::AnaphorWeekday { wd, dir } => earlier().find_map(|a| match a {
+                Antecedent::Day(d) => {
+                    let back = (i64::from(d.weekday().index()) - i64::from(*wd)).rem_euclid(7);
+                    let fwd = (i64::from(*wd) - i64::from(d.weekday().index())).rem_euclid(7);
+                    let off = if *dir < 0 {
+                        -(if back == 0 { 7 } else { back })
+                    } else if fwd == 0 {
+                        7
+                    } else {
+                        fwd
+                    };
+                    d.add_days(off).map(DateValue::Day)
+                }
+                _ => None,
+            }),
+            x => resolve(x, r, f.future),
+        };
+        if let Some(a) = value.as_ref().and_then(Antecedent::of) {
+            before.push((here, a));
+        }
+        out.push(value);
+    }
+    out
+}
+
 /// Date expressions of a short text resolved against `reference` (for evaluations).
 #[must_use]
 pub fn find_dates(text: &str, reference: Option<Date>) -> Vec<Annotation<DateMention>> {
     let sc = Scan::new(text);
-    find(&sc)
+    let found = find(&sc);
+    let values = resolve_all(&found, |_| reference, |_| None);
+    found
         .into_iter()
-        .map(|f| {
-            let value = resolve(&f.expr, reference, f.future);
-            Annotation {
-                span: f.span,
-                value: DateMention {
-                    value,
-                    anchor: f.anchor,
-                },
-            }
+        .zip(values)
+        .filter(|(f, v)| v.is_some() || !f.anaphoric())
+        .map(|(f, value)| Annotation {
+            span: f.span,
+            value: DateMention {
+                value,
+                anchor: f.anchor,
+            },
         })
         .collect()
 }
@@ -2207,8 +2547,14 @@ mod tests {
         assert_eq!(
             dates("Rates rose over the past few weeks and in recent months."),
             [
-                pair("the past few weeks", "recent weeks before 2025-11-25"),
-                pair("recent months", "recent months before 2025-11-25"),
+                pair(
+                    "the past few weeks",
+                    "recent weeks before 2025-11-25 (autumn 2025)"
+                ),
+                pair(
+                    "recent months",
+                    "recent months before 2025-11-25 (autumn 2025)"
+                ),
             ]
         );
         assert!(dates("They argued about the future of the alliance.").is_empty());
@@ -2259,6 +2605,91 @@ mod tests {
             dates("A hearing was set for the week of March 6."),
             [pair("the week of March 6", "2025-W10")]
         );
+    }
+
+    #[test]
+    fn anaphoric_dates_point_back_to_the_last_date() {
+        assert_eq!(
+            dates("The mill opened in March 2019. The following month, it hired 200 people."),
+            [
+                pair("March 2019", "2019-03"),
+                pair("The following month", "2019-04"),
+            ]
+        );
+        assert_eq!(
+            dates("She moved to Lisbon in June 2012 and left later that year."),
+            [
+                pair("June 2012", "2012-06"),
+                pair("later that year", "2012")
+            ]
+        );
+        assert_eq!(
+            dates("The pact was signed on May 3, 2001, and the next day the border opened."),
+            [
+                pair("May 3, 2001", "2001-05-03"),
+                pair("the next day", "2001-05-04")
+            ]
+        );
+        // "the following year" counts from the reference date when nothing was
+        // mentioned before; "that day" with no date before it is generic.
+        assert_eq!(
+            dates("The following year, the square was rebuilt."),
+            [pair("The following year", "2026")]
+        );
+        assert!(dates("Traders who sell that day lose money.").is_empty());
+        // A coarser date is skipped for one fine enough.
+        assert_eq!(
+            dates("Sales fell in the second quarter of 2020, in 2021 too; that quarter was bad."),
+            [
+                pair("the second quarter of 2020", "2020-Q2"),
+                pair("2021", "2021"),
+                pair("that quarter", "2020-Q2"),
+            ]
+        );
+        // "the previous Friday" is the Friday before the day last mentioned.
+        assert_eq!(
+            dates("Shares closed Friday 3% below the previous Friday."),
+            [
+                pair("Friday", "2025-11-21"),
+                pair("the previous Friday", "2025-11-14")
+            ]
+        );
+        assert_eq!(
+            dates("He spoke the day before last Tuesday's vote."),
+            [pair("the day before last Tuesday", "2025-11-17")]
+        );
+        // Not anaphors: compounds and a "that" clause without a unit.
+        assert!(dates("He said that year-end bonuses would shrink.").is_empty());
+        assert!(dates("She said that days were long.").is_empty());
+    }
+
+    #[test]
+    fn second_days_halves_and_year_ago_periods() {
+        assert_eq!(
+            dates("The fair runs on March 14 and 15 in the old port."),
+            [pair("March 14", "2025-03-14"), pair("15", "2025-03-15")]
+        );
+        assert_eq!(
+            dates("They hired on March 14 and 15 people quit."),
+            [pair("March 14", "2025-03-14")]
+        );
+        assert_eq!(
+            dates("Demand should recover through the first two quarters of 2027."),
+            [pair("the first two quarters of 2027", "2027-H1")]
+        );
+        assert_eq!(
+            dates("Net income rose in the third quarter from $3 million in the corresponding period last year."),
+            [
+                pair("the third quarter", "2025-Q3"),
+                pair("the corresponding period last year", "2024-Q3"),
+            ]
+        );
+        assert_eq!(
+            dates("Sales for last year's quarter were flat.")[0],
+            pair("last year's quarter", "2024-Q3")
+        );
+        assert!(dates("The quarter-to-quarter comparison helped.").is_empty());
+        assert!(dates("He spoke on CBS's \"This Week\" show.").is_empty());
     }
 
     #[test]
