@@ -214,6 +214,8 @@ enum Holiday {
     LaborDay,
     MemorialDay,
     BoxingDay,
+    /// US Election Day: the Tuesday after the first Monday of November.
+    ElectionDay,
 }
 
 impl Expr {
@@ -903,6 +905,8 @@ fn holiday(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
         (Holiday::MemorialDay, i + 2)
     } else if sc.is(i, "Boxing") && sc.is(i + 1, "Day") {
         (Holiday::BoxingDay, i + 2)
+    } else if sc.is(i, "Election") && sc.is(i + 1, "Day") {
+        (Holiday::ElectionDay, i + 2)
     } else {
         return None;
     };
@@ -1627,6 +1631,7 @@ const STARTERS: &[&str] = &[
     "labor",
     "memorial",
     "boxing",
+    "election",
     "q",
     "first",
     "second",
@@ -1907,6 +1912,7 @@ fn holiday_date(h: Holiday, y: i32) -> Option<Date> {
         Holiday::LaborDay => nth_weekday(y, 9, 0, 1),
         Holiday::MemorialDay => nth_weekday(y, 5, 0, 0),
         Holiday::BoxingDay => Date::from_ymd(y, 12, 26),
+        Holiday::ElectionDay => nth_weekday(y, 11, 0, 1)?.add_days(1),
     }
 }
 
@@ -2484,6 +2490,11 @@ mod tests {
             pair("the 19th century", "19th century (1801/1900)")
         );
         assert_eq!(dates("Easter 2024")[0], pair("Easter 2024", "2024-03-31"));
+        // The first Monday of November 2026 is the 2nd.
+        assert_eq!(
+            dates("Polls close on Election Day 2026.")[0],
+            pair("Election Day 2026", "2026-11-03")
+        );
     }
 
     #[test]
