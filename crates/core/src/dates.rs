@@ -150,8 +150,11 @@ enum Expr {
     Month { y: Option<i32>, m: u8, rel: i8 },
     /// A year.
     Year(i32),
-    /// A decade ("the 1990s" → 199).
+    /// A decade ("the 1990s" → 199, the ISO 8601-2 and TimeML form of a decade).
     Decade(i32),
+    /// A decade named without its century ("the nineties", "the '80s": tens digit 8):
+    /// the latest such decade that has begun by the reference's year.
+    ShortDecade(u8),
     /// Centuries `a` to `b` (1-based ordinals); `rel` counts back from the reference's.
     Centuries { a: i32, b: i32 },
     /// The century `back` centuries before the reference's.
@@ -1273,6 +1276,44 @@ fn anaphoric_the(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
     Some((i, j + 2, Expr::Anaphor { unit, off }))
 }
 
+/// "the nineties", "the '80s", "the 70s" after "the" at piece `i` (`j` = `i + 1`).
+fn short_decade(sc: &Scan<'_>, i: usize, j: usize) -> Option<(usize, usize, Expr)> {
+    let mut buf = [0u8; 16];
+    let word = match crate::scan::lower(sc.s(j), &mut buf) {
+        Some("twenties") => Some(2),
+        Some("thirties") => Some(3),
+        Some("forties") => Some(4),
+        Some("fifties") => Some(5),
+        Some("sixties") => Some(6),
+        Some("seventies") => Some(7),
+        Some("eighties") => Some(8),
+        Some("nineties") => Some(9),
+        _ => None,
+    };
+    if let Some(t) = word {
+        // "the Roaring Twenties" is a name, "the twenties" a decade (or an age).
+        return (!sc.capitalised(j) && !sc.is(j + 1, "of")).then_some((
+            i,
+            j + 1,
+            Expr::ShortDecade(t),
+        ));
+    }
+    let k = if matches!(sc.s(j), "'" | "’") && sc.glued(j + 1) {
+        j + 1
+    } else {
+        j
+    };
+    let n = sc.s(k);
+    if sc.kind(k) != Some(Kind::Num) || n.len() != 2 || !(sc.s(k + 1) == "s" && sc.glued(k + 1)) {
+        return None;
+    }
+    let t: u8 = n
+        .parse()
+        .ok()
+        .filter(|n: &u8| n.is_multiple_of(10) && (10..=90).contains(n))?;
+    Some((i, k + 2, Expr::ShortDecade(t / 10)))
+}
+
 /// A small count at piece `j` ("two", "3").
 fn count_at(sc: &Scan<'_>, j: usize) -> Option<i64> {
     if let Some(u) = unit_word(sc.s(j)).filter(|u| (2..=99).contains(u)) {
@@ -1547,6 +1588,28 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
         }
         return None;
     }
+    if let Some(r) = short_decade(sc, i, j) {
+        return Some(r);
+    }
+    // "the late 1970s", "the mid-1990s", "the early eighties": the decade, with "the".
+    if sc.is_any(j, &["early", "late", "mid"]) {
+        let k = if sc.s(j + 1) == "-" && sc.glued(j + 1) {
+            j + 2
+        } else {
+            j + 1
+        };
+        let decade = short_decade(sc, j, k).or_else(|| {
+            let y = year_at(sc, k)?;
+            (sc.s(k + 1) == "s" && sc.glued(k + 1) && y % 10 == 0).then_some((
+                j,
+                k + 2,
+                Expr::Decade(y / 10),
+            ))
+        });
+        if let Some((_, end, x)) = decade {
+            return Some((i, end, x));
+        }
+    }
     if let Some(y) = year_at(sc, j) {
         if sc.s(j + 1) == "s" && sc.glued(j + 1) && y % 10 == 0 {
             return Some((i, j + 2, Expr::Decade(y / 10)));
@@ -1748,6 +1811,15 @@ const AFTER_THE: &[&str] = &[
     "week",
     "month",
     "decade",
+    "mid",
+    "twenties",
+    "thirties",
+    "forties",
+    "fifties",
+    "sixties",
+    "seventies",
+    "eighties",
+    "nineties",
 ];
 
 /// False when `w` after "the" or "a" certainly continues no date expression.
@@ -1771,7 +1843,8 @@ fn find(sc: &Scan<'_>) -> Vec<Found> {
                     && (!sc.is_any(i, &["the", "a"])
                         || sc.kind(i + 1) == Some(Kind::Num)
                         || may_follow_the(sc.s(i + 1))
-                        || sc.is(i + 2, "weekend")) => {}
+                        || sc.is(i + 2, "weekend")
+                        || matches!(sc.s(i + 1), "'" | "’")) => {}
             _ => {
                 i += 1;
                 continue;
@@ -2006,7 +2079,15 @@ fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
             DateValue::Month(y, *m)
         }
         Expr::Year(y) => DateValue::Year(*y),
-        Expr::Decade(d) => DateValue::Text(format!("{d}X")),
+        Expr::Decade(d) => DateValue::Text(format!("{d}")),
+        Expr::ShortDecade(t) => {
+            let y = r?.year();
+            let mut d = y.div_euclid(100) * 10 + i32::from(*t);
+            if d * 10 > y {
+                d -= 10;
+            }
+            DateValue::Text(format!("{d}"))
+        }
         Expr::Centuries { a, b } => DateValue::Text(centuries_text(*a, *b)),
         Expr::RelCentury(back) => {
             let c = (r?.year() - 1) / 100 + 1 - back;
@@ -2701,6 +2782,24 @@ mod tests {
         );
         assert!(dates("The quarter-to-quarter comparison helped.").is_empty());
         assert!(dates("He spoke on CBS's \"This Week\" show.").is_empty());
+    }
+
+    #[test]
+    fn decades() {
+        assert_eq!(
+            dates("Prices peaked in the 1990s and fell in the late 1970s."),
+            [pair("the 1990s", "199"), pair("the late 1970s", "197")]
+        );
+        // Without a century: the latest such decade by the reference year (2025).
+        assert_eq!(
+            dates("Music was louder in the eighties than in the '20s or the 10s."),
+            [
+                pair("the eighties", "198"),
+                pair("the '20s", "202"),
+                pair("the 10s", "201"),
+            ]
+        );
+        assert!(dates("She is in the forties of her career.").is_empty());
     }
 
     #[test]
