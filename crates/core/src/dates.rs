@@ -199,6 +199,9 @@ enum Expr {
     /// "the previous Friday", "the following Monday": weekday `wd` before (`dir` -1) or
     /// after (1) the day last mentioned.
     AnaphorWeekday { wd: u8, dir: i8 },
+    /// "September of that year", "April 18 of the following year": month `m` (day `d`) of
+    /// the year of the date last mentioned, moved by `off` years.
+    AnaphorIn { m: u8, d: Option<u8>, off: i64 },
     /// "the day before last Tuesday": a day `off` days from the day of another expression.
     DayFrom { off: i64, x: Box<Expr> },
 }
@@ -254,7 +257,7 @@ impl Found {
     fn anaphoric(&self) -> bool {
         matches!(
             self.expr,
-            Expr::Anaphor { .. } | Expr::AnaphorWeekday { .. }
+            Expr::Anaphor { .. } | Expr::AnaphorWeekday { .. } | Expr::AnaphorIn { .. }
         )
     }
 
@@ -500,7 +503,7 @@ fn expr_at(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, usize
         return Some((i, i + 1, Expr::Weekday { wd, rel }));
     }
     if let Some(r) = month_date(sc, i) {
-        return Some(r);
+        return Some(of_that_year(sc, r));
     }
     if let Some(r) = holiday(sc, i) {
         return Some(r);
@@ -717,6 +720,24 @@ fn past_verb(sc: &Scan<'_>, k: usize) -> bool {
         )
 }
 
+/// True when the clause before piece `i` has a verb in the past tense and no future cue
+/// ("he resigned the next year", not "they will meet the next week").
+fn past_clause(sc: &Scan<'_>, i: usize) -> bool {
+    let lo = i.saturating_sub(12);
+    for k in (lo..i).rev() {
+        if (sc.is_stop(k) && !abbreviation_dot(sc, k)) || sc.line_break(k + 1) {
+            return false;
+        }
+        if sc.is_any(k, &["will", "would", "shall", "ll", "to"]) {
+            return false;
+        }
+        if past_verb(sc, k) && !sc.is_any(k, &["was", "were"]) {
+            return true;
+        }
+    }
+    false
+}
+
 /// True when piece `i` stands inside a sentence: after a word, a number or a comma,
 /// not at the start of the text, a line, a sentence or a quotation.
 fn mid_sentence(sc: &Scan<'_>, i: usize) -> bool {
@@ -834,6 +855,41 @@ fn month_date(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
     };
     let first = if rel != 0 { i - 1 } else { i };
     Some((first, end, Expr::Month { y, m, rel }))
+}
+
+/// "September of that year", "April 18 of the following year": a month or day without
+/// a year whose year is that of the date last mentioned (moved by one).
+fn of_that_year(sc: &Scan<'_>, r: (usize, usize, Expr)) -> (usize, usize, Expr) {
+    let (first, end, x) = r;
+    let (m, d) = match x {
+        Expr::Day { y: None, m, d } => (m, Some(d)),
+        Expr::Month { y: None, m, rel: 0 } => (m, None),
+        x => return (first, end, x),
+    };
+    if !sc.is(end, "of") {
+        return (first, end, x);
+    }
+    let (off, year) = if sc.is(end + 1, "that") {
+        (0, end + 2)
+    } else if sc.is(end + 1, "the") {
+        let off = if sc.is(end + 2, "same") {
+            0
+        } else if sc.is_any(end + 2, &["following", "next"]) {
+            1
+        } else if sc.is_any(end + 2, &["previous", "preceding", "prior"]) {
+            -1
+        } else {
+            return (first, end, x);
+        };
+        (off, end + 3)
+    } else {
+        return (first, end, x);
+    };
+    if sc.is(year, "year") {
+        (first, year + 1, Expr::AnaphorIn { m, d, off })
+    } else {
+        (first, end, x)
+    }
 }
 
 /// An optional year after a month or day: ", 2025" or " 2025".
@@ -1031,7 +1087,19 @@ fn ago(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
         return None;
     };
     let unit = unit_of(sc.s(j))?;
-    if !sc.is_any(j + 1, &["ago", "earlier"]) {
+    if !sc.is_any(j + 1, &["ago", "earlier", "later"]) {
+        return None;
+    }
+    // "three days earlier", "two weeks later": counted from the date last mentioned
+    // ("a year earlier" keeps its reading in quarterly reports below).
+    if sc.is_any(j + 1, &["earlier", "later"])
+        && matches!(unit, Unit::Day | Unit::Week | Unit::Month | Unit::Year)
+        && !(n == 1 && unit == Unit::Year)
+    {
+        let off = if sc.is(j + 1, "later") { n } else { -n };
+        return Some((i, j + 2, Expr::Anaphor { unit, off }));
+    }
+    if sc.is(j + 1, "later") {
         return None;
     }
     if n == 1 && unit == Unit::Year {
@@ -1260,8 +1328,16 @@ fn anaphoric_the(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
     } else if sc.is_any(j, &["previous", "preceding", "prior"]) {
         -1
     } else if sc.is(j, "next") {
-        // "the next day", "the next morning"; "the next week" is the reference's.
-        let unit = anaphor_unit(sc, j + 1).filter(|u| *u == Unit::Day)?;
+        // "the next day", "the next morning"; "the next week" is the reference's unless
+        // the clause tells of the past ("Gray resigned the next year").
+        let unit = anaphor_unit(sc, j + 1)?;
+        if unit != Unit::Day && !past_clause(sc, i) {
+            return None;
+        }
+        // "over the next day or two" is a vague stretch ahead, not a date.
+        if sc.is(j + 2, "or") {
+            return None;
+        }
         return Some((i, j + 2, Expr::Anaphor { unit, off: 1 }));
     } else {
         return None;
@@ -2242,7 +2318,7 @@ fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
             DateValue::Text(format!("recent {units} before {r} ({season} {})", r.year()))
         }
         // Anaphors need the dates before them: see `resolve_all`.
-        Expr::Anaphor { .. } | Expr::AnaphorWeekday { .. } => return None,
+        Expr::Anaphor { .. } | Expr::AnaphorWeekday { .. } | Expr::AnaphorIn { .. } => return None,
         Expr::DayFrom { off, x } => match resolve(x, r, future)? {
             DateValue::Day(d) => DateValue::Day(d.add_days(*off)?),
             _ => return None,
@@ -2341,7 +2417,10 @@ fn resolve_all(
         // "that day" and "the same year" point to a date in the text ("trades made that
         // day" with none before is generic); "the following year" falls back to the
         // reference date.
-        let demonstrative = matches!(f.expr, Expr::Anaphor { off: 0, .. });
+        let demonstrative = matches!(
+            f.expr,
+            Expr::Anaphor { off: 0, .. } | Expr::AnaphorIn { off: 0, .. }
+        );
         let earlier = || {
             before
                 .iter()
@@ -2352,6 +2431,15 @@ fn resolve_all(
         };
         let value = match &f.expr {
             Expr::Anaphor { unit, off } => earlier().find_map(|a| a.moved(*unit, *off)),
+            Expr::AnaphorIn { m, d, off } => {
+                match earlier().find_map(|a| a.moved(Unit::Year, *off)) {
+                    Some(DateValue::Year(y)) => match d {
+                        Some(d) => Date::from_ymd(y, *m, *d).map(DateValue::Day),
+                        None => Some(DateValue::Month(y, *m)),
+                    },
+                    _ => None,
+                }
+            }
             Expr::AnaphorWeekday { wd, dir } => earlier().find_map(|a| match a {
                 Antecedent::Day(d) => {
                     let back = (i64::from(d.weekday().index()) - i64::from(*wd)).rem_euclid(7);
@@ -2750,6 +2838,29 @@ mod tests {
             dates("He spoke the day before last Tuesday's vote."),
             [pair("the day before last Tuesday", "2025-11-17")]
         );
+        assert_eq!(
+            dates("He came in January 2007 and moved in September of that year."),
+            [
+                pair("January 2007", "2007-01"),
+                pair("September of that year", "2007-09")
+            ]
+        );
+        assert_eq!(
+            dates("The mine closed on June 2, 2010. Three days later, the town emptied."),
+            [
+                pair("June 2, 2010", "2010-06-02"),
+                pair("Three days later", "2010-06-05")
+            ]
+        );
+        assert_eq!(
+            dates("She was elected in 2003 and resigned the next year."),
+            [pair("2003", "2003"), pair("the next year", "2004")]
+        );
+        assert_eq!(
+            dates("In 2003 we said we will build it the next year."),
+            [pair("2003", "2003"), pair("the next year", "2026")]
+        );
+        assert!(dates("Power returns over the next day or two.").is_empty());
         // Not anaphors: compounds and a "that" clause without a unit.
         assert!(dates("He said that year-end bonuses would shrink.").is_empty());
         assert!(dates("She said that days were long.").is_empty());
