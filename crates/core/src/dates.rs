@@ -43,6 +43,7 @@ impl Stage for DateStage {
         };
         let refs = references(doc, &found, diags);
         let values = resolve_all(
+            doc.text(),
             &found,
             |span| {
                 refs.iter()
@@ -2404,12 +2405,14 @@ impl Antecedent {
 /// (`reference`), and, for anaphoric phrases, against the latest earlier date of the
 /// same article (`article`) fine enough for them, else the reference date.
 fn resolve_all(
+    text: &str,
     found: &[Found],
     reference: impl Fn(Span) -> Option<Date>,
     article: impl Fn(Span) -> Option<usize>,
 ) -> Vec<Option<DateValue>> {
     let mut out = Vec::with_capacity(found.len());
-    let mut before: Vec<(Option<usize>, Antecedent)> = Vec::new();
+    // (article, end byte, antecedent) of every resolved date so far.
+    let mut before: Vec<(Option<usize>, u32, Antecedent)> = Vec::new();
     for f in found {
         let r = reference(f.span);
         let here = article(f.span);
@@ -2421,12 +2424,19 @@ fn resolve_all(
             f.expr,
             Expr::Anaphor { off: 0, .. } | Expr::AnaphorIn { off: 0, .. }
         );
+        // A date right before it, with only a comma between, is in apposition ("This
+        // morning, 41 years later"): it names the same time, not the one counted from.
+        let start = f.span.start;
         let earlier = || {
             before
                 .iter()
                 .rev()
-                .take_while(move |(a, _)| *a == here)
-                .map(|(_, x)| *x)
+                .take_while(move |(a, _, _)| *a == here)
+                .filter(move |(_, end, _)| {
+                    text.get(*end as usize..start as usize)
+                        .is_none_or(|gap| gap.trim() != ",")
+                })
+                .map(|(_, _, x)| *x)
                 .chain(r.filter(|_| !demonstrative).map(Antecedent::Day))
         };
         let value = match &f.expr {
@@ -2458,7 +2468,7 @@ fn resolve_all(
             x => resolve(x, r, f.future),
         };
         if let Some(a) = value.as_ref().and_then(Antecedent::of) {
-            before.push((here, a));
+            before.push((here, f.span.end, a));
         }
         out.push(value);
     }
@@ -2470,7 +2480,7 @@ fn resolve_all(
 pub fn find_dates(text: &str, reference: Option<Date>) -> Vec<Annotation<DateMention>> {
     let sc = Scan::new(text);
     let found = find(&sc);
-    let values = resolve_all(&found, |_| reference, |_| None);
+    let values = resolve_all(text, &found, |_| reference, |_| None);
     found
         .into_iter()
         .zip(values)
@@ -2861,6 +2871,10 @@ mod tests {
             [pair("2003", "2003"), pair("the next year", "2026")]
         );
         assert!(dates("Power returns over the next day or two.").is_empty());
+        assert_eq!(
+            dates("The dam broke in 2010. On June 3, 2020, ten years later, it was rebuilt.")[2],
+            pair("ten years later", "2020")
+        );
         // Not anaphors: compounds and a "that" clause without a unit.
         assert!(dates("He said that year-end bonuses would shrink.").is_empty());
         assert!(dates("She said that days were long.").is_empty());
