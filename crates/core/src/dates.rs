@@ -1115,6 +1115,47 @@ fn ago(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
     Some((i, j + 2, Expr::Offset { unit, off: -n }))
 }
 
+/// True when the sentence around pieces `first..end` tells of a game ("scored",
+/// "touchdown", "quarterback"): its quarters and halves are periods of play.
+fn sports_sentence(sc: &Scan<'_>, first: usize, end: usize) -> bool {
+    const GAME: &[&str] = &[
+        "touchdown",
+        "touchdowns",
+        "yard",
+        "yards",
+        "interception",
+        "fumble",
+        "fumbled",
+        "quarterback",
+        "punt",
+        "punted",
+        "halftime",
+        "overtime",
+        "scored",
+        "scoring",
+        "innings",
+        "rebounds",
+        "rushing",
+        "sacked",
+        "playoffs",
+    ];
+    let mut k = first;
+    while k > 0 && first - k < 40 && (!sc.is_stop(k - 1) || abbreviation_dot(sc, k - 1)) {
+        k -= 1;
+        if sc.is_any(k, GAME) {
+            return true;
+        }
+    }
+    let mut k = end;
+    while k < sc.len() && k - end < 40 && (!sc.is_stop(k) || abbreviation_dot(sc, k)) {
+        if sc.is_any(k, GAME) {
+            return true;
+        }
+        k += 1;
+    }
+    false
+}
+
 /// True when the sentence around piece `i` speaks of quarters.
 fn quarterly_sentence(sc: &Scan<'_>, i: usize) -> bool {
     // Anywhere in the story so far: in an earnings report that gives quarterly
@@ -1938,7 +1979,18 @@ fn find(sc: &Scan<'_>) -> Vec<Found> {
         if let Some((first, end, expr)) = expr_at(sc, i, last_century) {
             // "quarter-to-quarter", "year-to-date": compound modifiers, not dates.
             let compound = sc.s(end) == "-" && sc.glued(end) && sc.is(end + 1, "to");
-            if end > first && !compound {
+            // "a touchdown in the fourth quarter": a period of play, not of the year.
+            let game_period = matches!(
+                expr,
+                Expr::Quarter { y: None, .. }
+                    | Expr::Half { y: None, .. }
+                    | Expr::LatestQuarter
+                    | Expr::Offset {
+                        unit: Unit::Quarter,
+                        ..
+                    }
+            ) && sports_sentence(sc, first, end);
+            if end > first && !compound && !game_period {
                 let anchor = if expr.relative() {
                     DateAnchor::Relative
                 } else {
@@ -2424,17 +2476,21 @@ fn resolve_all(
             f.expr,
             Expr::Anaphor { off: 0, .. } | Expr::AnaphorIn { off: 0, .. }
         );
-        // A date right before it, with only a comma between, is in apposition ("This
-        // morning, 41 years later"): it names the same time, not the one counted from.
+        // A date right before it, with only a comma between, is in apposition ("On June 3,
+        // 2020, ten years later"): it names the same time, not the one counted from (but
+        // it is the one "the same year" points to).
         let start = f.span.start;
+        let counted = matches!(f.expr, Expr::Anaphor { off, .. } if off != 0);
         let earlier = || {
             before
                 .iter()
                 .rev()
                 .take_while(move |(a, _, _)| *a == here)
                 .filter(move |(_, end, _)| {
-                    text.get(*end as usize..start as usize)
-                        .is_none_or(|gap| gap.trim() != ",")
+                    !counted
+                        || text
+                            .get(*end as usize..start as usize)
+                            .is_none_or(|gap| gap.trim() != ",")
                 })
                 .map(|(_, _, x)| *x)
                 .chain(r.filter(|_| !demonstrative).map(Antecedent::Day))
@@ -2875,6 +2931,10 @@ mod tests {
             dates("The dam broke in 2010. On June 3, 2020, ten years later, it was rebuilt.")[2],
             pair("ten years later", "2020")
         );
+        assert_eq!(
+            dates("The hall was built in 1935, the same year the railway came."),
+            [pair("1935", "1935"), pair("the same year", "1935")]
+        );
         // Not anaphors: compounds and a "that" clause without a unit.
         assert!(dates("He said that year-end bonuses would shrink.").is_empty());
         assert!(dates("She said that days were long.").is_empty());
@@ -2906,6 +2966,15 @@ mod tests {
             pair("last year's quarter", "2024-Q3")
         );
         assert!(dates("The quarter-to-quarter comparison helped.").is_empty());
+        assert!(dates("She scored twice in the fourth quarter of the final.").is_empty());
+        assert_eq!(
+            dates("Video game sales rose in the third quarter.")[0],
+            pair("the third quarter", "2025-Q3")
+        );
+        assert_eq!(
+            dates("Profit rose in the fourth quarter.")[0],
+            pair("the fourth quarter", "2025-Q4")
+        );
         assert!(dates("He spoke on CBS's \"This Week\" show.").is_empty());
     }
 
