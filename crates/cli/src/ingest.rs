@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use readout_core::{Date, Options};
+use readout_core::Date;
 use readout_store::{NewDocument, Store};
 
 use crate::input;
@@ -225,6 +225,18 @@ struct Counters {
     analysis_cpu_us: AtomicU64,
     /// CPU time of the reader thread (microseconds).
     reader_cpu_us: AtomicU64,
+    /// Wall-clock nanoseconds per analysis stage, summed over the analysis threads, in
+    /// pipeline order (filled with --timings only).
+    stage_ns: Mutex<Vec<(&'static str, u64)>>,
+}
+
+/// Adds `took` to the time of stage `name` (a short list in pipeline order).
+fn add_stage_time(times: &mut Vec<(&'static str, u64)>, name: &'static str, took: Duration) {
+    let ns = u64::try_from(took.as_nanos()).unwrap_or(u64::MAX);
+    match times.iter_mut().find(|(n, _)| *n == name) {
+        Some((_, t)) => *t = t.saturating_add(ns),
+        None => times.push((name, ns)),
+    }
 }
 
 /// CPU time (user + system) of the calling thread, from /proc on Linux (zero elsewhere).
@@ -452,6 +464,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         analysis_ns: AtomicU64::new(0),
         analysis_cpu_us: AtomicU64::new(0),
         reader_cpu_us: AtomicU64::new(0),
+        stage_ns: Mutex::new(Vec::new()),
     });
     let inputs = expand(&args.paths, &counters.failed);
     let known = store.known_hashes()?;
@@ -507,35 +520,38 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             let tx = doc_tx.clone();
             let counters = Arc::clone(&counters);
             let segment_only = args.segment_only;
+            let timings = args.timings;
             scope.spawn(move || {
                 let cpu0 = thread_cpu();
-                let segment = segment_only
-                    .then(|| {
-                        readout_core::Pipeline::new(vec![
-                            readout_core::StageName::Segment.build(),
-                            readout_core::StageName::Text.build(),
-                        ])
-                        .ok()
-                    })
-                    .flatten();
+                let pipeline = if segment_only {
+                    readout_core::pipeline_for(&[
+                        readout_core::LayerKind::Articles,
+                        readout_core::LayerKind::Tokens,
+                    ])
+                } else {
+                    readout_core::record_pipeline()
+                };
+                // Wall-clock nanoseconds per stage, kept only with --timings.
+                let mut stage_ns: Vec<(&'static str, u64)> = Vec::new();
                 loop {
                     let next = match rx.lock() {
                         Ok(guard) => guard.recv(),
                         Err(_) => break,
                     };
                     let Ok(raw) = next else { break };
-                    let options = Options {
-                        published: raw.published,
-                    };
                     let t = Instant::now();
-                    let doc = match &segment {
-                        Some(p) => {
-                            let mut doc = readout_core::Document::new(&raw.text);
-                            doc.published = options.published;
-                            let _diags = p.run(&mut doc);
-                            doc
-                        }
-                        None => readout_core::analyze(&raw.text, &options).0,
+                    let mut doc = readout_core::Document::new(&raw.text);
+                    doc.published = raw.published;
+                    // The diagnostics are not stored.
+                    let _diags = if timings {
+                        let mut last = t;
+                        pipeline.run_observed(&mut doc, |name| {
+                            let now = Instant::now();
+                            add_stage_time(&mut stage_ns, name, now - last);
+                            last = now;
+                        })
+                    } else {
+                        pipeline.run(&mut doc)
                     };
                     counters
                         .analysis_ns
@@ -553,6 +569,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 counters
                     .analysis_cpu_us
                     .fetch_add(micros(thread_cpu() - cpu0), Ordering::Relaxed);
+                if let Ok(mut all) = counters.stage_ns.lock() {
+                    for (name, ns) in stage_ns {
+                        add_stage_time(&mut all, name, Duration::from_nanos(ns));
+                    }
+                }
             });
         }
         // Only the analysers hold these now, so that when this writer stops (done or
@@ -636,12 +657,15 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     // store), the full-text indexes are merged into one segment each (searches then read
     // one list per word instead of one per segment) and the file is rewritten with full
     // pages. About 25 s on 100,000 articles, 3% of their ingest.
-    if (args.optimize && inserted > 0) || (inserted >= 1000 && inserted * 4 >= stored) {
+    let finishing = Instant::now();
+    let optimized = (args.optimize && inserted > 0) || (inserted >= 1000 && inserted * 4 >= stored);
+    if optimized {
         store.optimize()?;
         store.compact()?;
     } else {
         store.checkpoint()?;
     }
+    let finish_secs = finishing.elapsed().as_secs_f64();
     let secs = started.elapsed().as_secs_f64();
     let failed = counters.failed.load(Ordering::Relaxed);
     eprintln!(
@@ -662,6 +686,42 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             cpu(&counters.analysis_cpu_us),
             writer_busy.as_secs_f64(),
             cpu(&counters.reader_cpu_us),
+        );
+        eprintln!(
+            "readout: timings: {} {finish_secs:.2} s wall at the end",
+            if optimized {
+                "optimize and compact"
+            } else {
+                "checkpoint"
+            }
+        );
+        // Each stage's share of the analysis threads' wall-clock time, applied to their
+        // CPU time (the threads measure no CPU time per stage; on a machine with free
+        // cores the two agree).
+        let stages = counters
+            .stage_ns
+            .lock()
+            .map(|v| v.clone())
+            .unwrap_or_default();
+        let total_ns: u64 = stages.iter().map(|(_, ns)| ns).sum();
+        let cpu_s = cpu(&counters.analysis_cpu_us);
+        let mb = (text_bytes as f64 / 1e6).max(1e-9);
+        let parts: Vec<String> = stages
+            .iter()
+            .map(|(name, ns)| {
+                let share = *ns as f64 / total_ns.max(1) as f64;
+                format!(
+                    "{name} {:.0}% ({:.3} CPU-s/MB)",
+                    share * 100.0,
+                    share * cpu_s / mb
+                )
+            })
+            .collect();
+        eprintln!("readout: timings: stages {}", parts.join(", "));
+        eprintln!(
+            "readout: timings: per MB of text: analysis {:.3} CPU-s, writer {:.3} CPU-s",
+            cpu_s / mb,
+            writer_cpu / mb
         );
     }
     if failed > 0 {
