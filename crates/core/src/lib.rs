@@ -21,6 +21,7 @@ mod entities;
 mod figures;
 mod ling;
 mod offsets;
+mod openers;
 mod pipeline;
 mod scan;
 mod segment;
@@ -99,6 +100,8 @@ pub enum StageName {
     Text,
     /// Part-of-speech tags.
     Tagger,
+    /// Part-of-speech tags of sentence openers only (what the statement stage reads).
+    Openers,
     /// Dependency heads and relations.
     Parser,
     /// Entities and mentions.
@@ -113,10 +116,11 @@ pub enum StageName {
 
 impl StageName {
     /// Every stage, in pipeline order.
-    pub const ALL: [StageName; 8] = [
+    pub const ALL: [StageName; 9] = [
         StageName::Segment,
         StageName::Text,
         StageName::Tagger,
+        StageName::Openers,
         StageName::Parser,
         StageName::Entities,
         StageName::Dates,
@@ -131,6 +135,7 @@ impl StageName {
             StageName::Segment => Box::new(segment::SegmentStage),
             StageName::Text => Box::new(text::TextStage),
             StageName::Tagger => Box::new(tagger::TaggerStage),
+            StageName::Openers => Box::new(openers::OpenerStage),
             StageName::Parser => Box::new(parser::ParserStage),
             StageName::Entities => Box::new(entities::EntityStage),
             StageName::Dates => Box::new(dates::DateStage),
@@ -177,9 +182,10 @@ impl StageName {
 }
 
 /// The layers a readout/1 record reports: articles (with noise), entities and their
-/// mentions, statements, money and quantities, and dates. Tokens, sentences and
-/// part-of-speech tags are not reported but the statement stage needs them; dependency
-/// heads (`Deps`) are neither, so [`record_pipeline`] leaves the parser out.
+/// mentions, statements, money and quantities, and dates. Tokens, sentences and the
+/// part-of-speech tags of sentence openers are not reported but the statement stage
+/// needs them; the tags of other words (`Pos`) and dependency heads (`Deps`) are
+/// neither, so [`record_pipeline`] leaves the full tagger and the parser out.
 pub const RECORD_LAYERS: [LayerKind; 5] = [
     LayerKind::Articles,
     LayerKind::Entities,
@@ -206,8 +212,9 @@ fn pipeline_of(stages: &[StageName]) -> Pipeline {
     }
 }
 
-/// The standard pipeline with every stage, the dependency parser included: what
-/// [`analyze`] runs, for callers that read every layer (heads and relations too).
+/// The standard pipeline with every stage, the full tagger and the dependency parser
+/// included: what [`analyze`] runs, for callers that read every layer (every word's
+/// tag, heads and relations too).
 #[must_use]
 pub fn standard_pipeline() -> Pipeline {
     pipeline_of(&StageName::ALL)
@@ -220,9 +227,12 @@ pub fn pipeline_for(layers: &[LayerKind]) -> Pipeline {
     pipeline_of(&StageName::needed_for(layers))
 }
 
-/// The pipeline of a readout/1 record ([`RECORD_LAYERS`]): every stage but the
-/// dependency parser, whose layer no other stage reads. `readout analyze` and `readout
-/// ingest` run it; the layers it fills are the same as [`standard_pipeline`]'s.
+/// The pipeline of a readout/1 record ([`RECORD_LAYERS`]): neither the dependency
+/// parser, whose layer no other stage reads, nor the full tagger, since the statement
+/// stage reads the tags of sentence openers only (the `openers` stage gives those).
+/// `readout analyze` and `readout ingest` run it; every layer it fills is the same as
+/// [`standard_pipeline`]'s, except that only sentence openers are tagged and no token
+/// has a head.
 #[must_use]
 pub fn record_pipeline() -> Pipeline {
     pipeline_for(&RECORD_LAYERS)
@@ -257,6 +267,7 @@ mod tests {
                 "segment",
                 "text",
                 "tagger",
+                "openers",
                 "parser",
                 "entities",
                 "dates",
@@ -267,20 +278,22 @@ mod tests {
     }
 
     #[test]
-    fn the_record_pipeline_has_no_parser() {
+    fn the_record_pipeline_has_no_parser_and_no_full_tagger() {
         assert_eq!(
             record_pipeline().names(),
             [
                 "segment",
                 "text",
-                "tagger",
+                "openers",
                 "entities",
                 "dates",
                 "figures",
                 "statements"
             ]
         );
-        assert!(!StageName::needed_for(&RECORD_LAYERS).contains(&StageName::Parser));
+        let record = StageName::needed_for(&RECORD_LAYERS);
+        assert!(!record.contains(&StageName::Parser));
+        assert!(!record.contains(&StageName::Tagger));
     }
 
     #[test]
@@ -305,6 +318,7 @@ mod tests {
             L::Tokens,
             L::Sentences,
             L::Pos,
+            L::OpenerPos,
             L::Deps,
             L::Entities,
             L::Statements,
@@ -333,14 +347,22 @@ mod tests {
             .tokens
             .iter()
             .all(|t| t.value.head.is_none() && t.value.deprel == 0));
-        assert!(lean.tokens.iter().any(|t| t.value.upos != Upos::X));
-        let upos = |d: &Document| {
-            d.tokens
+        // Sentence openers have the full tagger's tags, other words none.
+        let openers = |d: &Document| {
+            d.sentences
                 .iter()
-                .map(|t| (t.span, t.value.upos))
+                .filter_map(|s| d.tokens.get(s.value.first_token as usize))
+                .map(|t| t.value.upos)
                 .collect::<Vec<_>>()
         };
-        assert_eq!(upos(&full), upos(&lean));
+        assert_eq!(openers(&full), openers(&lean));
+        assert!(openers(&lean).iter().all(|&u| u != Upos::X));
+        let tagged = lean
+            .tokens
+            .iter()
+            .filter(|t| t.value.upos != Upos::X)
+            .count();
+        assert_eq!(tagged, lean.sentences.len());
         assert_eq!(full.articles.as_slice(), lean.articles.as_slice());
         assert_eq!(full.noise.as_slice(), lean.noise.as_slice());
         assert_eq!(full.sentences.as_slice(), lean.sentences.as_slice());
