@@ -221,6 +221,11 @@ struct Counters {
     skipped: AtomicUsize,
     /// Nanoseconds spent analysing, summed over the analysis threads.
     analysis_ns: AtomicU64,
+    /// Nanoseconds the analysis threads waited for a text (the reader was behind).
+    wait_read_ns: AtomicU64,
+    /// Nanoseconds the analysis threads waited to hand a document on (the writer was
+    /// behind).
+    wait_write_ns: AtomicU64,
     /// CPU time of the analysis threads (microseconds, summed).
     analysis_cpu_us: AtomicU64,
     /// CPU time of the reader thread (microseconds).
@@ -232,7 +237,7 @@ struct Counters {
 
 /// Adds `took` to the time of stage `name` (a short list in pipeline order).
 fn add_stage_time(times: &mut Vec<(&'static str, u64)>, name: &'static str, took: Duration) {
-    let ns = u64::try_from(took.as_nanos()).unwrap_or(u64::MAX);
+    let ns = nanos(took);
     match times.iter_mut().find(|(n, _)| *n == name) {
         Some((_, t)) => *t = t.saturating_add(ns),
         None => times.push((name, ns)),
@@ -258,6 +263,10 @@ fn thread_cpu() -> f64 {
             .unwrap_or(0.0)
     };
     (ticks(11) + ticks(12)) / 100.0
+}
+
+fn nanos(d: Duration) -> u64 {
+    u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
 }
 
 fn micros(secs: f64) -> u64 {
@@ -453,6 +462,10 @@ fn read_extracted(
     true
 }
 
+/// How many texts may wait between the reader and the analysis threads, and between
+/// them and the writer.
+const CHANNEL_TEXTS: usize = 256;
+
 /// Runs the command. Inputs that cannot be read are reported and skipped; the exit
 /// code is 1 when any failed.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
@@ -462,6 +475,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         failed: AtomicUsize::new(0),
         skipped: AtomicUsize::new(0),
         analysis_ns: AtomicU64::new(0),
+        wait_read_ns: AtomicU64::new(0),
+        wait_write_ns: AtomicU64::new(0),
         analysis_cpu_us: AtomicU64::new(0),
         reader_cpu_us: AtomicU64::new(0),
         stage_ns: Mutex::new(Vec::new()),
@@ -491,8 +506,13 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
         .unwrap_or(1)
         .max(1);
-    let (raw_tx, raw_rx) = mpsc::sync_channel::<Raw>(jobs * 8);
-    let (doc_tx, doc_rx) = mpsc::sync_channel::<(u64, NewDocument)>(jobs * 8);
+    // Room for a few hundred texts each way, so that neither a commit (about 0.1 s) nor
+    // a thread the scheduler leaves waiting stops the others: the analysis threads keep
+    // working while the writer commits, and the writer has documents queued when it
+    // resumes. At a few kilobytes a text and some tens of kilobytes an analysed
+    // document, that is at most a few tens of megabytes.
+    let (raw_tx, raw_rx) = mpsc::sync_channel::<Raw>(CHANNEL_TEXTS);
+    let (doc_tx, doc_rx) = mpsc::sync_channel::<(u64, NewDocument)>(CHANNEL_TEXTS);
     let raw_rx = Arc::new(Mutex::new(raw_rx));
 
     let mut inserted = 0usize;
@@ -500,6 +520,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut statements = 0usize;
     let mut text_bytes = 0u64;
     let mut writer_busy = Duration::ZERO;
+    let mut writer_wait = Duration::ZERO;
+    let mut commits = 0usize;
+    let mut commit_time = Duration::ZERO;
     let mut writer_cpu = 0.0f64;
     let result = std::thread::scope(|scope| -> anyhow::Result<()> {
         {
@@ -534,12 +557,16 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 // Wall-clock nanoseconds per stage, kept only with --timings.
                 let mut stage_ns: Vec<(&'static str, u64)> = Vec::new();
                 loop {
+                    let waited = Instant::now();
                     let next = match rx.lock() {
                         Ok(guard) => guard.recv(),
                         Err(_) => break,
                     };
                     let Ok(raw) = next else { break };
                     let t = Instant::now();
+                    counters
+                        .wait_read_ns
+                        .fetch_add(nanos(t - waited), Ordering::Relaxed);
                     let mut doc = readout_core::Document::new(&raw.text);
                     doc.published = raw.published;
                     // The diagnostics are not stored.
@@ -562,9 +589,13 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                         url: raw.url,
                         doc,
                     };
+                    let sending = Instant::now();
                     if tx.send((raw.seq, nd)).is_err() {
                         break;
                     }
+                    counters
+                        .wait_write_ns
+                        .fetch_add(nanos(sending.elapsed()), Ordering::Relaxed);
                 }
                 counters
                     .analysis_cpu_us
@@ -605,7 +636,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                     }
                 } else {
                     let left = Duration::from_secs(1).saturating_sub(opened.elapsed());
-                    match doc_rx.recv_timeout(left) {
+                    let waited = Instant::now();
+                    let got = doc_rx.recv_timeout(left);
+                    writer_wait += waited.elapsed();
+                    match got {
                         Ok((seq, nd)) => {
                             pending.insert(seq, nd);
                             continue;
@@ -638,6 +672,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             let t = Instant::now();
             batch.commit()?;
             writer_busy += t.elapsed();
+            commits += 1;
+            commit_time += t.elapsed();
             stored += n;
             if args.log_commits && n > 0 {
                 eprintln!("readout: committed, {stored} documents stored");
@@ -686,6 +722,16 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             cpu(&counters.analysis_cpu_us),
             writer_busy.as_secs_f64(),
             cpu(&counters.reader_cpu_us),
+        );
+        let secs_of = |ns: &AtomicU64| ns.load(Ordering::Relaxed) as f64 / 1e9;
+        eprintln!(
+            "readout: timings: waits: analysis threads for the reader {:.2} s, for the \
+             writer {:.2} s; writer for the analysis threads {:.2} s; {commits} commits \
+             took {:.2} s",
+            secs_of(&counters.wait_read_ns),
+            secs_of(&counters.wait_write_ns),
+            writer_wait.as_secs_f64(),
+            commit_time.as_secs_f64()
         );
         eprintln!(
             "readout: timings: {} {finish_secs:.2} s wall at the end",
