@@ -61,6 +61,10 @@ pub struct Args {
     /// or dates): measures the store without the analysis stages.
     #[arg(long, hide = true)]
     segment_only: bool,
+    /// Run every stage, the full tagger and the dependency parser too (the store gets
+    /// the same rows): measures what the record pipeline saves.
+    #[arg(long, hide = true)]
+    every_stage: bool,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -543,6 +547,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             let tx = doc_tx.clone();
             let counters = Arc::clone(&counters);
             let segment_only = args.segment_only;
+            let every_stage = args.every_stage;
             let timings = args.timings;
             scope.spawn(move || {
                 let cpu0 = thread_cpu();
@@ -551,6 +556,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                         readout_core::LayerKind::Articles,
                         readout_core::LayerKind::Tokens,
                     ])
+                } else if every_stage {
+                    readout_core::standard_pipeline()
                 } else {
                     readout_core::record_pipeline()
                 };
