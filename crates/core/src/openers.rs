@@ -13,7 +13,8 @@
 //! first three words, which depend on the first five words only: tagging
 //! [`OPENER_CONTEXT`] words gives the first word's tag exactly. A test compares this with
 //! the full tagger on every sentence of the fixtures; a tagger that looks further must
-//! raise [`OPENER_CONTEXT`].
+//! raise [`OPENER_CONTEXT`]. In the standard pipeline (every stage) it runs after the full
+//! tagger and gives the openers the tags they already have.
 
 use crate::doc::{Document, LayerKind, Upos};
 use crate::ling::tagger::Tagger;
