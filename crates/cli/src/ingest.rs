@@ -10,7 +10,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{mpsc, Arc, Mutex};
+use std::sync::{mpsc, Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -283,7 +283,7 @@ fn read_all(
     args_jsonl: bool,
     published: Option<Date>,
     mut known: HashSet<String>,
-    tx: &mpsc::SyncSender<Raw>,
+    out: Outbox<'_>,
     counters: &Counters,
     bar: &ProgressBar,
 ) {
@@ -296,7 +296,7 @@ fn read_all(
         if known.insert(raw.sha256.clone()) {
             raw.seq = seq;
             seq += 1;
-            tx.send(raw).is_ok()
+            out.in_flight.acquire(raw.text.len() as u64) && out.tx.send(raw).is_ok()
         } else {
             counters.skipped.fetch_add(1, Ordering::Relaxed);
             bar.inc(bytes);
@@ -470,6 +470,81 @@ fn read_extracted(
 /// them and the writer.
 const CHANNEL_TEXTS: usize = 256;
 
+/// How many bytes of text may be read but not yet written. The channels count texts, so
+/// without this a folder of large files would be read far ahead of the writer; a text
+/// larger than this still goes through, alone.
+const IN_FLIGHT_BYTES: u64 = 128 << 20;
+
+/// The bytes of text read but not yet written, shared by the reader (which waits for
+/// room) and the writer (which frees it).
+struct InFlight {
+    state: Mutex<(u64, bool)>,
+    freed: Condvar,
+    cap: u64,
+}
+
+impl InFlight {
+    fn new(cap: u64) -> Self {
+        InFlight {
+            state: Mutex::new((0, false)),
+            freed: Condvar::new(),
+            cap,
+        }
+    }
+
+    /// Waits until `n` more bytes fit (or nothing is in flight) and counts them; false
+    /// when the writer has stopped.
+    fn acquire(&self, n: u64) -> bool {
+        let Ok(mut st) = self.state.lock() else {
+            return false;
+        };
+        while !st.1 && st.0 > 0 && st.0.saturating_add(n) > self.cap {
+            st = match self.freed.wait(st) {
+                Ok(g) => g,
+                Err(_) => return false,
+            };
+        }
+        if st.1 {
+            return false;
+        }
+        st.0 = st.0.saturating_add(n);
+        true
+    }
+
+    /// Frees `n` bytes.
+    fn release(&self, n: u64) {
+        if let Ok(mut st) = self.state.lock() {
+            st.0 = st.0.saturating_sub(n);
+        }
+        self.freed.notify_all();
+    }
+
+    /// Wakes and stops the reader for good.
+    fn close(&self) {
+        if let Ok(mut st) = self.state.lock() {
+            st.1 = true;
+        }
+        self.freed.notify_all();
+    }
+}
+
+/// Where the reader sends texts: the channel to the analysis threads, after room in the
+/// byte budget.
+#[derive(Clone, Copy)]
+struct Outbox<'a> {
+    tx: &'a mpsc::SyncSender<Raw>,
+    in_flight: &'a InFlight,
+}
+
+/// Closes the budget when the writer leaves, however it leaves.
+struct CloseOnDrop<'a>(&'a InFlight);
+
+impl Drop for CloseOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.close();
+    }
+}
+
 /// Runs the command. Inputs that cannot be read are reported and skipped; the exit
 /// code is 1 when any failed.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
@@ -518,6 +593,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let (raw_tx, raw_rx) = mpsc::sync_channel::<Raw>(CHANNEL_TEXTS);
     let (doc_tx, doc_rx) = mpsc::sync_channel::<(u64, NewDocument)>(CHANNEL_TEXTS);
     let raw_rx = Arc::new(Mutex::new(raw_rx));
+    let in_flight = InFlight::new(IN_FLIGHT_BYTES);
 
     let mut inserted = 0usize;
     let mut articles = 0usize;
@@ -534,9 +610,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             let bar = bar.clone();
             let files = &inputs.files;
             let (jsonl, published) = (args.jsonl, args.published);
+            let in_flight = &in_flight;
             scope.spawn(move || {
                 let cpu0 = thread_cpu();
-                read_all(files, jsonl, published, known, &raw_tx, &counters, &bar);
+                let out = Outbox {
+                    tx: &raw_tx,
+                    in_flight,
+                };
+                read_all(files, jsonl, published, known, out, &counters, &bar);
                 counters
                     .reader_cpu_us
                     .store(micros(thread_cpu() - cpu0), Ordering::Relaxed);
@@ -569,12 +650,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                         Ok(guard) => guard.recv(),
                         Err(_) => break,
                     };
-                    let Ok(raw) = next else { break };
+                    let Ok(mut raw) = next else { break };
                     let t = Instant::now();
                     counters
                         .wait_read_ns
                         .fetch_add(nanos(t - waited), Ordering::Relaxed);
-                    let mut doc = readout_core::Document::new(&raw.text);
+                    let mut doc = readout_core::Document::new(std::mem::take(&mut raw.text));
                     doc.published = raw.published;
                     // The diagnostics are not stored.
                     let _diags = if timings {
@@ -620,6 +701,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         drop(raw_rx);
         let doc_rx = doc_rx;
 
+        let _close = CloseOnDrop(&in_flight);
         let writer_cpu0 = thread_cpu();
         // The writer: one transaction per batch, documents in input order (analysers
         // finish out of order; at most a channel's worth waits in `pending`).
@@ -662,6 +744,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 let w = batch.add(&nd)?;
                 writer_busy += t.elapsed();
                 let len = nd.doc.text().len() as u64;
+                in_flight.release(len);
                 bar.inc(len);
                 if w.inserted {
                     inserted += 1;
@@ -787,6 +870,39 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn in_flight_bytes_wait_for_the_writer() {
+        let budget = InFlight::new(150);
+        assert!(budget.acquire(100));
+        // A text larger than the budget still goes through when nothing else waits.
+        let (tx, rx) = mpsc::channel();
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                let ok = budget.acquire(100);
+                tx.send(ok).ok();
+            });
+            // The second text does not fit until the first is written.
+            assert!(rx.recv_timeout(Duration::from_millis(50)).is_err());
+            budget.release(100);
+            assert_eq!(rx.recv_timeout(Duration::from_secs(10)), Ok(true));
+        });
+        budget.release(100);
+        assert!(budget.acquire(1000), "an empty budget takes any one text");
+        // A writer that stops wakes the reader, which then stops too.
+        let (tx, rx) = mpsc::channel();
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                let ok = budget.acquire(10);
+                tx.send(ok).ok();
+            });
+            {
+                let _writer = CloseOnDrop(&budget);
+            }
+            assert_eq!(rx.recv_timeout(Duration::from_secs(10)), Ok(false));
+        });
+        assert!(!budget.acquire(1), "a closed budget takes nothing");
+    }
 
     #[test]
     fn jsonl_records_need_text_and_take_metadata() {

@@ -444,7 +444,9 @@ pub(crate) async fn article(
     let body_text = view.text.clone();
     let pub_date = Date::parse(&published);
     let findings = tokio::task::spawn_blocking(move || {
-        let (_, diags) = readout_core::analyze(
+        // The record's stages; the dependency parse would add nothing here.
+        let (_, diags) = readout_core::analyze_with(
+            &readout_core::record_pipeline(),
             &body_text,
             &Options {
                 published: pub_date,
