@@ -326,7 +326,13 @@ fn features(lex: &[Lex], i: usize, p1: usize, p2: usize, first: &[usize], out: &
         f(91, w.coarse),
         f(92, m1.coarse),
         f(93, n1.coarse),
+        f(94, mix(w.fine, p1)),
+        f(95, n1.fine),
+        f(96, mix(w.coarse, w.suf[2])),
         f(97, mix(w.fine, w.caps)),
+        f(98, mix(w.coarse, n1.coarse)),
+        f(99, mix(mix(m1.coarse, w.coarse), n1.coarse)),
+        f(100, mix(w.fine, w.amb)),
     ]);
     if first.is_empty() {
         return;
