@@ -252,7 +252,8 @@ pub fn train(args: &[String]) -> Result<bool> {
     }
     // Parser: trained on tags predicted by jackknifing so that it sees realistic tags.
     let t0 = Instant::now();
-    let folds = 4;
+    // `LING_JK_FOLDS` changes the number of jackknifing folds (experiments).
+    let folds = env_num("LING_JK_FOLDS").map_or(4, |v| (v as usize).max(2));
     let mut jk_tags: Vec<Vec<Upos>> = vec![Vec::new(); train.len()];
     // `LING_JK_CACHE=FILE` keeps the jackknifed tags between runs while tuning the parser.
     let cache = std::env::var_os("LING_JK_CACHE").map(PathBuf::from);
