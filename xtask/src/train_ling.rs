@@ -318,7 +318,7 @@ pub fn train(args: &[String]) -> Result<bool> {
     if let Some(v) = env_num("LING_PARSE_EXPLORE") {
         popts.explore = v as u64;
     }
-    let seed = env_num("LING_PARSE_SEED").map_or(12, |v| v as u64);
+    let seed = env_num("LING_PARSE_SEED").map_or(13, |v| v as u64);
     let pm = parser::train_with(&pdata, model, &popts, seed);
     println!("parser trained in {:.1}s", t0.elapsed().as_secs_f64());
     let bytes = pm.to_bytes();

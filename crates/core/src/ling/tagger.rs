@@ -127,7 +127,7 @@ impl Dict {
     /// Where the sure tag of an entry starts (5 bits, the tag plus one, or 0).
     const SURE_SHIFT: u32 = 18;
     /// A word is sure when seen this often, always with the same tag.
-    const SURE_COUNT: u32 = 40;
+    const SURE_COUNT: u32 = 25;
 
     /// The sure tag of an entry, or `NT`.
     fn sure(entry: u32) -> u8 {
@@ -322,17 +322,6 @@ fn features(lex: &[Lex], i: usize, p1: usize, p2: usize, first: &[usize], out: &
         f(58, mix(w.caps, u64::from(i == 0))),
         f(59, mix(w.caps, p1)),
         f(60, mix(mix(w.caps, n1.caps), m1.caps & 1)),
-        f(90, w.fine),
-        f(91, w.coarse),
-        f(92, m1.coarse),
-        f(93, n1.coarse),
-        f(94, mix(w.fine, p1)),
-        f(95, n1.fine),
-        f(96, mix(w.coarse, w.suf[2])),
-        f(97, mix(w.fine, w.caps)),
-        f(98, mix(w.coarse, n1.coarse)),
-        f(99, mix(mix(m1.coarse, w.coarse), n1.coarse)),
-        f(100, mix(w.fine, w.amb)),
     ]);
     if first.is_empty() {
         return;
@@ -355,6 +344,17 @@ fn features(lex: &[Lex], i: usize, p1: usize, p2: usize, first: &[usize], out: &
         f(81, mix(p1 * 64 + r1, r0)),
         f(82, mix(w.caps, r1)),
         f(83, mix(w.fine, r1)),
+        f(90, w.fine),
+        f(91, w.coarse),
+        f(92, m1.coarse),
+        f(93, n1.coarse),
+        f(94, mix(w.fine, p1)),
+        f(95, n1.fine),
+        f(96, mix(w.coarse, w.suf[2])),
+        f(97, mix(w.fine, w.caps)),
+        f(98, mix(w.coarse, n1.coarse)),
+        f(99, mix(mix(m1.coarse, w.coarse), n1.coarse)),
+        f(100, mix(w.fine, w.amb)),
     ]);
 }
 
