@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
-use readout_core::{Date, Options};
+use readout_core::{Date, Diagnostics, Document, Options, Pipeline};
 
 use crate::input;
 use crate::json::{self, SourceInfo};
@@ -40,6 +40,18 @@ pub struct Args {
     /// Write one `<name>.json` per input into this folder instead of printing.
     #[arg(long, value_name = "DIR")]
     out_dir: Option<PathBuf>,
+}
+
+/// Analyses one text for a readout/1 record (or a store document, which holds the same
+/// layers): [`readout_core::record_pipeline`], built once, which leaves out the dependency
+/// parser because nothing in the record uses its layer.
+pub fn analyze_record(text: &str, options: &Options) -> (Document, Diagnostics) {
+    static PIPELINE: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
+    readout_core::analyze_with(
+        PIPELINE.get_or_init(readout_core::record_pipeline),
+        text,
+        options,
+    )
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -145,7 +157,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                         .and_then(Date::parse)
                 }),
             };
-            let (doc, diags) = readout_core::analyze(&inp.text, &options);
+            let (doc, diags) = analyze_record(&inp.text, &options);
             let base = if path.as_os_str() == "-" {
                 "-".to_string()
             } else {
@@ -259,7 +271,7 @@ fn analyze_large(
         let mut k = 0;
         while let Some(text) = chunks.next_chunk().map_err(read_err)? {
             k += 1;
-            let (doc, diags) = readout_core::analyze(&text, &options);
+            let (doc, diags) = analyze_record(&text, &options);
             let part = format!("{name} (part {k}, chunks are analysed separately)");
             out.write_all(report::render(&part, &doc, &diags).as_bytes())?;
         }
@@ -268,7 +280,7 @@ fn analyze_large(
     let pretty = single && args.out_dir.is_none();
     let mut s = stream::JsonStream::new(pretty);
     while let Some(text) = chunks.next_chunk().map_err(read_err)? {
-        let (doc, diags) = readout_core::analyze(&text, &options);
+        let (doc, diags) = analyze_record(&text, &options);
         s.add(&doc, &diags)?;
     }
     let source = SourceInfo {

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use readout_core::{Date, Options};
+use readout_core::Date;
 use readout_store::{NewDocument, Store};
 
 use crate::input;
@@ -61,6 +61,10 @@ pub struct Args {
     /// or dates): measures the store without the analysis stages.
     #[arg(long, hide = true)]
     segment_only: bool,
+    /// Run every stage, the full tagger and the dependency parser too (the store gets
+    /// the same rows): measures what the record pipeline saves.
+    #[arg(long, hide = true)]
+    every_stage: bool,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -221,10 +225,27 @@ struct Counters {
     skipped: AtomicUsize,
     /// Nanoseconds spent analysing, summed over the analysis threads.
     analysis_ns: AtomicU64,
+    /// Nanoseconds the analysis threads waited for a text (the reader was behind).
+    wait_read_ns: AtomicU64,
+    /// Nanoseconds the analysis threads waited to hand a document on (the writer was
+    /// behind).
+    wait_write_ns: AtomicU64,
     /// CPU time of the analysis threads (microseconds, summed).
     analysis_cpu_us: AtomicU64,
     /// CPU time of the reader thread (microseconds).
     reader_cpu_us: AtomicU64,
+    /// Wall-clock nanoseconds per analysis stage, summed over the analysis threads, in
+    /// pipeline order (filled with --timings only).
+    stage_ns: Mutex<Vec<(&'static str, u64)>>,
+}
+
+/// Adds `took` to the time of stage `name` (a short list in pipeline order).
+fn add_stage_time(times: &mut Vec<(&'static str, u64)>, name: &'static str, took: Duration) {
+    let ns = nanos(took);
+    match times.iter_mut().find(|(n, _)| *n == name) {
+        Some((_, t)) => *t = t.saturating_add(ns),
+        None => times.push((name, ns)),
+    }
 }
 
 /// CPU time (user + system) of the calling thread, from /proc on Linux (zero elsewhere).
@@ -246,6 +267,10 @@ fn thread_cpu() -> f64 {
             .unwrap_or(0.0)
     };
     (ticks(11) + ticks(12)) / 100.0
+}
+
+fn nanos(d: Duration) -> u64 {
+    u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
 }
 
 fn micros(secs: f64) -> u64 {
@@ -441,6 +466,10 @@ fn read_extracted(
     true
 }
 
+/// How many texts may wait between the reader and the analysis threads, and between
+/// them and the writer.
+const CHANNEL_TEXTS: usize = 256;
+
 /// Runs the command. Inputs that cannot be read are reported and skipped; the exit
 /// code is 1 when any failed.
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
@@ -450,8 +479,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         failed: AtomicUsize::new(0),
         skipped: AtomicUsize::new(0),
         analysis_ns: AtomicU64::new(0),
+        wait_read_ns: AtomicU64::new(0),
+        wait_write_ns: AtomicU64::new(0),
         analysis_cpu_us: AtomicU64::new(0),
         reader_cpu_us: AtomicU64::new(0),
+        stage_ns: Mutex::new(Vec::new()),
     });
     let inputs = expand(&args.paths, &counters.failed);
     let known = store.known_hashes()?;
@@ -478,8 +510,13 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
         .unwrap_or(1)
         .max(1);
-    let (raw_tx, raw_rx) = mpsc::sync_channel::<Raw>(jobs * 8);
-    let (doc_tx, doc_rx) = mpsc::sync_channel::<(u64, NewDocument)>(jobs * 8);
+    // Room for a few hundred texts each way, so that neither a commit (about 0.1 s) nor
+    // a thread the scheduler leaves waiting stops the others: the analysis threads keep
+    // working while the writer commits, and the writer has documents queued when it
+    // resumes. At a few kilobytes a text and some tens of kilobytes an analysed
+    // document, that is at most a few tens of megabytes.
+    let (raw_tx, raw_rx) = mpsc::sync_channel::<Raw>(CHANNEL_TEXTS);
+    let (doc_tx, doc_rx) = mpsc::sync_channel::<(u64, NewDocument)>(CHANNEL_TEXTS);
     let raw_rx = Arc::new(Mutex::new(raw_rx));
 
     let mut inserted = 0usize;
@@ -487,6 +524,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let mut statements = 0usize;
     let mut text_bytes = 0u64;
     let mut writer_busy = Duration::ZERO;
+    let mut writer_wait = Duration::ZERO;
+    let mut commits = 0usize;
+    let mut commit_time = Duration::ZERO;
     let mut writer_cpu = 0.0f64;
     let result = std::thread::scope(|scope| -> anyhow::Result<()> {
         {
@@ -507,35 +547,45 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             let tx = doc_tx.clone();
             let counters = Arc::clone(&counters);
             let segment_only = args.segment_only;
+            let every_stage = args.every_stage;
+            let timings = args.timings;
             scope.spawn(move || {
                 let cpu0 = thread_cpu();
-                let segment = segment_only
-                    .then(|| {
-                        readout_core::Pipeline::new(vec![
-                            readout_core::StageName::Segment.build(),
-                            readout_core::StageName::Text.build(),
-                        ])
-                        .ok()
-                    })
-                    .flatten();
+                let pipeline = if segment_only {
+                    readout_core::pipeline_for(&[
+                        readout_core::LayerKind::Articles,
+                        readout_core::LayerKind::Tokens,
+                    ])
+                } else if every_stage {
+                    readout_core::standard_pipeline()
+                } else {
+                    readout_core::record_pipeline()
+                };
+                // Wall-clock nanoseconds per stage, kept only with --timings.
+                let mut stage_ns: Vec<(&'static str, u64)> = Vec::new();
                 loop {
+                    let waited = Instant::now();
                     let next = match rx.lock() {
                         Ok(guard) => guard.recv(),
                         Err(_) => break,
                     };
                     let Ok(raw) = next else { break };
-                    let options = Options {
-                        published: raw.published,
-                    };
                     let t = Instant::now();
-                    let doc = match &segment {
-                        Some(p) => {
-                            let mut doc = readout_core::Document::new(&raw.text);
-                            doc.published = options.published;
-                            let _diags = p.run(&mut doc);
-                            doc
-                        }
-                        None => readout_core::analyze(&raw.text, &options).0,
+                    counters
+                        .wait_read_ns
+                        .fetch_add(nanos(t - waited), Ordering::Relaxed);
+                    let mut doc = readout_core::Document::new(&raw.text);
+                    doc.published = raw.published;
+                    // The diagnostics are not stored.
+                    let _diags = if timings {
+                        let mut last = t;
+                        pipeline.run_observed(&mut doc, |name| {
+                            let now = Instant::now();
+                            add_stage_time(&mut stage_ns, name, now - last);
+                            last = now;
+                        })
+                    } else {
+                        pipeline.run(&mut doc)
                     };
                     counters
                         .analysis_ns
@@ -546,13 +596,22 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                         url: raw.url,
                         doc,
                     };
+                    let sending = Instant::now();
                     if tx.send((raw.seq, nd)).is_err() {
                         break;
                     }
+                    counters
+                        .wait_write_ns
+                        .fetch_add(nanos(sending.elapsed()), Ordering::Relaxed);
                 }
                 counters
                     .analysis_cpu_us
                     .fetch_add(micros(thread_cpu() - cpu0), Ordering::Relaxed);
+                if let Ok(mut all) = counters.stage_ns.lock() {
+                    for (name, ns) in stage_ns {
+                        add_stage_time(&mut all, name, Duration::from_nanos(ns));
+                    }
+                }
             });
         }
         // Only the analysers hold these now, so that when this writer stops (done or
@@ -584,7 +643,10 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                     }
                 } else {
                     let left = Duration::from_secs(1).saturating_sub(opened.elapsed());
-                    match doc_rx.recv_timeout(left) {
+                    let waited = Instant::now();
+                    let got = doc_rx.recv_timeout(left);
+                    writer_wait += waited.elapsed();
+                    match got {
                         Ok((seq, nd)) => {
                             pending.insert(seq, nd);
                             continue;
@@ -617,6 +679,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             let t = Instant::now();
             batch.commit()?;
             writer_busy += t.elapsed();
+            commits += 1;
+            commit_time += t.elapsed();
             stored += n;
             if args.log_commits && n > 0 {
                 eprintln!("readout: committed, {stored} documents stored");
@@ -636,12 +700,15 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     // store), the full-text indexes are merged into one segment each (searches then read
     // one list per word instead of one per segment) and the file is rewritten with full
     // pages. About 25 s on 100,000 articles, 3% of their ingest.
-    if (args.optimize && inserted > 0) || (inserted >= 1000 && inserted * 4 >= stored) {
+    let finishing = Instant::now();
+    let optimized = (args.optimize && inserted > 0) || (inserted >= 1000 && inserted * 4 >= stored);
+    if optimized {
         store.optimize()?;
         store.compact()?;
     } else {
         store.checkpoint()?;
     }
+    let finish_secs = finishing.elapsed().as_secs_f64();
     let secs = started.elapsed().as_secs_f64();
     let failed = counters.failed.load(Ordering::Relaxed);
     eprintln!(
@@ -662,6 +729,52 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             cpu(&counters.analysis_cpu_us),
             writer_busy.as_secs_f64(),
             cpu(&counters.reader_cpu_us),
+        );
+        let secs_of = |ns: &AtomicU64| ns.load(Ordering::Relaxed) as f64 / 1e9;
+        eprintln!(
+            "readout: timings: waits: analysis threads for the reader {:.2} s, for the \
+             writer {:.2} s; writer for the analysis threads {:.2} s; {commits} commits \
+             took {:.2} s",
+            secs_of(&counters.wait_read_ns),
+            secs_of(&counters.wait_write_ns),
+            writer_wait.as_secs_f64(),
+            commit_time.as_secs_f64()
+        );
+        eprintln!(
+            "readout: timings: {} {finish_secs:.2} s wall at the end",
+            if optimized {
+                "optimize and compact"
+            } else {
+                "checkpoint"
+            }
+        );
+        // Each stage's share of the analysis threads' wall-clock time, applied to their
+        // CPU time (the threads measure no CPU time per stage; on a machine with free
+        // cores the two agree).
+        let stages = counters
+            .stage_ns
+            .lock()
+            .map(|v| v.clone())
+            .unwrap_or_default();
+        let total_ns: u64 = stages.iter().map(|(_, ns)| ns).sum();
+        let cpu_s = cpu(&counters.analysis_cpu_us);
+        let mb = (text_bytes as f64 / 1e6).max(1e-9);
+        let parts: Vec<String> = stages
+            .iter()
+            .map(|(name, ns)| {
+                let share = *ns as f64 / total_ns.max(1) as f64;
+                format!(
+                    "{name} {:.0}% ({:.3} CPU-s/MB)",
+                    share * 100.0,
+                    share * cpu_s / mb
+                )
+            })
+            .collect();
+        eprintln!("readout: timings: stages {}", parts.join(", "));
+        eprintln!(
+            "readout: timings: per MB of text: analysis {:.3} CPU-s, writer {:.3} CPU-s",
+            cpu_s / mb,
+            writer_cpu / mb
         );
     }
     if failed > 0 {

@@ -215,3 +215,35 @@ fn bom_and_crlf_offsets_are_code_points_of_the_raw_text() {
         text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
     );
 }
+
+/// `readout analyze` and `ingest` leave the dependency parser out (no part of readout/1
+/// needs it), so `readout tag`, which scores the parser, must still parse.
+#[test]
+fn tag_still_parses_with_the_parser_out_of_the_record_pipeline() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("s.conllu");
+    // Every input head is 0 with the relation `dep`: only a parse can change them.
+    std::fs::write(
+        &p,
+        "1\tThe\t_\t_\t_\t_\t0\tdep\t_\t_\n2\tminister\t_\t_\t_\t_\t0\tdep\t_\t_\n\
+         3\tsaid\t_\t_\t_\t_\t0\tdep\t_\t_\n4\tthat\t_\t_\t_\t_\t0\tdep\t_\t_\n\
+         5\ttalks\t_\t_\t_\t_\t0\tdep\t_\t_\n6\tstalled\t_\t_\t_\t_\t0\tdep\t_\tSpaceAfter=No\n\
+         7\t.\t_\t_\t_\t_\t0\tdep\t_\t_\n\n",
+    )
+    .unwrap();
+    let o = readout(&["tag", p.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    let words: Vec<Vec<&str>> = out
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert_eq!(words.len(), 7);
+    let roots: Vec<&str> = words.iter().filter(|w| w[6] == "0").map(|w| w[1]).collect();
+    assert_eq!(roots, ["said"], "one root, the reporting verb");
+    let rel = |w: &str| words.iter().find(|x| x[1] == w).map(|x| x[7]);
+    assert_eq!(rel("minister"), Some("nsubj"));
+    assert_eq!(rel("."), Some("punct"));
+    assert!(words.iter().all(|w| w[3] != "_"), "every word is tagged");
+}

@@ -9,7 +9,8 @@
 //! diagnostic says so.
 //!
 //! Policy (shared by the seed guidelines and, where they agree, TimeML): generic adverbs
-//! ("now", "recently", "currently") and unanchored durations are not dates; spans leave
+//! ("now", "recently", "currently", "in the past") and unanchored durations are not dates
+//! (readout never emits TimeML's PRESENT_REF/PAST_REF/FUTURE_REF); spans leave
 //! out locative prepositions but keep "since"; weekdays are the latest such day on or
 //! before the reference unless the clause speaks of the future.
 
@@ -41,14 +42,24 @@ impl Stage for DateStage {
             found
         };
         let refs = references(doc, &found, diags);
+        let values = resolve_all(
+            doc.text(),
+            &found,
+            |span| {
+                refs.iter()
+                    .find(|(scope, _)| scope.contains(span))
+                    .and_then(|(_, d)| *d)
+                    .or(doc.published)
+            },
+            |span| doc.articles.iter().position(|a| a.span.contains(span)),
+        );
         let mut out = Vec::with_capacity(found.len());
-        for f in found {
-            let r = refs
-                .iter()
-                .find(|(scope, _)| scope.contains(f.span))
-                .and_then(|(_, d)| *d)
-                .or(doc.published);
-            let value = resolve(&f.expr, r, f.future);
+        for (f, value) in found.into_iter().zip(values) {
+            // An anaphor that points to nothing usable ("that quarter" after a year) is
+            // left out rather than given a guessed value.
+            if value.is_none() && f.anaphoric() {
+                continue;
+            }
             out.push(Annotation {
                 span: f.span,
                 value: DateMention {
@@ -140,8 +151,11 @@ enum Expr {
     Month { y: Option<i32>, m: u8, rel: i8 },
     /// A year.
     Year(i32),
-    /// A decade ("the 1990s" → 199).
+    /// A decade ("the 1990s" → 199, the ISO 8601-2 and TimeML form of a decade).
     Decade(i32),
+    /// A decade named without its century ("the nineties", "the '80s": tens digit 8):
+    /// the latest such decade that has begun by the reference's year.
+    ShortDecade(u8),
     /// Centuries `a` to `b` (1-based ordinals); `rel` counts back from the reference's.
     Centuries { a: i32, b: i32 },
     /// The century `back` centuries before the reference's.
@@ -174,10 +188,23 @@ enum Expr {
     /// A year before the reference; in a sentence about quarters, the same quarter a
     /// year before ("down from a year earlier" in a quarterly report).
     YearAgo { quarterly: bool },
-    /// "recent months": a descriptive value.
-    Recent(&'static str),
+    /// "recent months", "the past few weeks": a vague stretch of these units before the
+    /// reference, given as a descriptive value ("recent months before 2025-11-25").
+    Recent(Unit),
     /// "since X": from X to the reference.
     Since(Box<Expr>),
+    /// "that year", "the following month", "the same day", "later that year": the unit
+    /// of the date last mentioned before it in the article, moved by `off` units (the
+    /// TimeML convention for anaphoric dates); the reference date when none was.
+    Anaphor { unit: Unit, off: i64 },
+    /// "the previous Friday", "the following Monday": weekday `wd` before (`dir` -1) or
+    /// after (1) the day last mentioned.
+    AnaphorWeekday { wd: u8, dir: i8 },
+    /// "September of that year", "April 18 of the following year": month `m` (day `d`) of
+    /// the year of the date last mentioned, moved by `off` years.
+    AnaphorIn { m: u8, d: Option<u8>, off: i64 },
+    /// "the day before last Tuesday": a day `off` days from the day of another expression.
+    DayFrom { off: i64, x: Box<Expr> },
 }
 
 /// Holidays with a fixed rule.
@@ -194,6 +221,8 @@ enum Holiday {
     LaborDay,
     MemorialDay,
     BoxingDay,
+    /// US Election Day: the Tuesday after the first Monday of November.
+    ElectionDay,
 }
 
 impl Expr {
@@ -225,7 +254,17 @@ struct Found {
 }
 
 impl Found {
+    /// True for "that year", "the following month" and the like.
+    fn anaphoric(&self) -> bool {
+        matches!(
+            self.expr,
+            Expr::Anaphor { .. } | Expr::AnaphorWeekday { .. } | Expr::AnaphorIn { .. }
+        )
+    }
+
     /// True when resolving it needs a reference date (including a year to complete it).
+    /// (An anaphor needs one only when no date comes before it; the stage asks this of
+    /// whole articles, so it answers yes.)
     fn needs_reference(&self) -> bool {
         match &self.expr {
             Expr::Day { y, .. }
@@ -348,6 +387,16 @@ fn number_is_not_date(sc: &Scan<'_>, i: usize) -> bool {
     false
 }
 
+/// True when piece `k` looks like a plural common noun ("people", "tickets"): a lower-case
+/// word in -s that is not a common verb or function word (a count goes before it).
+fn plural_noun(sc: &Scan<'_>, k: usize) -> bool {
+    let w = sc.s(k);
+    sc.kind(k) == Some(Kind::Word)
+        && (w.len() > 3 && w.ends_with('s') || w == "people")
+        && w.chars().next().is_some_and(char::is_lowercase)
+        && !matches!(w, "was" | "has" | "does" | "this" | "thus" | "whereas")
+}
+
 /// Prepositions and words after which a four-digit number is a year.
 const YEAR_CUES: &[&str] = &[
     "in", "since", "of", "until", "till", "by", "from", "to", "through", "before", "after",
@@ -392,6 +441,14 @@ fn expr_at(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, usize
             }
         }
         return None;
+    }
+    // "that year", "that same day": the unit of the date last mentioned.
+    if sc.is(i, "that") {
+        return that_unit(sc, i);
+    }
+    // earlier / later that day|year: within the unit of the date last mentioned.
+    if sc.is_any(i, &["earlier", "later"]) && sc.is(i + 1, "that") {
+        return that_unit(sc, i + 1).map(|(_, end, x)| (i, end, x));
     }
     // earlier / later this week|month|year.
     if sc.is_any(i, &["earlier", "later"]) && sc.is_any(i + 1, &["this", "next", "last"]) {
@@ -447,7 +504,7 @@ fn expr_at(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, usize
         return Some((i, i + 1, Expr::Weekday { wd, rel }));
     }
     if let Some(r) = month_date(sc, i) {
-        return Some(r);
+        return Some(of_that_year(sc, r));
     }
     if let Some(r) = holiday(sc, i) {
         return Some(r);
@@ -664,6 +721,24 @@ fn past_verb(sc: &Scan<'_>, k: usize) -> bool {
         )
 }
 
+/// True when the clause before piece `i` has a verb in the past tense and no future cue
+/// ("he resigned the next year", not "they will meet the next week").
+fn past_clause(sc: &Scan<'_>, i: usize) -> bool {
+    let lo = i.saturating_sub(12);
+    for k in (lo..i).rev() {
+        if (sc.is_stop(k) && !abbreviation_dot(sc, k)) || sc.line_break(k + 1) {
+            return false;
+        }
+        if sc.is_any(k, &["will", "would", "shall", "ll", "to"]) {
+            return false;
+        }
+        if past_verb(sc, k) && !sc.is_any(k, &["was", "were"]) {
+            return true;
+        }
+    }
+    false
+}
+
 /// True when piece `i` stands inside a sentence: after a word, a number or a comma,
 /// not at the start of the text, a line, a sentence or a quotation.
 fn mid_sentence(sc: &Scan<'_>, i: usize) -> bool {
@@ -783,6 +858,41 @@ fn month_date(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
     Some((first, end, Expr::Month { y, m, rel }))
 }
 
+/// "September of that year", "April 18 of the following year": a month or day without
+/// a year whose year is that of the date last mentioned (moved by one).
+fn of_that_year(sc: &Scan<'_>, r: (usize, usize, Expr)) -> (usize, usize, Expr) {
+    let (first, end, x) = r;
+    let (m, d) = match x {
+        Expr::Day { y: None, m, d } => (m, Some(d)),
+        Expr::Month { y: None, m, rel: 0 } => (m, None),
+        x => return (first, end, x),
+    };
+    if !sc.is(end, "of") {
+        return (first, end, x);
+    }
+    let (off, year) = if sc.is(end + 1, "that") {
+        (0, end + 2)
+    } else if sc.is(end + 1, "the") {
+        let off = if sc.is(end + 2, "same") {
+            0
+        } else if sc.is_any(end + 2, &["following", "next"]) {
+            1
+        } else if sc.is_any(end + 2, &["previous", "preceding", "prior"]) {
+            -1
+        } else {
+            return (first, end, x);
+        };
+        (off, end + 3)
+    } else {
+        return (first, end, x);
+    };
+    if sc.is(year, "year") {
+        (first, year + 1, Expr::AnaphorIn { m, d, off })
+    } else {
+        (first, end, x)
+    }
+}
+
 /// An optional year after a month or day: ", 2025" or " 2025".
 fn year_after(sc: &Scan<'_>, k: usize) -> (Option<i32>, usize) {
     let k2 = if sc.s(k) == "," { k + 1 } else { k };
@@ -855,6 +965,8 @@ fn holiday(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
         (Holiday::MemorialDay, i + 2)
     } else if sc.is(i, "Boxing") && sc.is(i + 1, "Day") {
         (Holiday::BoxingDay, i + 2)
+    } else if sc.is(i, "Election") && sc.is(i + 1, "Day") {
+        (Holiday::ElectionDay, i + 2)
     } else {
         return None;
     };
@@ -976,7 +1088,19 @@ fn ago(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
         return None;
     };
     let unit = unit_of(sc.s(j))?;
-    if !sc.is_any(j + 1, &["ago", "earlier"]) {
+    if !sc.is_any(j + 1, &["ago", "earlier", "later"]) {
+        return None;
+    }
+    // "three days earlier", "two weeks later": counted from the date last mentioned
+    // ("a year earlier" keeps its reading in quarterly reports below).
+    if sc.is_any(j + 1, &["earlier", "later"])
+        && matches!(unit, Unit::Day | Unit::Week | Unit::Month | Unit::Year)
+        && !(n == 1 && unit == Unit::Year)
+    {
+        let off = if sc.is(j + 1, "later") { n } else { -n };
+        return Some((i, j + 2, Expr::Anaphor { unit, off }));
+    }
+    if sc.is(j + 1, "later") {
         return None;
     }
     if n == 1 && unit == Unit::Year {
@@ -989,6 +1113,47 @@ fn ago(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
         ));
     }
     Some((i, j + 2, Expr::Offset { unit, off: -n }))
+}
+
+/// True when the sentence around pieces `first..end` tells of a game ("scored",
+/// "touchdown", "quarterback"): its quarters and halves are periods of play.
+fn sports_sentence(sc: &Scan<'_>, first: usize, end: usize) -> bool {
+    const GAME: &[&str] = &[
+        "touchdown",
+        "touchdowns",
+        "yard",
+        "yards",
+        "interception",
+        "fumble",
+        "fumbled",
+        "quarterback",
+        "punt",
+        "punted",
+        "halftime",
+        "overtime",
+        "scored",
+        "scoring",
+        "innings",
+        "rebounds",
+        "rushing",
+        "sacked",
+        "playoffs",
+    ];
+    let mut k = first;
+    while k > 0 && first - k < 40 && (!sc.is_stop(k - 1) || abbreviation_dot(sc, k - 1)) {
+        k -= 1;
+        if sc.is_any(k, GAME) {
+            return true;
+        }
+    }
+    let mut k = end;
+    while k < sc.len() && k - end < 40 && (!sc.is_stop(k) || abbreviation_dot(sc, k)) {
+        if sc.is_any(k, GAME) {
+            return true;
+        }
+        k += 1;
+    }
+    false
 }
 
 /// True when the sentence around piece `i` speaks of quarters.
@@ -1072,7 +1237,12 @@ fn relative_unit(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
         return None;
     }
     // "ABC's \"This Week\"": a title-cased phrase inside a sentence names a programme.
-    if sc.capitalised(i) && sc.capitalised(j) && unit_of(sc.s(j)).is_some() && mid_sentence(sc, i) {
+    let opening_quote = i > 0 && matches!(sc.s(i - 1), "\"" | "“" | "‘" | "`" | "``");
+    if sc.capitalised(i)
+        && sc.capitalised(j)
+        && unit_of(sc.s(j)).is_some()
+        && (mid_sentence(sc, i) || opening_quote)
+    {
         return None;
     }
     if let Some(wd) = weekday_of(sc, j) {
@@ -1138,10 +1308,17 @@ fn relative_unit(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
     if sc.s(j).ends_with('s') && unit != Unit::Day {
         return None;
     }
-    // "this year's third quarter".
+    // "this year's third quarter"; "last year's quarter" (the latest one, a year before).
     if unit == Unit::Year && matches!(sc.s(j + 1), "'" | "’") && sc.is(j + 2, "s") {
         if let Some((_, end, Expr::Quarter { y: None, q })) = quarter(sc, j + 3) {
             return Some((i, end, Expr::QuarterRel { off: off as i32, q }));
+        }
+        if sc.is(j + 3, "quarter") && !sc.is(j + 4, "of") {
+            match off {
+                0 => return Some((i, j + 4, Expr::LatestQuarter)),
+                -1 => return Some((i, j + 4, Expr::YearAgo { quarterly: true })),
+                _ => {}
+            }
         }
     }
     match unit {
@@ -1149,6 +1326,110 @@ fn relative_unit(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
         Unit::Century => Some((i, j + 1, Expr::RelCentury(-off as i32))),
         _ => Some((i, j + 1, Expr::Offset { unit, off })),
     }
+}
+
+/// The calendar unit an anaphoric phrase takes from the date it points back to: "that
+/// morning" and "that night" point to a day.
+fn anaphor_unit(sc: &Scan<'_>, j: usize) -> Option<Unit> {
+    if sc.line_break(j) {
+        return None;
+    }
+    // "that year-end", "the same day-to-day": compounds, not dates.
+    if matches!(sc.s(j + 1), "-" | "–") && sc.glued(j + 1) {
+        return None;
+    }
+    if sc.is_any(j, &["morning", "afternoon", "evening", "night"]) {
+        return Some(Unit::Day);
+    }
+    match unit_of(sc.s(j))? {
+        u @ (Unit::Day | Unit::Week | Unit::Month | Unit::Quarter | Unit::Year)
+            if !sc.s(j).ends_with('s') =>
+        {
+            Some(u)
+        }
+        _ => None,
+    }
+}
+
+/// "that year", "that same day" at piece `i` (on "that").
+fn that_unit(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
+    let j = if sc.is(i + 1, "same") { i + 2 } else { i + 1 };
+    let unit = anaphor_unit(sc, j)?;
+    Some((i, j + 1, Expr::Anaphor { unit, off: 0 }))
+}
+
+/// Anaphoric phrases opening with "the" at piece `i`: "the following month", "the same
+/// day", "the previous Friday", "the next morning" (but "the next month" and "the
+/// previous year" count from the reference date when no date was mentioned before).
+fn anaphoric_the(sc: &Scan<'_>, i: usize) -> Option<(usize, usize, Expr)> {
+    let j = i + 1;
+    let off = if sc.is(j, "same") {
+        0
+    } else if sc.is(j, "following") {
+        1
+    } else if sc.is_any(j, &["previous", "preceding", "prior"]) {
+        -1
+    } else if sc.is(j, "next") {
+        // "the next day", "the next morning"; "the next week" is the reference's unless
+        // the clause tells of the past ("Gray resigned the next year").
+        let unit = anaphor_unit(sc, j + 1)?;
+        if unit != Unit::Day && !past_clause(sc, i) {
+            return None;
+        }
+        // "over the next day or two" is a vague stretch ahead, not a date.
+        if sc.is(j + 2, "or") {
+            return None;
+        }
+        return Some((i, j + 2, Expr::Anaphor { unit, off: 1 }));
+    } else {
+        return None;
+    };
+    if off != 0 {
+        if let Some(wd) = weekday_of(sc, j + 1) {
+            let dir = if off > 0 { 1 } else { -1 };
+            return Some((i, j + 2, Expr::AnaphorWeekday { wd, dir }));
+        }
+    }
+    let unit = anaphor_unit(sc, j + 1)?;
+    Some((i, j + 2, Expr::Anaphor { unit, off }))
+}
+
+/// "the nineties", "the '80s", "the 70s" after "the" at piece `i` (`j` = `i + 1`).
+fn short_decade(sc: &Scan<'_>, i: usize, j: usize) -> Option<(usize, usize, Expr)> {
+    let mut buf = [0u8; 16];
+    let word = match crate::scan::lower(sc.s(j), &mut buf) {
+        Some("twenties") => Some(2),
+        Some("thirties") => Some(3),
+        Some("forties") => Some(4),
+        Some("fifties") => Some(5),
+        Some("sixties") => Some(6),
+        Some("seventies") => Some(7),
+        Some("eighties") => Some(8),
+        Some("nineties") => Some(9),
+        _ => None,
+    };
+    if let Some(t) = word {
+        // "the Roaring Twenties" is a name, "the twenties" a decade (or an age).
+        return (!sc.capitalised(j) && !sc.is(j + 1, "of")).then_some((
+            i,
+            j + 1,
+            Expr::ShortDecade(t),
+        ));
+    }
+    let k = if matches!(sc.s(j), "'" | "’") && sc.glued(j + 1) {
+        j + 1
+    } else {
+        j
+    };
+    let n = sc.s(k);
+    if sc.kind(k) != Some(Kind::Num) || n.len() != 2 || !(sc.s(k + 1) == "s" && sc.glued(k + 1)) {
+        return None;
+    }
+    let t: u8 = n
+        .parse()
+        .ok()
+        .filter(|n: &u8| n.is_multiple_of(10) && (10..=90).contains(n))?;
+    Some((i, k + 2, Expr::ShortDecade(t / 10)))
 }
 
 /// A small count at piece `j` ("two", "3").
@@ -1207,23 +1488,9 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
     if is_a {
         return ago(sc, i);
     }
-    // "in the past", "in the (near) future": vague stretches before or after the
-    // reference, like "recent months" (not "the future of NATO", "the past two years").
+    // "in the past" and "in the future" are generic adverbs ("previously", "eventually"),
+    // not dates (annotation guidelines §3.6).
     let prep = i > 0 && sc.is_any(i - 1, &["in", "into", "about", "for"]);
-    if prep && sc.is(j, "past") && !sc.line_break(j) {
-        let open = count_at(sc, j + 1).is_none()
-            && unit_of(sc.s(j + 1)).is_none()
-            && !sc.is_any(j + 1, &["few", "several", "decade", "decades", "centuries"]);
-        if open {
-            return Some((i, j + 1, Expr::Recent("the past")));
-        }
-    }
-    if prep && (sc.is(j, "future") || sc.is(j, "near") && sc.is(j + 1, "future")) {
-        let end = if sc.is(j, "near") { j + 2 } else { j + 1 };
-        if !sc.is(end, "of") {
-            return Some((i, end, Expr::Recent("the future")));
-        }
-    }
     // "for the year", "in the current fiscal year", "the end of the year": the
     // reference's year (but "the year ended June 30" is a twelve-month duration).
     if prep || (i > 0 && sc.is_any(i - 1, &["of", "during"])) {
@@ -1301,12 +1568,12 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
         ));
     }
     // "the last few months", "the past several quarters": a vague stretch before.
-    if sc.is_any(j, &["last", "past"])
-        && sc.is_any(j + 1, &["few", "several"])
-        && unit_of(sc.s(j + 2)).is_some_and(|u| !matches!(u, Unit::Weekend | Unit::Century))
-        && sc.s(j + 2).ends_with('s')
-    {
-        return Some((i, j + 3, Expr::Recent("the past few")));
+    if sc.is_any(j, &["last", "past"]) && sc.is_any(j + 1, &["few", "several"]) {
+        if let Some(u) = unit_of(sc.s(j + 2))
+            .filter(|u| !matches!(u, Unit::Weekend | Unit::Century) && sc.s(j + 2).ends_with('s'))
+        {
+            return Some((i, j + 3, Expr::Recent(u)));
+        }
     }
     // "the last half of 1989": the second half.
     if sc.is(j, "last") && sc.is(j + 1, "half") && sc.is(j + 2, "of") {
@@ -1322,6 +1589,50 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
         if let Some((_, end, Expr::Day { y, m, d })) = month_date(sc, j + 2) {
             return Some((i, end, Expr::WeekOf { y, m, d }));
         }
+    }
+    // "the corresponding period last year", "the same quarter a year ago": in a report on
+    // quarters, the quarter a year before the latest one.
+    if sc.is_any(j, &["corresponding", "comparable", "same"])
+        && sc.is_any(j + 1, &["period", "quarter"])
+    {
+        let k = j + 2;
+        let end = if sc.is(k, "last") && sc.is(k + 1, "year") {
+            Some(k + 2)
+        } else if sc.is_any(k, &["a", "one"])
+            && sc.is(k + 1, "year")
+            && sc.is_any(k + 2, &["ago", "earlier"])
+        {
+            Some(k + 3)
+        } else {
+            None
+        };
+        if let Some(end) = end {
+            let quarterly = sc.is(j + 1, "quarter") || quarterly_sentence(sc, i);
+            return Some((i, end, Expr::YearAgo { quarterly }));
+        }
+    }
+    // "the following month", "the previous Friday", "the same day", "the next morning".
+    if let Some(r) = anaphoric_the(sc, i) {
+        return Some(r);
+    }
+    // "the day before last Tuesday": a day counted from another date.
+    if sc.is(j, "day") && sc.is_any(j + 1, &["before", "after"]) {
+        let off = if sc.is(j + 1, "before") { -1 } else { 1 };
+        let (_, end, x) = expr_at(sc, j + 2, last_century)?;
+        return matches!(
+            x,
+            Expr::Day { .. } | Expr::Weekday { .. } | Expr::Holiday { .. }
+        )
+        .then(|| {
+            (
+                i,
+                end,
+                Expr::DayFrom {
+                    off,
+                    x: Box::new(x),
+                },
+            )
+        });
     }
     // the last/past N units; the last century; the past year.
     if sc.is_any(j, &["last", "past", "previous", "coming", "next"]) {
@@ -1355,6 +1666,19 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
     if sc.is(j, "quarter") && !sc.is(j + 1, "of") {
         return Some((i, j + 1, Expr::LatestQuarter));
     }
+    // "the first two quarters of 1990", "the last two quarters of the year": halves.
+    if sc.is_any(j, &["first", "last"]) && sc.is(j + 1, "two") && sc.is(j + 2, "quarters") {
+        let h = if sc.is(j, "first") { 1 } else { 2 };
+        if sc.is(j + 3, "of") {
+            if let Some(y) = year_at(sc, j + 4) {
+                return Some((i, j + 5, Expr::Half { y: Some(y), h }));
+            }
+            if sc.is_any(j + 4, &["the", "this"]) && sc.is(j + 5, "year") {
+                return Some((i, j + 6, Expr::Half { y: None, h }));
+            }
+        }
+        return None;
+    }
     // the 20th century; the 17th and 18th centuries; the 17th and 18th (after "century").
     if let Some((a, k)) = ordinal_at(sc, j) {
         if sc.is(k, "century") {
@@ -1382,6 +1706,28 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
         }
         return None;
     }
+    if let Some(r) = short_decade(sc, i, j) {
+        return Some(r);
+    }
+    // "the late 1970s", "the mid-1990s", "the early eighties": the decade, with "the".
+    if sc.is_any(j, &["early", "late", "mid"]) {
+        let k = if sc.s(j + 1) == "-" && sc.glued(j + 1) {
+            j + 2
+        } else {
+            j + 1
+        };
+        let decade = short_decade(sc, j, k).or_else(|| {
+            let y = year_at(sc, k)?;
+            (sc.s(k + 1) == "s" && sc.glued(k + 1) && y % 10 == 0).then_some((
+                j,
+                k + 2,
+                Expr::Decade(y / 10),
+            ))
+        });
+        if let Some((_, end, x)) = decade {
+            return Some((i, end, x));
+        }
+    }
     if let Some(y) = year_at(sc, j) {
         if sc.s(j + 1) == "s" && sc.glued(j + 1) && y % 10 == 0 {
             return Some((i, j + 2, Expr::Decade(y / 10)));
@@ -1406,6 +1752,7 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
 /// Words that can open a date expression (or matter to the scan), for [`WordFilter`].
 const STARTERS: &[&str] = &[
     "since",
+    "that",
     "early",
     "late",
     "mid",
@@ -1465,6 +1812,7 @@ const STARTERS: &[&str] = &[
     "labor",
     "memorial",
     "boxing",
+    "election",
     "q",
     "first",
     "second",
@@ -1530,6 +1878,12 @@ fn may_start(w: &str) -> bool {
 /// Words after "the" or "a" that can continue a date expression.
 const AFTER_THE: &[&str] = &[
     "weekend",
+    "following",
+    "preceding",
+    "prior",
+    "same",
+    "corresponding",
+    "comparable",
     "full",
     "fiscal",
     "early",
@@ -1575,6 +1929,15 @@ const AFTER_THE: &[&str] = &[
     "week",
     "month",
     "decade",
+    "mid",
+    "twenties",
+    "thirties",
+    "forties",
+    "fifties",
+    "sixties",
+    "seventies",
+    "eighties",
+    "nineties",
 ];
 
 /// False when `w` after "the" or "a" certainly continues no date expression.
@@ -1598,7 +1961,8 @@ fn find(sc: &Scan<'_>) -> Vec<Found> {
                     && (!sc.is_any(i, &["the", "a"])
                         || sc.kind(i + 1) == Some(Kind::Num)
                         || may_follow_the(sc.s(i + 1))
-                        || sc.is(i + 2, "weekend")) => {}
+                        || sc.is(i + 2, "weekend")
+                        || matches!(sc.s(i + 1), "'" | "’")) => {}
             _ => {
                 i += 1;
                 continue;
@@ -1613,7 +1977,20 @@ fn find(sc: &Scan<'_>) -> Vec<Found> {
             continue;
         }
         if let Some((first, end, expr)) = expr_at(sc, i, last_century) {
-            if end > first {
+            // "quarter-to-quarter", "year-to-date": compound modifiers, not dates.
+            let compound = sc.s(end) == "-" && sc.glued(end) && sc.is(end + 1, "to");
+            // "a touchdown in the fourth quarter": a period of play, not of the year.
+            let game_period = matches!(
+                expr,
+                Expr::Quarter { y: None, .. }
+                    | Expr::Half { y: None, .. }
+                    | Expr::LatestQuarter
+                    | Expr::Offset {
+                        unit: Unit::Quarter,
+                        ..
+                    }
+            ) && sports_sentence(sc, first, end);
+            if end > first && !compound && !game_period {
                 let anchor = if expr.relative() {
                     DateAnchor::Relative
                 } else {
@@ -1628,6 +2005,19 @@ fn find(sc: &Scan<'_>) -> Vec<Found> {
                 if matches!(expr, Expr::Centuries { .. }) {
                     last_century = sc.start(i);
                 }
+                // "April 24 and 25": the second day of the same month.
+                let second = match expr {
+                    Expr::Day { y, m, .. } if sc.is_any(end, &["and", "or"]) => day_at(sc, end + 1)
+                        .filter(|&(d, k)| {
+                            valid_day(y, m, d)
+                                && month_of(sc, k).is_none()
+                                && !sc.is(k, "of")
+                                && !number_is_not_date(sc, end + 1)
+                                && !plural_noun(sc, k)
+                        })
+                        .map(|(d, k)| (end + 1, k, Expr::Day { y, m, d })),
+                    _ => None,
+                };
                 // "recent months" is found by its own rule below.
                 out.push(Found {
                     span,
@@ -1636,6 +2026,15 @@ fn find(sc: &Scan<'_>) -> Vec<Found> {
                     future,
                 });
                 i = end;
+                if let Some((a, b, x)) = second {
+                    out.push(Found {
+                        span: Span::new(sc.start(a), sc.end(b - 1)),
+                        expr: x,
+                        anchor,
+                        future,
+                    });
+                    i = b;
+                }
                 continue;
             }
         }
@@ -1643,15 +2042,9 @@ fn find(sc: &Scan<'_>) -> Vec<Found> {
             && sc.is_any(i + 1, &["days", "weeks", "months", "years"])
             && !sc.line_break(i + 1)
         {
-            let what = match sc.s(i + 1).to_ascii_lowercase().as_str() {
-                "days" => "recent days",
-                "weeks" => "recent weeks",
-                "months" => "recent months",
-                _ => "recent years",
-            };
             out.push(Found {
                 span: Span::new(sc.start(i), sc.end(i + 1)),
-                expr: Expr::Recent(what),
+                expr: Expr::Recent(unit_of(sc.s(i + 1)).unwrap_or(Unit::Year)),
                 anchor: DateAnchor::Relative,
                 future: false,
             });
@@ -1721,6 +2114,7 @@ fn holiday_date(h: Holiday, y: i32) -> Option<Date> {
         Holiday::LaborDay => nth_weekday(y, 9, 0, 1),
         Holiday::MemorialDay => nth_weekday(y, 5, 0, 0),
         Holiday::BoxingDay => Date::from_ymd(y, 12, 26),
+        Holiday::ElectionDay => nth_weekday(y, 11, 0, 1)?.add_days(1),
     }
 }
 
@@ -1814,7 +2208,15 @@ fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
             DateValue::Month(y, *m)
         }
         Expr::Year(y) => DateValue::Year(*y),
-        Expr::Decade(d) => DateValue::Text(format!("{d}X")),
+        Expr::Decade(d) => DateValue::Text(format!("{d}")),
+        Expr::ShortDecade(t) => {
+            let y = r?.year();
+            let mut d = y.div_euclid(100) * 10 + i32::from(*t);
+            if d * 10 > y {
+                d -= 10;
+            }
+            DateValue::Text(format!("{d}"))
+        }
         Expr::Centuries { a, b } => DateValue::Text(centuries_text(*a, *b)),
         Expr::RelCentury(back) => {
             let c = (r?.year() - 1) / 100 + 1 - back;
@@ -1949,9 +2351,31 @@ fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
                 DateValue::Year(r.year() - 1)
             }
         }
-        // A vague stretch before (or after) the reference: TimeML's token for it.
-        Expr::Recent("the future") => DateValue::Text("FUTURE_REF".into()),
-        Expr::Recent(_) => DateValue::Text("PAST_REF".into()),
+        // A vague stretch before the reference: a descriptive value, as the annotation
+        // guidelines give it (never TimeML's PAST_REF, which readout does not use).
+        Expr::Recent(unit) => {
+            let units = match unit {
+                Unit::Day => "days",
+                Unit::Week | Unit::Weekend => "weeks",
+                Unit::Month => "months",
+                Unit::Quarter => "quarters",
+                Unit::Year | Unit::Century => "years",
+            };
+            let r = r?;
+            let season = match r.month() {
+                12 | 1 | 2 => "winter",
+                3..=5 => "spring",
+                6..=8 => "summer",
+                _ => "autumn",
+            };
+            DateValue::Text(format!("recent {units} before {r} ({season} {})", r.year()))
+        }
+        // Anaphors need the dates before them: see `resolve_all`.
+        Expr::Anaphor { .. } | Expr::AnaphorWeekday { .. } | Expr::AnaphorIn { .. } => return None,
+        Expr::DayFrom { off, x } => match resolve(x, r, future)? {
+            DateValue::Day(d) => DateValue::Day(d.add_days(*off)?),
+            _ => return None,
+        },
         Expr::Since(inner) => {
             let from = resolve(inner, r, future)?;
             let to = DateValue::Day(r?);
@@ -1960,21 +2384,169 @@ fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
     })
 }
 
+/// A resolved date that a later anaphoric phrase ("that year") can point back to.
+#[derive(Debug, Clone, Copy)]
+enum Antecedent {
+    Day(Date),
+    Month(i32, u8),
+    Year(i32),
+    Week(i32, u8),
+    Quarter(i32, u8),
+}
+
+impl Antecedent {
+    /// The antecedent a resolved value offers: days, months, years, weeks and quarters
+    /// ("1988-Q2"); not stretches or descriptive values.
+    fn of(v: &DateValue) -> Option<Antecedent> {
+        Some(match v {
+            DateValue::Day(d) => Antecedent::Day(*d),
+            DateValue::Month(y, m) => Antecedent::Month(*y, *m),
+            DateValue::Year(y) => Antecedent::Year(*y),
+            DateValue::Week(y, w) => Antecedent::Week(*y, *w),
+            DateValue::Text(t) => {
+                let (y, q) = t.split_once("-Q")?;
+                let q: u8 = q.parse().ok().filter(|q| (1..=4).contains(q))?;
+                Antecedent::Quarter(y.parse().ok()?, q)
+            }
+            DateValue::Interval(..) => return None,
+        })
+    }
+
+    /// The value of `unit` at this antecedent moved by `off` units, when the antecedent
+    /// is fine enough ("the following month" needs a month or a day).
+    fn moved(self, unit: Unit, off: i64) -> Option<DateValue> {
+        let quarter = |y: i32, q: u8| {
+            let n = i64::from(y) * 4 + i64::from(q) - 1 + off;
+            let y = i32::try_from(n.div_euclid(4)).ok()?;
+            Some(DateValue::Text(format!("{y:04}-Q{}", n.rem_euclid(4) + 1)))
+        };
+        match (unit, self) {
+            (Unit::Year, a) => {
+                let y = match a {
+                    Antecedent::Day(d) => d.year(),
+                    Antecedent::Month(y, _)
+                    | Antecedent::Year(y)
+                    | Antecedent::Week(y, _)
+                    | Antecedent::Quarter(y, _) => y,
+                };
+                Some(DateValue::Year(y.checked_add(i32::try_from(off).ok()?)?))
+            }
+            (Unit::Quarter, Antecedent::Day(d)) => quarter(d.year(), quarter_of(d.month())),
+            (Unit::Quarter, Antecedent::Month(y, m)) => quarter(y, quarter_of(m)),
+            (Unit::Quarter, Antecedent::Quarter(y, q)) => quarter(y, q),
+            (Unit::Month, Antecedent::Day(d)) => {
+                let d = add_months(d, off)?;
+                Some(DateValue::Month(d.year(), d.month()))
+            }
+            (Unit::Month, Antecedent::Month(y, m)) => {
+                let d = add_months(Date::from_ymd(y, m, 1)?, off)?;
+                Some(DateValue::Month(d.year(), d.month()))
+            }
+            (Unit::Week, Antecedent::Day(d)) => {
+                let (y, w) = d.add_days(7 * off)?.iso_week();
+                Some(DateValue::Week(y, w))
+            }
+            (Unit::Week, Antecedent::Week(y, w)) if off == 0 => Some(DateValue::Week(y, w)),
+            (Unit::Day, Antecedent::Day(d)) => Some(DateValue::Day(d.add_days(off)?)),
+            _ => None,
+        }
+    }
+}
+
+/// Resolves every expression in text order: against the reference date of its span
+/// (`reference`), and, for anaphoric phrases, against the latest earlier date of the
+/// same article (`article`) fine enough for them, else the reference date.
+fn resolve_all(
+    text: &str,
+    found: &[Found],
+    reference: impl Fn(Span) -> Option<Date>,
+    article: impl Fn(Span) -> Option<usize>,
+) -> Vec<Option<DateValue>> {
+    let mut out = Vec::with_capacity(found.len());
+    // (article, end byte, antecedent) of every resolved date so far.
+    let mut before: Vec<(Option<usize>, u32, Antecedent)> = Vec::new();
+    for f in found {
+        let r = reference(f.span);
+        let here = article(f.span);
+        // The earlier antecedents of this article, latest first.
+        // "that day" and "the same year" point to a date in the text ("trades made that
+        // day" with none before is generic); "the following year" falls back to the
+        // reference date.
+        let demonstrative = matches!(
+            f.expr,
+            Expr::Anaphor { off: 0, .. } | Expr::AnaphorIn { off: 0, .. }
+        );
+        // A date right before it, with only a comma between, is in apposition ("On June 3,
+        // 2020, ten years later"): it names the same time, not the one counted from (but
+        // it is the one "the same year" points to).
+        let start = f.span.start;
+        let counted = matches!(f.expr, Expr::Anaphor { off, .. } if off != 0);
+        let earlier = || {
+            before
+                .iter()
+                .rev()
+                .take_while(move |(a, _, _)| *a == here)
+                .filter(move |(_, end, _)| {
+                    !counted
+                        || text
+                            .get(*end as usize..start as usize)
+                            .is_none_or(|gap| gap.trim() != ",")
+                })
+                .map(|(_, _, x)| *x)
+                .chain(r.filter(|_| !demonstrative).map(Antecedent::Day))
+        };
+        let value = match &f.expr {
+            Expr::Anaphor { unit, off } => earlier().find_map(|a| a.moved(*unit, *off)),
+            Expr::AnaphorIn { m, d, off } => {
+                match earlier().find_map(|a| a.moved(Unit::Year, *off)) {
+                    Some(DateValue::Year(y)) => match d {
+                        Some(d) => Date::from_ymd(y, *m, *d).map(DateValue::Day),
+                        None => Some(DateValue::Month(y, *m)),
+                    },
+                    _ => None,
+                }
+            }
+            Expr::AnaphorWeekday { wd, dir } => earlier().find_map(|a| match a {
+                Antecedent::Day(d) => {
+                    let back = (i64::from(d.weekday().index()) - i64::from(*wd)).rem_euclid(7);
+                    let fwd = (i64::from(*wd) - i64::from(d.weekday().index())).rem_euclid(7);
+                    let off = if *dir < 0 {
+                        -(if back == 0 { 7 } else { back })
+                    } else if fwd == 0 {
+                        7
+                    } else {
+                        fwd
+                    };
+                    d.add_days(off).map(DateValue::Day)
+                }
+                _ => None,
+            }),
+            x => resolve(x, r, f.future),
+        };
+        if let Some(a) = value.as_ref().and_then(Antecedent::of) {
+            before.push((here, f.span.end, a));
+        }
+        out.push(value);
+    }
+    out
+}
+
 /// Date expressions of a short text resolved against `reference` (for evaluations).
 #[must_use]
 pub fn find_dates(text: &str, reference: Option<Date>) -> Vec<Annotation<DateMention>> {
     let sc = Scan::new(text);
-    find(&sc)
+    let found = find(&sc);
+    let values = resolve_all(text, &found, |_| reference, |_| None);
+    found
         .into_iter()
-        .map(|f| {
-            let value = resolve(&f.expr, reference, f.future);
-            Annotation {
-                span: f.span,
-                value: DateMention {
-                    value,
-                    anchor: f.anchor,
-                },
-            }
+        .zip(values)
+        .filter(|(f, v)| v.is_some() || !f.anaphoric())
+        .map(|(f, value)| Annotation {
+            span: f.span,
+            value: DateMention {
+                value,
+                anchor: f.anchor,
+            },
         })
         .collect()
 }
@@ -2153,6 +2725,11 @@ mod tests {
             pair("the 19th century", "19th century (1801/1900)")
         );
         assert_eq!(dates("Easter 2024")[0], pair("Easter 2024", "2024-03-31"));
+        // The first Monday of November 2026 is the 2nd.
+        assert_eq!(
+            dates("Polls close on Election Day 2026.")[0],
+            pair("Election Day 2026", "2026-11-03")
+        );
     }
 
     #[test]
@@ -2209,19 +2786,25 @@ mod tests {
 
     #[test]
     fn vague_past_and_future() {
+        // Generic adverbs of time are not dates.
+        assert!(
+            dates("In the past, the club lost money; in the near future it may not.").is_empty()
+        );
         assert_eq!(
-            dates("In the past, the club lost money; in the near future it may not."),
+            dates("Rates rose over the past few weeks and in recent months."),
             [
-                pair("the past", "PAST_REF"),
-                pair("the near future", "FUTURE_REF"),
+                pair(
+                    "the past few weeks",
+                    "recent weeks before 2025-11-25 (autumn 2025)"
+                ),
+                pair(
+                    "recent months",
+                    "recent months before 2025-11-25 (autumn 2025)"
+                ),
             ]
         );
-        assert_eq!(
-            dates("Rates rose over the past few weeks."),
-            [pair("the past few weeks", "PAST_REF")]
-        );
         assert!(dates("They argued about the future of the alliance.").is_empty());
-        assert!(dates("Nobody cared about the past glories of the team.").len() == 1);
+        assert!(dates("Nobody cared about the past glories of the team.").is_empty());
     }
 
     #[test]
@@ -2268,6 +2851,149 @@ mod tests {
             dates("A hearing was set for the week of March 6."),
             [pair("the week of March 6", "2025-W10")]
         );
+    }
+
+    #[test]
+    fn anaphoric_dates_point_back_to_the_last_date() {
+        assert_eq!(
+            dates("The mill opened in March 2019. The following month, it hired 200 people."),
+            [
+                pair("March 2019", "2019-03"),
+                pair("The following month", "2019-04"),
+            ]
+        );
+        assert_eq!(
+            dates("She moved to Lisbon in June 2012 and left later that year."),
+            [
+                pair("June 2012", "2012-06"),
+                pair("later that year", "2012")
+            ]
+        );
+        assert_eq!(
+            dates("The pact was signed on May 3, 2001, and the next day the border opened."),
+            [
+                pair("May 3, 2001", "2001-05-03"),
+                pair("the next day", "2001-05-04")
+            ]
+        );
+        // "the following year" counts from the reference date when nothing was
+        // mentioned before; "that day" with no date before it is generic.
+        assert_eq!(
+            dates("The following year, the square was rebuilt."),
+            [pair("The following year", "2026")]
+        );
+        assert!(dates("Traders who sell that day lose money.").is_empty());
+        // A coarser date is skipped for one fine enough.
+        assert_eq!(
+            dates("Sales fell in the second quarter of 2020, in 2021 too; that quarter was bad."),
+            [
+                pair("the second quarter of 2020", "2020-Q2"),
+                pair("2021", "2021"),
+                pair("that quarter", "2020-Q2"),
+            ]
+        );
+        // "the previous Friday" is the Friday before the day last mentioned.
+        assert_eq!(
+            dates("Shares closed Friday 3% below the previous Friday."),
+            [
+                pair("Friday", "2025-11-21"),
+                pair("the previous Friday", "2025-11-14")
+            ]
+        );
+        assert_eq!(
+            dates("He spoke the day before last Tuesday's vote."),
+            [pair("the day before last Tuesday", "2025-11-17")]
+        );
+        assert_eq!(
+            dates("He came in January 2007 and moved in September of that year."),
+            [
+                pair("January 2007", "2007-01"),
+                pair("September of that year", "2007-09")
+            ]
+        );
+        assert_eq!(
+            dates("The mine closed on June 2, 2010. Three days later, the town emptied."),
+            [
+                pair("June 2, 2010", "2010-06-02"),
+                pair("Three days later", "2010-06-05")
+            ]
+        );
+        assert_eq!(
+            dates("She was elected in 2003 and resigned the next year."),
+            [pair("2003", "2003"), pair("the next year", "2004")]
+        );
+        assert_eq!(
+            dates("In 2003 we said we will build it the next year."),
+            [pair("2003", "2003"), pair("the next year", "2026")]
+        );
+        assert!(dates("Power returns over the next day or two.").is_empty());
+        assert_eq!(
+            dates("The dam broke in 2010. On June 3, 2020, ten years later, it was rebuilt.")[2],
+            pair("ten years later", "2020")
+        );
+        assert_eq!(
+            dates("The hall was built in 1935, the same year the railway came."),
+            [pair("1935", "1935"), pair("the same year", "1935")]
+        );
+        // Not anaphors: compounds and a "that" clause without a unit.
+        assert!(dates("He said that year-end bonuses would shrink.").is_empty());
+        assert!(dates("She said that days were long.").is_empty());
+    }
+
+    #[test]
+    fn second_days_halves_and_year_ago_periods() {
+        assert_eq!(
+            dates("The fair runs on March 14 and 15 in the old port."),
+            [pair("March 14", "2025-03-14"), pair("15", "2025-03-15")]
+        );
+        assert_eq!(
+            dates("They hired on March 14 and 15 people quit."),
+            [pair("March 14", "2025-03-14")]
+        );
+        assert_eq!(
+            dates("Demand should recover through the first two quarters of 2027."),
+            [pair("the first two quarters of 2027", "2027-H1")]
+        );
+        assert_eq!(
+            dates("Net income rose in the third quarter from $3 million in the corresponding period last year."),
+            [
+                pair("the third quarter", "2025-Q3"),
+                pair("the corresponding period last year", "2024-Q3"),
+            ]
+        );
+        assert_eq!(
+            dates("Sales for last year's quarter were flat.")[0],
+            pair("last year's quarter", "2024-Q3")
+        );
+        assert!(dates("The quarter-to-quarter comparison helped.").is_empty());
+        assert!(dates("She scored twice in the fourth quarter of the final.").is_empty());
+        assert_eq!(
+            dates("Video game sales rose in the third quarter.")[0],
+            pair("the third quarter", "2025-Q3")
+        );
+        assert_eq!(
+            dates("Profit rose in the fourth quarter.")[0],
+            pair("the fourth quarter", "2025-Q4")
+        );
+        assert!(dates("He spoke on CBS's \"This Week\" show.").is_empty());
+    }
+
+    #[test]
+    fn decades() {
+        assert_eq!(
+            dates("Prices peaked in the 1990s and fell in the late 1970s."),
+            [pair("the 1990s", "199"), pair("the late 1970s", "197")]
+        );
+        // Without a century: the latest such decade by the reference year (2025).
+        assert_eq!(
+            dates("Music was louder in the eighties than in the '20s or the 10s."),
+            [
+                pair("the eighties", "198"),
+                pair("the '20s", "202"),
+                pair("the 10s", "201"),
+            ]
+        );
+        assert!(dates("She is in the forties of her career.").is_empty());
     }
 
     #[test]

@@ -551,6 +551,9 @@ pub enum LayerKind {
     Sentences,
     /// Part-of-speech tags on tokens.
     Pos,
+    /// Part-of-speech tags on the first token of each sentence only (the others keep
+    /// `X`); every tag is the one [`LayerKind::Pos`] gives that token.
+    OpenerPos,
     /// Dependency heads and relations on tokens.
     Deps,
     /// Entities and their mentions.

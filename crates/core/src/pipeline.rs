@@ -175,9 +175,22 @@ impl Pipeline {
     /// Runs every stage on `doc` and returns what they noticed.
     #[must_use]
     pub fn run(&self, doc: &mut Document) -> Diagnostics {
+        self.run_observed(doc, |_| {})
+    }
+
+    /// Runs every stage on `doc` as [`Pipeline::run`] does, calling `after` with each
+    /// stage's name as soon as that stage has finished. A caller can time the stages this
+    /// way (`readout ingest --timings` does); the core itself keeps no clock.
+    #[must_use]
+    pub fn run_observed(
+        &self,
+        doc: &mut Document,
+        mut after: impl FnMut(&'static str),
+    ) -> Diagnostics {
         let mut diags = Diagnostics::default();
         for stage in &self.stages {
             stage.run(doc, &mut diags);
+            after(stage.name());
         }
         diags
     }
@@ -237,5 +250,9 @@ mod tests {
             .map(|d| d.message.as_str())
             .collect();
         assert_eq!(ran, ["a", "b"]);
+        let mut seen = Vec::new();
+        let observed = good.run_observed(&mut doc, |name| seen.push(name));
+        assert_eq!(seen, ["a", "b"]);
+        assert_eq!(observed, diags);
     }
 }

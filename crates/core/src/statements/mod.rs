@@ -35,7 +35,8 @@ impl Stage for StatementStage {
             LayerKind::Articles,
             LayerKind::Tokens,
             LayerKind::Sentences,
-            LayerKind::Pos,
+            // The statement stage reads the tag of a sentence's first word only.
+            LayerKind::OpenerPos,
             LayerKind::Entities,
             LayerKind::Dates,
         ]

@@ -947,15 +947,21 @@ pub fn link_stances(doc: &mut Document) {
         .map(|st| has_negation(doc.slice(st.span)))
         .collect();
     let mut words_of: Vec<Option<Vec<String>>> = vec![None; items.len()];
-    let lower_cue = |st: &Annotation<Statement>| {
-        st.value
-            .cue
-            .map_or("", |c| doc.slice(c))
-            .to_ascii_lowercase()
-    };
+    // Each statement's cue in lower case, made once: the loops below compare a statement's
+    // cue with those of up to forty neighbours.
+    let cues: Vec<String> = items
+        .iter()
+        .map(|st| {
+            st.value
+                .cue
+                .map_or("", |c| doc.slice(c))
+                .to_ascii_lowercase()
+        })
+        .collect();
+    let cue_of = |j: usize| cues.get(j).map_or("", String::as_str);
     for (i, st) in items.iter().enumerate() {
         let content = doc.slice(st.span);
-        let cue = lower_cue(st);
+        let cue = cue_of(i);
         let denying = cue.contains("deni")
             || cue.contains("reject")
             || cue.contains("dismiss")
@@ -975,7 +981,7 @@ pub fn link_stances(doc: &mut Document) {
                 if on.is_some() && on == me {
                     continue;
                 }
-                let ocue = lower_cue(other);
+                let ocue = cue_of(j);
                 let claimish = ocue.contains("claim")
                     || ocue.contains("report")
                     || ocue.contains("alleg")
@@ -1075,7 +1081,8 @@ pub fn link_stances(doc: &mut Document) {
         // Without a marker, a close paraphrase by another source with the same reporting
         // verb corroborates ("described … as a proxy war").
         let need = if marker { 2 } else { 3 };
-        let mine = content_words(content);
+        // This statement's content words, made when a neighbour first needs them.
+        let mut mine: Option<Vec<String>> = None;
         let mut best: Option<(usize, usize)> = None;
         for (j, other) in items.iter().enumerate().skip(lo).take(i - lo) {
             if doc.article_of(other.span) != art || other.span.overlaps(st.span) || i - j > 10 {
@@ -1085,13 +1092,14 @@ pub fn link_stances(doc: &mut Document) {
             if on.is_none() || on == me || negations.get(j).copied().unwrap_or(false) {
                 continue;
             }
-            if !marker && lower_cue(other) != cue {
+            if !marker && cue_of(j) != cue {
                 continue;
             }
             let theirs = match words_of.get_mut(j) {
                 Some(slot) => slot.get_or_insert_with(|| content_words(doc.slice(other.span))),
                 None => continue,
             };
+            let mine = mine.get_or_insert_with(|| content_words(content));
             let shared = mine.iter().filter(|w| theirs.contains(w)).count();
             if shared >= need && best.is_none_or(|b| shared >= b.0) {
                 best = Some((shared, j));
