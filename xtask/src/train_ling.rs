@@ -252,7 +252,8 @@ pub fn train(args: &[String]) -> Result<bool> {
     }
     // Parser: trained on tags predicted by jackknifing so that it sees realistic tags.
     let t0 = Instant::now();
-    let folds = 4;
+    // `LING_JK_FOLDS` changes the number of jackknifing folds (experiments).
+    let folds = env_num("LING_JK_FOLDS").map_or(4, |v| (v as usize).max(2));
     let mut jk_tags: Vec<Vec<Upos>> = vec![Vec::new(); train.len()];
     // `LING_JK_CACHE=FILE` keeps the jackknifed tags between runs while tuning the parser.
     let cache = std::env::var_os("LING_JK_CACHE").map(PathBuf::from);
@@ -317,7 +318,7 @@ pub fn train(args: &[String]) -> Result<bool> {
     if let Some(v) = env_num("LING_PARSE_EXPLORE") {
         popts.explore = v as u64;
     }
-    let seed = env_num("LING_PARSE_SEED").map_or(12, |v| v as u64);
+    let seed = env_num("LING_PARSE_SEED").map_or(13, |v| v as u64);
     let pm = parser::train_with(&pdata, model, &popts, seed);
     println!("parser trained in {:.1}s", t0.elapsed().as_secs_f64());
     let bytes = pm.to_bytes();
@@ -423,8 +424,10 @@ pub fn eval(args: &[String]) -> Result<bool> {
     let t0 = Instant::now();
     let t = tagger::Tagger::builtin();
     let ps = parser::Parser::builtin();
+    // Parsing one word also loads the word classes the features use.
+    let _ = ps.parse(&["Hello"], &t.tag(&["Hello"]));
     println!(
-        "models loaded in {:.1} ms",
+        "models and word classes loaded in {:.1} ms",
         t0.elapsed().as_secs_f64() * 1000.0
     );
     println!(

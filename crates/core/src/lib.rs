@@ -27,6 +27,7 @@ mod scan;
 mod segment;
 mod statements;
 mod text;
+mod wordclass;
 
 pub use calendar::{Date, Weekday};
 pub use dates::find_dates;

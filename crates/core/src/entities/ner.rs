@@ -139,23 +139,16 @@ pub fn norm_word(word: &str) -> String {
     word.chars().map(norm_char).collect()
 }
 
-static CLUSTERS_TXT: &str = include_str!("../../models/ner/clusters.txt");
-
-/// The committed word classes (`cargo xtask train-clusters`), keyed by the hash of the
-/// normalised word: coarse class + 1 in the low 16 bits, fine class + 1 in the high 16.
+/// The committed word classes (`cargo xtask train-clusters`, loaded by
+/// [`crate::wordclass`]), keyed by the hash of the normalised word: coarse class + 1 in the
+/// low 16 bits, fine class + 1 in the high 16.
 fn clusters() -> &'static IdHashMap<u32> {
     static C: OnceLock<IdHashMap<u32>> = OnceLock::new();
     C.get_or_init(|| {
         let mut map = IdHashMap::default();
-        for line in CLUSTERS_TXT.lines().filter(|l| !l.starts_with('#')) {
-            let mut cols = line.split('\t');
-            let (Some(w), Some(c), Some(f)) = (cols.next(), cols.next(), cols.next()) else {
-                continue;
-            };
-            let (Ok(c), Ok(f)) = (c.parse::<u32>(), f.parse::<u32>()) else {
-                continue;
-            };
-            map.entry(fnv_str_lower(w))
+        for e in crate::wordclass::entries() {
+            let (c, f) = (u32::from(e.class.coarse), u32::from(e.class.fine));
+            map.entry(fnv_str_lower(e.word))
                 .or_insert(((c + 1) & 0xffff) | (((f + 1) & 0xffff) << 16));
         }
         map

@@ -211,25 +211,37 @@ struct Node {
     t: u64,
     /// The word's ambiguity class from the tagger's dictionary.
     a: u64,
+    /// The word's fine and coarse learned classes ([`crate::wordclass`]).
+    f: u64,
+    c: u64,
 }
 
 const NULL: Node = Node {
     w: 0x11,
     t: 0x12,
     a: 1 << 40,
+    f: 0x15,
+    c: 0x16,
 };
 const ROOT: Node = Node {
     w: 0x13,
     t: 0x14,
     a: 1 << 41,
+    f: 0x17,
+    c: 0x18,
 };
 
 impl Node {
     fn of(form: &str, tag: u64, tagger: &Tagger) -> Node {
+        let (f, c) = crate::wordclass::lookup(form).map_or((0x7001, 0x7002), |c| {
+            (0x2_0000 + u64::from(c.fine), 0x1_0000 + u64::from(c.coarse))
+        });
         Node {
             w: word_hash(form),
             t: tag,
             a: tagger.ambiguity(form),
+            f,
+            c,
         }
     }
 }
@@ -408,6 +420,28 @@ fn features(st: &State, nd: &[Node], out: &mut Vec<u64>) {
         f(103, s0hh.t),
         f(104, m3(dist, s0.w, n0.w)),
         f(105, m(n2.w, n2.t)),
+        f(110, s0.f),
+        f(111, n0.f),
+        f(112, m(s0.c, n0.c)),
+        f(113, m(s0.f, n0.t)),
+        f(114, m(s0.t, n0.f)),
+        f(115, m3(s0.c, n0.c, dist)),
+        f(116, m(n0.c, n1.c)),
+        f(117, m3(s0.t, n0.t, n1.c)),
+        f(118, m3(s0h.c, s0.t, n0.t)),
+        f(119, m3(s1.c, s0.c, n0.t)),
+        f(120, m(n0.f, n1.t)),
+        f(121, m3(s0.t, s0l.c, n0.t)),
+        f(122, m3(s0.t, s0r.c, n0.t)),
+        f(123, m3(s0.t, n0.t, n0l.c)),
+        f(124, m(s0.c, n0.f)),
+        f(125, m(s0.f, n0.c)),
+        f(126, m(s0.w, n0.f)),
+        f(127, m(s0.f, n0.w)),
+        f(128, m3(s0.f, n0.f, dist)),
+        f(129, m(n0.f, n1.f)),
+        f(130, m3(s0h.f, s0.t, n0.f)),
+        f(131, m3(s0.c, n0.c, n1.c)),
     ]);
 }
 
@@ -468,6 +502,11 @@ fn label_features(tree: &Tree, nd: &[Node], d: usize, prev: usize, out: &mut Vec
         f(21, m3(dn.t, hn.t, lc.t)),
         f(22, m3(dn.t, hn.w, lc.w)),
         f(23, m3(dn.t, dm1.w, dir)),
+        f(30, m(dn.f, dir)),
+        f(31, m3(dn.f, hn.t, dir)),
+        f(32, m3(dn.t, hn.f, dir)),
+        f(33, m3(dn.c, hn.c, dir)),
+        f(34, m3(dn.t, dp1.c, dir)),
     ]);
 }
 

@@ -45,6 +45,10 @@ struct Lex {
     /// The only tag a frequent word ever had in training, or `NT`: such words are not
     /// scored.
     sure: u8,
+    /// The word's fine and coarse learned classes ([`crate::wordclass`]), with distinct
+    /// values for a word without classes.
+    fine: u64,
+    coarse: u64,
 }
 
 impl Lex {
@@ -57,6 +61,8 @@ impl Lex {
         shape: 0x5154,
         caps: 0x5156,
         sure: NT as u8,
+        fine: 0x5157,
+        coarse: 0x5158,
     };
 
     fn of(form: &str, dict: &Dict) -> Lex {
@@ -86,6 +92,9 @@ impl Lex {
         let cased = form.bytes().fold(0x3131u64, |h, b| mix(h, u64::from(b)));
         let entry = dict.entry(word);
         let upper = form.chars().next().is_some_and(char::is_uppercase);
+        let (fine, coarse) = crate::wordclass::lookup(form).map_or((0x7001, 0x7002), |c| {
+            (u64::from(c.fine), 0x1_0000 + u64::from(c.coarse))
+        });
         Lex {
             word,
             amb: u64::from(entry & Dict::TAG_BITS),
@@ -95,6 +104,8 @@ impl Lex {
             shape: shape(form),
             caps: u64::from(entry >> Dict::CAPS_SHIFT) * 2 + u64::from(upper),
             sure: Dict::sure(entry),
+            fine,
+            coarse,
         }
     }
 }
@@ -116,7 +127,7 @@ impl Dict {
     /// Where the sure tag of an entry starts (5 bits, the tag plus one, or 0).
     const SURE_SHIFT: u32 = 18;
     /// A word is sure when seen this often, always with the same tag.
-    const SURE_COUNT: u32 = 40;
+    const SURE_COUNT: u32 = 25;
 
     /// The sure tag of an entry, or `NT`.
     fn sure(entry: u32) -> u8 {
@@ -332,6 +343,18 @@ fn features(lex: &[Lex], i: usize, p1: usize, p2: usize, first: &[usize], out: &
         f(80, mix(r0, w.word)),
         f(81, mix(p1 * 64 + r1, r0)),
         f(82, mix(w.caps, r1)),
+        f(83, mix(w.fine, r1)),
+        f(90, w.fine),
+        f(91, w.coarse),
+        f(92, m1.coarse),
+        f(93, n1.coarse),
+        f(94, mix(w.fine, p1)),
+        f(95, n1.fine),
+        f(96, mix(w.coarse, w.suf[2])),
+        f(97, mix(w.fine, w.caps)),
+        f(98, mix(w.coarse, n1.coarse)),
+        f(99, mix(mix(m1.coarse, w.coarse), n1.coarse)),
+        f(100, mix(w.fine, w.amb)),
     ]);
 }
 
