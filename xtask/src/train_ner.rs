@@ -330,13 +330,12 @@ impl Perceptron {
 fn train_doc(p: &mut Perceptron, doc: &Doc, stat: &[u64], stride: usize) -> (usize, usize) {
     let (mut errors, mut total) = (0, 0);
     for s in &doc.sentences {
-        let (mut prev, mut prev2) = (0usize, 0usize);
+        let mut prev = 0usize;
         for k in s.clone() {
             p.time += 1;
             let row = &stat[k * stride..(k + 1) * stride];
-            let dynamic = ner::dynamic_features(prev, prev2, row);
             let mut scores = [0f32; ner::N_LABELS];
-            for &h in row.iter().chain(&dynamic) {
+            for &h in row {
                 p.score(h, &mut scores);
             }
             let guess = ner::best_label(prev, &scores);
@@ -344,12 +343,11 @@ fn train_doc(p: &mut Perceptron, doc: &Doc, stat: &[u64], stride: usize) -> (usi
             total += 1;
             if guess != gold {
                 errors += 1;
-                for &h in row.iter().chain(&dynamic) {
+                for &h in row {
                     p.update(h, gold, 1.0);
                     p.update(h, guess, -1.0);
                 }
             }
-            prev2 = prev;
             prev = guess;
         }
     }
