@@ -364,7 +364,8 @@ fn join_split_people(
 /// country, unless the first part is headed by an organisation word, as in "Bank of
 /// England") and "Blackburn and Southampton" (two names, unless the second part ends in an
 /// organisation word, as in "Test and County Cricket Board"); places joined by hyphens
-/// ("Washington-Kiev") are each a name.
+/// ("Washington-Kiev") are each a name, and so are a demonym and the listed place after
+/// it ("Nazi Kiev").
 fn split_span(
     words: &[&str],
     lowers: &[u64],
@@ -373,6 +374,14 @@ fn split_span(
     gaz: &gazetteer::Gazetteer,
 ) -> Vec<(Range<usize>, usize)> {
     let org_word = |w: &&str| gaz.classes(&[w]) & gazetteer::ORG_WORD != 0;
+    // "the Nazi Kiev regime": a demonym before a listed place is a group and a place
+    // (when the whole is not a listed name).
+    if (1..=3).contains(&class) && r.len() >= 2 && gaz.longest_at(lowers, r.start).1 < r.len() {
+        let (c, len) = gaz.longest_at(lowers, r.start + 1);
+        if is_demonym(gaz, words[r.start]) && c & gazetteer::PLACE != 0 && len == r.len() - 1 {
+            return vec![(r.start..r.start + 1, 4), (r.start + 1..r.end, 3)];
+        }
+    }
     // "Washington-Kiev-Moscow": places joined by hyphens are each a name, when every
     // part is a listed place and the whole is not.
     if class == 3 && words[r.clone()].contains(&"-") && gaz.longest_at(lowers, r.start).1 < r.len()
@@ -998,6 +1007,11 @@ mod tests {
         let lowers: Vec<u64> = words.iter().map(|w| hashing::fnv_str_lower(w)).collect();
         let parts = split_span(&words, &lowers, 0..3, 3, gazetteer::get());
         assert_eq!(parts, [(0..3, 3)]);
+        // A demonym before a listed place: a group and a place.
+        let words = ["the", "Soviet", "Berlin", "regime"];
+        let lowers: Vec<u64> = words.iter().map(|w| hashing::fnv_str_lower(w)).collect();
+        let parts = split_span(&words, &lowers, 1..3, 2, gazetteer::get());
+        assert_eq!(parts, [(1..2, 4), (2..3, 3)]);
     }
 
     #[test]
