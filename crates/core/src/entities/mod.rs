@@ -362,10 +362,10 @@ fn join_split_people(
 
 /// Splits a tagged span that joins two names: "Karlsruhe of Germany" (a club and its
 /// country, unless the first part is headed by an organisation word, as in "Bank of
-/// England") and "Blackburn and Southampton" (two names, unless the second part ends in an
-/// organisation word, as in "Test and County Cricket Board"); places joined by hyphens
-/// ("Washington-Kiev") are each a name, and so are a demonym and the listed place after
-/// it ("Nazi Kiev").
+/// England") and "Blackburn and Southampton" (two short names, unless the second part
+/// ends in an organisation word, as in "Test and County Cricket Board"); places joined by
+/// hyphens ("Washington-Kiev") are each a name, and so are a demonym and the listed place
+/// after it ("Nazi Kiev").
 fn split_span(
     words: &[&str],
     lowers: &[u64],
@@ -417,7 +417,14 @@ fn split_span(
             }
             "and" => {
                 let last = words[r.end - 1];
-                if !org_word(&last) && !matches!(last, "Co" | "Co." | "Sons") {
+                // Long names with "and" inside ("Organisation for Security and Cooperation
+                // in Europe") stay whole: the names joined are short and have no
+                // lower-case words.
+                let short = left.len() <= 2 && right.len() <= 2;
+                let plain = words[r.clone()]
+                    .iter()
+                    .all(|w| *w == "and" || !lower_word(w));
+                if short && plain && !org_word(&last) && !matches!(last, "Co" | "Co." | "Sons") {
                     return vec![(left, class), (right, class)];
                 }
             }
@@ -1007,6 +1014,15 @@ mod tests {
         let lowers: Vec<u64> = words.iter().map(|w| hashing::fnv_str_lower(w)).collect();
         let parts = split_span(&words, &lowers, 0..3, 3, gazetteer::get());
         assert_eq!(parts, [(0..3, 3)]);
+        // Two short names joined by "and" are split; a long name with "and" inside is not.
+        let words = ["Zorvan", "and", "Pelletti", "merged"];
+        let lowers: Vec<u64> = words.iter().map(|w| hashing::fnv_str_lower(w)).collect();
+        let parts = split_span(&words, &lowers, 0..3, 2, gazetteer::get());
+        assert_eq!(parts, [(0..1, 2), (2..3, 2)]);
+        let words = ["Council", "for", "Rivers", "and", "Lakes", "in", "Zorvania"];
+        let lowers: Vec<u64> = words.iter().map(|w| hashing::fnv_str_lower(w)).collect();
+        let parts = split_span(&words, &lowers, 0..7, 2, gazetteer::get());
+        assert_eq!(parts, [(0..7, 2)]);
         // A demonym before a listed place: a group and a place.
         let words = ["the", "Soviet", "Berlin", "regime"];
         let lowers: Vec<u64> = words.iter().map(|w| hashing::fnv_str_lower(w)).collect();
