@@ -253,9 +253,16 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
                 }
             } else if let Some(name) = refine(&words, &lowers, r.clone(), class, gaz, s.start) {
                 take(&mut names, &mut covered, name);
-            } else if class == 4 && !words[r.clone()].contains(&"-") {
+            } else if class == 4
+                && !words[r.clone()].contains(&"-")
+                && !(r.len() >= 2
+                    && words[r.start + 1..r.end]
+                        .iter()
+                        .all(|w| gaz.classes(&[w]) & gazetteer::TITLE != 0))
+            {
                 // A dropped MISC name ("U.S. Open") hides the names inside it, except the
-                // parts of hyphenated compounds ("US-led"), which count on their own.
+                // parts of hyphenated compounds ("US-led"), which count on their own, and
+                // a name before a title ("US President" read as one name).
                 for c in &mut covered[r] {
                     *c = true;
                 }
@@ -355,8 +362,10 @@ fn join_split_people(
 
 /// Splits a tagged span that joins two names: "Karlsruhe of Germany" (a club and its
 /// country, unless the first part is headed by an organisation word, as in "Bank of
-/// England") and "Blackburn and Southampton" (two names, unless the second part ends in an
-/// organisation word, as in "Test and County Cricket Board").
+/// England") and "Blackburn and Southampton" (two short names, unless the second part
+/// ends in an organisation word, as in "Test and County Cricket Board"); places joined by
+/// hyphens ("Washington-Kiev") are each a name, and so are a demonym and the listed place
+/// after it ("Nazi Kiev").
 fn split_span(
     words: &[&str],
     lowers: &[u64],
@@ -365,6 +374,35 @@ fn split_span(
     gaz: &gazetteer::Gazetteer,
 ) -> Vec<(Range<usize>, usize)> {
     let org_word = |w: &&str| gaz.classes(&[w]) & gazetteer::ORG_WORD != 0;
+    // "the Nazi Kiev regime": a demonym before a listed place is a group and a place
+    // (when the whole is not a listed name).
+    if (1..=3).contains(&class) && r.len() >= 2 && gaz.longest_at(lowers, r.start).1 < r.len() {
+        let (c, len) = gaz.longest_at(lowers, r.start + 1);
+        if is_demonym(gaz, words[r.start]) && c & gazetteer::PLACE != 0 && len == r.len() - 1 {
+            return vec![(r.start..r.start + 1, 4), (r.start + 1..r.end, 3)];
+        }
+    }
+    // "Washington-Kiev-Moscow": places joined by hyphens are each a name, when every
+    // part is a listed place and the whole is not.
+    if class == 3 && words[r.clone()].contains(&"-") && gaz.longest_at(lowers, r.start).1 < r.len()
+    {
+        let mut parts = Vec::new();
+        let mut k = r.start;
+        let mut ok = true;
+        while k < r.end && ok {
+            let (c, len) = gaz.longest_at(lowers, k);
+            let end = k + len;
+            ok = len > 0
+                && end <= r.end
+                && c & gazetteer::PLACE != 0
+                && (end == r.end || (words[end] == "-" && end + 1 < r.end));
+            parts.push((k..end, 3));
+            k = end + 1;
+        }
+        if ok && parts.len() > 1 {
+            return parts;
+        }
+    }
     for i in r.start + 1..r.end.saturating_sub(1) {
         let (left, right) = (r.start..i, i + 1..r.end);
         match words[i] {
@@ -379,7 +417,14 @@ fn split_span(
             }
             "and" => {
                 let last = words[r.end - 1];
-                if !org_word(&last) && !matches!(last, "Co" | "Co." | "Sons") {
+                // Long names with "and" inside ("Organisation for Security and Cooperation
+                // in Europe") stay whole: the names joined are short and have no
+                // lower-case words.
+                let short = left.len() <= 2 && right.len() <= 2;
+                let plain = words[r.clone()]
+                    .iter()
+                    .all(|w| *w == "and" || !lower_word(w));
+                if short && plain && !org_word(&last) && !matches!(last, "Co" | "Co." | "Sons") {
                     return vec![(left, class), (right, class)];
                 }
             }
@@ -434,9 +479,6 @@ fn surname_consistency(
             }
         }
     }
-    if surnames.is_empty() {
-        return;
-    }
     let near = |key: &str, k: usize| {
         surnames
             .iter()
@@ -447,6 +489,24 @@ fn surname_consistency(
             & (gazetteer::PLACE | gazetteer::ORG | gazetteer::MEDIA | gazetteer::DEMONYM)
             != 0
     };
+    // News names a person in full before using the surname alone, so a lone one-word
+    // "person" that is a listed place and no nearby full name ends in ("Washington’s
+    // recent diplomatic push") is the place.
+    for n in names.iter_mut() {
+        if n.tokens.len() != 1 || n.kind != EntityType::Person {
+            continue;
+        }
+        let Some(w) = words.get(n.tokens.start) else {
+            continue;
+        };
+        let place = gaz.classes(&[w]) & gazetteer::PLACE != 0;
+        if place && !near(&canon::translit_key(w), n.tokens.start) {
+            n.kind = EntityType::Gpe;
+        }
+    }
+    if surnames.is_empty() {
+        return;
+    }
     for n in names.iter_mut() {
         if n.tokens.len() != 1 || n.kind == EntityType::Person {
             continue;
@@ -854,6 +914,15 @@ fn refine(
             kind: EntityType::Norp,
         });
     }
+    // A one-word name the tagger reads as an organisation that is a listed demonym
+    // ("Ukrainians will ...") is a group of people.
+    if r.len() == 1 && class == 2 && listed & gazetteer::ORG == 0 && is_demonym(gaz, span_words[0])
+    {
+        return Some(Name {
+            tokens: r,
+            kind: EntityType::Norp,
+        });
+    }
     // "the Trump administration": a one-word name heading an administration is a person.
     if r.len() == 1
         && class != 1
@@ -930,6 +999,66 @@ mod tests {
                 (3..4, EntityType::Gpe),
                 (4..5, EntityType::Person)
             ]
+        );
+    }
+
+    #[test]
+    fn places_joined_by_hyphens_are_split() {
+        use super::{gazetteer, hashing, split_span};
+        let words = ["the", "Paris", "-", "Berlin", "-", "Moscow", "axis"];
+        let lowers: Vec<u64> = words.iter().map(|w| hashing::fnv_str_lower(w)).collect();
+        let parts = split_span(&words, &lowers, 1..6, 3, gazetteer::get());
+        assert_eq!(parts, [(1..2, 3), (3..4, 3), (5..6, 3)]);
+        // An unlisted part keeps the span whole.
+        let words = ["Paris", "-", "Zorvania"];
+        let lowers: Vec<u64> = words.iter().map(|w| hashing::fnv_str_lower(w)).collect();
+        let parts = split_span(&words, &lowers, 0..3, 3, gazetteer::get());
+        assert_eq!(parts, [(0..3, 3)]);
+        // Two short names joined by "and" are split; a long name with "and" inside is not.
+        let words = ["Zorvan", "and", "Pelletti", "merged"];
+        let lowers: Vec<u64> = words.iter().map(|w| hashing::fnv_str_lower(w)).collect();
+        let parts = split_span(&words, &lowers, 0..3, 2, gazetteer::get());
+        assert_eq!(parts, [(0..1, 2), (2..3, 2)]);
+        let words = ["Council", "for", "Rivers", "and", "Lakes", "in", "Zorvania"];
+        let lowers: Vec<u64> = words.iter().map(|w| hashing::fnv_str_lower(w)).collect();
+        let parts = split_span(&words, &lowers, 0..7, 2, gazetteer::get());
+        assert_eq!(parts, [(0..7, 2)]);
+        // A demonym before a listed place: a group and a place.
+        let words = ["the", "Soviet", "Berlin", "regime"];
+        let lowers: Vec<u64> = words.iter().map(|w| hashing::fnv_str_lower(w)).collect();
+        let parts = split_span(&words, &lowers, 1..3, 2, gazetteer::get());
+        assert_eq!(parts, [(1..2, 4), (2..3, 3)]);
+    }
+
+    #[test]
+    fn a_lone_place_name_read_as_a_person_is_the_place() {
+        use super::{gazetteer, surname_consistency, Name};
+        let words = [
+            "Paris", "will", "not", "wait", ".", "Lisa", "Berlin", "smiled", ".", "Berlin",
+            "laughed",
+        ];
+        let mut names = vec![
+            Name {
+                tokens: 0..1,
+                kind: EntityType::Person,
+            },
+            Name {
+                tokens: 5..7,
+                kind: EntityType::Person,
+            },
+            Name {
+                tokens: 9..10,
+                kind: EntityType::Person,
+            },
+        ];
+        let covered = [true; 11];
+        surname_consistency(&words, &mut names, &covered, gazetteer::get());
+        let kinds: Vec<EntityType> = names.iter().map(|n| n.kind).collect();
+        // "Paris" has no full name ending in it nearby; the lone "Berlin" is the
+        // surname of "Lisa Berlin".
+        assert_eq!(
+            kinds,
+            [EntityType::Gpe, EntityType::Person, EntityType::Person]
         );
     }
 

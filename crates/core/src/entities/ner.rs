@@ -1,8 +1,8 @@
 //! The named-entity tagger: a greedy averaged-perceptron sequence labeller over BIO tags.
 //!
 //! Each token gets a fixed set of hashed features (word, lower-case form, shape, affixes,
-//! context words, gazetteer classes, document-level capitalisation evidence); the tags of
-//! the two previous tokens add a few more. Feature hashes index a table of `2^bits` rows of
+//! context words, gazetteer classes, document-level capitalisation evidence); the previous
+//! tag only constrains the next one. Feature hashes index a table of `2^bits` rows of
 //! quantised weights, one per label, so the model has a fixed size whatever the training
 //! vocabulary. The same feature code serves training (`cargo xtask train-ner`) and tagging.
 
@@ -22,9 +22,6 @@ pub const N_LABELS: usize = LABELS.len();
 
 /// Number of per-token features that do not depend on previous tags.
 pub const N_STATIC: usize = 36;
-
-/// Number of features that depend on previous tags.
-pub const N_DYNAMIC: usize = 4;
 
 /// Label index of a BIO tag (`O` for anything unknown).
 #[must_use]
@@ -416,20 +413,6 @@ pub fn static_features(words: &[&str], sentences: &[Range<usize>]) -> Vec<u64> {
     out
 }
 
-/// The features that depend on the two previous labels.
-#[must_use]
-pub fn dynamic_features(prev: usize, prev2: usize, stat: &[u64]) -> [u64; N_DYNAMIC] {
-    let lower = stat.get(1).copied().unwrap_or(0);
-    let shape = stat.get(3).copied().unwrap_or(0);
-    let p = prev as u64;
-    [
-        f(100, p),
-        f(101, p | ((prev2 as u64) << 8)),
-        f2(102, p, lower),
-        f2(103, p, shape),
-    ]
-}
-
 /// The table row of a feature hash.
 #[inline]
 #[must_use]
@@ -438,7 +421,10 @@ pub fn bucket(h: u64, bits: u32) -> usize {
 }
 
 /// Tags the tokens of a document greedily, left to right. `score` adds the weights of
-/// one feature hash to the label scores.
+/// one feature hash to the label scores. The previous label only constrains the next
+/// one (an inside tag continues its class); it is not a feature: with the labels of the
+/// previous tokens as features, cross-validation on train scored lower (greedy decoding
+/// then carries its own errors forward).
 ///
 /// Token `k`'s features are `stat[k * N_STATIC..][..N_STATIC]` followed, when `extra_stride`
 /// is not zero, by `extra[k * extra_stride..][..extra_stride]`.
@@ -455,7 +441,7 @@ pub fn decode<S: FnMut(u64, &mut [f32; N_LABELS])>(
     }
     let mut labels = vec![0u8; n];
     for s in sentences {
-        let (mut prev, mut prev2) = (0usize, 0usize);
+        let mut prev = 0usize;
         for k in s.start.min(n)..s.end.min(n) {
             let row = &stat[k * N_STATIC..(k + 1) * N_STATIC];
             let more = &extra[k * extra_stride..(k + 1) * extra_stride];
@@ -463,12 +449,8 @@ pub fn decode<S: FnMut(u64, &mut [f32; N_LABELS])>(
             for &h in row.iter().chain(more) {
                 score(h, &mut scores);
             }
-            for h in dynamic_features(prev, prev2, row) {
-                score(h, &mut scores);
-            }
             let best = best_label(prev, &scores);
             labels[k] = best as u8;
-            prev2 = prev;
             prev = best;
         }
     }
