@@ -505,22 +505,88 @@ fn family_of_label(t: &str) -> Option<Family> {
 /// Full person names (two words or more) by the key of their surname, in text order.
 #[derive(Default)]
 struct Surnames {
-    by_key: HashMap<String, Vec<usize>>,
+    /// Each surname key with its names.
+    keys: Vec<(String, Vec<usize>)>,
+    /// Where each key is in `keys`.
+    by_key: HashMap<String, usize>,
+    /// The keys of six bytes or more (those that match with one edit) by their length
+    /// in characters: only keys whose lengths differ by one at most can be one edit
+    /// apart, so a lookup compares a handful of keys instead of all of them.
+    by_chars: HashMap<usize, Vec<usize>>,
 }
 
 impl Surnames {
     fn add(&mut self, key: &str, i: usize) {
-        self.by_key.entry(key.to_string()).or_default().push(i);
+        if let Some(names) = self.by_key.get(key).and_then(|&p| self.keys.get_mut(p)) {
+            names.1.push(i);
+            return;
+        }
+        let p = self.keys.len();
+        self.keys.push((key.to_string(), vec![i]));
+        self.by_key.insert(key.to_string(), p);
+        if key.len() >= 6 {
+            self.by_chars
+                .entry(key.chars().count())
+                .or_default()
+                .push(p);
+        }
     }
 
     /// Lists of names whose surname key equals `key` or, for long keys, is one edit away.
     fn matching<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a Vec<usize>> + 'a {
-        self.by_key
-            .iter()
-            .filter(move |(k, _)| {
-                k.as_str() == key || (k.len() >= 6 && edit_distance(k, key, 1) <= 1)
-            })
-            .map(|(_, v)| v)
+        let exact = self.by_key.get(key).copied();
+        let n = key.chars().count();
+        let near = (n.saturating_sub(1)..=n + 1)
+            .filter_map(|len| self.by_chars.get(&len))
+            .flatten()
+            .copied()
+            .filter(move |&p| {
+                Some(p) != exact
+                    && self
+                        .keys
+                        .get(p)
+                        .is_some_and(|(k, _)| within_one_edit(k, key))
+            });
+        exact
+            .into_iter()
+            .chain(near)
+            .filter_map(|p| self.keys.get(p))
+            .map(|(_, names)| names)
+    }
+}
+
+/// True when `a` and `b` are at most one edit apart (an insertion, deletion or
+/// substitution of one character), without allocating: [`edit_distance`]`(a, b, 1) <= 1`.
+fn within_one_edit(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (na, nb) = (a.chars().count(), b.chars().count());
+    let (short, long) = if na <= nb { (a, b) } else { (b, a) };
+    if na.abs_diff(nb) > 1 {
+        return false;
+    }
+    // After the common prefix, dropping the first character of the longer rest (and of
+    // the shorter one too when the lengths are equal) must leave equal rests.
+    let prefix: usize = short
+        .chars()
+        .zip(long.chars())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum();
+    fn skip_one(s: &str) -> &str {
+        let mut c = s.chars();
+        c.next();
+        c.as_str()
+    }
+    let (short, long) = (
+        short.get(prefix..).unwrap_or(""),
+        long.get(prefix..).unwrap_or(""),
+    );
+    if na == nb {
+        skip_one(short) == skip_one(long)
+    } else {
+        short == skip_one(long)
     }
 }
 
@@ -1083,6 +1149,63 @@ mod tests {
         assert!(same_given_name("D.", "Donald"));
         assert!(!same_given_name("Melania", "Michael"));
         assert!(!same_given_name("Hunter", "Joe"));
+    }
+
+    #[test]
+    fn one_edit_check_agrees_with_edit_distance() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "zelensky",
+            "zelenskyy",
+            "zelenskiy",
+            "zelenski",
+            "matviyenko",
+            "matvienko",
+            "matwienko",
+            "kyiv",
+            "kiev",
+            "k\u{e9}v",
+            "k\u{1f600}v",
+            "kev",
+            "s\u{e9}r\u{e9}",
+            "sere",
+            "serei",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    within_one_edit(a, b),
+                    edit_distance(a, b, 1) <= 1,
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+        let mut s = Surnames::default();
+        for (i, k) in [
+            "matviyenko",
+            "zelensky",
+            "matvienko",
+            "li",
+            "lu",
+            "matviyenko",
+        ]
+        .iter()
+        .enumerate()
+        {
+            s.add(k, i);
+        }
+        let mut got: Vec<Vec<usize>> = s.matching("matviyenko").cloned().collect();
+        got.sort();
+        assert_eq!(got, [vec![0, 5], vec![2]]);
+        // Short keys match only exactly.
+        assert_eq!(s.matching("li").cloned().collect::<Vec<_>>(), [vec![3]]);
+        assert_eq!(s.matching("zelenskyy").count(), 1);
+        assert_eq!(s.matching("nobody").count(), 0);
     }
 
     #[test]
