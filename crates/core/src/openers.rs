@@ -10,19 +10,20 @@
 //! two passes, and scores a word from the words at most two places either side, the
 //! tags already given to its left and, in the second pass, the first-pass tags of the
 //! two words to its right. So the first word's tag depends on the first-pass tags of the
-//! first three words, which depend on the first five words only: tagging
-//! [`OPENER_CONTEXT`] words gives the first word's tag exactly. A test compares this with
-//! the full tagger on every sentence of the fixtures; a tagger that looks further must
-//! raise [`OPENER_CONTEXT`]. In the standard pipeline (every stage) it runs after the full
+//! first three words, which depend on the first five words only:
+//! [`Tagger::tag_first`] runs the first pass over three words and the second over one,
+//! reading [`OPENER_CONTEXT`] words, and gives the first word's tag exactly. A test
+//! compares this with the full tagger on every sentence of the fixtures; a tagger that
+//! looks further must raise [`OPENER_CONTEXT`]. In the standard pipeline (every stage) it runs after the full
 //! tagger and gives the openers the tags they already have.
 
 use crate::doc::{Document, LayerKind, Upos};
 use crate::ling::tagger::Tagger;
 use crate::pipeline::{Diagnostics, Stage};
 
-/// How many words of a sentence are tagged to tag its first word exactly (see the
+/// How many words of a sentence are read to tag its first word exactly (see the
 /// module documentation).
-pub const OPENER_CONTEXT: usize = 5;
+pub const OPENER_CONTEXT: usize = crate::ling::tagger::FIRST_WORD_CONTEXT;
 
 /// Tags the first word of every sentence.
 #[derive(Debug, Default, Clone, Copy)]
@@ -50,7 +51,7 @@ impl Stage for OpenerStage {
             };
             words.clear();
             words.extend(head.iter().map(|t| t.span.text(doc.text())));
-            if let Some(&tag) = tagger.tag(&words).first() {
+            if let Some(tag) = tagger.tag_first(&words) {
                 found.push((a, tag));
             }
         }
