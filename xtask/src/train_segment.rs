@@ -194,7 +194,14 @@ fn synthetic_credit(rng: &mut Rng) -> String {
     let n = NAMES[rng.below(NAMES.len())];
     let m = NAMES[rng.below(NAMES.len())];
     let handle = n.split(' ').next_back().unwrap_or("news").to_lowercase();
-    match rng.below(16) {
+    let year = 2012 + rng.below(8);
+    match rng.below(21) {
+        // Outlet furniture that closes an article page (it belongs to the article).
+        16 => format!("© {year} {o}. All rights reserved."),
+        17 => format!("Corrections policy | Editorial standards | {o}"),
+        18 => format!("{o} is an independent, reader-funded newsroom."),
+        19 => format!("Our ethics: how {o} checks its facts and corrects its mistakes."),
+        20 => format!("Copyright {year} {o}. This material may not be redistributed without permission."),
         8 => format!("{n} is the author of several books on politics."),
         9 => format!("Article posted with permission from {n}"),
         10 => format!("The Best of {n}"),

@@ -20,6 +20,8 @@ const WINDOW: usize = 3;
 const FAR: usize = 8;
 /// How many lines make a block on each side of a gap for block cohesion.
 const TILE: usize = 8;
+/// How many lines on each side make the article-wide context of a gap.
+const WIDE: usize = 25;
 /// How many lines on each side give the layout (mean line length) around a line.
 const STYLE: usize = 5;
 
@@ -608,6 +610,37 @@ impl Occ {
         (num, den)
     }
 
+    /// True when the word of occurrence `o` also occurs in lines `lo..hi` (`lo` after the
+    /// line of `o`).
+    fn seen_after(&self, o: usize, lo: usize, hi: usize) -> bool {
+        let mut n = self.next.get(o).copied().unwrap_or(NONE);
+        while n != NONE {
+            let l = self
+                .line
+                .get(n as usize)
+                .map_or(usize::MAX, |&l| l as usize);
+            if l >= lo {
+                return l < hi;
+            }
+            n = self.next.get(n as usize).copied().unwrap_or(NONE);
+        }
+        false
+    }
+
+    /// Words of lines `a..b` that occur in lines `lo..hi` (`lo` not before `b`), and how
+    /// many words those are.
+    fn span_count_after(&self, a: usize, b: usize, lo: usize, hi: usize) -> (usize, usize) {
+        let mut num = 0;
+        let mut den = 0;
+        for j in a..b.min(self.start.len().saturating_sub(1)) {
+            for o in self.range(j) {
+                den += 1;
+                num += usize::from(self.seen_after(o, lo, hi));
+            }
+        }
+        (num, den)
+    }
+
     /// Words of line `i` that occur again within the next `w` lines.
     fn next_count(&self, i: usize, w: usize) -> usize {
         self.range(i)
@@ -755,6 +788,23 @@ fn features_from_infos(infos: &[LineInfo], content: &[u32], names: &[u32]) -> Li
         push(61, bw * 16 + wb);
         push(62, bw * 16 + end);
         push(63, bx * 8 + count_bucket(xd));
+        // Article-wide continuity: whether the words and names of this line and the next
+        // three were used anywhere in the WIDE lines before (an article's whole vocabulary
+        // rather than its last few lines), and whether the words of the four lines before
+        // recur anywhere in the WIDE lines from this one on. A new article starts where
+        // both fall.
+        let (wn, wd) = co.span_count(i, i + 4, i.saturating_sub(WIDE), i);
+        let (vn, vd) = no.span_count(i, i + 4, i.saturating_sub(WIDE), i);
+        let (rn, rd) = co.span_count_after(i.saturating_sub(4), i, i, i + WIDE);
+        let ww = ratio_bucket(wn, wd);
+        let wv = ratio_bucket(vn, vd);
+        let wr = ratio_bucket(rn, rd);
+        push(90, ww);
+        push(91, wv * 8 + count_bucket(vd));
+        push(92, ww * 8 + wr);
+        push(93, (ww * 8 + wr) * 16 + end);
+        push(94, (ww * 8 + bw) * 8 + wv);
+        push(95, (wr * 8 + ww) * 16 + wb.min(12));
         let (an, ad) = if i + 1 >= n { (0, 0) } else { gap_names(i + 1) };
         push(37, ratio_bucket(an, ad) * 8 + ratio_bucket(gn, gd));
         // How much of the line's vocabulary the wider context before and after repeats:
