@@ -978,6 +978,8 @@ pub fn run(args: &[String]) -> Result<bool> {
     let mut seeds = 1usize;
     let mut dev: Option<PathBuf> = None;
     let mut calibrate_dev = false;
+    // Where the weights go (the committed file unless `--out` says otherwise).
+    let mut out: Option<PathBuf> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -1018,6 +1020,7 @@ pub fn run(args: &[String]) -> Result<bool> {
             "--seeds" => seeds = it.next().context("--seeds needs a number")?.parse()?,
             "--drop" => drop = it.next().context("--drop needs a probability")?.parse()?,
             "--calibrate-dev" => calibrate_dev = true,
+            "--out" => out = Some(PathBuf::from(it.next().context("--out needs a file")?)),
             "--dev" => dev = Some(PathBuf::from(it.next().context("--dev needs a file")?)),
             other => bail!("unknown option {other}"),
         }
@@ -1130,7 +1133,7 @@ pub fn run(args: &[String]) -> Result<bool> {
     if let Some(dev) = &dev {
         report_dev(dev, &back)?;
     }
-    let out = root.join("crates/core/models/segment/weights.bin");
+    let out = out.unwrap_or_else(|| root.join("crates/core/models/segment/weights.bin"));
     std::fs::write(&out, &bytes)?;
     println!("wrote {} ({} bytes)", out.display(), bytes.len());
     Ok(true)
