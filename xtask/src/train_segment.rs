@@ -194,7 +194,14 @@ fn synthetic_credit(rng: &mut Rng) -> String {
     let n = NAMES[rng.below(NAMES.len())];
     let m = NAMES[rng.below(NAMES.len())];
     let handle = n.split(' ').next_back().unwrap_or("news").to_lowercase();
-    match rng.below(16) {
+    let year = 2012 + rng.below(8);
+    match rng.below(21) {
+        // Outlet furniture that closes an article page (it belongs to the article).
+        16 => format!("© {year} {o}. All rights reserved."),
+        17 => format!("Corrections policy | Editorial standards | {o}"),
+        18 => format!("{o} is an independent, reader-funded newsroom."),
+        19 => format!("Our ethics: how {o} checks its facts and corrects its mistakes."),
+        20 => format!("Copyright {year} {o}. This material may not be redistributed without permission."),
         8 => format!("{n} is the author of several books on politics."),
         9 => format!("Article posted with permission from {n}"),
         10 => format!("The Best of {n}"),
@@ -971,6 +978,8 @@ pub fn run(args: &[String]) -> Result<bool> {
     let mut seeds = 1usize;
     let mut dev: Option<PathBuf> = None;
     let mut calibrate_dev = false;
+    // Where the weights go (the committed file unless `--out` says otherwise).
+    let mut out: Option<PathBuf> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -1011,6 +1020,7 @@ pub fn run(args: &[String]) -> Result<bool> {
             "--seeds" => seeds = it.next().context("--seeds needs a number")?.parse()?,
             "--drop" => drop = it.next().context("--drop needs a probability")?.parse()?,
             "--calibrate-dev" => calibrate_dev = true,
+            "--out" => out = Some(PathBuf::from(it.next().context("--out needs a file")?)),
             "--dev" => dev = Some(PathBuf::from(it.next().context("--dev needs a file")?)),
             other => bail!("unknown option {other}"),
         }
@@ -1123,7 +1133,7 @@ pub fn run(args: &[String]) -> Result<bool> {
     if let Some(dev) = &dev {
         report_dev(dev, &back)?;
     }
-    let out = root.join("crates/core/models/segment/weights.bin");
+    let out = out.unwrap_or_else(|| root.join("crates/core/models/segment/weights.bin"));
     std::fs::write(&out, &bytes)?;
     println!("wrote {} ({} bytes)", out.display(), bytes.len());
     Ok(true)

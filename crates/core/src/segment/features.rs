@@ -20,6 +20,8 @@ const WINDOW: usize = 3;
 const FAR: usize = 8;
 /// How many lines make a block on each side of a gap for block cohesion.
 const TILE: usize = 8;
+/// How many lines on each side make the article-wide context of a gap.
+const WIDE: usize = 25;
 /// How many lines on each side give the layout (mean line length) around a line.
 const STYLE: usize = 5;
 
@@ -523,6 +525,78 @@ pub(crate) fn shared_words(words: &[u32], a: &LineInfo, b: &LineInfo, names: boo
 /// No occurrence.
 const NONE: u32 = u32::MAX;
 
+/// The counts that look back from the gap before one line (see [`Occ::gaps_before`]).
+#[derive(Debug, Clone, Copy, Default)]
+struct Back {
+    /// Content words of the line and the next (cohesion across the gap).
+    gap: (usize, usize),
+    /// Content words of the next TILE lines against the TILE lines before.
+    tile: (usize, usize),
+    /// Content words of the line seen within WINDOW and FAR lines before.
+    own: (usize, usize),
+    /// Content words of the three lines after the line, seen within five lines before.
+    after: (usize, usize),
+    /// Content words of the line and the next three, seen within WIDE lines before.
+    wide: (usize, usize),
+    /// Names of the line and the next, seen within 2 × WINDOW lines before.
+    gap_names: (usize, usize),
+    /// Names of the line seen within WINDOW and FAR lines before.
+    own_names: (usize, usize),
+    /// Names of the three lines after the line, seen within eight lines before.
+    after_names: (usize, usize),
+    /// Names of the line and the next three, seen within WIDE lines before.
+    wide_names: (usize, usize),
+}
+
+/// The look-back counts of every gap `0..=n`, each in one pass over the words after it.
+fn back_counts(co: &Occ, no: &Occ, n: usize) -> Vec<Back> {
+    let add = |c: &mut (usize, usize), hit: bool| {
+        c.0 += usize::from(hit);
+        c.1 += 1;
+    };
+    let mut out = Vec::with_capacity(n + 1);
+    let mut gaps = Vec::with_capacity(256);
+    let mut name_gaps = Vec::with_capacity(64);
+    for i in 0..=n {
+        co.gaps_before(i, TILE, &mut gaps);
+        no.gaps_before(i, 4, &mut name_gaps);
+        let mut b = Back::default();
+        for &(d, g) in &gaps {
+            let g = g as usize;
+            add(&mut b.tile, g <= TILE);
+            if d < 2 {
+                add(&mut b.gap, g <= WINDOW);
+            }
+            if d == 0 {
+                b.own.0 += usize::from(g <= WINDOW);
+                b.own.1 += usize::from(g <= FAR);
+            }
+            if d < 4 {
+                add(&mut b.wide, g <= WIDE);
+                if d >= 1 {
+                    add(&mut b.after, g <= 5);
+                }
+            }
+        }
+        for &(d, g) in &name_gaps {
+            let g = g as usize;
+            if d < 2 {
+                add(&mut b.gap_names, g <= 2 * WINDOW);
+            }
+            if d == 0 {
+                b.own_names.0 += usize::from(g <= WINDOW);
+                b.own_names.1 += usize::from(g <= FAR);
+            }
+            add(&mut b.wide_names, g <= WIDE);
+            if d >= 1 {
+                add(&mut b.after_names, g <= 8);
+            }
+        }
+        out.push(b);
+    }
+    out
+}
+
 /// Occurrences of words (or names) line by line, each linked to the previous and next
 /// occurrence of the same word, so that "does this word occur in lines lo..hi" costs a
 /// step or two instead of a search.
@@ -583,6 +657,7 @@ impl Occ {
 
     /// True when the word of occurrence `o` also occurs in lines `lo..hi` (`hi` not after
     /// the line of `o`).
+    #[cfg(test)]
     fn seen_in(&self, o: usize, lo: usize, hi: usize) -> bool {
         let mut p = self.prev.get(o).copied().unwrap_or(NONE);
         while p != NONE {
@@ -595,7 +670,31 @@ impl Occ {
         false
     }
 
+    /// For every word of lines `hi..hi + lines`, how far back before line `hi` it last
+    /// occurred (`u32::MAX`: not before `hi`), with the line's offset from `hi`; written
+    /// into `out`. One walk per word serves all the counts that look back from `hi`.
+    fn gaps_before(&self, hi: usize, lines: usize, out: &mut Vec<(u8, u32)>) {
+        out.clear();
+        let end = (hi + lines).min(self.start.len().saturating_sub(1));
+        for j in hi..end {
+            for o in self.range(j) {
+                let mut p = self.prev.get(o).copied().unwrap_or(NONE);
+                let mut gap = u32::MAX;
+                while p != NONE {
+                    let l = self.line.get(p as usize).map_or(0, |&l| l as usize);
+                    if l < hi {
+                        gap = (hi - l) as u32;
+                        break;
+                    }
+                    p = self.prev.get(p as usize).copied().unwrap_or(NONE);
+                }
+                out.push(((j - hi) as u8, gap));
+            }
+        }
+    }
+
     /// Words of lines `a..b` that occur in lines `lo..hi`, and how many words those are.
+    #[cfg(test)]
     fn span_count(&self, a: usize, b: usize, lo: usize, hi: usize) -> (usize, usize) {
         let mut num = 0;
         let mut den = 0;
@@ -603,6 +702,37 @@ impl Occ {
             for o in self.range(j) {
                 den += 1;
                 num += usize::from(self.seen_in(o, lo, hi));
+            }
+        }
+        (num, den)
+    }
+
+    /// True when the word of occurrence `o` also occurs in lines `lo..hi` (`lo` after the
+    /// line of `o`).
+    fn seen_after(&self, o: usize, lo: usize, hi: usize) -> bool {
+        let mut n = self.next.get(o).copied().unwrap_or(NONE);
+        while n != NONE {
+            let l = self
+                .line
+                .get(n as usize)
+                .map_or(usize::MAX, |&l| l as usize);
+            if l >= lo {
+                return l < hi;
+            }
+            n = self.next.get(n as usize).copied().unwrap_or(NONE);
+        }
+        false
+    }
+
+    /// Words of lines `a..b` that occur in lines `lo..hi` (`lo` not before `b`), and how
+    /// many words those are.
+    fn span_count_after(&self, a: usize, b: usize, lo: usize, hi: usize) -> (usize, usize) {
+        let mut num = 0;
+        let mut den = 0;
+        for j in a..b.min(self.start.len().saturating_sub(1)) {
+            for o in self.range(j) {
+                den += 1;
+                num += usize::from(self.seen_after(o, lo, hi));
             }
         }
         (num, den)
@@ -652,10 +782,11 @@ fn features_from_infos(infos: &[LineInfo], content: &[u32], names: &[u32]) -> Li
     wholes.sort_unstable();
     let co = Occ::new(infos, content, false);
     let no = Occ::new(infos, names, true);
-    let gap = |i: usize| co.span_count(i, i + 2, i.saturating_sub(WINDOW), i);
-    let gap_names = |i: usize| no.span_count(i, i + 2, i.saturating_sub(2 * WINDOW), i);
+    let backs = back_counts(&co, &no, n);
+    let back = |i: usize| backs.get(i).copied().unwrap_or_default();
+    let gap_names = |i: usize| back(i).gap_names;
     let cohesion: Vec<(usize, usize)> = (0..=n)
-        .map(|i| if i == 0 { (0, 0) } else { gap(i) })
+        .map(|i| if i == 0 { (0, 0) } else { back(i).gap })
         .collect();
     let coh_bucket = |i: usize| {
         cohesion
@@ -670,7 +801,7 @@ fn features_from_infos(infos: &[LineInfo], content: &[u32], names: &[u32]) -> Li
             if i == 0 {
                 return 1.0;
             }
-            let (a, b) = co.span_count(i, i + TILE, i.saturating_sub(TILE), i);
+            let (a, b) = back(i).tile;
             if b == 0 {
                 1.0
             } else {
@@ -725,14 +856,15 @@ fn features_from_infos(infos: &[LineInfo], content: &[u32], names: &[u32]) -> Li
         push(65, (open_share * 16 + end) * 16 + wb);
         // Topical continuity with the lines before and after.
         let own = slice(content, info.content);
-        let (shared_prev, _) = co.span_count(i, i + 1, i.saturating_sub(WINDOW), i);
+        let bk = back(i);
+        let shared_prev = bk.own.0;
         let op = ratio_bucket(shared_prev, own.len());
         let on = ratio_bucket(co.next_count(i, WINDOW), own.len());
         push(20, op);
         push(21, on);
         push(22, op * 8 + on);
         let own_names = slice(names, info.names);
-        let ep = count_bucket(no.span_count(i, i + 1, i.saturating_sub(WINDOW), i).0);
+        let ep = count_bucket(bk.own_names.0);
         let en = count_bucket(no.next_count(i, WINDOW));
         push(23, ep * 8 + en);
         push(24, count_bucket(own_names.len()) * 8 + ep);
@@ -746,8 +878,8 @@ fn features_from_infos(infos: &[LineInfo], content: &[u32], names: &[u32]) -> Li
         let (gn, gd) = if i == 0 { (0, 0) } else { gap_names(i) };
         push(35, count_bucket(gn) * 8 + count_bucket(gd));
         push(36, ratio_bucket(gn, gd) * 16 + cb);
-        let (bn, bd) = co.span_count(i + 1, i + 4, i.saturating_sub(5), i);
-        let (xn, xd) = no.span_count(i + 1, i + 4, i.saturating_sub(8), i);
+        let (bn, bd) = bk.after;
+        let (xn, xd) = bk.after_names;
         let bw = ratio_bucket(bn, bd);
         let bx = ratio_bucket(xn, xd);
         push(38, bw);
@@ -755,16 +887,33 @@ fn features_from_infos(infos: &[LineInfo], content: &[u32], names: &[u32]) -> Li
         push(61, bw * 16 + wb);
         push(62, bw * 16 + end);
         push(63, bx * 8 + count_bucket(xd));
+        // Article-wide continuity: whether the words and names of this line and the next
+        // three were used anywhere in the WIDE lines before (an article's whole vocabulary
+        // rather than its last few lines), and whether the words of the four lines before
+        // recur anywhere in the WIDE lines from this one on. A new article starts where
+        // both fall.
+        let (wn, wd) = bk.wide;
+        let (vn, vd) = bk.wide_names;
+        let (rn, rd) = co.span_count_after(i.saturating_sub(4), i, i, i + WIDE);
+        let ww = ratio_bucket(wn, wd);
+        let wv = ratio_bucket(vn, vd);
+        let wr = ratio_bucket(rn, rd);
+        push(90, ww);
+        push(91, wv * 8 + count_bucket(vd));
+        push(92, ww * 8 + wr);
+        push(93, (ww * 8 + wr) * 16 + end);
+        push(94, (ww * 8 + bw) * 8 + wv);
+        push(95, (wr * 8 + ww) * 16 + wb.min(12));
         let (an, ad) = if i + 1 >= n { (0, 0) } else { gap_names(i + 1) };
         push(37, ratio_bucket(an, ad) * 8 + ratio_bucket(gn, gd));
         // How much of the line's vocabulary the wider context before and after repeats:
         // a headline's words recur in the lines after it, not in those before.
-        let (far_prev, _) = co.span_count(i, i + 1, i.saturating_sub(FAR), i);
+        let far_prev = bk.own.1;
         let fp = ratio_bucket(far_prev, own.len());
         let fnx = ratio_bucket(co.next_count(i, FAR), own.len());
         push(70, fp * 8 + fnx);
         push(71, (fp * 8 + fnx) * 16 + wb.min(12));
-        let (far_names, _) = no.span_count(i, i + 1, i.saturating_sub(FAR), i);
+        let far_names = bk.own_names.1;
         push(
             72,
             (count_bucket(far_names) * 8 + count_bucket(no.next_count(i, FAR))) * 8
@@ -958,6 +1107,39 @@ mod tests {
         };
         assert_eq!(tile(8), Some(fid(80, 0)));
         assert_eq!(tile(4), Some(fid(80, 6)));
+    }
+
+    #[test]
+    fn look_back_counts_match_direct_counts() {
+        // The one-walk counts give what counting each block directly gives.
+        let mut text = String::new();
+        let words = [
+            "harbour", "cranes", "wages", "Valmora", "apples", "frost", "Arlen",
+        ];
+        for k in 0..40usize {
+            let a = words[k % 7];
+            let b = words[(k * 3 + 1) % 7];
+            let c = words[(k * 5 + 2) % 7];
+            text.push_str(&format!("The {a} and {b} met {c} near Port {k}.\n"));
+        }
+        let doc = Document::new(text);
+        let (infos, content, names) = line_infos(&doc);
+        let co = Occ::new(&infos, &content, false);
+        let no = Occ::new(&infos, &names, true);
+        let backs = back_counts(&co, &no, infos.len());
+        for (i, b) in backs.iter().enumerate() {
+            let lo = |w: usize| i.saturating_sub(w);
+            assert_eq!(b.tile, co.span_count(i, i + TILE, lo(TILE), i));
+            assert_eq!(b.gap, co.span_count(i, i + 2, lo(WINDOW), i));
+            assert_eq!(b.wide, co.span_count(i, i + 4, lo(WIDE), i));
+            assert_eq!(b.after, co.span_count(i + 1, i + 4, lo(5), i));
+            assert_eq!(b.own.1, co.span_count(i, i + 1, lo(FAR), i).0);
+            assert_eq!(b.wide_names, no.span_count(i, i + 4, lo(WIDE), i));
+            assert_eq!(b.gap_names, no.span_count(i, i + 2, lo(2 * WINDOW), i));
+            assert_eq!(b.own_names.0, no.span_count(i, i + 1, lo(WINDOW), i).0);
+            assert_eq!(b.own.0, co.span_count(i, i + 1, lo(WINDOW), i).0);
+            assert_eq!(b.after_names, no.span_count(i + 1, i + 4, lo(8), i));
+        }
     }
 
     #[test]

@@ -148,59 +148,81 @@ impl Weights {
     }
 
     /// The best role sequence for the lines (Viterbi over the whole text).
+    ///
+    /// Besides [`Role::may_follow`], the decoder keeps an article at three lines or more
+    /// (its lead and two more): each state also counts the lines since the last lead (0,
+    /// 1, or 2 and more), and a new lead or noise may only come once that count reaches
+    /// two. Only the last article of the text may be shorter (never a lone lead).
     #[must_use]
     pub fn decode_roles(&self, feats: &LineFeatures) -> Vec<Role> {
+        const AGES: usize = 3;
+        const STATES: usize = ROLES * AGES;
         let n = feats.len();
         if n == 0 {
             return Vec::new();
         }
-        let mut back: Vec<[u8; ROLES]> = Vec::with_capacity(n);
-        let mut score = [f32::NEG_INFINITY; ROLES];
+        let noise = Role::Noise as usize;
+        let mut back: Vec<[u8; STATES]> = Vec::with_capacity(n);
+        let mut score = [f32::NEG_INFINITY; STATES];
         for i in 0..n {
             let mut e = [0f32; ROLES];
             self.emission(feats.line(i), &mut e);
-            let mut next = [f32::NEG_INFINITY; ROLES];
-            let mut bp = [0u8; ROLES];
-            for (r, role) in Role::ALL.iter().enumerate() {
-                if i == 0 {
+            let mut next = [f32::NEG_INFINITY; STATES];
+            let mut bp = [0u8; STATES];
+            if i == 0 {
+                for (r, role) in Role::ALL.iter().enumerate() {
                     if role.may_follow(None) {
-                        next[r] = self.start.get(r).copied().unwrap_or(0.0) + e[r];
+                        let age = if *role == Role::Lead { 0 } else { AGES - 1 };
+                        next[r * AGES + age] = self.start.get(r).copied().unwrap_or(0.0) + e[r];
                     }
-                    continue;
                 }
-                let mut best = f32::NEG_INFINITY;
-                let mut arg = 0u8;
-                for (p, prev) in Role::ALL.iter().enumerate() {
-                    if !role.may_follow(Some(*prev)) || score[p] == f32::NEG_INFINITY {
+            } else {
+                for (ps, &prev_score) in score.iter().enumerate() {
+                    if prev_score == f32::NEG_INFINITY {
                         continue;
                     }
-                    let s = score[p] + self.trans.get(p * ROLES + r).copied().unwrap_or(0.0);
-                    if s > best {
-                        best = s;
-                        arg = p as u8;
+                    let (p, pa) = (ps / AGES, ps % AGES);
+                    let prev = Role::from_index(p);
+                    for (r, role) in Role::ALL.iter().enumerate() {
+                        if !role.may_follow(prev) {
+                            continue;
+                        }
+                        let age = match role {
+                            Role::Lead | Role::Noise if p != noise && pa < AGES - 1 => continue,
+                            Role::Lead => 0,
+                            Role::Noise => AGES - 1,
+                            _ => (pa + 1).min(AGES - 1),
+                        };
+                        let s = prev_score + self.trans.get(p * ROLES + r).copied().unwrap_or(0.0);
+                        let to = r * AGES + age;
+                        if s > next[to] {
+                            next[to] = s;
+                            bp[to] = ps as u8;
+                        }
                     }
                 }
-                next[r] = best + e[r];
-                bp[r] = arg;
+                for (to, x) in next.iter_mut().enumerate() {
+                    *x += e[to / AGES];
+                }
             }
             score = next;
             back.push(bp);
         }
-        // Noise sits between articles, so the text does not end on it (unless it is all
-        // noise).
-        let mut best = 0usize;
-        for r in 1..ROLES {
-            if r != Role::Noise as usize && score[r] > score[best] {
-                best = r;
-            }
-        }
-        if score[best] == f32::NEG_INFINITY {
-            best = Role::Noise as usize;
-        }
+        // Noise sits between articles, so the text does not end on it, nor on a lone lead
+        // (unless nothing else is possible).
+        let pick = |ok: &dyn Fn(usize) -> bool| {
+            (0..STATES)
+                .filter(|&s| ok(s) && score[s] > f32::NEG_INFINITY)
+                .max_by(|&a, &b| score[a].total_cmp(&score[b]))
+        };
+        let best = pick(&|s| s / AGES != noise && s % AGES > 0)
+            .or_else(|| pick(&|s| s / AGES != noise))
+            .or_else(|| pick(&|_| true))
+            .unwrap_or(noise * AGES);
         let mut roles = vec![Role::Body; n];
         let mut cur = best;
         for i in (0..n).rev() {
-            roles[i] = Role::from_index(cur).unwrap_or(Role::Body);
+            roles[i] = Role::from_index(cur / AGES).unwrap_or(Role::Body);
             cur = back.get(i).map_or(0, |b| b[cur] as usize);
         }
         roles
@@ -250,6 +272,28 @@ mod tests {
         assert_eq!(roles.len(), 3);
         assert_ne!(roles[2], Role::Noise);
         assert!(roles.iter().all(|&r| r != Role::Standfirst));
+    }
+
+    #[test]
+    fn articles_keep_three_lines() {
+        // Weights that want every line to be a lead: leads still come three lines apart,
+        // and the text does not end on a lone lead.
+        let mut w = Weights::zero();
+        w.start[Role::Lead as usize] = 20.0;
+        for p in 0..ROLES {
+            w.trans[p * ROLES + Role::Lead as usize] = 10.0;
+        }
+        let feats = LineFeatures {
+            ids: Vec::new(),
+            bounds: vec![(0, 0, 0); 7],
+        };
+        let roles = w.decode_roles(&feats);
+        let leads: Vec<usize> = (0..7).filter(|&i| roles[i] == Role::Lead).collect();
+        // Two leads fit in seven lines (a third one would be a lone last line); where the
+        // second one goes is a tie.
+        assert_eq!(leads.len(), 2, "{roles:?}");
+        assert_eq!(leads[0], 0);
+        assert!((3..6).contains(&leads[1]), "{roles:?}");
     }
 
     #[test]
