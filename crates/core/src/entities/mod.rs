@@ -309,6 +309,7 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
                 .get(n.tokens.start)
                 .is_some_and(|t| t.value.kind != TokenKind::Punct)
             && !is_language(&words, n)
+            && !is_holiday(&words, n)
     });
     surname_consistency(&words, &mut names, &covered, gaz);
     names.sort_by_key(|n| n.tokens.start);
@@ -432,6 +433,18 @@ fn split_span(
         }
     }
     vec![(r, class)]
+}
+
+/// True for a one-word holiday ("by Thanksgiving", "before Christmas"): a date (the date
+/// stage reads it), never an actor, whatever type the tagger gave it.
+fn is_holiday(words: &[&str], n: &Name) -> bool {
+    n.tokens.len() == 1
+        && words.get(n.tokens.start).is_some_and(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "thanksgiving" | "christmas" | "halloween" | "easter"
+            )
+        })
 }
 
 /// True for a demonym used as a language name ("in Russian and English").
@@ -1000,6 +1013,35 @@ mod tests {
                 (4..5, EntityType::Person)
             ]
         );
+    }
+
+    #[test]
+    fn holidays_are_not_actors() {
+        use super::{is_holiday, Name};
+        let words = [
+            "Talks",
+            "end",
+            "by",
+            "Thanksgiving",
+            "before",
+            "Christmas",
+            "Eve",
+        ];
+        let name = |r: std::ops::Range<usize>| Name {
+            tokens: r,
+            kind: EntityType::Org,
+        };
+        assert!(is_holiday(&words, &name(3..4)));
+        assert!(is_holiday(&words, &name(5..6)));
+        // A longer name that holds a holiday word is the tagger's to judge.
+        assert!(!is_holiday(&words, &name(5..7)));
+        assert!(!is_holiday(&words, &name(0..1)));
+        let (doc, _) = analyze(
+            "Envoys hoped to sign the deal by Thanksgiving, Mayor Orla Fenwick said on Monday.\n",
+            &Options::default(),
+        );
+        let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(!names.contains(&"Thanksgiving"), "{names:?}");
     }
 
     #[test]
