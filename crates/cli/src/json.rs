@@ -2,10 +2,11 @@
 //! `docs/FORMAT.md`). Offsets are converted from bytes to code points here.
 
 use readout_core::{
-    Approx, ArticleKind, CharOffsets, DateAnchor, Diagnostics, Document, MentionKind, NoiseKind,
-    Severity, Span, StanceKind, StatementKind,
+    Approx, ArticleKind, CharOffsets, DateAnchor, DateValue, Diagnostics, Document, MentionKind,
+    NoiseKind, Severity, Span, StanceKind, StatementKind,
 };
-use serde_json::{json, Map, Value};
+use serde::{Serialize, Serializer};
+use serde_json::{json, Value};
 
 /// Metadata about where a text came from.
 #[derive(Debug, Clone, Default)]
@@ -54,22 +55,19 @@ struct Ctx<'a> {
     shift: Shift<'a>,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     fn char_of(&self, byte: u32) -> u64 {
         u64::from(self.map.char_of(byte)) + self.shift.chars
     }
-    fn span(&self, s: Span) -> Value {
-        json!({"start": self.char_of(s.start), "end": self.char_of(s.end), "text": self.doc.slice(s)})
+    fn span(&self, s: Span) -> SpanOut<'a> {
+        SpanOut {
+            end: self.char_of(s.end),
+            start: self.char_of(s.start),
+            text: self.doc.slice(s),
+        }
     }
-    fn opt(&self, s: Option<Span>) -> Value {
-        s.map_or(Value::Null, |s| self.span(s))
-    }
-    fn bare(&self, s: Span) -> Map<String, Value> {
-        let mut m = Map::new();
-        m.insert("start".into(), self.char_of(s.start).into());
-        m.insert("end".into(), self.char_of(s.end).into());
-        m.insert("text".into(), self.doc.slice(s).into());
-        m
+    fn opt(&self, s: Option<Span>) -> Option<SpanOut<'a>> {
+        s.map(|s| self.span(s))
     }
     fn entity(&self, local: u32) -> u64 {
         self.shift
@@ -80,14 +78,170 @@ impl Ctx<'_> {
     }
 }
 
-fn entity_ref(i: u64) -> String {
-    format!("e{}", i + 1)
+// The element types below borrow from the document and are serialised straight to the
+// output. Their fields are declared in alphabetical order of their keys: that is the
+// order in which `serde_json` wrote the maps these types replace (its `preserve_order`
+// feature is off), and the tests compare both.
+
+/// A span: code-point offsets and the text they cover.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct SpanOut<'a> {
+    end: u64,
+    start: u64,
+    text: &'a str,
+}
+
+/// An id written as a string: a letter and a number (`s12`, `e3`).
+#[derive(Debug, Clone, Copy)]
+struct Ref(char, u64);
+
+impl Serialize for Ref {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&format_args!("{}{}", self.0, self.1))
+    }
+}
+
+/// A value written as a string through its `Display` form.
+#[derive(Debug, Clone, Copy)]
+struct Shown<'a, T>(&'a T);
+
+impl<T: std::fmt::Display> Serialize for Shown<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self.0)
+    }
+}
+
+/// A number as readout/1 writes it (see [`number`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Num {
+    /// A whole number.
+    Int(i64),
+    /// A finite number with a fractional part (or too large for an integer).
+    Float(f64),
+    /// Not a finite number.
+    Null,
+}
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Num::Int(i) => s.serialize_i64(i),
+            Num::Float(f) => s.serialize_f64(f),
+            Num::Null => s.serialize_unit(),
+        }
+    }
+}
+
+/// An element of `articles[]`.
+#[derive(Debug, Serialize)]
+pub struct ArticleOut<'a> {
+    end: u64,
+    headline: Option<SpanOut<'a>>,
+    id: u64,
+    kind: Option<&'static str>,
+    republication_note: Option<SpanOut<'a>>,
+    sections: Vec<SpanOut<'a>>,
+    standfirst: Option<SpanOut<'a>>,
+    start: u64,
+}
+
+/// An element of `noise[]`.
+#[derive(Debug, Serialize)]
+pub struct NoiseOut<'a> {
+    end: u64,
+    kind: &'static str,
+    start: u64,
+    text: &'a str,
+}
+
+/// A statement's speaker.
+#[derive(Debug, Serialize)]
+struct SpeakerOut<'a> {
+    entity: Option<Ref>,
+    mention: Option<SpanOut<'a>>,
+    name: Option<&'a str>,
+}
+
+/// A statement's stance towards another statement.
+#[derive(Debug, Serialize)]
+struct StanceOut {
+    kind: &'static str,
+    target: Ref,
+}
+
+/// A statement's time: the date expression and its value.
+#[derive(Debug, Serialize)]
+struct TimeOut<'a> {
+    end: u64,
+    start: u64,
+    text: &'a str,
+    value: Option<Shown<'a, DateValue>>,
+}
+
+/// An element of `statements[]`.
+#[derive(Debug, Serialize)]
+pub struct StatementOut<'a> {
+    article: Option<u64>,
+    content: SpanOut<'a>,
+    cue: Option<SpanOut<'a>>,
+    id: Ref,
+    /// The medium's span with its normalised description as the text.
+    medium: Option<SpanOut<'a>>,
+    speaker: SpeakerOut<'a>,
+    stance: Option<StanceOut>,
+    time: Option<TimeOut<'a>>,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+/// An element of `money[]`.
+#[derive(Debug, Serialize)]
+pub struct MoneyOut<'a> {
+    amount: Num,
+    approx: Option<&'static str>,
+    currency: &'a str,
+    end: u64,
+    equivalent_of: Option<u64>,
+    start: u64,
+    text: &'a str,
+}
+
+/// An element of `quantities[]`.
+#[derive(Debug, Serialize)]
+pub struct QuantityOut<'a> {
+    end: u64,
+    start: u64,
+    text: &'a str,
+    unit: &'a str,
+    value: Num,
+}
+
+/// An element of `dates[]`.
+#[derive(Debug, Serialize)]
+pub struct DateOut<'a> {
+    anchor: &'static str,
+    end: u64,
+    start: u64,
+    text: &'a str,
+    value: Option<Shown<'a, DateValue>>,
+}
+
+/// An element of `diagnostics[]` (`start` and `end` only when it has a span).
+#[derive(Debug, Serialize)]
+pub struct DiagnosticOut<'a> {
+    code: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end: Option<u64>,
+    message: &'a str,
+    severity: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<u64>,
 }
 
 /// One entity of a document, before it is written: its named mentions and roles as
-/// readout/1 values.
+/// readout/1 spans.
 #[derive(Debug)]
-pub struct EntityPart {
+pub struct EntityPart<'a> {
     /// Index in the document's entities.
     pub local: u32,
     /// Canonical name.
@@ -97,87 +251,76 @@ pub struct EntityPart {
     /// Other names.
     pub aliases: Vec<String>,
     /// Role spans.
-    pub roles: Vec<Value>,
+    pub roles: Vec<SpanOut<'a>>,
     /// Named mentions' spans (an entity without one is not listed in the output).
-    pub mentions: Vec<Value>,
+    pub mentions: Vec<SpanOut<'a>>,
 }
 
 /// The elements of every list of a readout/1 object for one document (or chunk), in
 /// output order.
 #[derive(Debug, Default)]
-pub struct Parts {
+pub struct Parts<'a> {
     /// `articles[]`.
-    pub articles: Vec<Value>,
+    pub articles: Vec<ArticleOut<'a>>,
     /// `noise[]`.
-    pub noise: Vec<Value>,
+    pub noise: Vec<NoiseOut<'a>>,
     /// Every entity of the document, listed or not.
-    pub entities: Vec<EntityPart>,
+    pub entities: Vec<EntityPart<'a>>,
     /// `statements[]`.
-    pub statements: Vec<Value>,
+    pub statements: Vec<StatementOut<'a>>,
     /// `money[]`.
-    pub money: Vec<Value>,
+    pub money: Vec<MoneyOut<'a>>,
     /// `quantities[]`.
-    pub quantities: Vec<Value>,
+    pub quantities: Vec<QuantityOut<'a>>,
     /// `dates[]`.
-    pub dates: Vec<Value>,
+    pub dates: Vec<DateOut<'a>>,
     /// `diagnostics[]`.
-    pub diagnostics: Vec<Value>,
+    pub diagnostics: Vec<DiagnosticOut<'a>>,
 }
 
 /// The list elements of one document's readout/1 object, with offsets and ids moved by
 /// `shift`.
-pub fn parts(doc: &Document, diags: &Diagnostics, shift: Shift<'_>) -> Parts {
+pub fn parts<'a>(doc: &'a Document, diags: &'a Diagnostics, shift: Shift<'a>) -> Parts<'a> {
     let cx = Ctx {
         doc,
         map: CharOffsets::new(doc.text()),
         shift,
     };
-    let articles: Vec<Value> = doc
+    let articles = doc
         .articles
         .iter()
         .enumerate()
-        .map(|(i, a)| {
-            let mut m = cx.bare(a.span);
-            m.remove("text");
-            m.insert("id".into(), (i as u64 + 1 + shift.articles).into());
-            m.insert("headline".into(), cx.opt(a.value.headline));
-            m.insert("standfirst".into(), cx.opt(a.value.standfirst));
-            m.insert(
-                "sections".into(),
-                a.value.sections.iter().map(|&s| cx.span(s)).collect(),
-            );
-            m.insert(
-                "republication_note".into(),
-                cx.opt(a.value.republication_note),
-            );
-            m.insert(
-                "kind".into(),
-                match a.value.kind {
-                    Some(ArticleKind::News) => "news".into(),
-                    Some(ArticleKind::Opinion) => "opinion".into(),
-                    Some(ArticleKind::Analysis) => "analysis".into(),
-                    None => Value::Null,
-                },
-            );
-            Value::Object(m)
+        .map(|(i, a)| ArticleOut {
+            end: cx.char_of(a.span.end),
+            headline: cx.opt(a.value.headline),
+            id: i as u64 + 1 + shift.articles,
+            kind: a.value.kind.map(|k| match k {
+                ArticleKind::News => "news",
+                ArticleKind::Opinion => "opinion",
+                ArticleKind::Analysis => "analysis",
+            }),
+            republication_note: cx.opt(a.value.republication_note),
+            sections: a.value.sections.iter().map(|&s| cx.span(s)).collect(),
+            standfirst: cx.opt(a.value.standfirst),
+            start: cx.char_of(a.span.start),
         })
         .collect();
-    let noise: Vec<Value> = doc
+    let noise = doc
         .noise
         .iter()
-        .map(|n| {
-            let mut m = cx.bare(n.span);
-            let kind = match n.value.kind {
+        .map(|n| NoiseOut {
+            end: cx.char_of(n.span.end),
+            kind: match n.value.kind {
                 NoiseKind::Spam => "spam",
                 NoiseKind::Boilerplate => "boilerplate",
-            };
-            m.insert("kind".into(), kind.into());
-            Value::Object(m)
+            },
+            start: cx.char_of(n.span.start),
+            text: doc.slice(n.span),
         })
         .collect();
     // Entities: only named mentions are listed; pronouns and descriptions appear as
     // statement speakers' mentions.
-    let mut mentions: Vec<Vec<Value>> = vec![Vec::new(); doc.entities.len()];
+    let mut mentions: Vec<Vec<SpanOut<'a>>> = vec![Vec::new(); doc.entities.len()];
     for m in &doc.mentions {
         if m.value.kind == MentionKind::Name {
             if let Some(list) = mentions.get_mut(m.value.entity as usize) {
@@ -185,7 +328,7 @@ pub fn parts(doc: &Document, diags: &Diagnostics, shift: Shift<'_>) -> Parts {
             }
         }
     }
-    let entities: Vec<EntityPart> = doc
+    let entities: Vec<EntityPart<'a>> = doc
         .entities
         .iter()
         .zip(mentions)
@@ -199,126 +342,109 @@ pub fn parts(doc: &Document, diags: &Diagnostics, shift: Shift<'_>) -> Parts {
             mentions: ms,
         })
         .collect();
-    let statements: Vec<Value> = doc
+    let statements = doc
         .statements
         .iter()
         .enumerate()
         .map(|(i, s)| {
             let st = &s.value;
-            let name = st.speaker.name.clone().or_else(|| {
+            let name = st.speaker.name.as_deref().or_else(|| {
                 st.speaker
                     .entity
                     .and_then(|e| doc.entities.get(e as usize))
-                    .map(|e| e.name.clone())
+                    .map(|e| e.name.as_str())
             });
-            let speaker = json!({
-                "name": name,
-                "entity": st.speaker.entity.map(|e| entity_ref(cx.entity(e))),
-                "mention": cx.opt(st.speaker.mention),
-            });
-            let medium = st.medium.as_ref().map_or(Value::Null, |(sp, text)| {
-                let mut m = cx.bare(*sp);
-                m.insert("text".into(), text.clone().into());
-                Value::Object(m)
-            });
-            let time = st
-                .time
-                .and_then(|d| doc.dates.get(d as usize))
-                .map_or(Value::Null, |d| {
-                    let mut m = cx.bare(d.span);
-                    m.insert(
-                        "value".into(),
-                        d.value.value.as_ref().map(ToString::to_string).into(),
-                    );
-                    Value::Object(m)
-                });
-            let stance = st.stance.map_or(Value::Null, |s| {
-                let kind = match s.kind {
-                    StanceKind::Denies => "denies",
-                    StanceKind::Supports => "supports",
-                };
-                json!({"kind": kind, "target": format!("s{}", u64::from(s.target) + 1 + shift.statements)})
-            });
-            let kind = match st.kind {
-                StatementKind::Direct => "direct",
-                StatementKind::Indirect => "indirect",
-                StatementKind::Mixed => "mixed",
-            };
-            json!({
-                "id": format!("s{}", i as u64 + 1 + shift.statements),
-                "article": doc.article_of(s.span).map(|a| a as u64 + 1 + shift.articles),
-                "speaker": speaker,
-                "cue": cx.opt(st.cue),
-                "content": cx.span(s.span),
-                "type": kind,
-                "medium": medium,
-                "time": time,
-                "stance": stance,
-            })
+            StatementOut {
+                article: doc
+                    .article_of(s.span)
+                    .map(|a| a as u64 + 1 + shift.articles),
+                content: cx.span(s.span),
+                cue: cx.opt(st.cue),
+                id: Ref('s', i as u64 + 1 + shift.statements),
+                medium: st.medium.as_ref().map(|(sp, text)| SpanOut {
+                    end: cx.char_of(sp.end),
+                    start: cx.char_of(sp.start),
+                    text: text.as_str(),
+                }),
+                speaker: SpeakerOut {
+                    entity: st.speaker.entity.map(|e| Ref('e', cx.entity(e) + 1)),
+                    mention: cx.opt(st.speaker.mention),
+                    name,
+                },
+                stance: st.stance.map(|s| StanceOut {
+                    kind: match s.kind {
+                        StanceKind::Denies => "denies",
+                        StanceKind::Supports => "supports",
+                    },
+                    target: Ref('s', u64::from(s.target) + 1 + shift.statements),
+                }),
+                time: st
+                    .time
+                    .and_then(|d| doc.dates.get(d as usize))
+                    .map(|d| TimeOut {
+                        end: cx.char_of(d.span.end),
+                        start: cx.char_of(d.span.start),
+                        text: doc.slice(d.span),
+                        value: d.value.value.as_ref().map(Shown),
+                    }),
+                kind: match st.kind {
+                    StatementKind::Direct => "direct",
+                    StatementKind::Indirect => "indirect",
+                    StatementKind::Mixed => "mixed",
+                },
+            }
         })
         .collect();
-    let money: Vec<Value> = doc
+    let money = doc
         .money
         .iter()
-        .map(|m| {
-            let mut o = cx.bare(m.span);
-            o.insert("amount".into(), number(m.value.amount));
-            o.insert("currency".into(), m.value.currency.clone().into());
-            o.insert("approx".into(), m.value.approx.map(approx_str).into());
-            o.insert(
-                "equivalent_of".into(),
-                m.value
-                    .equivalent_of
-                    .map(|e| u64::from(e) + shift.money)
-                    .into(),
-            );
-            Value::Object(o)
+        .map(|m| MoneyOut {
+            amount: number(m.value.amount),
+            approx: m.value.approx.map(approx_str),
+            currency: m.value.currency.as_str(),
+            end: cx.char_of(m.span.end),
+            equivalent_of: m.value.equivalent_of.map(|e| u64::from(e) + shift.money),
+            start: cx.char_of(m.span.start),
+            text: doc.slice(m.span),
         })
         .collect();
-    let quantities: Vec<Value> = doc
+    let quantities = doc
         .quantities
         .iter()
-        .map(|q| {
-            let mut o = cx.bare(q.span);
-            o.insert("value".into(), number(q.value.value));
-            o.insert("unit".into(), q.value.unit.clone().into());
-            Value::Object(o)
+        .map(|q| QuantityOut {
+            end: cx.char_of(q.span.end),
+            start: cx.char_of(q.span.start),
+            text: doc.slice(q.span),
+            unit: q.value.unit.as_str(),
+            value: number(q.value.value),
         })
         .collect();
-    let dates: Vec<Value> = doc
+    let dates = doc
         .dates
         .iter()
-        .map(|d| {
-            let mut o = cx.bare(d.span);
-            o.insert(
-                "value".into(),
-                d.value.value.as_ref().map(ToString::to_string).into(),
-            );
-            let anchor = match d.value.anchor {
+        .map(|d| DateOut {
+            anchor: match d.value.anchor {
                 DateAnchor::Explicit => "explicit",
                 DateAnchor::Relative => "relative",
-            };
-            o.insert("anchor".into(), anchor.into());
-            Value::Object(o)
+            },
+            end: cx.char_of(d.span.end),
+            start: cx.char_of(d.span.start),
+            text: doc.slice(d.span),
+            value: d.value.value.as_ref().map(Shown),
         })
         .collect();
-    let diagnostics: Vec<Value> = diags
+    let diagnostics = diags
         .as_slice()
         .iter()
-        .map(|d| {
-            let mut o = Map::new();
-            o.insert("code".into(), d.code.into());
-            let sev = match d.severity {
+        .map(|d| DiagnosticOut {
+            code: d.code,
+            end: d.span.map(|s| cx.char_of(s.end)),
+            message: d.message.as_str(),
+            severity: match d.severity {
                 Severity::Info => "info",
                 Severity::Warning => "warning",
-            };
-            o.insert("severity".into(), sev.into());
-            o.insert("message".into(), d.message.clone().into());
-            if let Some(s) = d.span {
-                o.insert("start".into(), cx.char_of(s.start).into());
-                o.insert("end".into(), cx.char_of(s.end).into());
-            }
-            Value::Object(o)
+            },
+            start: d.span.map(|s| cx.char_of(s.start)),
         })
         .collect();
     Parts {
@@ -371,19 +497,8 @@ pub fn source_value(
     src
 }
 
-/// One listed entity as a readout/1 value.
-pub fn entity_value(id: u64, e: EntityPart) -> Value {
-    json!({
-        "id": entity_ref(id),
-        "name": e.name,
-        "type": e.kind,
-        "aliases": e.aliases,
-        "roles": e.roles,
-        "mentions": e.mentions,
-    })
-}
-
-/// Renders one document as a readout/1 JSON value.
+/// Renders one document as a readout/1 JSON value (a tree of maps, whose keys
+/// `serde_json` keeps in alphabetical order).
 #[allow(dead_code, reason = "the tests compare the streamed output with it")]
 pub fn render(doc: &Document, diags: &Diagnostics, source: &SourceInfo) -> Value {
     let p = parts(doc, diags, Shift::default());
@@ -392,7 +507,16 @@ pub fn render(doc: &Document, diags: &Diagnostics, source: &SourceInfo) -> Value
         .entities
         .into_iter()
         .filter(|e| !e.mentions.is_empty())
-        .map(|e| entity_value(u64::from(e.local), e))
+        .map(|e| {
+            json!({
+                "id": format!("e{}", e.local + 1),
+                "name": e.name,
+                "type": e.kind,
+                "aliases": e.aliases,
+                "roles": e.roles,
+                "mentions": e.mentions,
+            })
+        })
         .collect();
     json!({
         "format": "readout/1",
@@ -419,11 +543,13 @@ fn approx_str(a: Approx) -> &'static str {
 }
 
 /// Whole numbers are written without a fractional part.
-fn number(x: f64) -> Value {
+fn number(x: f64) -> Num {
     if x.is_finite() && x.fract() == 0.0 && x.abs() < 9.0e15 {
-        Value::from(x as i64)
+        Num::Int(x as i64)
+    } else if x.is_finite() {
+        Num::Float(x)
     } else {
-        serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
+        Num::Null
     }
 }
 
@@ -529,8 +655,16 @@ mod tests {
 
     #[test]
     fn numbers_render_plainly() {
-        assert_eq!(number(135e9), json!(135_000_000_000_i64));
-        assert_eq!(number(3.5), json!(3.5));
-        assert_eq!(number(f64::NAN), Value::Null);
+        let text = |x: f64| serde_json::to_string(&number(x)).unwrap();
+        assert_eq!(text(135e9), "135000000000");
+        assert_eq!(text(-2.0), "-2");
+        assert_eq!(text(3.5), "3.5");
+        assert_eq!(text(1e16), "1e+16");
+        // Other numbers are written as a `serde_json::Value` number writes them.
+        for x in [1e16, 0.1, -7.25, 1.5e-9, 123_456.789] {
+            assert_eq!(text(x), serde_json::to_string(&json!(x)).unwrap());
+        }
+        assert_eq!(text(f64::NAN), "null");
+        assert_eq!(text(f64::INFINITY), "null");
     }
 }

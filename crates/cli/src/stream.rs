@@ -26,6 +26,7 @@ use std::io::{self, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
 use readout_core::{CharOffsets, Diagnostics, Document, EntityType, Pipeline, StageName};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::json::{self, Shift, SourceInfo};
@@ -125,24 +126,90 @@ fn temp_file() -> io::Result<File> {
 
 /// Serialises `v` as an element at nesting `depth` (pretty: every line after the first
 /// is indented by two spaces per level, as serde_json's pretty printer does).
-fn element(out: &mut Vec<u8>, v: &Value, pretty: bool, depth: usize) {
-    let bytes = if pretty {
-        serde_json::to_vec_pretty(v)
+fn element<T: Serialize + ?Sized>(out: &mut Vec<u8>, v: &T, pretty: bool, depth: usize) {
+    // Serialising to memory cannot fail: every map key is a string.
+    let _ = if pretty {
+        v.serialize(&mut serde_json::Serializer::with_formatter(
+            &mut *out,
+            Indented {
+                depth,
+                has_value: false,
+            },
+        ))
     } else {
-        serde_json::to_vec(v)
+        v.serialize(&mut serde_json::Serializer::new(&mut *out))
     };
-    // Serialising a `Value` to memory cannot fail.
-    let bytes = bytes.unwrap_or_default();
-    if !pretty {
-        out.extend_from_slice(&bytes);
-        return;
-    }
-    for b in bytes {
-        out.push(b);
-        // JSON strings never hold a raw line break, so every one is the printer's.
-        if b == b'\n' {
-            out.extend(std::iter::repeat_n(b' ', 2 * depth));
+}
+
+/// serde_json's `PrettyFormatter` (two spaces per level) starting at nesting `depth`, so
+/// that an element is written indented where it sits in the whole object.
+struct Indented {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Indented {
+    fn indent<W: ?Sized + Write>(&self, w: &mut W) -> io::Result<()> {
+        for _ in 0..self.depth {
+            w.write_all(b"  ")?;
         }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Indented {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 
@@ -273,28 +340,15 @@ impl JsonStream {
         };
         let p = json::parts(doc, diags, shift);
         let pretty = self.pretty;
-        let lists = [
-            (ARTICLES, p.articles),
-            (DATES, p.dates),
-            (DIAGNOSTICS, p.diagnostics),
-            (MONEY, p.money),
-            (NOISE, p.noise),
-            (QUANTITIES, p.quantities),
-            (STATEMENTS, p.statements),
-        ];
         let mut buf = Vec::new();
-        for (i, list) in lists {
-            let section = &mut self.sections[i];
-            for v in list {
-                buf.clear();
-                if section.count > 0 {
-                    separator(&mut buf, pretty, 2);
-                }
-                element(&mut buf, &v, pretty, 2);
-                section.spill.write(&buf)?;
-                section.count += 1;
-            }
-        }
+        let sections = &mut self.sections;
+        write_list(&mut sections[ARTICLES], &p.articles, pretty, &mut buf)?;
+        write_list(&mut sections[DATES], &p.dates, pretty, &mut buf)?;
+        write_list(&mut sections[DIAGNOSTICS], &p.diagnostics, pretty, &mut buf)?;
+        write_list(&mut sections[MONEY], &p.money, pretty, &mut buf)?;
+        write_list(&mut sections[NOISE], &p.noise, pretty, &mut buf)?;
+        write_list(&mut sections[QUANTITIES], &p.quantities, pretty, &mut buf)?;
+        write_list(&mut sections[STATEMENTS], &p.statements, pretty, &mut buf)?;
         for e in p.entities {
             let Some(&g) = ids.get(e.local as usize) else {
                 continue;
@@ -311,9 +365,9 @@ impl JsonStream {
             }
             ge.mentions += e.mentions.len() as u64;
             for (kind, list) in [(0u8, e.mentions), (1u8, e.roles)] {
-                for v in list {
+                for v in &list {
                     buf.clear();
-                    element(&mut buf, &v, pretty, 4);
+                    element(&mut buf, v, pretty, 4);
                     let mut head = [0u8; 13];
                     head[..8].copy_from_slice(&g.to_le_bytes());
                     head[8] = kind;
@@ -435,19 +489,18 @@ impl JsonStream {
                 }
                 let e = &self.entities[i];
                 let mut head = Vec::new();
-                let aliases = Value::from(e.aliases.clone());
                 let ind = if pretty { "\n      " } else { "" };
                 let colon = if pretty { ": " } else { ":" };
                 head.push(b'{');
                 head.extend_from_slice(format!("{ind}\"aliases\"{colon}").as_bytes());
-                element(&mut head, &aliases, pretty, 3);
+                element(&mut head, &e.aliases, pretty, 3);
                 head.extend_from_slice(
                     format!(",{ind}\"id\"{colon}\"e{}\",{ind}\"mentions\"{colon}", i + 1)
                         .as_bytes(),
                 );
                 let mut mid = Vec::new();
                 mid.extend_from_slice(format!(",{ind}\"name\"{colon}").as_bytes());
-                element(&mut mid, &Value::from(e.name.as_str()), pretty, 3);
+                element(&mut mid, e.name.as_str(), pretty, 3);
                 mid.extend_from_slice(format!(",{ind}\"roles\"{colon}").as_bytes());
                 let mut tail = Vec::new();
                 tail.extend_from_slice(format!(",{ind}\"type\"{colon}\"{}\"", e.kind).as_bytes());
@@ -496,6 +549,25 @@ impl JsonStream {
         }
         out.write_all(if pretty { b"\n  ]" } else { b"]" })
     }
+}
+
+/// Appends the elements of one chunk's list to its section.
+fn write_list<T: Serialize>(
+    section: &mut Section,
+    list: &[T],
+    pretty: bool,
+    buf: &mut Vec<u8>,
+) -> io::Result<()> {
+    for v in list {
+        buf.clear();
+        if section.count > 0 {
+            separator(buf, pretty, 2);
+        }
+        element(buf, v, pretty, 2);
+        section.spill.write(buf)?;
+        section.count += 1;
+    }
+    Ok(())
 }
 
 /// The end of a list of `n` elements at nesting 3 (an empty list is `[]`, whose opening
