@@ -1154,6 +1154,33 @@ mod tests {
     }
 
     #[test]
+    fn article_wide_continuity_dips_at_a_new_article() {
+        // Two articles of ten lines each: the first line of the second sits at the lowest
+        // article-wide share of its neighbourhood (kind 99 with the low flag set), a line
+        // inside the first article does not.
+        let mut text = String::new();
+        for k in 0..10 {
+            text.push_str(&format!(
+                "The harbour cranes stopped while dockers argued over wages {k}.\n"
+            ));
+        }
+        for k in 0..10 {
+            text.push_str(&format!(
+                "Orchard growers picked apples early because frost threatened {k}.\n"
+            ));
+        }
+        let doc = Document::new(text);
+        let f = line_features(&doc);
+        let low = |i: usize| {
+            f.line(i)
+                .iter()
+                .any(|&id| (0..7u64).any(|d| (0..7u64).any(|t| id == fid(99, (d * 2 + 1) * 8 + t))))
+        };
+        assert!(low(10));
+        assert!(!low(5));
+    }
+
+    #[test]
     fn look_back_counts_match_direct_counts() {
         // The one-walk counts give what counting each block directly gives.
         let mut text = String::new();
