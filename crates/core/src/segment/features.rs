@@ -752,7 +752,7 @@ impl Occ {
 fn features_from_infos(infos: &[LineInfo], content: &[u32], names: &[u32]) -> LineFeatures {
     let n = infos.len();
     let mut out = LineFeatures {
-        ids: Vec::with_capacity(n * 48),
+        ids: Vec::with_capacity(n * 96),
         bounds: Vec::with_capacity(n),
     };
     // Document-level facts: the usual line length and whether paragraphs are separated by
@@ -825,6 +825,24 @@ fn features_from_infos(infos: &[LineInfo], content: &[u32], names: &[u32]) -> Li
         let s = len_sum.get(b).copied().unwrap_or(0) - len_sum.get(a).copied().unwrap_or(0);
         s as f32 / (b - a) as f32
     };
+    // Article-wide continuity across the gap before each line as one share: the words of
+    // this line and the next three used in the WIDE lines before, with the words of the
+    // four lines before used again in the WIDE lines from this one on. Inside an article
+    // it stays high; a new article shows as a dip below the gaps around it.
+    let reuse: Vec<(usize, usize)> = (0..n)
+        .map(|i| co.span_count_after(i.saturating_sub(4), i, i, i + WIDE))
+        .collect();
+    let wides: Vec<f32> = (0..n)
+        .map(|i| {
+            let (wn, wd) = back(i).wide;
+            let (rn, rd) = reuse.get(i).copied().unwrap_or_default();
+            if i == 0 || wd + rd == 0 {
+                1.0
+            } else {
+                (wn + rn) as f32 / (wd + rd) as f32
+            }
+        })
+        .collect();
     let lex_kind_base = 1000u64;
     for i in 0..n {
         let info = &infos[i];
@@ -894,7 +912,16 @@ fn features_from_infos(infos: &[LineInfo], content: &[u32], names: &[u32]) -> Li
         // both fall.
         let (wn, wd) = bk.wide;
         let (vn, vd) = bk.wide_names;
-        let (rn, rd) = co.span_count_after(i.saturating_sub(4), i, i, i + WIDE);
+        let (rn, rd) = reuse.get(i).copied().unwrap_or_default();
+        let wide_here = wides.get(i).copied().unwrap_or(1.0);
+        let wide_left = wides
+            .get(i.saturating_sub(4)..i)
+            .map_or(wide_here, |t| t.iter().fold(wide_here, |m, &x| m.max(x)));
+        let wide_right = wides
+            .get(i + 1..(i + 5).min(n))
+            .map_or(wide_here, |t| t.iter().fold(wide_here, |m, &x| m.max(x)));
+        let wide_depth = tile_bucket(((wide_left - wide_here) + (wide_right - wide_here)) / 2.0);
+        let wide_low = u64::from(wide_left > wide_here && wide_right > wide_here);
         let ww = ratio_bucket(wn, wd);
         let wv = ratio_bucket(vn, vd);
         let wr = ratio_bucket(rn, rd);
@@ -913,6 +940,27 @@ fn features_from_infos(infos: &[LineInfo], content: &[u32], names: &[u32]) -> Li
         let fnx = ratio_bucket(co.next_count(i, FAR), own.len());
         push(70, fp * 8 + fnx);
         push(71, (fp * 8 + fnx) * 16 + wb.min(12));
+        // The same contrasts beside the previous line's ending: a headline that closes
+        // with a stop after a line that closes a sentence differs from the body line
+        // before it only in where its words recur.
+        let pe = i
+            .checked_sub(1)
+            .and_then(|j| infos.get(j))
+            .map_or(15, |p| u64::from(p.end));
+        push(
+            96,
+            (((fp * 8 + fnx) * 16 + end) * 16 + pe) * 4 + wb.min(12) / 4,
+        );
+        push(
+            97,
+            (((op * 8 + on) * 16 + end) * 16 + pe) * 4 + wb.min(12) / 4,
+        );
+        push(98, ((ww * 8 + wr) * 16 + pe) * 4 + wb.min(12) / 4);
+        push(99, (wide_depth * 2 + wide_low) * 8 + tile_bucket(wide_here));
+        push(
+            100,
+            (((wide_depth * 2 + wide_low) * 16 + end) * 16 + pe) * 4 + wb.min(12) / 4,
+        );
         let far_names = bk.own_names.1;
         push(
             72,
@@ -1018,10 +1066,6 @@ fn features_from_infos(infos: &[LineInfo], content: &[u32], names: &[u32]) -> Li
         }
         // The shape of the line between its neighbours: final punctuation of the previous
         // line, this one and the next, with this line's length.
-        let pe = i
-            .checked_sub(1)
-            .and_then(|j| infos.get(j))
-            .map_or(15, |p| u64::from(p.end));
         let ne = infos.get(i + 1).map_or(15, |x| u64::from(x.end));
         push(66, (pe * 16 + end) * 16 + ne);
         push(67, ((pe * 16 + end) * 16 + ne) * 16 + wb.min(12));
@@ -1107,6 +1151,33 @@ mod tests {
         };
         assert_eq!(tile(8), Some(fid(80, 0)));
         assert_eq!(tile(4), Some(fid(80, 6)));
+    }
+
+    #[test]
+    fn article_wide_continuity_dips_at_a_new_article() {
+        // Two articles of ten lines each: the first line of the second sits at the lowest
+        // article-wide share of its neighbourhood (kind 99 with the low flag set), a line
+        // inside the first article does not.
+        let mut text = String::new();
+        for k in 0..10 {
+            text.push_str(&format!(
+                "The harbour cranes stopped while dockers argued over wages {k}.\n"
+            ));
+        }
+        for k in 0..10 {
+            text.push_str(&format!(
+                "Orchard growers picked apples early because frost threatened {k}.\n"
+            ));
+        }
+        let doc = Document::new(text);
+        let f = line_features(&doc);
+        let low = |i: usize| {
+            f.line(i)
+                .iter()
+                .any(|&id| (0..7u64).any(|d| (0..7u64).any(|t| id == fid(99, (d * 2 + 1) * 8 + t))))
+        };
+        assert!(low(10));
+        assert!(!low(5));
     }
 
     #[test]
