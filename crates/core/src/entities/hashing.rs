@@ -18,16 +18,8 @@ fn fnv_char(mut h: u64, c: char) -> u64 {
 }
 
 /// Normalises one character for matching: lower case, curly apostrophes and all digits
-/// folded to one form each.
-#[inline]
-pub fn norm_char(c: char) -> char {
-    match c {
-        '’' | '‘' | '`' => '\'',
-        '0'..='9' => '0',
-        c if c.is_ascii() => c.to_ascii_lowercase(),
-        c => c.to_lowercase().next().unwrap_or(c),
-    }
-}
+/// folded to one form each (the same normalisation as the word classes' keys).
+pub use crate::wordclass::norm_char;
 
 /// Hash of the normalised (lower-case) form of `s`.
 #[must_use]
