@@ -413,7 +413,7 @@ fn read_extracted(
     bar: &ProgressBar,
 ) -> bool {
     let file_len = std::fs::metadata(path).map_or(0, |m| m.len());
-    let docs = match input::open_docs(path) {
+    let docs = match input::open_docs_chunked(path, crate::stream::chunk_bytes()) {
         Ok(d) => d,
         Err(e) => {
             fail(e.to_string());

@@ -142,14 +142,62 @@ pub enum Item {
 pub struct Docs {
     list: std::vec::IntoIter<Item>,
     warc: Option<readout_extract::WarcReader<'static>>,
+    parts: Option<TextParts>,
     /// How many documents the input holds, when known before reading (not for WARC).
     pub known_len: Option<usize>,
+}
+
+/// A plain text larger than a chunk, read and given out chunk by chunk (see
+/// [`open_docs_chunked`]).
+struct TextParts {
+    chunker: crate::stream::Chunker<std::fs::File>,
+    name: String,
+    /// How many parts were given out.
+    part: usize,
+    /// Set after a read error: nothing more is read.
+    failed: bool,
+}
+
+impl TextParts {
+    fn next_item(&mut self) -> Option<Item> {
+        if self.failed {
+            return None;
+        }
+        let record = format!("part {}", self.part + 1);
+        match self.chunker.next_chunk() {
+            Ok(Some(text)) => {
+                self.part += 1;
+                Some(Item::Doc(Box::new(Input {
+                    sha256: hex_sha256(text.as_bytes()),
+                    text,
+                    extracted: Some(readout_extract::ExtractedDoc {
+                        format: readout_extract::Format::Text,
+                        record: Some(record),
+                        ..Default::default()
+                    }),
+                })))
+            }
+            Ok(None) => None,
+            Err(e) => {
+                self.failed = true;
+                Some(Item::Problem(readout_extract::Problem::new(
+                    &self.name,
+                    Some(record),
+                    "text.read",
+                    format!("could not be read: {e}"),
+                )))
+            }
+        }
+    }
 }
 
 impl Iterator for Docs {
     type Item = Item;
 
     fn next(&mut self) -> Option<Item> {
+        if let Some(p) = &mut self.parts {
+            return p.next_item();
+        }
         if let Some(w) = &mut self.warc {
             return w.find_map(|it| match it {
                 readout_extract::WarcItem::Doc(d) => Some(Item::Doc(Box::new(from_doc(*d)))),
@@ -180,25 +228,63 @@ pub fn open_docs(path: &Path) -> Result<Docs, InputError> {
     let name = path.display().to_string();
     if path.as_os_str() != "-" {
         // Peek at the head: a WARC archive is streamed from the file, not read whole.
-        let mut head = Vec::with_capacity(1 << 16);
-        let file = std::fs::File::open(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => InputError::Missing(path.to_path_buf()),
-            _ => InputError::Io(path.to_path_buf(), e),
-        })?;
-        file.take(1 << 16)
-            .read_to_end(&mut head)
-            .map_err(|e| InputError::Io(path.to_path_buf(), e))?;
+        let head = read_head(path)?;
         if readout_extract::detect(&head, &name) == readout_extract::Format::Warc {
             let file =
                 std::fs::File::open(path).map_err(|e| InputError::Io(path.to_path_buf(), e))?;
             return Ok(Docs {
                 list: Vec::new().into_iter(),
                 warc: Some(readout_extract::WarcReader::new(file, &name)),
+                parts: None,
                 known_len: None,
             });
         }
     }
     docs_from_bytes(path, read_bytes(path)?)
+}
+
+/// Like [`open_docs`], but a plain-text file larger than `chunk` bytes is checked as a
+/// whole (empty, binary, invalid UTF-8: the errors of [`decode`]) and then given out in
+/// parts of at most `chunk` bytes, cut where an article starts when one is near
+/// ([`crate::stream::Chunker`], as `readout analyze` reads large texts): each part is a
+/// document (`part 1`, `part 2`, …), so memory stays bounded however large the file.
+pub fn open_docs_chunked(path: &Path, chunk: usize) -> Result<Docs, InputError> {
+    if path.as_os_str() != "-" {
+        let len = std::fs::metadata(path).map_or(0, |m| m.len());
+        let name = path.display().to_string();
+        if len > chunk as u64
+            && readout_extract::detect(&read_head(path)?, &name) == readout_extract::Format::Text
+        {
+            let open =
+                || std::fs::File::open(path).map_err(|e| InputError::Io(path.to_path_buf(), e));
+            crate::stream::check_text(path, open()?)?;
+            return Ok(Docs {
+                list: Vec::new().into_iter(),
+                warc: None,
+                parts: Some(TextParts {
+                    chunker: crate::stream::Chunker::new(open()?, chunk),
+                    name,
+                    part: 0,
+                    failed: false,
+                }),
+                known_len: None,
+            });
+        }
+    }
+    open_docs(path)
+}
+
+/// The first 64 KiB of a file, to detect its format.
+fn read_head(path: &Path) -> Result<Vec<u8>, InputError> {
+    let mut head = Vec::with_capacity(1 << 16);
+    let file = std::fs::File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => InputError::Missing(path.to_path_buf()),
+        _ => InputError::Io(path.to_path_buf(), e),
+    })?;
+    file.take(1 << 16)
+        .read_to_end(&mut head)
+        .map_err(|e| InputError::Io(path.to_path_buf(), e))?;
+    Ok(head)
 }
 
 /// The documents of one input already read into memory (see [`open_docs`]).
@@ -210,6 +296,7 @@ pub fn docs_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Docs, InputError> 
         return Ok(Docs {
             list: vec![Item::Doc(Box::new(inp))].into_iter(),
             warc: None,
+            parts: None,
             known_len: Some(1),
         });
     }
@@ -223,6 +310,7 @@ pub fn docs_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Docs, InputError> 
     Ok(Docs {
         list: items.into_iter(),
         warc: None,
+        parts: None,
         known_len,
     })
 }

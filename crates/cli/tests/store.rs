@@ -326,6 +326,63 @@ impl Rng {
     }
 }
 
+/// A plain text larger than a chunk is ingested in parts (bounded memory, like
+/// `readout analyze`), each a document; the same file again adds nothing.
+#[test]
+fn a_large_plain_text_is_ingested_in_parts() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let big = dir.path().join("dump.txt");
+    let mut text = String::new();
+    let mut n = 0;
+    for entry in std::fs::read_dir(fixtures().join("articles")).unwrap() {
+        let t = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        text.push_str(t.trim_end());
+        text.push('\n');
+        n += 1;
+    }
+    // A word that only the end of the file holds.
+    text.push_str("Quendrivax harbour reopened on Friday, the port authority said.\n");
+    std::fs::write(&big, &text).unwrap();
+    assert!(text.len() > 3 * 4096 && n >= 5, "{} bytes", text.len());
+
+    let ingest = || {
+        Command::new(env!("CARGO_BIN_EXE_readout"))
+            .args(["ingest", s(&big), "--store", s(&store)])
+            .env("READOUT_CHUNK_BYTES", "4096")
+            .output()
+            .unwrap()
+    };
+    let o = ingest();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let docs = stats(&store)["documents"].as_u64().unwrap();
+    assert!(docs >= 3, "{docs} documents for {} bytes", text.len());
+    let sources = stored_sources(&store);
+    assert!(
+        sources.iter().any(|x| x.ends_with("dump.txt#part 1")),
+        "{sources:?}"
+    );
+    // Parts are numbered in file order, one document each.
+    let parts: HashSet<&str> = sources
+        .iter()
+        .filter_map(|x| x.rsplit_once('#').map(|(_, p)| p))
+        .collect();
+    let want: HashSet<String> = (1..=docs).map(|k| format!("part {k}")).collect();
+    assert_eq!(
+        parts,
+        want.iter().map(String::as_str).collect::<HashSet<_>>(),
+        "{sources:?}"
+    );
+    let o = readout(&["search", "Quendrivax", "--json", "--store", s(&store)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(json_lines(&o).len(), 1, "{}", stdout(&o));
+
+    let o = ingest();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("0 new document(s)"), "{}", stderr(&o));
+    assert_eq!(stats(&store)["documents"].as_u64(), Some(docs));
+}
+
 fn stored_sources(store: &Path) -> Vec<String> {
     let store = Store::open_existing(store).expect("the store reopens");
     assert_eq!(
