@@ -780,17 +780,7 @@ fn cross_validate_both(
                 .collect();
         }
     }
-    let refs: Vec<&Doc> = docs.iter().collect();
-    let index = |d: &Doc| {
-        docs.iter()
-            .position(|x| std::ptr::eq(x, d))
-            .map_or_else(Vec::new, |i| tagged[i].clone())
-    };
-    let (micro, per) = evaluate_refs(&refs, index);
-    eprintln!(
-        "train {folds}-fold cross-validation (both passes): PER/ORG/LOC micro F1 {micro:.4}; PER {:.4} ORG {:.4} LOC {:.4} MISC {:.4}",
-        per[0], per[1], per[2], per[3]
-    );
+    report_cv(docs, &tagged, folds, "both passes");
 }
 
 /// A rough check on the seed text: the tagger's PER/ORG/LOC spans against the gold
@@ -862,6 +852,24 @@ fn seed_check(shared: &Path, model: &ner::Model, verbose: bool) -> Result<()> {
     Ok(())
 }
 
+/// Prints the scores of a cross-validation: `tagged[i]` holds the labels predicted for
+/// `docs[i]` by the fold that held it out.
+fn report_cv(docs: &[Doc], tagged: &[Vec<usize>], folds: usize, what: &str) {
+    let refs: Vec<&Doc> = docs.iter().collect();
+    let index = |d: &Doc| {
+        docs.iter()
+            .position(|x| std::ptr::eq(x, d))
+            .and_then(|i| tagged.get(i))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let (micro, per) = evaluate_refs(&refs, index);
+    eprintln!(
+        "train {folds}-fold cross-validation ({what}): PER/ORG/LOC micro F1 {micro:.4}; PER {:.4} ORG {:.4} LOC {:.4} MISC {:.4}",
+        per[0], per[1], per[2], per[3]
+    );
+}
+
 /// N-fold cross-validation of the first pass on the training documents: each fold is
 /// tagged by a model trained on the others. Prints the pooled scores; writes nothing.
 fn cross_validate(docs: &[Doc], stats: &[Vec<u64>], folds: usize, bits: u32, epochs: usize) {
@@ -878,15 +886,5 @@ fn cross_validate(docs: &[Doc], stats: &[Vec<u64>], folds: usize, bits: u32, epo
                 .collect();
         }
     }
-    let refs: Vec<&Doc> = docs.iter().collect();
-    let index = |d: &Doc| {
-        docs.iter()
-            .position(|x| std::ptr::eq(x, d))
-            .map_or_else(Vec::new, |i| tagged[i].clone())
-    };
-    let (micro, per) = evaluate_refs(&refs, index);
-    eprintln!(
-        "train {folds}-fold cross-validation (first pass only): PER/ORG/LOC micro F1 {micro:.4}; PER {:.4} ORG {:.4} LOC {:.4} MISC {:.4}",
-        per[0], per[1], per[2], per[3]
-    );
+    report_cv(docs, &tagged, folds, "first pass only");
 }
