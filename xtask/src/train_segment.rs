@@ -1249,6 +1249,23 @@ fn report_dev(path: &Path, w: &Weights) -> Result<()> {
         if std::env::var_os("SEGMENT_DEV_ERRORS").is_some() {
             print_errors(&doc, k, &gold, &pred);
         }
+        if std::env::var_os("SEGMENT_DUMP_ROLES").is_some() {
+            let feats = line_features(&doc);
+            for (i, l) in doc.lines.iter().enumerate() {
+                let mut e = [0f32; ROLES];
+                w.emission(feats.line(i), &mut e);
+                println!(
+                    "ROLE\t{k}\t{i}\t{}\t{}\t{}\t{}",
+                    gold[i] as usize,
+                    pred[i] as usize,
+                    e.iter()
+                        .map(|x| format!("{x:.1}"))
+                        .collect::<Vec<_>>()
+                        .join(","),
+                    doc.slice(l.span).replace('\t', " ")
+                );
+            }
+        }
         halves[k % 2].add(&gold, &pred);
         halves[2].add(&gold, &pred);
     }

@@ -23,7 +23,7 @@ use crate::doc::{
 use crate::pipeline::{Diagnostics, Stage};
 #[cfg(test)]
 use features::line_infos;
-use features::{features_and_infos, shared_words, End, LineInfo};
+use features::{features_and_infos, shared_words, End, LineInfo, MARK_AT, MARK_HASH, MARK_LINK};
 use model::Role;
 
 /// Finds articles and noise.
@@ -75,7 +75,7 @@ pub fn line_roles_with(doc: &Document, weights: &model::Weights) -> Vec<Role> {
 fn roles_and_infos(doc: &Document, weights: &model::Weights) -> (Vec<Role>, Vec<LineInfo>) {
     let (feats, infos, content, names) = features_and_infos(doc);
     let mut roles = weights.decode_roles(&feats);
-    demote_repeated_leads(doc, &mut roles);
+    demote_repeated_leads(doc, &infos, &mut roles);
     promote_summary_leads(doc, &infos, (&content, &names), &mut roles);
     demote_section_leads(doc, &infos, &mut roles);
     confine_noise(&mut roles);
@@ -120,7 +120,9 @@ fn promote_summary_leads(
             continue;
         }
         let text = doc.slice(line.span);
-        if text.contains("://") {
+        // A summary quotes no web page: a line with a link, a handle or a hashtag is an
+        // embedded post or a page widget.
+        if text.contains("://") || info.marks & (MARK_LINK | MARK_AT | MARK_HASH) != 0 {
             continue;
         }
         let Some(next) = infos.get(i + 1).filter(|next| next.first == 0) else {
@@ -179,8 +181,8 @@ fn wh_title(text: &str) -> bool {
 /// Turns a lead whose text the next two lines repeat word for word into a body line: page
 /// widgets print their prompt (a poll question, say) several times over, while a headline
 /// is printed at most twice (page title and heading). A lead that carries a web address
-/// (an embedded post) becomes a body line too.
-fn demote_repeated_leads(doc: &Document, roles: &mut [Role]) {
+/// (an embedded post: "https://…", "pic.twitter.com/…") becomes a body line too.
+fn demote_repeated_leads(doc: &Document, infos: &[LineInfo], roles: &mut [Role]) {
     let lines = doc.lines.as_slice();
     let text = |i: usize| lines.get(i).map(|l| doc.slice(l.span).trim());
     for (i, r) in roles.iter_mut().enumerate() {
@@ -190,7 +192,8 @@ fn demote_repeated_leads(doc: &Document, roles: &mut [Role]) {
         let this = text(i);
         let repeated = this.is_some() && text(i + 1) == this && text(i + 2) == this;
         // An embedded post (a tweet with its link) is no headline either.
-        let link = this.is_some_and(|t| t.contains("://"));
+        let link = this.is_some_and(|t| t.contains("://"))
+            || infos.get(i).is_some_and(|x| x.marks & MARK_LINK != 0);
         if repeated || link {
             *r = Role::Body;
         }
@@ -395,16 +398,21 @@ mod tests {
     fn repeated_line_is_no_lead() {
         let doc = Document::new("Which team wins?\nWhich team wins?\nWhich team wins?\nYes.");
         let mut roles = [Role::Lead, Role::Body, Role::Body, Role::Body];
-        demote_repeated_leads(&doc, &mut roles);
+        demote_repeated_leads(&doc, &line_infos(&doc).0, &mut roles);
         assert_eq!(roles, [Role::Body; 4]);
         // A headline printed twice (page title, then heading) stays a lead.
         let doc = Document::new("Red team wins cup\nRed team wins cup\nThe red team won.");
         let mut roles = [Role::Lead, Role::Body, Role::Body];
-        demote_repeated_leads(&doc, &mut roles);
+        demote_repeated_leads(&doc, &line_infos(&doc).0, &mut roles);
         assert_eq!(roles[0], Role::Lead);
         let doc = Document::new("Red team wins cup https://example.org/x\nThe red team won.");
         let mut roles = [Role::Lead, Role::Body];
-        demote_repeated_leads(&doc, &mut roles);
+        demote_repeated_leads(&doc, &line_infos(&doc).0, &mut roles);
+        assert_eq!(roles[0], Role::Body);
+        let doc =
+            Document::new("Red team wins cup pic.twitter.com/x1 — Fan (@fan)\nThe red team won.");
+        let mut roles = [Role::Lead, Role::Body];
+        demote_repeated_leads(&doc, &line_infos(&doc).0, &mut roles);
         assert_eq!(roles[0], Role::Body);
     }
 
