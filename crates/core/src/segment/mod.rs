@@ -77,6 +77,7 @@ fn roles_and_infos(doc: &Document, weights: &model::Weights) -> (Vec<Role>, Vec<
     let mut roles = weights.decode_roles(&feats);
     demote_repeated_leads(doc, &infos, &mut roles);
     promote_summary_leads(doc, &infos, (&content, &names), &mut roles);
+    raise_wrapped_leads(&infos, &mut roles);
     demote_section_leads(doc, &infos, &mut roles);
     confine_noise(&mut roles);
     (roles, infos)
@@ -128,12 +129,46 @@ fn promote_summary_leads(
         let Some(next) = infos.get(i + 1).filter(|next| next.first == 0) else {
             continue;
         };
+        // The article the line would close keeps four lines or more: an unterminated
+        // line right after a headline and two paragraphs is a cut paragraph of that
+        // article more often than the summary of a new one (three-line articles are rare).
+        if roles
+            .get(i.saturating_sub(3)..i)
+            .is_some_and(|r| r.contains(&Role::Lead))
+        {
+            continue;
+        }
         let restated = shared_words(words.0, info, next, false) >= 2
             && shared_words(words.1, info, next, true) >= 1;
         if info.attributed || restated || wh_title(text) {
             if let Some(r) = roles.get_mut(i) {
                 *r = Role::Lead;
             }
+        }
+    }
+}
+
+/// Moves a lead that opens in lower case ("fires officer who …") up to the short line
+/// before it ("Dallas Police Dept."): a headline wrapped over two lines starts at its first
+/// line, and a headline does not open in lower case.
+fn raise_wrapped_leads(infos: &[LineInfo], roles: &mut [Role]) {
+    for i in 1..roles.len() {
+        let (Some(info), Some(prev)) = (infos.get(i), infos.get(i - 1)) else {
+            continue;
+        };
+        let wrapped = roles.get(i) == Some(&Role::Lead)
+            && roles.get(i - 1) == Some(&Role::Body)
+            && info.first == 1
+            && info.end != End::Stop as u8
+            && prev.first == 0
+            && prev.words <= 6;
+        // The article before keeps its three lines (no lead among the two lines before
+        // the new one).
+        let room = !roles
+            .get(i.saturating_sub(3)..i - 1)
+            .is_some_and(|r| r.contains(&Role::Lead));
+        if wrapped && room {
+            roles.swap(i - 1, i);
         }
     }
 }
@@ -433,6 +468,25 @@ mod tests {
         let mut roles = [Role::Body, Role::Body, Role::Body];
         promote_summary_leads(&doc, &infos, (&content, &names), &mut roles);
         assert_eq!(roles, [Role::Body; 3]);
+    }
+
+    #[test]
+    fn wrapped_headline_starts_on_its_first_line() {
+        let text = "Storm closes port\nThe harbour shut on Monday.\nShips waited offshore.\n\
+            It rained all week.\nCity Council Vote\npasses the new harbour budget\nThe council voted.";
+        let doc = Document::new(text);
+        let infos = line_infos(&doc).0;
+        use Role::{Body, Lead};
+        let mut roles = [Lead, Body, Body, Body, Body, Lead, Body];
+        raise_wrapped_leads(&infos, &mut roles);
+        assert_eq!(roles, [Lead, Body, Body, Body, Lead, Body, Body]);
+        // A lead that opens with a capital stays where it is.
+        let text = text.replacen("passes", "Passes", 1);
+        let doc = Document::new(&text);
+        let infos = line_infos(&doc).0;
+        let mut roles = [Lead, Body, Body, Body, Body, Lead, Body];
+        raise_wrapped_leads(&infos, &mut roles);
+        assert_eq!(roles[5], Lead);
     }
 
     #[test]
