@@ -978,6 +978,9 @@ pub fn run(args: &[String]) -> Result<bool> {
     let mut seeds = 1usize;
     let mut dev: Option<PathBuf> = None;
     let mut calibrate_dev = false;
+    // Scores the committed weights on the generated held-out dumps, with and without the
+    // stage's rules, instead of training.
+    let mut score_generated = false;
     // Where the weights go (the committed file unless `--out` says otherwise).
     let mut out: Option<PathBuf> = None;
     let mut it = args.iter();
@@ -1020,6 +1023,7 @@ pub fn run(args: &[String]) -> Result<bool> {
             "--seeds" => seeds = it.next().context("--seeds needs a number")?.parse()?,
             "--drop" => drop = it.next().context("--drop needs a probability")?.parse()?,
             "--calibrate-dev" => calibrate_dev = true,
+            "--score-generated" => score_generated = true,
             "--out" => out = Some(PathBuf::from(it.next().context("--out needs a file")?)),
             "--dev" => dev = Some(PathBuf::from(it.next().context("--dev needs a file")?)),
             other => bail!("unknown option {other}"),
@@ -1047,6 +1051,24 @@ pub fn run(args: &[String]) -> Result<bool> {
             (line_features(&Document::new(d.text)), d.roles)
         })
         .collect();
+    if score_generated {
+        // The same 400 dumps again (same seed), as documents, so that the stage's rules
+        // (which need the text) can run: a check of the rules on data they were not
+        // written from.
+        let bytes = std::fs::read(root.join("crates/core/models/segment/weights.bin"))?;
+        let w = Weights::decode(&bytes).context("bad weights")?;
+        let mut vrng = Rng(7);
+        let (mut plain, mut ruled) = (Counts::default(), Counts::default());
+        for _ in 0..400 {
+            let d = generate(&mut vrng, &val_arts, &val_pool);
+            let doc = Document::new(d.text);
+            plain.add(&d.roles, &w.decode_roles(&line_features(&doc)));
+            ruled.add(&d.roles, &line_roles_with(&doc, &w));
+        }
+        plain.report("generated held-out, decoder alone");
+        ruled.report("generated held-out, with the stage's rules");
+        return Ok(true);
+    }
     // Several runs with different seeds are averaged: one perceptron run depends on the
     // order of its examples, the average much less.
     let mut runs: Vec<Weights> = Vec::new();
