@@ -164,10 +164,12 @@ fn raise_wrapped_leads(infos: &[LineInfo], roles: &mut [Role]) {
             && prev.words <= 6;
         // The article before keeps its three lines (no lead among the two lines before
         // the new one).
-        let room = !roles
-            .get(i.saturating_sub(3)..i - 1)
-            .is_some_and(|r| r.contains(&Role::Lead));
-        if wrapped && room {
+        let room = || {
+            !roles
+                .get(i.saturating_sub(3)..i - 1)
+                .is_some_and(|r| r.contains(&Role::Lead))
+        };
+        if wrapped && room() {
             roles.swap(i - 1, i);
         }
     }
