@@ -473,6 +473,38 @@ mod tests {
     }
 
     #[test]
+    fn summary_lead_needs_room_and_no_web_marks() {
+        let text = "Port strike ends\nThe harbour reopened on Monday after the storm.\n\
+            Farmers in Norland are protesting against the new grain tariffs, the union has said\n\
+            Farmers in Norland blocked roads on Tuesday against grain tariffs.";
+        let doc = Document::new(text);
+        let (_, infos, content, names) = features_and_infos(&doc);
+        use Role::{Body, Lead};
+        // Promoted, the line would leave an article of two lines: it stays a body line.
+        let mut roles = [Lead, Body, Body, Body];
+        promote_summary_leads(&doc, &infos, (&content, &names), &mut roles);
+        assert_eq!(roles, [Lead, Body, Body, Body]);
+        // Three lines further from the lead, it opens an article.
+        let text = text.replacen(
+            "after the storm.\n",
+            "after the storm.\nShips waited.\nCranes stood still.\n",
+            1,
+        );
+        let doc = Document::new(&text);
+        let (_, infos, content, names) = features_and_infos(&doc);
+        let mut roles = [Lead, Body, Body, Body, Body, Body];
+        promote_summary_leads(&doc, &infos, (&content, &names), &mut roles);
+        assert_eq!(roles[4], Lead);
+        // The same line carrying a hashtag is an embedded post, not a summary.
+        let text = text.replacen("has said\n", "has said #Norland\n", 1);
+        let doc = Document::new(&text);
+        let (_, infos, content, names) = features_and_infos(&doc);
+        let mut roles = [Lead, Body, Body, Body, Body, Body];
+        promote_summary_leads(&doc, &infos, (&content, &names), &mut roles);
+        assert_eq!(roles[4], Body);
+    }
+
+    #[test]
     fn wrapped_headline_starts_on_its_first_line() {
         let text = "Storm closes port\nThe harbour shut on Monday.\nShips waited offshore.\n\
             It rained all week.\nCity Council Vote\npasses the new harbour budget\nThe council voted.";
