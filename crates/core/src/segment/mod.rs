@@ -76,6 +76,7 @@ fn roles_and_infos(doc: &Document, weights: &model::Weights) -> (Vec<Role>, Vec<
     let (feats, infos, content, names) = features_and_infos(doc);
     let mut roles = weights.decode_roles(&feats);
     demote_repeated_leads(doc, &infos, &mut roles);
+    demote_conjunction_leads(doc, &mut roles);
     promote_summary_leads(doc, &infos, (&content, &names), &mut roles);
     raise_wrapped_leads(&infos, &mut roles);
     demote_section_leads(doc, &infos, &mut roles);
@@ -232,6 +233,28 @@ fn demote_repeated_leads(doc: &Document, infos: &[LineInfo], roles: &mut [Role])
         let link = this.is_some_and(|t| t.contains("://"))
             || infos.get(i).is_some_and(|x| x.marks & MARK_LINK != 0);
         if repeated || link {
+            *r = Role::Body;
+        }
+    }
+}
+
+/// Turns into a body line a lead that opens with a coordinating conjunction followed by a
+/// lower-case word ("And now we have …", "But the mayor …"): a sentence that continues
+/// the one before, not a headline ("And Then There Were None" keeps its capitals).
+fn demote_conjunction_leads(doc: &Document, roles: &mut [Role]) {
+    let lines = doc.lines.as_slice();
+    for (i, r) in roles.iter_mut().enumerate() {
+        if *r != Role::Lead {
+            continue;
+        }
+        let Some(text) = lines.get(i).map(|l| doc.slice(l.span)) else {
+            continue;
+        };
+        let mut words = text.split_whitespace();
+        let first = words.next().unwrap_or("");
+        let second = words.next().unwrap_or("");
+        let conjunction = matches!(first, "And" | "But" | "Or" | "Yet");
+        if conjunction && second.chars().next().is_some_and(char::is_lowercase) {
             *r = Role::Body;
         }
     }
@@ -502,6 +525,17 @@ mod tests {
         let mut roles = [Lead, Body, Body, Body, Body, Body];
         promote_summary_leads(&doc, &infos, (&content, &names), &mut roles);
         assert_eq!(roles[4], Body);
+    }
+
+    #[test]
+    fn conjunction_opens_no_article() {
+        let doc = Document::new(
+            "Port reopens\nShips came.\nAnd now the cranes are back!\nA B\nOr Else: A Novel\nText.",
+        );
+        use Role::{Body, Lead};
+        let mut roles = [Lead, Body, Lead, Body, Lead, Body];
+        demote_conjunction_leads(&doc, &mut roles);
+        assert_eq!(roles, [Lead, Body, Body, Body, Lead, Body]);
     }
 
     #[test]
