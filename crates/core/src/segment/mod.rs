@@ -80,6 +80,7 @@ fn roles_and_infos(doc: &Document, weights: &model::Weights) -> (Vec<Role>, Vec<
     promote_summary_leads(doc, &infos, (&content, &names), &mut roles);
     raise_wrapped_leads(&infos, &mut roles);
     demote_section_leads(doc, &infos, &mut roles);
+    keep_continuations(doc, &infos, &mut roles);
     confine_noise(&mut roles);
     (roles, infos)
 }
@@ -256,6 +257,41 @@ fn demote_conjunction_leads(doc: &Document, roles: &mut [Role]) {
         let conjunction = matches!(first, "And" | "But" | "Or" | "Yet");
         if conjunction && second.chars().next().is_some_and(char::is_lowercase) {
             *r = Role::Body;
+        }
+    }
+}
+
+/// Turns into a body line the first line of a run of noise that opens with a discourse
+/// connective ("And then …", "However, …", "But the …") right after a line of an article,
+/// when it carries no second-person or marketing words: such a line continues the
+/// sentence before it, while injected text opens on its own.
+fn keep_continuations(doc: &Document, infos: &[LineInfo], roles: &mut [Role]) {
+    let lines = doc.lines.as_slice();
+    for i in 1..roles.len() {
+        let after_article = !matches!(roles.get(i - 1), Some(Role::Noise) | None);
+        if roles.get(i) != Some(&Role::Noise) || !after_article {
+            continue;
+        }
+        let (Some(line), Some(info)) = (lines.get(i), infos.get(i)) else {
+            continue;
+        };
+        if info.you > 0 || info.noise_words > 0 || info.noise_pairs > 0 {
+            continue;
+        }
+        let mut words = doc.slice(line.span).split_whitespace();
+        let first = words.next().unwrap_or("");
+        let second = words.next().unwrap_or("");
+        let connective = match first {
+            "And" | "But" | "Yet" | "So" | "Or" => {
+                second.chars().next().is_some_and(char::is_lowercase)
+            }
+            "However," | "Still," | "Meanwhile," | "Nevertheless," => true,
+            _ => false,
+        };
+        if connective {
+            if let Some(r) = roles.get_mut(i) {
+                *r = Role::Body;
+            }
         }
     }
 }
@@ -525,6 +561,19 @@ mod tests {
         let mut roles = [Lead, Body, Body, Body, Body, Body];
         promote_summary_leads(&doc, &infos, (&content, &names), &mut roles);
         assert_eq!(roles[4], Body);
+    }
+
+    #[test]
+    fn continuation_is_no_noise() {
+        let text = "Port reopens\nShips came back.\nAnd then the cranes started again.\n\
+            And you can win a cruise today!\nRain due\nIt rained.\nMore.";
+        let doc = Document::new(text);
+        let infos = line_infos(&doc).0;
+        use Role::{Body, Lead, Noise};
+        let mut roles = [Lead, Body, Noise, Noise, Lead, Body, Body];
+        keep_continuations(&doc, &infos, &mut roles);
+        // The continuation joins its article; the advert after it stays noise.
+        assert_eq!(roles, [Lead, Body, Body, Noise, Lead, Body, Body]);
     }
 
     #[test]
