@@ -8,6 +8,14 @@
 //! article (or else the document) stands in, and a `dates/inferred-reference`
 //! diagnostic says so.
 //!
+//! Values ([`DateValue`], written as strings): ISO days `2025-10-29`, months `2025-10` and
+//! years `2026` as in the shared format, and beyond them ISO weeks `2025-W47`, quarters
+//! `2025-Q3`, halves `2025-H1`, seasons `2024-SU` (`SP`, `SU`, `FA`, `WI`), decades `199`
+//! (the 1990s), intervals `2025-11-22/2025-11-23` ("the weekend") and `2022-02/2025-11-25`
+//! ("since February 2022"), and described values for centuries (`20th century
+//! (1901/2000)`) and vague stretches (`recent months before 2025-11-25 (autumn 2025)`).
+//! docs/FORMAT.md lists them for users.
+//!
 //! Policy (shared by the seed guidelines and, where they agree, TimeML): generic adverbs
 //! ("now", "recently", "currently", "in the past") and unanchored durations are not dates
 //! (readout never emits TimeML's PRESENT_REF/PAST_REF/FUTURE_REF); spans leave
