@@ -183,6 +183,9 @@ enum Expr {
     QuarterRel { off: i32, q: u8 },
     /// The quarter most recently reported (the one before the reference's).
     LatestQuarter,
+    /// "the quarter ended July 31": the three months up to that day, named by the
+    /// calendar quarter that holds most of them (May to July: the second).
+    QuarterEnded { y: Option<i32>, m: u8, d: u8 },
     /// The same quarter as [`Expr::LatestQuarter`], in the year given ("the 1988 quarter").
     LatestQuarterIn(i32),
     /// The ISO week of a day ("the week of March 6").
@@ -634,6 +637,10 @@ fn generic_today(sc: &Scan<'_>, i: usize) -> bool {
     if !(opens || after_noun) {
         return false;
     }
+    // "Today is the eighth day of the strike": "today" itself is the subject, the day.
+    if sc.is_any(i + 1, &["is", "was", "marks", "marked"]) {
+        return false;
+    }
     for k in i + 1..i + 8 {
         if sc.is_stop(k) || sc.line_break(k) {
             return false;
@@ -833,7 +840,7 @@ fn report_quarter(sc: &Scan<'_>, x: &Expr, first: usize, end: usize, tense: Tens
             off: 0,
         } => true,
         // A year given is checked against the reference's when resolved.
-        Expr::Quarter { y: Some(_), .. } => true,
+        Expr::Quarter { y: Some(_), .. } | Expr::QuarterEnded { .. } => true,
         _ => false,
     };
     // "after a flat second quarter": an indefinite quarter is not the one reported.
@@ -1805,6 +1812,11 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
         return Some((i, end, x));
     }
     if sc.is(j, "quarter") && !sc.is(j + 1, "of") {
+        if sc.is_any(j + 1, &["ended", "ending"]) {
+            if let Some((_, _, Expr::Day { y, m, d })) = month_date(sc, j + 2) {
+                return Some((i, j + 1, Expr::QuarterEnded { y, m, d }));
+            }
+        }
         return Some((i, j + 1, Expr::LatestQuarter));
     }
     // "the first two quarters of 1990", "the last two quarters of the year": halves.
@@ -2481,6 +2493,15 @@ fn resolve(x: &Expr, r: Option<Date>, tense: Tense) -> Option<DateValue> {
             let d = add_months(r?, -3)?;
             DateValue::Text(format!("{:04}-Q{}", d.year(), quarter_of(d.month())))
         }
+        Expr::QuarterEnded { y, m, d } => {
+            let y = match y {
+                Some(y) => *y,
+                None => year_for_month(r?, *m, tense),
+            };
+            // The middle of the three months that end on that day.
+            let mid = Date::from_ymd(y, *m, *d)?.add_days(-45)?;
+            quarter_value(mid.year(), quarter_of(mid.month()))
+        }
         Expr::LatestQuarterIn(y) => {
             let d = add_months(r?, -3)?;
             DateValue::Text(format!("{y:04}-Q{}", quarter_of(d.month())))
@@ -2721,7 +2742,11 @@ fn resolve_all(
             x => {
                 let current = current_reporting(reporting, here);
                 match (x, current) {
-                    (Expr::LatestQuarter, Some((_, y, q))) => Some(quarter_value(y, q)),
+                    // "the quarter ended Sept. 30" after "the fiscal first quarter" is
+                    // that quarter, by its fiscal name.
+                    (Expr::LatestQuarter | Expr::QuarterEnded { .. }, Some((_, y, q))) => {
+                        Some(quarter_value(y, q))
+                    }
                     (Expr::YearAgo { quarterly: true }, Some((_, y, q))) => {
                         Some(quarter_value(y - 1, q))
                     }
@@ -3256,6 +3281,23 @@ mod tests {
             dates("The chain posted fourth-quarter profit of $2 million, against $1 million a year ago."),
             [pair("fourth-quarter", "2025-Q4"), pair("a year ago", "2024-Q4")]
         );
+        // "The quarter ended July 31" runs from May to July: mostly the second quarter;
+        // after a fiscal quarter is named, it is that one.
+        assert_eq!(
+            dates("Sales rose in the quarter ended July 31."),
+            [
+                pair("the quarter", "2025-Q2"),
+                pair("July 31", "2025-07-31")
+            ]
+        );
+        assert_eq!(
+            dates("The grocer earned $2 million in the fiscal first quarter. In the quarter ended Sept. 30, sales rose."),
+            [
+                pair("first quarter", "2025-Q1"),
+                pair("the quarter", "2025-Q1"),
+                pair("Sept. 30", "2025-09-30"),
+            ]
+        );
         // Without one, the calendar quarter before the reference's.
         assert_eq!(
             dates("Quarterly profit fell from a year ago."),
@@ -3286,6 +3328,15 @@ mod tests {
                 pair("a year ago", "2024-Q3")
             ]
         );
+    }
+
+    #[test]
+    fn today_as_the_subject_is_the_day() {
+        assert_eq!(
+            dates("In the port, today is the third day of the strike."),
+            [pair("today", "2025-11-25")]
+        );
+        assert!(dates("Today, the port is busier than ever.").is_empty());
     }
 
     #[test]
