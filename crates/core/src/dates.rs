@@ -702,6 +702,15 @@ fn future_clause(sc: &Scan<'_>, i: usize, deadlines: bool) -> bool {
         v -= 1;
     }
     let past_before = v > 0 && past_verb(sc, v - 1);
+    // "Banks will stay closed until Thursday, officials said Monday": an active verb in
+    // the past right before the date dates its own event, whatever an earlier "will"
+    // says ("will be announced Friday" is a passive still ahead).
+    let active_past = past_before
+        && !(v >= 2
+            && sc.is_any(
+                v - 2,
+                &["be", "been", "being", "will", "would", "to", "is", "are"],
+            ));
     // "The vote is on Friday": a present copula before the day speaks of what is ahead.
     if i >= 2 && sc.is(i - 1, "on") && sc.is_any(i - 2, &["is", "are"]) {
         return true;
@@ -714,12 +723,12 @@ fn future_clause(sc: &Scan<'_>, i: usize, deadlines: bool) -> bool {
         {
             return false;
         }
+        if sc.is_any(k, &["will", "shall", "ll"]) {
+            return !active_past;
+        }
         if sc.is_any(
             k,
             &[
-                "will",
-                "shall",
-                "ll",
                 "upcoming",
                 "tomorrow",
                 "planned",
@@ -2483,10 +2492,22 @@ fn resolve(x: &Expr, r: Option<Date>, tense: Tense) -> Option<DateValue> {
             };
             DateValue::Interval(Box::new(DateValue::Day(from)), Box::new(DateValue::Day(r)))
         }
-        Expr::Quarter { y, q } => DateValue::Text(format!(
-            "{:04}-Q{q}",
-            y.map_or_else(|| r.map(Date::year), Some)?
-        )),
+        Expr::Quarter { y, q } => {
+            let y = match y {
+                Some(y) => *y,
+                // "reported fourth-quarter earnings", written in March: a quarter not yet
+                // begun is last year's unless the clause speaks of the future.
+                None => {
+                    let r = r?;
+                    if *q > quarter_of(r.month()) && tense != Tense::Future {
+                        r.year() - 1
+                    } else {
+                        r.year()
+                    }
+                }
+            };
+            quarter_value(y, *q)
+        }
         Expr::MonthRel { m, off } => DateValue::Month(r?.year() + off, *m),
         Expr::QuarterRel { off, q } => DateValue::Text(format!("{:04}-Q{q}", r?.year() + off)),
         Expr::LatestQuarter => {
@@ -3327,6 +3348,47 @@ mod tests {
                 pair("fourth-quarter", "2025-Q4"),
                 pair("a year ago", "2024-Q3")
             ]
+        );
+    }
+
+    #[test]
+    fn a_quarter_not_yet_begun_is_last_years() {
+        let at = |text: &str| -> Vec<(String, String)> {
+            find_dates(text, Date::parse("2026-02-10"))
+                .into_iter()
+                .map(|a| {
+                    let v = a.value.value.map(|v| v.to_string()).unwrap_or_default();
+                    (a.span.text(text).to_string(), v)
+                })
+                .collect()
+        };
+        assert_eq!(
+            at("The airline posted fourth-quarter profit, up from a year earlier."),
+            [
+                pair("fourth-quarter", "2025-Q4"),
+                pair("a year earlier", "2024-Q4")
+            ]
+        );
+        assert_eq!(
+            at("The airline will fly more routes in the third quarter."),
+            [pair("the third quarter", "2026-Q3")]
+        );
+        assert_eq!(
+            at("Bookings rose in the first quarter."),
+            [pair("the first quarter", "2026-Q1")]
+        );
+    }
+
+    #[test]
+    fn a_past_verb_right_before_a_weekday_dates_its_own_event() {
+        // Reference: Tuesday 2025-11-25.
+        assert_eq!(
+            dates("The banks will stay shut until Thursday, officials said Monday."),
+            [pair("Thursday", "2025-11-27"), pair("Monday", "2025-11-24")]
+        );
+        assert_eq!(
+            dates("The winners will be announced Monday."),
+            [pair("Monday", "2025-12-01")]
         );
     }
 
