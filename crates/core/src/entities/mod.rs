@@ -311,6 +311,7 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
             && !is_language(&words, n)
             && !is_holiday(&words, n)
     });
+    company_consistency(&words, &mut names, gaz);
     surname_consistency(&words, &mut names, &covered, gaz);
     names.sort_by_key(|n| n.tokens.start);
     join_split_people(&mut names, &lowers, &sentences, gaz);
@@ -471,6 +472,87 @@ fn is_language(words: &[&str], n: &Name) -> bool {
                     | "Arabic"
             )
             && ends(next))
+}
+
+/// Legal-form words that close company names ("Pirelli SpA", "Barnett Banks Inc.").
+fn is_legal_form(w: &str) -> bool {
+    matches!(
+        w,
+        "Inc"
+            | "Inc."
+            | "Corp"
+            | "Corp."
+            | "Corporation"
+            | "Ltd"
+            | "Ltd."
+            | "Limited"
+            | "Co"
+            | "Co."
+            | "Company"
+            | "Cos"
+            | "Cos."
+            | "SpA"
+            | "AG"
+            | "Plc"
+            | "PLC"
+            | "plc"
+            | "NV"
+            | "N.V."
+            | "SA"
+            | "S.A."
+            | "GmbH"
+            | "LLC"
+            | "Bhd"
+            | "Berhad"
+    )
+}
+
+/// Tokens either side within which a company's full name types its short form.
+const COMPANY_NEAR: usize = 1500;
+
+/// Document-level consistency for companies: a name of several words that ends in a legal
+/// form ("Daniels Pharmaceuticals Inc") is an organisation whatever the tagger said, and
+/// so is a one-word person or place name that is the first word of such a name nearby
+/// ("Magna" near "Magna International Inc"), unless it is a listed place. People keep
+/// their surnames: [`surname_consistency`] runs after this and wins for a word that ends
+/// a person's full name nearby.
+fn company_consistency(words: &[&str], names: &mut [Name], gaz: &gazetteer::Gazetteer) {
+    let typed_away = |k: EntityType| matches!(k, EntityType::Person | EntityType::Gpe);
+    // (first word, token index) of every company name with a legal form.
+    let mut companies: Vec<(&str, usize)> = Vec::new();
+    for n in names.iter_mut() {
+        let r = n.tokens.clone();
+        if r.len() < 2 || !words.get(r.end - 1).is_some_and(|w| is_legal_form(w)) {
+            continue;
+        }
+        if typed_away(n.kind) {
+            n.kind = EntityType::Org;
+        }
+        if n.kind == EntityType::Org {
+            if let Some(w) = words.get(r.start) {
+                companies.push((w, r.start));
+            }
+        }
+    }
+    if companies.is_empty() {
+        return;
+    }
+    for n in names.iter_mut() {
+        if n.tokens.len() != 1 || !typed_away(n.kind) {
+            continue;
+        }
+        let k = n.tokens.start;
+        let Some(w) = words.get(k) else { continue };
+        if gaz.classes(&[w]) & gazetteer::PLACE != 0 {
+            continue;
+        }
+        if companies
+            .iter()
+            .any(|(c, at)| c == w && at.abs_diff(k) <= COMPANY_NEAR)
+        {
+            n.kind = EntityType::Org;
+        }
+    }
 }
 
 /// Document-level consistency for people: a one-word name that is the surname of a person
@@ -1042,6 +1124,40 @@ mod tests {
         );
         let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
         assert!(!names.contains(&"Thanksgiving"), "{names:?}");
+    }
+
+    #[test]
+    fn company_names_type_their_short_forms() {
+        use super::{company_consistency, gazetteer, Name};
+        // "Vellacor Dynamics Inc said ... Vellacor shares rose ... Paris and Vellacor".
+        let words = [
+            "Vellacor", "Dynamics", "Inc", "said", "Vellacor", "shares", "rose", "in", "Paris",
+            "and", "Quint", "Corp", ".",
+        ];
+        let name = |r: std::ops::Range<usize>, kind| Name { tokens: r, kind };
+        let mut names = vec![
+            name(0..3, EntityType::Person),
+            name(4..5, EntityType::Person),
+            name(8..9, EntityType::Gpe),
+            name(10..12, EntityType::Gpe),
+        ];
+        company_consistency(&words, &mut names, gazetteer::get());
+        let kinds: Vec<EntityType> = names.iter().map(|n| n.kind).collect();
+        // The legal form types the full names; the short form near one follows it; a
+        // place that starts no company stays a place.
+        assert_eq!(
+            kinds,
+            [
+                EntityType::Org,
+                EntityType::Org,
+                EntityType::Gpe,
+                EntityType::Org
+            ]
+        );
+        // Without a company name nearby, a one-word person stays a person.
+        let mut alone = vec![name(4..5, EntityType::Person)];
+        company_consistency(&words, &mut alone, gazetteer::get());
+        assert_eq!(alone[0].kind, EntityType::Person);
     }
 
     #[test]
