@@ -303,7 +303,33 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
             }
         }
     }
+    // Lower-case forms of the words written in lower case somewhere in the text, built
+    // only when a sentence-initial adjective needs them.
+    let mut lower_seen: Option<hashing::IdHashMap<()>> = None;
+    let mut one_word: hashing::IdHashMap<usize> = hashing::IdHashMap::default();
+    for n in &names {
+        if n.tokens.len() == 1 {
+            *one_word.entry(lowers[n.tokens.start]).or_insert(0) += 1;
+        }
+    }
     names.retain(|n| {
+        if initial_adjective(&words, n, &sentences) {
+            // Named nowhere else: the capital is the sentence's.
+            if one_word.get(&lowers[n.tokens.start]).copied().unwrap_or(0) <= 1 {
+                return false;
+            }
+            let seen = lower_seen.get_or_insert_with(|| {
+                words
+                    .iter()
+                    .zip(&lowers)
+                    .filter(|(w, _)| lower_word(w))
+                    .map(|(_, &h)| (h, ()))
+                    .collect()
+            });
+            if seen.contains_key(&lowers[n.tokens.start]) {
+                return false;
+            }
+        }
         !n.tokens.is_empty()
             && toks
                 .get(n.tokens.start)
@@ -436,6 +462,26 @@ fn split_span(
     vec![(r, class)]
 }
 
+/// True for a one-word name that opens a sentence, looks like an adjective ("International
+/// politics is ...") and is followed by a lower-case word. The caller drops it when the
+/// text names it nowhere else or also writes the word in lower case: a capital that only
+/// the sentence start gives.
+fn initial_adjective(words: &[&str], n: &Name, sentences: &[Range<usize>]) -> bool {
+    const SUFFIXES: [&str; 9] = [
+        "al", "ic", "ive", "ous", "ary", "ful", "less", "able", "ible",
+    ];
+    let k = n.tokens.start;
+    let Some(w) = words.get(k) else { return false };
+    n.tokens.len() == 1
+        && !matches!(n.kind, EntityType::Norp)
+        && words.get(k + 1).is_some_and(|x| lower_word(x))
+        && w.chars().skip(1).all(char::is_lowercase)
+        && SUFFIXES
+            .iter()
+            .any(|x| w.len() > x.len() + 3 && w.ends_with(x))
+        && sentences.binary_search_by_key(&k, |s| s.start).is_ok()
+}
+
 /// True for a one-word holiday ("by Thanksgiving", "before Christmas"): a date (the date
 /// stage reads it), never an actor, whatever type the tagger gave it.
 fn is_holiday(words: &[&str], n: &Name) -> bool {
@@ -513,7 +559,9 @@ const COMPANY_NEAR: usize = 1500;
 /// Document-level consistency for companies: a name of several words that ends in a legal
 /// form ("Daniels Pharmaceuticals Inc") is an organisation whatever the tagger said, and
 /// so is a one-word person or place name that is the first word of such a name nearby
-/// ("Magna" near "Magna International Inc"), unless it is a listed place. People keep
+/// ("Magna" near "Magna International Inc"), unless it is a listed place. A name the text
+/// describes as a company ("X, a drone maker") is one too, and so is the same name
+/// nearby. People keep
 /// their surnames: [`surname_consistency`] runs after this and wins for a word that ends
 /// a person's full name nearby.
 fn company_consistency(words: &[&str], names: &mut [Name], gaz: &gazetteer::Gazetteer) {
@@ -534,15 +582,49 @@ fn company_consistency(words: &[&str], names: &mut [Name], gaz: &gazetteer::Gaze
             }
         }
     }
-    if companies.is_empty() {
+    // "Reactive Drone, a company registered in ...": a name the text calls a company.
+    let mut described: Vec<(&[&str], usize)> = Vec::new();
+    for n in names.iter_mut() {
+        let r = n.tokens.clone();
+        if !typed_away(n.kind) || words.get(r.end) != Some(&",") {
+            continue;
+        }
+        let after = words.get(r.end + 1..).unwrap_or(&[]);
+        if !matches!(after.first(), Some(&("a" | "an"))) {
+            continue;
+        }
+        let noun = after
+            .iter()
+            .skip(1)
+            .take(4)
+            .take_while(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
+            .any(|w| is_company_noun(w));
+        if noun {
+            n.kind = EntityType::Org;
+            if let Some(ws) = words.get(r.clone()) {
+                described.push((ws, r.start));
+            }
+        }
+    }
+    if companies.is_empty() && described.is_empty() {
         return;
     }
     for n in names.iter_mut() {
-        if n.tokens.len() != 1 || !typed_away(n.kind) {
+        if !typed_away(n.kind) {
             continue;
         }
         let k = n.tokens.start;
-        let Some(w) = words.get(k) else { continue };
+        let Some(ws) = words.get(n.tokens.clone()) else {
+            continue;
+        };
+        if described
+            .iter()
+            .any(|(d, at)| *d == ws && at.abs_diff(k) <= COMPANY_NEAR)
+        {
+            n.kind = EntityType::Org;
+            continue;
+        }
+        let [w] = ws else { continue };
         if gaz.classes(&[w]) & gazetteer::PLACE != 0 {
             continue;
         }
@@ -553,6 +635,31 @@ fn company_consistency(words: &[&str], names: &mut [Name], gaz: &gazetteer::Gaze
             n.kind = EntityType::Org;
         }
     }
+}
+
+/// Nouns that make the name they describe a company ("X, a Czech drone maker").
+fn is_company_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "company"
+            | "firm"
+            | "manufacturer"
+            | "maker"
+            | "producer"
+            | "supplier"
+            | "contractor"
+            | "retailer"
+            | "lender"
+            | "insurer"
+            | "airline"
+            | "carrier"
+            | "conglomerate"
+            | "subsidiary"
+            | "startup"
+            | "exporter"
+            | "distributor"
+            | "developer"
+    )
 }
 
 /// Document-level consistency for people: a one-word name that is the surname of a person
@@ -630,8 +737,8 @@ fn surname_consistency(
 }
 
 /// True when the tagger reads the organisation word that heads the run `r` as part of a
-/// person, place or other (MISC) name: "Lilac Falls Motel" or "MAJOR LEAGUE" in a
-/// headline are then left to the tagger.
+/// person, place or other (MISC) name that starts where the run starts: "Lilac Falls
+/// Motel" or "MAJOR LEAGUE" in a headline are then left to the tagger.
 fn tagger_disagrees(
     words: &[&str],
     labels: &[u8],
@@ -642,8 +749,17 @@ fn tagger_disagrees(
         .clone()
         .rev()
         .find(|&k| gaz.classes(&[words[k]]) & gazetteer::ORG_WORD != 0);
-    head.and_then(|k| labels.get(k))
-        .is_some_and(|&l| l != 0 && ner::class_of(usize::from(l)) != 2)
+    let class = |k: usize| labels.get(k).map_or(0, |&l| ner::class_of(usize::from(l)));
+    // Only a reading of the whole run counts: a stray label on the head alone
+    // ("French-Russian" MISC, "Dialogue" untagged, "Association" MISC) is no rival name.
+    head.is_some_and(|k| {
+        class(k) != 0
+            && class(k) != 2
+            && (r.start..k).all(|j| class(j) == class(k))
+            && labels
+                .get(r.start + 1..=k)
+                .is_some_and(|ls| ls.iter().all(|&l| l % 2 == 0))
+    })
 }
 
 /// True when `b` follows `a` in the text with nothing between them (both are slices of
@@ -1055,6 +1171,9 @@ fn refine(
             let last = span_words.last().copied().unwrap_or("");
             if listed & gazetteer::MEDIA != 0 {
                 EntityType::Media
+            } else if r.len() >= 2 && is_legal_form(last) {
+                // "Dow Chemical Co" read as another kind of name is still a company.
+                EntityType::Org
             } else if demonyms {
                 EntityType::Norp
             } else if matches!(last, "War" | "Wars" | "war" | "wars") && r.len() >= 2 {
@@ -1158,6 +1277,67 @@ mod tests {
         let mut alone = vec![name(4..5, EntityType::Person)];
         company_consistency(&words, &mut alone, gazetteer::get());
         assert_eq!(alone[0].kind, EntityType::Person);
+    }
+
+    #[test]
+    fn a_name_described_as_a_company_is_one() {
+        use super::{company_consistency, gazetteer, Name};
+        let words = [
+            "Harrow", "Vance", ",", "a", "drone", "maker", ",", "said", "Harrow", "Vance", "sold",
+            "drones", ".",
+        ];
+        let name = |r: std::ops::Range<usize>| Name {
+            tokens: r,
+            kind: EntityType::Person,
+        };
+        let mut names = vec![name(0..2), name(8..10)];
+        company_consistency(&words, &mut names, gazetteer::get());
+        assert_eq!(names[0].kind, EntityType::Org);
+        assert_eq!(names[1].kind, EntityType::Org);
+        // "Harrow Vance, a spokesman, said" is still a person.
+        let words = ["Harrow", "Vance", ",", "a", "spokesman", ",", "said", "."];
+        let mut names = vec![name(0..2)];
+        company_consistency(&words, &mut names, gazetteer::get());
+        assert_eq!(names[0].kind, EntityType::Person);
+    }
+
+    #[test]
+    fn sentence_initial_adjectives_are_not_names() {
+        use super::{initial_adjective, Name};
+        let words = [
+            "Regional", "politics", "changed", ".", "Regional", "Bank", "said",
+        ];
+        let name = |r: std::ops::Range<usize>| Name {
+            tokens: r,
+            kind: EntityType::Org,
+        };
+        let sentences = [0..4, 4..7];
+        assert!(initial_adjective(&words, &name(0..1), &sentences));
+        // Not before a capitalised word, not inside a sentence, not a longer name.
+        assert!(!initial_adjective(&words, &name(4..5), &sentences));
+        assert!(!initial_adjective(&words, &name(4..6), &sentences));
+        assert!(!initial_adjective(&words, &name(1..2), &sentences));
+        let (doc, _) = analyze(
+            "The old order is gone. Regional politics is returning to earlier patterns.\n",
+            &Options::default(),
+        );
+        let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(!names.contains(&"Regional"), "{names:?}");
+    }
+
+    #[test]
+    fn a_place_and_its_demonym_spell_one_organisation() {
+        let text =
+            "Delegates spoke with the Germany-Ukraine Business Council in Lublin on Monday.\n\n\
+                    The German-Ukrainian Business Council said the talks went well.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let council = entity(&doc, "Germany-Ukraine Business Council")
+            .or_else(|| entity(&doc, "German-Ukrainian Business Council"));
+        let Some((id, e)) = council else {
+            panic!("no council entity")
+        };
+        assert_eq!(e.kind, EntityType::Org);
+        assert_eq!(mentions_of(&doc, id, MentionKind::Name).len(), 2);
     }
 
     #[test]
