@@ -341,7 +341,58 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
     surname_consistency(&words, &mut names, &covered, gaz);
     names.sort_by_key(|n| n.tokens.start);
     join_split_people(&mut names, &lowers, &sentences, gaz);
+    bracketed_towns(&words, &mut names, gaz);
     names
+}
+
+/// The end of organisation `r` extended over a bracketed one- or two-letter town code
+/// ("Mladost ( L )", "Radnicki ( N )": clubs that share a name, as results tables tell
+/// them apart), or `None`. The code must not be the name's initials ("Popular Party
+/// ( PP )" is an acronym) nor a listed name ("( UK )").
+fn bracketed_town(words: &[&str], r: &Range<usize>, gaz: &gazetteer::Gazetteer) -> Option<usize> {
+    let (open, end) = if words.get(r.end) == Some(&"(") && words.get(r.end + 2) == Some(&")") {
+        (r.end, r.end + 3)
+    } else if r.len() >= 3 && words.get(r.end - 2) == Some(&"(") && words.get(r.end) == Some(&")") {
+        (r.end - 2, r.end + 1)
+    } else {
+        return None;
+    };
+    let code = *words.get(open + 1)?;
+    let name = words.get(r.start..open)?;
+    let initials: String = name.iter().filter_map(|w| w.chars().next()).collect();
+    let ok = (1..=2).contains(&code.len())
+        && code.chars().all(|c| c.is_ascii_uppercase())
+        && !name.is_empty()
+        && initials != code
+        && gaz.classes(&[code]) == 0;
+    ok.then_some(end)
+}
+
+/// Extends organisation names over bracketed town codes ([`bracketed_town`]), dropping a
+/// name the tagger found inside the brackets. `names` is sorted.
+fn bracketed_towns(words: &[&str], names: &mut Vec<Name>, gaz: &gazetteer::Gazetteer) {
+    let mut k = 0;
+    while k < names.len() {
+        if names[k].kind == EntityType::Org {
+            if let Some(end) = bracketed_town(words, &names[k].tokens, gaz) {
+                let start = names[k].tokens.start;
+                let clash = |n: &Name| n.tokens.start < end && start < n.tokens.end;
+                // Only names wholly inside the new span give way.
+                let inside = names
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, n)| *j != k && clash(n))
+                    .all(|(_, n)| n.tokens.start >= start && n.tokens.end <= end);
+                if inside {
+                    names[k].tokens.end = end;
+                    let keep = names[k].clone();
+                    names.retain(|n| *n == keep || !clash(n));
+                    k = names.iter().position(|n| *n == keep).unwrap_or(k);
+                }
+            }
+        }
+        k += 1;
+    }
 }
 
 /// A one-word name of another type right before a person's name in the same sentence is
@@ -561,13 +612,13 @@ const COMPANY_NEAR: usize = 1500;
 /// so is a one-word person or place name that is the first word of such a name nearby
 /// ("Magna" near "Magna International Inc"), unless it is a listed place. A name the text
 /// describes as a company ("X, a drone maker") is one too, and so is the same name
-/// nearby. People keep
-/// their surnames: [`surname_consistency`] runs after this and wins for a word that ends
-/// a person's full name nearby.
+/// nearby. People keep their surnames: [`surname_consistency`] runs after this and wins
+/// for a word that ends a person's full name nearby.
 fn company_consistency(words: &[&str], names: &mut [Name], gaz: &gazetteer::Gazetteer) {
     let typed_away = |k: EntityType| matches!(k, EntityType::Person | EntityType::Gpe);
-    // (first word, token index) of every company name with a legal form.
-    let mut companies: Vec<(&str, usize)> = Vec::new();
+    // First word → token indices of the company names with a legal form.
+    let mut companies: std::collections::HashMap<&str, Vec<usize>> =
+        std::collections::HashMap::new();
     for n in names.iter_mut() {
         let r = n.tokens.clone();
         if r.len() < 2 || !words.get(r.end - 1).is_some_and(|w| is_legal_form(w)) {
@@ -578,7 +629,7 @@ fn company_consistency(words: &[&str], names: &mut [Name], gaz: &gazetteer::Gaze
         }
         if n.kind == EntityType::Org {
             if let Some(w) = words.get(r.start) {
-                companies.push((w, r.start));
+                companies.entry(w).or_default().push(r.start);
             }
         }
     }
@@ -629,8 +680,8 @@ fn company_consistency(words: &[&str], names: &mut [Name], gaz: &gazetteer::Gaze
             continue;
         }
         if companies
-            .iter()
-            .any(|(c, at)| c == w && at.abs_diff(k) <= COMPANY_NEAR)
+            .get(w)
+            .is_some_and(|at| at.iter().any(|a| a.abs_diff(k) <= COMPANY_NEAR))
         {
             n.kind = EntityType::Org;
         }
@@ -1338,6 +1389,25 @@ mod tests {
         };
         assert_eq!(e.kind, EntityType::Org);
         assert_eq!(mentions_of(&doc, id, MentionKind::Name).len(), 2);
+    }
+
+    #[test]
+    fn bracketed_town_codes_belong_to_club_names() {
+        use super::{bracketed_towns, gazetteer, Name};
+        let words = [
+            "Zoravac", "(", "K", ")", "2", "Lipa", "(", "BR", ")", "1", "Civic", "Party", "(",
+            "CP", ")", "and", "Lipa", "(", "UK", ")",
+        ];
+        let org = |r: std::ops::Range<usize>| Name {
+            tokens: r,
+            kind: EntityType::Org,
+        };
+        let mut names = vec![org(0..1), org(5..6), org(7..8), org(10..12), org(16..17)];
+        bracketed_towns(&words, &mut names, gazetteer::get());
+        let got: Vec<_> = names.iter().map(|n| n.tokens.clone()).collect();
+        // The town codes join their clubs (the tagger's "BR" gives way); initials and
+        // listed names stay outside.
+        assert_eq!(got, [0..4, 5..9, 10..12, 16..17]);
     }
 
     #[test]
