@@ -773,7 +773,10 @@ fn merge_demonym_variants(infos: &[Info], of: &mut [usize], clusters: &mut [Clus
             }
         }
     }
-    for list in groups.values() {
+    // In text order, so that the result never depends on the map's order.
+    let mut lists: Vec<&Vec<usize>> = groups.values().collect();
+    lists.sort_unstable_by_key(|l| l.first().copied());
+    for list in lists {
         for (x, &i) in list.iter().enumerate() {
             for &j in &list[x + 1..] {
                 let (a, b) = (&infos[i].words, &infos[j].words);
