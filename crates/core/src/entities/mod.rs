@@ -1082,7 +1082,8 @@ fn refine(
     {
         return None;
     }
-    // "the news site X", "the newspaper X": a name after a media noun is an outlet.
+    // "the news site X", "the newspaper X": a name after a media noun is an outlet, and so
+    // is one right before a newspaper noun (not a demonym: "the British newspaper").
     let media_cue = matches!(
         prev,
         "newspaper"
@@ -1102,7 +1103,13 @@ fn refine(
             | "blog"
             | "podcast"
     ) && !matches!(class, 3);
-    if media_cue && listed & gazetteer::PLACE == 0 {
+    // "X newspaper said": a name right before a newspaper noun is one.
+    let paper_next = matches!(
+        next,
+        "newspaper" | "newspapers" | "daily" | "weekly" | "magazine" | "tabloid"
+    ) && class != 4
+        && !span_words.iter().any(|w| is_demonym(gaz, w));
+    if (media_cue || paper_next) && listed & gazetteer::PLACE == 0 {
         return Some(Name {
             tokens: r,
             kind: EntityType::Media,
@@ -1408,6 +1415,28 @@ mod tests {
         // The town codes join their clubs (the tagger's "BR" gives way); initials and
         // listed names stay outside.
         assert_eq!(got, [0..4, 5..9, 10..12, 16..17]);
+    }
+
+    #[test]
+    fn a_name_before_a_newspaper_noun_is_an_outlet() {
+        use super::{gazetteer, hashing, refine};
+        let words = [
+            "Zorlan",
+            "Vesti",
+            "newspaper",
+            "said",
+            "the",
+            "Algerian",
+            "daily",
+        ];
+        let lowers: Vec<u64> = words.iter().map(|w| hashing::fnv_str_lower(w)).collect();
+        let gaz = gazetteer::get();
+        let kind = |r: std::ops::Range<usize>, class| {
+            refine(&words, &lowers, r, class, gaz, 0).map(|n| n.kind)
+        };
+        assert_eq!(kind(0..2, 1), Some(EntityType::Media));
+        // A demonym before a newspaper noun describes the paper; it is no outlet.
+        assert_ne!(kind(5..6, 3), Some(EntityType::Media));
     }
 
     #[test]
