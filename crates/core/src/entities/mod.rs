@@ -609,15 +609,15 @@ const COMPANY_NEAR: usize = 1500;
 
 /// Document-level consistency for companies: a name of several words that ends in a legal
 /// form ("Daniels Pharmaceuticals Inc") is an organisation whatever the tagger said, and
-/// so is a one-word person or place name that is the first word of such a name nearby
-/// ("Magna" near "Magna International Inc"), unless it is a listed place. A name the text
+/// so is a person or place name that begins such a name nearby ("Magna" near "Magna
+/// International Inc"), unless it is a one-word listed place. A name the text
 /// describes as a company ("X, a drone maker") is one too, and so is the same name
 /// nearby. People keep their surnames: [`surname_consistency`] runs after this and wins
 /// for a word that ends a person's full name nearby.
 fn company_consistency(words: &[&str], names: &mut [Name], gaz: &gazetteer::Gazetteer) {
     let typed_away = |k: EntityType| matches!(k, EntityType::Person | EntityType::Gpe);
-    // First word → token indices of the company names with a legal form.
-    let mut companies: std::collections::HashMap<&str, Vec<usize>> =
+    // First word → (token index, length) of the company names with a legal form.
+    let mut companies: std::collections::HashMap<&str, Vec<(usize, usize)>> =
         std::collections::HashMap::new();
     for n in names.iter_mut() {
         let r = n.tokens.clone();
@@ -629,7 +629,7 @@ fn company_consistency(words: &[&str], names: &mut [Name], gaz: &gazetteer::Gaze
         }
         if n.kind == EntityType::Org {
             if let Some(w) = words.get(r.start) {
-                companies.entry(w).or_default().push(r.start);
+                companies.entry(w).or_default().push((r.start, r.len()));
             }
         }
     }
@@ -675,14 +675,18 @@ fn company_consistency(words: &[&str], names: &mut [Name], gaz: &gazetteer::Gaze
             n.kind = EntityType::Org;
             continue;
         }
-        let [w] = ws else { continue };
-        if gaz.classes(&[w]) & gazetteer::PLACE != 0 {
+        let Some(first) = ws.first() else { continue };
+        if ws.len() == 1 && gaz.classes(&[first]) & gazetteer::PLACE != 0 {
             continue;
         }
-        if companies
-            .get(w)
-            .is_some_and(|at| at.iter().any(|a| a.abs_diff(k) <= COMPANY_NEAR))
-        {
+        // The name is the start of a company name nearby ("Daniels Pharmaceuticals" near
+        // "Daniels Pharmaceuticals Inc").
+        let starts = |&(a, len): &(usize, usize)| {
+            a.abs_diff(k) <= COMPANY_NEAR
+                && len > ws.len()
+                && words.get(a..a + ws.len()) == Some(ws)
+        };
+        if companies.get(first).is_some_and(|at| at.iter().any(starts)) {
             n.kind = EntityType::Org;
         }
     }
@@ -1335,6 +1339,10 @@ mod tests {
         let mut alone = vec![name(4..5, EntityType::Person)];
         company_consistency(&words, &mut alone, gazetteer::get());
         assert_eq!(alone[0].kind, EntityType::Person);
+        // A longer start of the company name follows it too.
+        let mut two = vec![name(0..3, EntityType::Org), name(0..2, EntityType::Person)];
+        company_consistency(&words, &mut two, gazetteer::get());
+        assert_eq!(two[1].kind, EntityType::Org);
     }
 
     #[test]
