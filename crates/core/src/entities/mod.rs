@@ -337,6 +337,9 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
             && !is_language(&words, n)
             && !is_holiday(&words, n)
     });
+    for n in &mut names {
+        trim_months(&words, n);
+    }
     company_consistency(&words, &mut names, gaz);
     surname_consistency(&words, &mut names, &covered, gaz);
     names.sort_by_key(|n| n.tokens.start);
@@ -569,6 +572,43 @@ fn is_language(words: &[&str], n: &Name) -> bool {
                     | "Arabic"
             )
             && ends(next))
+}
+
+/// Drops a month name at either edge of an organisation or place name: "August National
+/// Association of Purchasing Management" (a report's month before the name), "Chicago
+/// Purchasing Managers August". "May" and "March" lead names too ("March of Dimes"), so
+/// they are only dropped at the end.
+fn trim_months(words: &[&str], n: &mut Name) {
+    if !matches!(n.kind, EntityType::Org | EntityType::Gpe) {
+        return;
+    }
+    let month = |w: &str| {
+        matches!(
+            w,
+            "January"
+                | "February"
+                | "March"
+                | "April"
+                | "May"
+                | "June"
+                | "July"
+                | "August"
+                | "September"
+                | "October"
+                | "November"
+                | "December"
+        )
+    };
+    while n.tokens.len() > 1
+        && words
+            .get(n.tokens.start)
+            .is_some_and(|w| month(w) && !matches!(*w, "May" | "March"))
+    {
+        n.tokens.start += 1;
+    }
+    while n.tokens.len() > 1 && words.get(n.tokens.end - 1).is_some_and(|w| month(w)) {
+        n.tokens.end -= 1;
+    }
 }
 
 /// Legal-form words that close company names ("Pirelli SpA", "Barnett Banks Inc.").
@@ -1445,6 +1485,33 @@ mod tests {
         assert_eq!(kind(0..2, 1), Some(EntityType::Media));
         // A demonym before a newspaper noun describes the paper; it is no outlet.
         assert_ne!(kind(5..6, 3), Some(EntityType::Media));
+    }
+
+    #[test]
+    fn month_names_are_not_part_of_organisations() {
+        use super::{trim_months, Name};
+        let words = [
+            "August", "Harbour", "Board", "index", "March", "of", "Dimes", "May",
+        ];
+        let mut lead = Name {
+            tokens: 0..3,
+            kind: EntityType::Org,
+        };
+        trim_months(&words, &mut lead);
+        assert_eq!(lead.tokens, 1..3);
+        let mut march = Name {
+            tokens: 4..8,
+            kind: EntityType::Org,
+        };
+        trim_months(&words, &mut march);
+        assert_eq!(march.tokens, 4..7);
+        // People keep their names ("August Meyer").
+        let mut person = Name {
+            tokens: 0..2,
+            kind: EntityType::Person,
+        };
+        trim_months(&words, &mut person);
+        assert_eq!(person.tokens, 0..2);
     }
 
     #[test]
