@@ -904,11 +904,24 @@ fn org_runs(words: &[&str], s: Range<usize>, gaz: &gazetteer::Gazetteer) -> Vec<
         }
         if let Some(h) = head {
             let mut end = h + 1;
-            // "… of Ukraine": one capitalised place or name after "of".
-            if end == e && words.get(e) == Some(&"of") && cap(e + 1) && e + 1 < s.end {
-                end = e + 2;
-                while end < s.end && cap(end) {
-                    end += 1;
+            // "… of Ukraine", "… for Combating Organized Crime": one capitalised run
+            // after "of" or "for". After "for", only a run that ends the name: in
+            // "Organisation for Security and Cooperation in Europe" the name goes on, and
+            // the tagger judges it.
+            if end == e
+                && matches!(words.get(e), Some(&("of" | "for")))
+                && cap(e + 1)
+                && e + 1 < s.end
+            {
+                let mut after = e + 2;
+                while after < s.end && cap(after) {
+                    after += 1;
+                }
+                let goes_on = words
+                    .get(after)
+                    .is_some_and(|w| matches!(*w, "and" | "&" | "in" | "of" | "for" | "on"));
+                if words[e] == "of" || !goes_on {
+                    end = after;
                 }
             }
             if end - k >= 2 && words[k..end].iter().filter(|w| starts_upper(w)).count() >= 2 {
@@ -1512,6 +1525,21 @@ mod tests {
         };
         trim_months(&words, &mut person);
         assert_eq!(person.tokens, 0..2);
+    }
+
+    #[test]
+    fn organisation_runs_continue_after_for() {
+        use super::{gazetteer, org_runs};
+        let gaz = gazetteer::get();
+        let words = [
+            "the", "National", "Centre", "for", "Fighting", "Cyber", "Fraud", "said",
+        ];
+        assert_eq!(org_runs(&words, 0..8, gaz), vec![1..7]);
+        // A name that goes on after the run is left whole to the tagger, not cut.
+        let words = [
+            "the", "Agency", "for", "Trade", "and", "Growth", "in", "Asia",
+        ];
+        assert!(!org_runs(&words, 0..8, gaz).contains(&(1..4)));
     }
 
     #[test]
