@@ -477,7 +477,12 @@ fn shuffle_salt() -> u64 {
         .map_or(0, |v| v.wrapping_mul(0x9e37_79b9_7f4a_7c15))
 }
 
-/// Trains one perceptron over the given documents' feature rows.
+/// How many perceptrons, each trained on its own order of the documents, are averaged
+/// into one table (`--bags N`; 1 = a single perceptron).
+static BAGS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
+
+/// Trains `BAGS` perceptrons over the given documents' feature rows, each on its own
+/// training order, and returns the mean of their averaged weights.
 fn train(
     docs: &[&Doc],
     rows: &[&Vec<u64>],
@@ -485,10 +490,38 @@ fn train(
     bits: u32,
     epochs: usize,
     verbose: bool,
+) -> Vec<f32> {
+    let bags = BAGS.load(std::sync::atomic::Ordering::Relaxed).max(1);
+    let mut sum = train_one(docs, rows, stride, bits, epochs, verbose, 0).averaged();
+    for b in 1..bags {
+        let w = train_one(docs, rows, stride, bits, epochs, verbose, b as u64).averaged();
+        for (s, x) in sum.iter_mut().zip(w) {
+            *s += x;
+        }
+    }
+    if bags > 1 {
+        for s in &mut sum {
+            *s /= bags as f32;
+        }
+    }
+    sum
+}
+
+/// Trains one perceptron over the given documents' feature rows; `bag` varies the
+/// training order.
+fn train_one(
+    docs: &[&Doc],
+    rows: &[&Vec<u64>],
+    stride: usize,
+    bits: u32,
+    epochs: usize,
+    verbose: bool,
+    bag: u64,
 ) -> Perceptron {
     let mut p = Perceptron::new(bits);
     let mut order: Vec<usize> = (0..docs.len()).collect();
-    let mut seed = 0x2545_f491_4f6c_dd1du64 ^ shuffle_salt();
+    let mut seed =
+        0x2545_f491_4f6c_dd1du64 ^ shuffle_salt() ^ bag.wrapping_mul(0xd1b5_4a32_d192_ed03);
     for epoch in 0..epochs {
         // Fisher–Yates with a fixed-seed xorshift, so training is reproducible.
         for i in (1..order.len()).rev() {
@@ -566,6 +599,7 @@ pub fn run(args: &[String]) -> Result<bool> {
             "--seed-verbose" => seed = 2,
             "--cv" => cv = val()?.parse()?,
             "--cv2" => cv2 = val()?.parse()?,
+            "--bags" => BAGS.store(val()?.parse()?, std::sync::atomic::Ordering::Relaxed),
             _ => bail!("unknown option {a}"),
         }
     }
@@ -709,8 +743,8 @@ fn train_tables(
     if verbose {
         eprintln!("first pass ({bits1} bits):");
     }
-    let p1 = train(docs, stats, ner::N_STATIC, bits1, epochs, verbose);
-    let (scale1, q1) = quantise(&p1.averaged());
+    let w1 = train(docs, stats, ner::N_STATIC, bits1, epochs, verbose);
+    let (scale1, q1) = quantise(&w1);
     let mut tables = vec![(bits1, scale1, q1)];
     if folds > 1 {
         // Jackknife: first-pass labels for each training document from a model that did
@@ -720,8 +754,7 @@ fn train_tables(
             let idx: Vec<usize> = (0..docs.len()).filter(|i| i % folds != f).collect();
             let part: Vec<&Doc> = idx.iter().map(|&i| docs[i]).collect();
             let rows: Vec<&Vec<u64>> = idx.iter().map(|&i| stats[i]).collect();
-            let p = train(&part, &rows, ner::N_STATIC, bits1, epochs, false);
-            let w = p.averaged();
+            let w = train(&part, &rows, ner::N_STATIC, bits1, epochs, false);
             for i in (0..docs.len()).filter(|i| i % folds == f) {
                 first[i] = tag_with(&w, bits1, stats[i], docs[i]);
             }
@@ -746,7 +779,7 @@ fn train_tables(
             epochs,
             verbose,
         );
-        let (scale2, q2) = quantise(&p2.averaged());
+        let (scale2, q2) = quantise(&p2);
         tables.push((bits, scale2, q2));
     }
     tables
@@ -878,7 +911,7 @@ fn cross_validate(docs: &[Doc], stats: &[Vec<u64>], folds: usize, bits: u32, epo
         let idx: Vec<usize> = (0..docs.len()).filter(|i| i % folds != f).collect();
         let train_docs: Vec<&Doc> = idx.iter().map(|&i| &docs[i]).collect();
         let rows: Vec<&Vec<u64>> = idx.iter().map(|&i| &stats[i]).collect();
-        let w = train(&train_docs, &rows, ner::N_STATIC, bits, epochs, false).averaged();
+        let w = train(&train_docs, &rows, ner::N_STATIC, bits, epochs, false);
         for i in (0..docs.len()).filter(|i| i % folds == f) {
             tagged[i] = tag_with(&w, bits, &stats[i], &docs[i])
                 .into_iter()

@@ -8,6 +8,14 @@
 //! article (or else the document) stands in, and a `dates/inferred-reference`
 //! diagnostic says so.
 //!
+//! Values ([`DateValue`], written as strings): ISO days `2025-10-29`, months `2025-10` and
+//! years `2026` as in the shared format, and beyond them ISO weeks `2025-W47`, quarters
+//! `2025-Q3`, halves `2025-H1`, seasons `2024-SU` (`SP`, `SU`, `FA`, `WI`), decades `199`
+//! (the 1990s), intervals `2025-11-22/2025-11-23` ("the weekend") and `2022-02/2025-11-25`
+//! ("since February 2022"), and described values for centuries (`20th century
+//! (1901/2000)`) and vague stretches (`recent months before 2025-11-25 (autumn 2025)`).
+//! docs/FORMAT.md lists them for users.
+//!
 //! Policy (shared by the seed guidelines and, where they agree, TimeML): generic adverbs
 //! ("now", "recently", "currently", "in the past") and unanchored durations are not dates
 //! (readout never emits TimeML's PRESENT_REF/PAST_REF/FUTURE_REF); spans leave
@@ -175,6 +183,9 @@ enum Expr {
     QuarterRel { off: i32, q: u8 },
     /// The quarter most recently reported (the one before the reference's).
     LatestQuarter,
+    /// "the quarter ended July 31": the three months up to that day, named by the
+    /// calendar quarter that holds most of them (May to July: the second).
+    QuarterEnded { y: Option<i32>, m: u8, d: u8 },
     /// The same quarter as [`Expr::LatestQuarter`], in the year given ("the 1988 quarter").
     LatestQuarterIn(i32),
     /// The ISO week of a day ("the week of March 6").
@@ -248,9 +259,38 @@ struct Found {
     span: Span,
     expr: Expr,
     anchor: DateAnchor,
-    /// True when the clause speaks of the future (a month or day without a year then
-    /// lies ahead rather than behind).
-    future: bool,
+    /// The tense of the clause: a month or day without a year lies ahead in a clause
+    /// about the future, behind in one that tells of a past event.
+    tense: Tense,
+    /// For a quarter: how far it can be the quarter a report gives results for.
+    report: Report,
+}
+
+/// How far a quarter mention can be the quarter an earnings report gives results for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Report {
+    /// Not a quarter, a quarter still ahead, or an indefinite one ("after a flat second
+    /// quarter").
+    No,
+    /// A quarter named plainly: it is the reported one only if it is over by the reference
+    /// date.
+    IfOver,
+    /// A quarter the text gives as over: fiscal ("the fiscal first quarter", "the quarter
+    /// ended Sept. 30") or the subject of a past-tense clause ("reported third-quarter
+    /// profit").
+    Over,
+}
+
+/// The tense of the clause around a date, as far as it decides which year a month or
+/// day named without one falls in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tense {
+    /// A verb in the past tense tells of an event ("the strike began in December").
+    Past,
+    /// Nothing marks the tense, or only a reporting verb does ("he said").
+    Unmarked,
+    /// The clause speaks of the future ("will meet in January", "by February").
+    Future,
 }
 
 impl Found {
@@ -597,6 +637,10 @@ fn generic_today(sc: &Scan<'_>, i: usize) -> bool {
     if !(opens || after_noun) {
         return false;
     }
+    // "Today is the eighth day of the strike": "today" itself is the subject, the day.
+    if sc.is_any(i + 1, &["is", "was", "marks", "marked"]) {
+        return false;
+    }
     for k in i + 1..i + 8 {
         if sc.is_stop(k) || sc.line_break(k) {
             return false;
@@ -658,6 +702,15 @@ fn future_clause(sc: &Scan<'_>, i: usize, deadlines: bool) -> bool {
         v -= 1;
     }
     let past_before = v > 0 && past_verb(sc, v - 1);
+    // "Banks will stay closed until Thursday, officials said Monday": an active verb in
+    // the past right before the date dates its own event, whatever an earlier "will"
+    // says ("will be announced Friday" is a passive still ahead).
+    let active_past = past_before
+        && !(v >= 2
+            && sc.is_any(
+                v - 2,
+                &["be", "been", "being", "will", "would", "to", "is", "are"],
+            ));
     // "The vote is on Friday": a present copula before the day speaks of what is ahead.
     if i >= 2 && sc.is(i - 1, "on") && sc.is_any(i - 2, &["is", "are"]) {
         return true;
@@ -670,12 +723,12 @@ fn future_clause(sc: &Scan<'_>, i: usize, deadlines: bool) -> bool {
         {
             return false;
         }
+        if sc.is_any(k, &["will", "shall", "ll"]) {
+            return !active_past;
+        }
         if sc.is_any(
             k,
             &[
-                "will",
-                "shall",
-                "ll",
                 "upcoming",
                 "tomorrow",
                 "planned",
@@ -733,6 +786,110 @@ fn past_clause(sc: &Scan<'_>, i: usize) -> bool {
             return false;
         }
         if past_verb(sc, k) && !sc.is_any(k, &["was", "were"]) {
+            return true;
+        }
+    }
+    false
+}
+
+/// True when the clause before piece `i` tells of a past event: a verb in the past tense
+/// other than a reporting verb ("said", "told": what is reported may lie ahead), with no
+/// future or infinitive marker between it and the date.
+fn past_event_clause(sc: &Scan<'_>, i: usize) -> bool {
+    // "was extended to Nov. 16", "postponed until Tuesday": a new date set, ahead; "gave
+    // no reason for the Jan. 14 deadline": a date before a noun names it, whatever the
+    // verb did.
+    if i > 0 && (sc.is_any(i - 1, &["to", "until", "till"]) || sc.is_any(i - 1, DETERMINERS)) {
+        return false;
+    }
+    let lo = i.saturating_sub(12);
+    for k in (lo..i).rev() {
+        if (sc.is_stop(k) && !abbreviation_dot(sc, k)) || sc.line_break(k + 1) {
+            return false;
+        }
+        if sc.is_any(k, &["will", "would", "shall", "ll", "said", "told", "says"]) {
+            return false;
+        }
+        // An infinitive ("agreed to sell it in December") looks ahead; "to" before a
+        // determiner, a number or a name is a preposition ("from a fiscal year to a
+        // calendar year").
+        if sc.is(k, "to")
+            && sc.kind(k + 1) == Some(Kind::Word)
+            && !sc.capitalised(k + 1)
+            && !sc.is_any(k + 1, DETERMINERS)
+        {
+            return false;
+        }
+        // A participle after a determiner is an adjective ("the slated visit"), after
+        // "be" a passive that may lie ahead ("to be published").
+        let modified = k > 0
+            && (sc.is_any(k - 1, DETERMINERS)
+                || sc.is_any(k - 1, &["be", "been", "being", "is", "are", "am"]));
+        if past_verb(sc, k) && !sc.is_any(k, &["was", "were"]) && !modified {
+            return true;
+        }
+    }
+    false
+}
+
+/// Determiners: after one, a word in "-ed" is an adjective and "to" a preposition.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that", "these",
+    "those",
+];
+
+/// How far the quarter `x` at pieces `first..end` can be the quarter a report gives
+/// results for.
+fn report_quarter(sc: &Scan<'_>, x: &Expr, first: usize, end: usize, tense: Tense) -> Report {
+    let quarter = match x {
+        Expr::Quarter { y: None, .. }
+        | Expr::QuarterRel { off: 0, .. }
+        | Expr::Offset {
+            unit: Unit::Quarter,
+            off: 0,
+        } => true,
+        // A year given is checked against the reference's when resolved.
+        Expr::Quarter { y: Some(_), .. } | Expr::QuarterEnded { .. } => true,
+        _ => false,
+    };
+    // "after a flat second quarter": an indefinite quarter is not the one reported.
+    let indefinite = (first.saturating_sub(2)..first).any(|k| sc.is_any(k, &["a", "an"]));
+    if !quarter || tense == Tense::Future || indefinite {
+        return Report::No;
+    }
+    let fiscal = first > 0 && sc.is(first - 1, "fiscal")
+        || (first..end).any(|k| sc.is(k, "fiscal"))
+        || sc.is_any(end, &["ended", "ending"]);
+    if fiscal || past_event_clause(sc, first) {
+        Report::Over
+    } else {
+        Report::IfOver
+    }
+}
+
+/// True when the clause before piece `i` states an expectation or a forecast ("expects
+/// the trend to continue into the fourth quarter").
+fn expectation_before(sc: &Scan<'_>, i: usize) -> bool {
+    let lo = i.saturating_sub(15);
+    for k in (lo..i).rev() {
+        if (sc.is_stop(k) && !abbreviation_dot(sc, k)) || sc.line_break(k + 1) {
+            return false;
+        }
+        if sc.is_any(
+            k,
+            &[
+                "expect",
+                "expects",
+                "expected",
+                "expecting",
+                "forecast",
+                "forecasts",
+                "predicted",
+                "predicts",
+                "anticipates",
+                "projected",
+            ],
+        ) {
             return true;
         }
     }
@@ -1664,6 +1821,11 @@ fn the_phrase(sc: &Scan<'_>, i: usize, last_century: usize) -> Option<(usize, us
         return Some((i, end, x));
     }
     if sc.is(j, "quarter") && !sc.is(j + 1, "of") {
+        if sc.is_any(j + 1, &["ended", "ending"]) {
+            if let Some((_, _, Expr::Day { y, m, d })) = month_date(sc, j + 2) {
+                return Some((i, j + 1, Expr::QuarterEnded { y, m, d }));
+            }
+        }
         return Some((i, j + 1, Expr::LatestQuarter));
     }
     // "the first two quarters of 1990", "the last two quarters of the year": halves.
@@ -1996,11 +2158,34 @@ fn find(sc: &Scan<'_>) -> Vec<Found> {
                 } else {
                     DateAnchor::Explicit
                 };
-                let future = matches!(
+                let tense = if matches!(
+                    expr,
+                    Expr::Quarter { .. }
+                        | Expr::Offset {
+                            unit: Unit::Quarter,
+                            ..
+                        }
+                ) {
+                    // Only the future matters to a quarter: one still ahead is not the
+                    // quarter a report gives results for.
+                    if future_clause(sc, first, true) || expectation_before(sc, first) {
+                        Tense::Future
+                    } else {
+                        Tense::Unmarked
+                    }
+                } else if !matches!(
                     expr,
                     Expr::Day { y: None, .. } | Expr::Month { y: None, .. }
-                ) && (future_clause(sc, first, true)
-                    || future_after(sc, first, end - 1));
+                ) {
+                    Tense::Unmarked
+                } else if future_clause(sc, first, true) || future_after(sc, first, end - 1) {
+                    Tense::Future
+                } else if past_event_clause(sc, first) {
+                    Tense::Past
+                } else {
+                    Tense::Unmarked
+                };
+                let report = report_quarter(sc, &expr, first, end, tense);
                 let span = Span::new(sc.start(first), sc.end(end - 1));
                 if matches!(expr, Expr::Centuries { .. }) {
                     last_century = sc.start(i);
@@ -2023,7 +2208,8 @@ fn find(sc: &Scan<'_>) -> Vec<Found> {
                     span,
                     expr,
                     anchor,
-                    future,
+                    tense,
+                    report,
                 });
                 i = end;
                 if let Some((a, b, x)) = second {
@@ -2031,7 +2217,8 @@ fn find(sc: &Scan<'_>) -> Vec<Found> {
                         span: Span::new(sc.start(a), sc.end(b - 1)),
                         expr: x,
                         anchor,
-                        future,
+                        tense,
+                        report,
                     });
                     i = b;
                 }
@@ -2046,7 +2233,8 @@ fn find(sc: &Scan<'_>) -> Vec<Found> {
                 span: Span::new(sc.start(i), sc.end(i + 1)),
                 expr: Expr::Recent(unit_of(sc.s(i + 1)).unwrap_or(Unit::Year)),
                 anchor: DateAnchor::Relative,
-                future: false,
+                tense: Tense::Unmarked,
+                report: Report::No,
             });
             i += 2;
             continue;
@@ -2146,13 +2334,15 @@ fn centuries_text(a: i32, b: i32) -> String {
 
 /// The year of a month named without one. News mostly looks back: a month up to three
 /// months ahead of the reference is this year's, one further ahead last year's unless
-/// the clause speaks of the future; a month before the reference's is this year's unless
+/// the clause speaks of the future; a month ahead of the reference's in a clause that
+/// tells of a past event is last year's ("the company changed its fiscal year in
+/// December", written in October); a month before the reference's is this year's unless
 /// the clause speaks of the future and the month is more than six months back.
-fn year_for_month(r: Date, m: u8, future: bool) -> i32 {
+fn year_for_month(r: Date, m: u8, tense: Tense) -> i32 {
     let diff = i32::from(m) - i32::from(r.month());
-    if diff > 3 && !future {
+    if (diff > 3 && tense != Tense::Future) || (diff > 0 && tense == Tense::Past) {
         r.year() - 1
-    } else if diff < -6 && future {
+    } else if diff < -6 && tense == Tense::Future {
         r.year() + 1
     } else {
         r.year()
@@ -2175,12 +2365,21 @@ fn nearest_year(r: Date, f: impl Fn(i32) -> Option<Date>) -> Option<Date> {
 }
 
 /// Resolves an expression against the reference date `r`.
-fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
+fn resolve(x: &Expr, r: Option<Date>, tense: Tense) -> Option<DateValue> {
     Some(match x {
         Expr::Day { y, m, d } => {
             let y = match y {
                 Some(y) => *y,
-                None => year_for_month(r?, *m, future),
+                // A past event on a later day of the reference's month ("the quarter
+                // ended Oct. 31", written on October 27) was last year.
+                None => {
+                    let r = r?;
+                    if tense == Tense::Past && *m == r.month() && *d > r.day() {
+                        r.year() - 1
+                    } else {
+                        year_for_month(r, *m, tense)
+                    }
+                }
             };
             DateValue::Day(Date::from_ymd(y, *m, *d)?)
         }
@@ -2203,7 +2402,7 @@ fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
                         r.year() + 1
                     }
                 }
-                (None, _) => year_for_month(r?, *m, future),
+                (None, _) => year_for_month(r?, *m, tense),
             };
             DateValue::Month(y, *m)
         }
@@ -2293,15 +2492,36 @@ fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
             };
             DateValue::Interval(Box::new(DateValue::Day(from)), Box::new(DateValue::Day(r)))
         }
-        Expr::Quarter { y, q } => DateValue::Text(format!(
-            "{:04}-Q{q}",
-            y.map_or_else(|| r.map(Date::year), Some)?
-        )),
+        Expr::Quarter { y, q } => {
+            let y = match y {
+                Some(y) => *y,
+                // "reported fourth-quarter earnings", written in March: a quarter not yet
+                // begun is last year's unless the clause speaks of the future.
+                None => {
+                    let r = r?;
+                    if *q > quarter_of(r.month()) && tense != Tense::Future {
+                        r.year() - 1
+                    } else {
+                        r.year()
+                    }
+                }
+            };
+            quarter_value(y, *q)
+        }
         Expr::MonthRel { m, off } => DateValue::Month(r?.year() + off, *m),
         Expr::QuarterRel { off, q } => DateValue::Text(format!("{:04}-Q{q}", r?.year() + off)),
         Expr::LatestQuarter => {
             let d = add_months(r?, -3)?;
             DateValue::Text(format!("{:04}-Q{}", d.year(), quarter_of(d.month())))
+        }
+        Expr::QuarterEnded { y, m, d } => {
+            let y = match y {
+                Some(y) => *y,
+                None => year_for_month(r?, *m, tense),
+            };
+            // The middle of the three months that end on that day.
+            let mid = Date::from_ymd(y, *m, *d)?.add_days(-45)?;
+            quarter_value(mid.year(), quarter_of(mid.month()))
         }
         Expr::LatestQuarterIn(y) => {
             let d = add_months(r?, -3)?;
@@ -2310,7 +2530,7 @@ fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
         Expr::WeekOf { y, m, d } => {
             let y = match y {
                 Some(y) => *y,
-                None => year_for_month(r?, *m, future),
+                None => year_for_month(r?, *m, tense),
             };
             let (wy, w) = Date::from_ymd(y, *m, *d)?.iso_week();
             DateValue::Week(wy, w)
@@ -2372,16 +2592,29 @@ fn resolve(x: &Expr, r: Option<Date>, future: bool) -> Option<DateValue> {
         }
         // Anaphors need the dates before them: see `resolve_all`.
         Expr::Anaphor { .. } | Expr::AnaphorWeekday { .. } | Expr::AnaphorIn { .. } => return None,
-        Expr::DayFrom { off, x } => match resolve(x, r, future)? {
+        Expr::DayFrom { off, x } => match resolve(x, r, tense)? {
             DateValue::Day(d) => DateValue::Day(d.add_days(*off)?),
             _ => return None,
         },
         Expr::Since(inner) => {
-            let from = resolve(inner, r, future)?;
+            let from = resolve(inner, r, tense)?;
             let to = DateValue::Day(r?);
             DateValue::Interval(Box::new(from), Box::new(to))
         }
     })
+}
+
+/// The reporting quarter of article `here`, if it has one yet.
+fn current_reporting(
+    reporting: Option<(Option<usize>, i32, u8)>,
+    here: Option<usize>,
+) -> Option<(Option<usize>, i32, u8)> {
+    reporting.filter(|(a, _, _)| *a == here)
+}
+
+/// The value of quarter `q` of year `y` ("1989-Q3").
+fn quarter_value(y: i32, q: u8) -> DateValue {
+    DateValue::Text(format!("{y:04}-Q{q}"))
 }
 
 /// A resolved date that a later anaphoric phrase ("that year") can point back to.
@@ -2465,6 +2698,12 @@ fn resolve_all(
     let mut out = Vec::with_capacity(found.len());
     // (article, end byte, antecedent) of every resolved date so far.
     let mut before: Vec<(Option<usize>, u32, Antecedent)> = Vec::new();
+    // The quarter a report gives results for: the last quarter of the reference's year
+    // that its article gave as over (see [`Report`]). "The
+    // quarter", "a year earlier" and "the 1988 period" in an earnings report point to it
+    // (a fiscal first quarter included) rather than to the calendar quarter before the
+    // reference.
+    let mut reporting: Option<(Option<usize>, i32, u8)> = None;
     for f in found {
         let r = reference(f.span);
         let here = article(f.span);
@@ -2521,8 +2760,38 @@ fn resolve_all(
                 }
                 _ => None,
             }),
-            x => resolve(x, r, f.future),
+            x => {
+                let current = current_reporting(reporting, here);
+                match (x, current) {
+                    // "the quarter ended Sept. 30" after "the fiscal first quarter" is
+                    // that quarter, by its fiscal name.
+                    (Expr::LatestQuarter | Expr::QuarterEnded { .. }, Some((_, y, q))) => {
+                        Some(quarter_value(y, q))
+                    }
+                    (Expr::YearAgo { quarterly: true }, Some((_, y, q))) => {
+                        Some(quarter_value(y - 1, q))
+                    }
+                    (Expr::LatestQuarterIn(y), Some((_, _, q))) => Some(quarter_value(*y, q)),
+                    _ => resolve(x, r, f.tense),
+                }
+            }
         };
+        // A quarter of the reference's year sets the reported quarter when the text
+        // gives it as over, or when the calendar has it over by the reference date.
+        if let (Some(Antecedent::Quarter(y, q)), Some(r)) =
+            (value.as_ref().and_then(Antecedent::of), r)
+        {
+            let over = (y, q) < (r.year(), quarter_of(r.month()));
+            let sets = y == r.year()
+                && match f.report {
+                    Report::Over => true,
+                    Report::IfOver => over,
+                    Report::No => false,
+                };
+            if sets {
+                reporting = Some((here, y, q));
+            }
+        }
         if let Some(a) = value.as_ref().and_then(Antecedent::of) {
             before.push((here, f.span.end, a));
         }
@@ -2976,6 +3245,160 @@ mod tests {
             pair("the fourth quarter", "2025-Q4")
         );
         assert!(dates("He spoke on CBS's \"This Week\" show.").is_empty());
+    }
+
+    #[test]
+    fn a_past_event_puts_a_later_month_in_last_year() {
+        // Reference: 2025-11-25. A past-tense event cannot lie ahead of it.
+        assert_eq!(
+            dates("The brewery moved its bottling line in December."),
+            [pair("December", "2024-12")]
+        );
+        assert_eq!(
+            dates("Their lease ended November 30."),
+            [pair("November 30", "2024-11-30")]
+        );
+        // The future, a reported statement, an infinitive, a new deadline and a date
+        // before a noun keep this year's.
+        assert_eq!(
+            dates("The brewery will move its bottling line in December."),
+            [pair("December", "2025-12")]
+        );
+        assert_eq!(
+            dates("The owner said the bottling line moves in December."),
+            [pair("December", "2025-12")]
+        );
+        assert_eq!(
+            dates("The brewery agreed to sell its bottling line in December."),
+            [pair("December", "2025-12")]
+        );
+        assert_eq!(
+            dates("The bid was extended to November 30."),
+            [pair("November 30", "2025-11-30")]
+        );
+        assert_eq!(
+            dates("Nobody explained the November 30 cutoff."),
+            [pair("November 30", "2025-11-30")]
+        );
+        assert_eq!(
+            dates("Guests await the slated tasting in December."),
+            [pair("December", "2025-12")]
+        );
+    }
+
+    #[test]
+    fn year_ago_periods_follow_the_reported_quarter() {
+        // A fiscal quarter named in a report is the one "a year earlier" and "the quarter"
+        // point to (reference 2025-11-25, in the calendar's fourth quarter).
+        assert_eq!(
+            dates("The toy maker earned $4 million in the fiscal first quarter, up from $3 million a year earlier. Toy sales in the quarter rose 9%."),
+            [
+                pair("first quarter", "2025-Q1"),
+                pair("a year earlier", "2024-Q1"),
+                pair("the quarter", "2025-Q1"),
+            ]
+        );
+        assert_eq!(
+            dates("The chain posted fourth-quarter profit of $2 million, against $1 million a year ago."),
+            [pair("fourth-quarter", "2025-Q4"), pair("a year ago", "2024-Q4")]
+        );
+        // "The quarter ended July 31" runs from May to July: mostly the second quarter;
+        // after a fiscal quarter is named, it is that one.
+        assert_eq!(
+            dates("Sales rose in the quarter ended July 31."),
+            [
+                pair("the quarter", "2025-Q2"),
+                pair("July 31", "2025-07-31")
+            ]
+        );
+        assert_eq!(
+            dates("The grocer earned $2 million in the fiscal first quarter. In the quarter ended Sept. 30, sales rose."),
+            [
+                pair("first quarter", "2025-Q1"),
+                pair("the quarter", "2025-Q1"),
+                pair("Sept. 30", "2025-09-30"),
+            ]
+        );
+        // Without one, the calendar quarter before the reference's.
+        assert_eq!(
+            dates("Quarterly profit fell from a year ago."),
+            [pair("a year ago", "2024-Q3")]
+        );
+        // A quarter still ahead, an indefinite one and the current one named without a
+        // past event are not the reported quarter.
+        assert_eq!(
+            dates(
+                "The chain expects losses in the fourth quarter; profit fell 3% from a year ago."
+            ),
+            [
+                pair("the fourth quarter", "2025-Q4"),
+                pair("a year ago", "2024-Q3")
+            ]
+        );
+        assert_eq!(
+            dates("After a weak second quarter, profit fell 3% from a year ago."),
+            [
+                pair("second quarter", "2025-Q2"),
+                pair("a year ago", "2024-Q3")
+            ]
+        );
+        assert_eq!(
+            dates("Nobody can yet estimate fourth-quarter costs, and profit is below a year ago."),
+            [
+                pair("fourth-quarter", "2025-Q4"),
+                pair("a year ago", "2024-Q3")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quarter_not_yet_begun_is_last_years() {
+        let at = |text: &str| -> Vec<(String, String)> {
+            find_dates(text, Date::parse("2026-02-10"))
+                .into_iter()
+                .map(|a| {
+                    let v = a.value.value.map(|v| v.to_string()).unwrap_or_default();
+                    (a.span.text(text).to_string(), v)
+                })
+                .collect()
+        };
+        assert_eq!(
+            at("The airline posted fourth-quarter profit, up from a year earlier."),
+            [
+                pair("fourth-quarter", "2025-Q4"),
+                pair("a year earlier", "2024-Q4")
+            ]
+        );
+        assert_eq!(
+            at("The airline will fly more routes in the third quarter."),
+            [pair("the third quarter", "2026-Q3")]
+        );
+        assert_eq!(
+            at("Bookings rose in the first quarter."),
+            [pair("the first quarter", "2026-Q1")]
+        );
+    }
+
+    #[test]
+    fn a_past_verb_right_before_a_weekday_dates_its_own_event() {
+        // Reference: Tuesday 2025-11-25.
+        assert_eq!(
+            dates("The banks will stay shut until Thursday, officials said Monday."),
+            [pair("Thursday", "2025-11-27"), pair("Monday", "2025-11-24")]
+        );
+        assert_eq!(
+            dates("The winners will be announced Monday."),
+            [pair("Monday", "2025-12-01")]
+        );
+    }
+
+    #[test]
+    fn today_as_the_subject_is_the_day() {
+        assert_eq!(
+            dates("In the port, today is the third day of the strike."),
+            [pair("today", "2025-11-25")]
+        );
+        assert!(dates("Today, the port is busier than ever.").is_empty());
     }
 
     #[test]

@@ -26,6 +26,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod link;
 mod query;
 mod rows;
 mod schema;
@@ -34,7 +35,6 @@ mod tantivy_index;
 mod web;
 mod write;
 
-use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -223,6 +223,22 @@ fn migrate_1_to_2(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
+/// Upgrades a version-2 store to version 3 (one transaction): the short-form keys that
+/// link entities across documents are built from the stored aliases, and the entities
+/// they link are merged (see link.rs).
+fn migrate_2_to_3(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version != 2 {
+        return Ok(());
+    }
+    tx.execute_batch(link::CREATE_ALIAS_KEYS)?;
+    link::backfill(&tx)?;
+    tx.pragma_update(None, "user_version", 3)?;
+    tx.commit()?;
+    Ok(())
+}
+
 /// Results of store operations.
 pub type Result<T> = std::result::Result<T, Error>;
 
@@ -231,8 +247,8 @@ pub type Result<T> = std::result::Result<T, Error>;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    /// Corpus entity ids by (type, normalised name), filled as entities are written.
-    entity_ids: HashMap<(&'static str, String), i64>,
+    /// What the writer knows of the stored entities (see link.rs).
+    links: link::Links,
     /// True while a batch is open; a batch dropped without commit leaves it set, and
     /// the entity cache (which may name rolled-back rows) is cleared at the next begin.
     dirty: bool,
@@ -290,6 +306,7 @@ impl Store {
             conn.pragma_update(None, "journal_mode", "WAL")?;
             let tx = conn.transaction()?;
             tx.execute_batch(schema::CREATE)?;
+            tx.execute_batch(link::CREATE_ALIAS_KEYS)?;
             tx.execute_batch(schema::CONFIGURE)?;
             tx.execute(
                 "INSERT INTO meta(key, value) VALUES ('created_by', ?1)",
@@ -306,8 +323,13 @@ impl Store {
                 found: version,
                 supported: SCHEMA_VERSION,
             });
-        } else if version == 1 {
-            migrate_1_to_2(&mut conn)?;
+        } else {
+            if version == 1 {
+                migrate_1_to_2(&mut conn)?;
+            }
+            if version <= 2 {
+                migrate_2_to_3(&mut conn)?;
+            }
         }
         conn.pragma_update(None, "journal_mode", "WAL")?;
         // NORMAL is durable against a crash of the process (the WAL is written before
@@ -329,7 +351,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
-            entity_ids: HashMap::new(),
+            links: link::Links::default(),
             dirty: false,
             parallel_from: 20_000,
             parallel_forced: false,

@@ -1,7 +1,7 @@
 //! The on-disk schema: tables, indexes and full-text indexes, and its version.
 
 /// The schema version this build writes and reads. Stored in SQLite's `user_version`.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// The page size of a new store. Documents of a few kilobytes fill 16 KB pages far
 /// better than SQLite's default 4 KB pages (which hold one such row each).
@@ -309,6 +309,9 @@ CREATE VIRTUAL TABLE statements_fts USING fts5(
 /// queries read the store as before. Statement search uses an FTS5 index with
 /// `detail=none` (no positions: a third of the size); phrases are checked on the
 /// statement text by `readout_phrases` (see [`crate::query`]).
+///
+/// Version 3 adds the `alias_keys` table that links entities across documents (created
+/// next to these statements; see `link.rs`).
 pub const CREATE: &str = concat!(
     create_base!(),
     create_rows!(),

@@ -8,7 +8,7 @@ use readout_core::{
 };
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use crate::{Result, Store};
+use crate::{link, Result, Store};
 
 /// A document to store: the analysed text and where it came from.
 #[derive(Debug, Clone)]
@@ -53,7 +53,7 @@ pub struct Written {
 #[derive(Debug)]
 pub struct Batch<'a> {
     tx: Transaction<'a>,
-    entity_ids: &'a mut HashMap<(&'static str, String), i64>,
+    links: &'a mut link::Links,
     /// Mentions and documents to add to each entity's counters, written at commit (one
     /// update per entity and batch rather than per entity and document).
     counts: HashMap<i64, (i64, i64)>,
@@ -68,19 +68,20 @@ impl Store {
         if self.dirty {
             // The last batch was rolled back: the cache may name entities that were not
             // committed.
-            self.entity_ids.clear();
+            self.links.clear();
             #[cfg(feature = "tantivy")]
             if let Some(t) = self.tantivy.as_mut() {
                 t.rollback()?;
             }
         }
+        self.links.start_batch();
         self.dirty = true;
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         Ok(Batch {
             tx,
-            entity_ids: &mut self.entity_ids,
+            links: &mut self.links,
             counts: HashMap::new(),
             dirty: &mut self.dirty,
             #[cfg(feature = "tantivy")]
@@ -308,34 +309,9 @@ impl Batch<'_> {
             }
         }
 
-        // Entities, canonical across the corpus.
-        let mut entity_ids = Vec::with_capacity(doc.entities.len());
-        for ent in &doc.entities {
-            let kind = ent.kind.as_str();
-            let key = normalise_name(&ent.name);
-            let id = if let Some(&id) = self.entity_ids.get(&(kind, key.clone())) {
-                id
-            } else {
-                tx.prepare_cached(
-                    "INSERT INTO entities(kind, key, name) VALUES (?1, ?2, ?3)
-                     ON CONFLICT(kind, key) DO NOTHING",
-                )?
-                .execute(params![kind, key, ent.name])?;
-                let id: i64 = tx
-                    .prepare_cached("SELECT id FROM entities WHERE kind = ?1 AND key = ?2")?
-                    .query_row(params![kind, key], |r| r.get(0))?;
-                self.entity_ids.insert((kind, key), id);
-                id
-            };
-            entity_ids.push(id);
-            if !ent.aliases.is_empty() {
-                let mut ins = tx.prepare_cached(
-                    "INSERT OR IGNORE INTO aliases(entity_id, alias) VALUES (?1, ?2)",
-                )?;
-                for a in &ent.aliases {
-                    ins.execute(params![id, a])?;
-                }
-            }
+        // Entities, canonical across the corpus (see link.rs).
+        let entity_ids = self.links.resolve(tx, &mut self.counts, &doc.entities)?;
+        for (ent, &id) in doc.entities.iter().zip(&entity_ids) {
             if !ent.roles.is_empty() {
                 let mut ins = tx.prepare_cached(
                     "INSERT INTO role_rows(entity_id, doc_id, start, end) VALUES (?1, ?2, ?3, ?4)",

@@ -506,6 +506,7 @@ fn other_databases_and_missing_stores_are_refused() {
 
 const COMPAT_V1: &str = "tests/compat/v1.db";
 const COMPAT_V2: &str = "tests/compat/v2.db";
+const COMPAT_V3: &str = "tests/compat/v3.db";
 
 /// What the compatibility fixtures hold: the audit and ferry documents.
 fn write_compat(dir: &Path) {
@@ -610,6 +611,12 @@ fn a_version_2_store_still_opens() {
     assert!(!export_all(&store).is_empty());
 }
 
+#[test]
+fn a_version_3_store_still_opens() {
+    let (_dir, store) = open_fixture(COMPAT_V3);
+    assert!(!export_all(&store).is_empty());
+}
+
 /// With the `tantivy` feature, the tantivy index follows SQLite: an index that lost its
 /// last commits (here: the whole index) is rebuilt from SQLite when the store opens.
 #[cfg(feature = "tantivy")]
@@ -652,4 +659,226 @@ fn tantivy_index_catches_up_with_sqlite() {
     store.set_tantivy_search(false);
     let fts = store.search("audit", 10, SearchIn::Articles).unwrap();
     assert_eq!(fts.column_text("source"), ["a.txt"]);
+}
+
+/// A document that names a person by surname only, with one statement by her.
+fn surname_doc(surname: &str) -> Document {
+    let text = format!("Dredging contract cancelled\n{surname} said the contract was cancelled.\n");
+    let mut doc = Document::new(&text);
+    doc.entities = vec![entity(surname, EntityType::Person)];
+    doc.mentions = Layer::from_vec(vec![Annotation {
+        span: span_of(&text, surname, 0),
+        value: Mention {
+            entity: 0,
+            kind: MentionKind::Name,
+        },
+    }]);
+    doc.statements = Layer::from_vec(vec![Annotation {
+        span: span_of(&text, "the contract was cancelled", 0),
+        value: Statement {
+            speaker: Speaker {
+                name: None,
+                entity: Some(0),
+                mention: Some(span_of(&text, surname, 0)),
+            },
+            cue: Some(span_of(&text, "said", 0)),
+            kind: StatementKind::Indirect,
+            medium: None,
+            time: None,
+            stance: None,
+        },
+    }]);
+    doc
+}
+
+/// A document about another person with the same surname.
+fn namesake_doc() -> Document {
+    let text = "Choir tour\nAnna Kronberga leads the choir.\n";
+    let mut doc = Document::new(text);
+    doc.entities = vec![entity("Anna Kronberga", EntityType::Person)];
+    doc.mentions = Layer::from_vec(vec![Annotation {
+        span: span_of(text, "Anna Kronberga", 0),
+        value: Mention {
+            entity: 0,
+            kind: MentionKind::Name,
+        },
+    }]);
+    doc
+}
+
+/// The people of a store: (name, mentions, documents, aliases).
+fn people(store: &Store) -> Vec<(String, i64, i64, String)> {
+    let rows = store.entities(Some("PERSON"), None, 0).unwrap();
+    let mut out: Vec<_> = (0..rows.len())
+        .map(|i| {
+            let int = |c| match rows.get(i, c) {
+                Some(Value::Int(n)) => *n,
+                other => panic!("{c}: {other:?}"),
+            };
+            (
+                text(rows.get(i, "name")),
+                int("mentions"),
+                int("documents"),
+                text(rows.get(i, "aliases")),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn speakers(store: &Store) -> Vec<String> {
+    let rows = store.statements(&StatementFilter::default()).unwrap();
+    let mut out = rows.column_text("speaker");
+    out.sort();
+    out
+}
+
+/// A surname written alone links to the one stored person of that surname, whichever
+/// document comes first, and her statements follow.
+#[test]
+fn a_surname_alone_joins_the_one_person_who_has_it() {
+    for order in [[0, 1], [1, 0]] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        for i in order {
+            let doc = if i == 0 {
+                NewDocument::new("audit.txt", "h-audit", audit_doc("2025-11-04"))
+            } else {
+                NewDocument::new("short.txt", "h-short", surname_doc("Kronberga"))
+            };
+            add_all(&mut store, vec![doc]);
+        }
+        assert_eq!(
+            people(&store),
+            [("Ilze Kronberga".to_string(), 2, 2, "Kronberga".to_string())],
+            "order {order:?}"
+        );
+        assert_eq!(
+            speakers(&store),
+            ["Baltmare Dredging", "Ilze Kronberga", "Ilze Kronberga"],
+            "order {order:?}"
+        );
+        let hers = store
+            .statements(&StatementFilter {
+                speaker: Some("Ilze Kronberga".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(hers.len(), 2, "order {order:?}");
+        assert_eq!(store.check().unwrap(), Vec::<String>::new());
+    }
+}
+
+/// A surname two stored people share links to neither; a document's own entities are
+/// never joined to each other.
+#[test]
+fn a_shared_surname_or_a_separate_entity_is_not_linked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    add_all(
+        &mut store,
+        vec![
+            NewDocument::new("audit.txt", "h-audit", audit_doc("2025-11-04")),
+            NewDocument::new("choir.txt", "h-choir", namesake_doc()),
+            NewDocument::new("short.txt", "h-short", surname_doc("Kronberga")),
+        ],
+    );
+    let names: Vec<String> = people(&store).into_iter().map(|p| p.0).collect();
+    assert_eq!(names, ["Anna Kronberga", "Ilze Kronberga", "Kronberga"]);
+    // Once one of them has three quarters of their documents, the surname is hers, and
+    // the entity it had on its own joins her.
+    add_all(
+        &mut store,
+        vec![
+            NewDocument::new("audit2.txt", "h-audit2", audit_doc("2025-11-05")),
+            NewDocument::new("audit3.txt", "h-audit3", audit_doc("2025-11-06")),
+        ],
+    );
+    add_all(
+        &mut store,
+        vec![NewDocument::new(
+            "short2.txt",
+            "h-short2",
+            surname_doc("Kronberga"),
+        )],
+    );
+    let found = people(&store);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0].0, "Anna Kronberga");
+    assert_eq!((found[1].0.as_str(), found[1].2), ("Ilze Kronberga", 5));
+
+    // A surname alone in more documents than the full name stays its own entity.
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    for h in ["h1", "h2"] {
+        add_all(
+            &mut store,
+            vec![NewDocument::new(h, h, surname_doc("Liepa"))],
+        );
+    }
+    let mut doc = namesake_doc();
+    doc.entities[0].aliases.push("Liepa".into());
+    doc.entities[0].name = "Anna Liepa".into();
+    add_all(&mut store, vec![NewDocument::new("h3", "h3", doc)]);
+    add_all(
+        &mut store,
+        vec![NewDocument::new("h4", "h4", surname_doc("Liepa"))],
+    );
+    let names: Vec<(String, i64)> = people(&store).into_iter().map(|p| (p.0, p.2)).collect();
+    assert_eq!(names, [("Anna Liepa".into(), 1), ("Liepa".into(), 3)]);
+
+    // One document that keeps "Ozola" apart from "Marta Ozola".
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let mut doc = surname_doc("Ozola");
+    doc.entities.push(entity("Marta Ozola", EntityType::Person));
+    add_all(&mut store, vec![NewDocument::new("o.txt", "h-o", doc)]);
+    let names: Vec<String> = people(&store).into_iter().map(|p| p.0).collect();
+    assert_eq!(names, ["Marta Ozola", "Ozola"]);
+}
+
+/// A version-2 store, which kept a surname written alone as an entity of its own, is
+/// linked when it is upgraded.
+#[test]
+fn the_upgrade_to_version_3_links_entities_stored_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    // Make the store write as version 2 did: a table that ignores every insert stands
+    // in for the short-form keys, so nothing links.
+    {
+        let conn = rusqlite::Connection::open(dir.path().join(readout_store::DB_FILE)).unwrap();
+        conn.execute_batch(
+            "DROP TABLE alias_keys;
+             CREATE TABLE alias_keys(kind, key, entity_id, CHECK(0));",
+        )
+        .unwrap();
+    }
+    drop(store);
+    store = Store::open_existing(dir.path()).unwrap();
+    add_all(
+        &mut store,
+        vec![
+            NewDocument::new("short.txt", "h-short", surname_doc("Kronberga")),
+            NewDocument::new("audit.txt", "h-audit", audit_doc("2025-11-04")),
+        ],
+    );
+    assert_eq!(people(&store).len(), 2);
+    drop(store);
+    {
+        let conn = rusqlite::Connection::open(dir.path().join(readout_store::DB_FILE)).unwrap();
+        conn.execute_batch("DROP TABLE alias_keys; PRAGMA user_version = 2;")
+            .unwrap();
+    }
+    let store = Store::open_existing(dir.path()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(
+        people(&store),
+        [("Ilze Kronberga".to_string(), 2, 2, "Kronberga".to_string())]
+    );
+    assert_eq!(
+        speakers(&store),
+        ["Baltmare Dredging", "Ilze Kronberga", "Ilze Kronberga"]
+    );
+    assert_eq!(store.check().unwrap(), Vec::<String>::new());
 }

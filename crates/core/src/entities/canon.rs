@@ -333,6 +333,7 @@ pub(crate) fn build(doc: &mut Document, names: &[Name]) {
     merge_acronyms(&infos, names, toks, text, &mut of, &mut clusters);
     merge_prefixes(&infos, &mut of, &mut clusters);
     merge_heads(&infos, &mut of, &mut clusters);
+    merge_demonym_variants(&infos, &mut of, &mut clusters);
 
     split_by_type(doc, &infos, names, &mut of, &mut clusters);
 
@@ -735,6 +736,60 @@ fn merge_prefixes(infos: &[Info], of: &mut [usize], clusters: &mut [Cluster]) {
         if let Some(j) = target {
             let (from, to) = (of[i], of[j]);
             move_cluster(of, clusters, from, to);
+        }
+    }
+}
+
+/// True when two words of organisation names are the same or one is a listed place and
+/// the other a listed demonym with the same first two letters ("France" and "French",
+/// "Russia" and "Russian").
+fn same_or_demonym(a: &str, b: &str, gaz: &gazetteer::Gazetteer) -> bool {
+    if a == b {
+        return true;
+    }
+    let class = |w: &str| gaz.classes(&[w]);
+    let pair = |p: &str, d: &str| {
+        class(p) & gazetteer::PLACE != 0
+            && class(d) & gazetteer::DEMONYM != 0
+            && p.chars()
+                .take(2)
+                .map(|c| c.to_ascii_lowercase())
+                .eq(d.chars().take(2).map(|c| c.to_ascii_lowercase()))
+            && p.chars().count() >= 2
+    };
+    pair(a, b) || pair(b, a)
+}
+
+/// Merges organisation names that differ only in writing a place as its demonym
+/// ("France-Russia Dialogue Association" and "French-Russian Dialogue Association").
+fn merge_demonym_variants(infos: &[Info], of: &mut [usize], clusters: &mut [Cluster]) {
+    let gaz = gazetteer::get();
+    // Multi-word organisation names by (length, last word).
+    let mut groups: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+    for (j, info) in infos.iter().enumerate() {
+        if clusters[of[j]].family == Family::Org && info.words.len() >= 2 {
+            if let Some(last) = info.words.last() {
+                groups.entry((info.words.len(), last)).or_default().push(j);
+            }
+        }
+    }
+    // In text order, so that the result never depends on the map's order.
+    let mut lists: Vec<&Vec<usize>> = groups.values().collect();
+    lists.sort_unstable_by_key(|l| l.first().copied());
+    for list in lists {
+        for (x, &i) in list.iter().enumerate() {
+            for &j in &list[x + 1..] {
+                let (a, b) = (&infos[i].words, &infos[j].words);
+                if of[i] != of[j]
+                    && a != b
+                    && a.iter()
+                        .zip(b.iter())
+                        .all(|(p, q)| same_or_demonym(p, q, gaz))
+                {
+                    let (from, to) = (of[j], of[i]);
+                    move_cluster(of, clusters, from, to);
+                }
+            }
         }
     }
 }

@@ -303,7 +303,33 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
             }
         }
     }
+    // Lower-case forms of the words written in lower case somewhere in the text, built
+    // only when a sentence-initial adjective needs them.
+    let mut lower_seen: Option<hashing::IdHashMap<()>> = None;
+    let mut one_word: hashing::IdHashMap<usize> = hashing::IdHashMap::default();
+    for n in &names {
+        if n.tokens.len() == 1 {
+            *one_word.entry(lowers[n.tokens.start]).or_insert(0) += 1;
+        }
+    }
     names.retain(|n| {
+        if initial_adjective(&words, n, &sentences) {
+            // Named nowhere else: the capital is the sentence's.
+            if one_word.get(&lowers[n.tokens.start]).copied().unwrap_or(0) <= 1 {
+                return false;
+            }
+            let seen = lower_seen.get_or_insert_with(|| {
+                words
+                    .iter()
+                    .zip(&lowers)
+                    .filter(|(w, _)| lower_word(w))
+                    .map(|(_, &h)| (h, ()))
+                    .collect()
+            });
+            if seen.contains_key(&lowers[n.tokens.start]) {
+                return false;
+            }
+        }
         !n.tokens.is_empty()
             && toks
                 .get(n.tokens.start)
@@ -311,10 +337,65 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
             && !is_language(&words, n)
             && !is_holiday(&words, n)
     });
+    for n in &mut names {
+        trim_months(&words, n);
+    }
+    company_consistency(&words, &mut names, gaz);
     surname_consistency(&words, &mut names, &covered, gaz);
     names.sort_by_key(|n| n.tokens.start);
     join_split_people(&mut names, &lowers, &sentences, gaz);
+    bracketed_towns(&words, &mut names, gaz);
     names
+}
+
+/// The end of organisation `r` extended over a bracketed one- or two-letter town code
+/// ("Mladost ( L )", "Radnicki ( N )": clubs that share a name, as results tables tell
+/// them apart), or `None`. The code must not be the name's initials ("Popular Party
+/// ( PP )" is an acronym) nor a listed name ("( UK )").
+fn bracketed_town(words: &[&str], r: &Range<usize>, gaz: &gazetteer::Gazetteer) -> Option<usize> {
+    let (open, end) = if words.get(r.end) == Some(&"(") && words.get(r.end + 2) == Some(&")") {
+        (r.end, r.end + 3)
+    } else if r.len() >= 3 && words.get(r.end - 2) == Some(&"(") && words.get(r.end) == Some(&")") {
+        (r.end - 2, r.end + 1)
+    } else {
+        return None;
+    };
+    let code = *words.get(open + 1)?;
+    let name = words.get(r.start..open)?;
+    let initials: String = name.iter().filter_map(|w| w.chars().next()).collect();
+    let ok = (1..=2).contains(&code.len())
+        && code.chars().all(|c| c.is_ascii_uppercase())
+        && !name.is_empty()
+        && initials != code
+        && gaz.classes(&[code]) == 0;
+    ok.then_some(end)
+}
+
+/// Extends organisation names over bracketed town codes ([`bracketed_town`]), dropping a
+/// name the tagger found inside the brackets. `names` is sorted.
+fn bracketed_towns(words: &[&str], names: &mut Vec<Name>, gaz: &gazetteer::Gazetteer) {
+    let mut k = 0;
+    while k < names.len() {
+        if names[k].kind == EntityType::Org {
+            if let Some(end) = bracketed_town(words, &names[k].tokens, gaz) {
+                let start = names[k].tokens.start;
+                let clash = |n: &Name| n.tokens.start < end && start < n.tokens.end;
+                // Only names wholly inside the new span give way.
+                let inside = names
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, n)| *j != k && clash(n))
+                    .all(|(_, n)| n.tokens.start >= start && n.tokens.end <= end);
+                if inside {
+                    names[k].tokens.end = end;
+                    let keep = names[k].clone();
+                    names.retain(|n| *n == keep || !clash(n));
+                    k = names.iter().position(|n| *n == keep).unwrap_or(k);
+                }
+            }
+        }
+        k += 1;
+    }
 }
 
 /// A one-word name of another type right before a person's name in the same sentence is
@@ -435,6 +516,26 @@ fn split_span(
     vec![(r, class)]
 }
 
+/// True for a one-word name that opens a sentence, looks like an adjective ("International
+/// politics is ...") and is followed by a lower-case word. The caller drops it when the
+/// text names it nowhere else or also writes the word in lower case: a capital that only
+/// the sentence start gives.
+fn initial_adjective(words: &[&str], n: &Name, sentences: &[Range<usize>]) -> bool {
+    const SUFFIXES: [&str; 9] = [
+        "al", "ic", "ive", "ous", "ary", "ful", "less", "able", "ible",
+    ];
+    let k = n.tokens.start;
+    let Some(w) = words.get(k) else { return false };
+    n.tokens.len() == 1
+        && !matches!(n.kind, EntityType::Norp)
+        && words.get(k + 1).is_some_and(|x| lower_word(x))
+        && w.chars().skip(1).all(char::is_lowercase)
+        && SUFFIXES
+            .iter()
+            .any(|x| w.len() > x.len() + 3 && w.ends_with(x))
+        && sentences.binary_search_by_key(&k, |s| s.start).is_ok()
+}
+
 /// True for a one-word holiday ("by Thanksgiving", "before Christmas"): a date (the date
 /// stage reads it), never an actor, whatever type the tagger gave it.
 fn is_holiday(words: &[&str], n: &Name) -> bool {
@@ -471,6 +572,189 @@ fn is_language(words: &[&str], n: &Name) -> bool {
                     | "Arabic"
             )
             && ends(next))
+}
+
+/// Drops a month name at either edge of an organisation or place name: "August National
+/// Association of Purchasing Management" (a report's month before the name), "Chicago
+/// Purchasing Managers August". "May" and "March" lead names too ("March of Dimes"), so
+/// they are only dropped at the end.
+fn trim_months(words: &[&str], n: &mut Name) {
+    if !matches!(n.kind, EntityType::Org | EntityType::Gpe) {
+        return;
+    }
+    let month = |w: &str| {
+        matches!(
+            w,
+            "January"
+                | "February"
+                | "March"
+                | "April"
+                | "May"
+                | "June"
+                | "July"
+                | "August"
+                | "September"
+                | "October"
+                | "November"
+                | "December"
+        )
+    };
+    while n.tokens.len() > 1
+        && words
+            .get(n.tokens.start)
+            .is_some_and(|w| month(w) && !matches!(*w, "May" | "March"))
+    {
+        n.tokens.start += 1;
+    }
+    while n.tokens.len() > 1 && words.get(n.tokens.end - 1).is_some_and(|w| month(w)) {
+        n.tokens.end -= 1;
+    }
+}
+
+/// Legal-form words that close company names ("Pirelli SpA", "Barnett Banks Inc.").
+fn is_legal_form(w: &str) -> bool {
+    matches!(
+        w,
+        "Inc"
+            | "Inc."
+            | "Corp"
+            | "Corp."
+            | "Corporation"
+            | "Ltd"
+            | "Ltd."
+            | "Limited"
+            | "Co"
+            | "Co."
+            | "Company"
+            | "Cos"
+            | "Cos."
+            | "SpA"
+            | "AG"
+            | "Plc"
+            | "PLC"
+            | "plc"
+            | "NV"
+            | "N.V."
+            | "SA"
+            | "S.A."
+            | "GmbH"
+            | "LLC"
+            | "Bhd"
+            | "Berhad"
+    )
+}
+
+/// Tokens either side within which a company's full name types its short form.
+const COMPANY_NEAR: usize = 1500;
+
+/// Document-level consistency for companies: a name of several words that ends in a legal
+/// form ("Daniels Pharmaceuticals Inc") is an organisation whatever the tagger said, and
+/// so is a person or place name that begins such a name nearby ("Magna" near "Magna
+/// International Inc"), unless it is a one-word listed place. A name the text
+/// describes as a company ("X, a drone maker") is one too, and so is the same name
+/// nearby. People keep their surnames: [`surname_consistency`] runs after this and wins
+/// for a word that ends a person's full name nearby.
+fn company_consistency(words: &[&str], names: &mut [Name], gaz: &gazetteer::Gazetteer) {
+    let typed_away = |k: EntityType| matches!(k, EntityType::Person | EntityType::Gpe);
+    // First word → (token index, length) of the company names with a legal form.
+    let mut companies: std::collections::HashMap<&str, Vec<(usize, usize)>> =
+        std::collections::HashMap::new();
+    for n in names.iter_mut() {
+        let r = n.tokens.clone();
+        if r.len() < 2 || !words.get(r.end - 1).is_some_and(|w| is_legal_form(w)) {
+            continue;
+        }
+        if typed_away(n.kind) {
+            n.kind = EntityType::Org;
+        }
+        if n.kind == EntityType::Org {
+            if let Some(w) = words.get(r.start) {
+                companies.entry(w).or_default().push((r.start, r.len()));
+            }
+        }
+    }
+    // "Reactive Drone, a company registered in ...": a name the text calls a company.
+    let mut described: Vec<(&[&str], usize)> = Vec::new();
+    for n in names.iter_mut() {
+        let r = n.tokens.clone();
+        if !typed_away(n.kind) || words.get(r.end) != Some(&",") {
+            continue;
+        }
+        let after = words.get(r.end + 1..).unwrap_or(&[]);
+        if !matches!(after.first(), Some(&("a" | "an"))) {
+            continue;
+        }
+        let noun = after
+            .iter()
+            .skip(1)
+            .take(4)
+            .take_while(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'))
+            .any(|w| is_company_noun(w));
+        if noun {
+            n.kind = EntityType::Org;
+            if let Some(ws) = words.get(r.clone()) {
+                described.push((ws, r.start));
+            }
+        }
+    }
+    if companies.is_empty() && described.is_empty() {
+        return;
+    }
+    for n in names.iter_mut() {
+        if !typed_away(n.kind) {
+            continue;
+        }
+        let k = n.tokens.start;
+        let Some(ws) = words.get(n.tokens.clone()) else {
+            continue;
+        };
+        if described
+            .iter()
+            .any(|(d, at)| *d == ws && at.abs_diff(k) <= COMPANY_NEAR)
+        {
+            n.kind = EntityType::Org;
+            continue;
+        }
+        let Some(first) = ws.first() else { continue };
+        if ws.len() == 1 && gaz.classes(&[first]) & gazetteer::PLACE != 0 {
+            continue;
+        }
+        // The name is the start of a company name nearby ("Daniels Pharmaceuticals" near
+        // "Daniels Pharmaceuticals Inc").
+        let starts = |&(a, len): &(usize, usize)| {
+            a.abs_diff(k) <= COMPANY_NEAR
+                && len > ws.len()
+                && words.get(a..a + ws.len()) == Some(ws)
+        };
+        if companies.get(first).is_some_and(|at| at.iter().any(starts)) {
+            n.kind = EntityType::Org;
+        }
+    }
+}
+
+/// Nouns that make the name they describe a company ("X, a Czech drone maker").
+fn is_company_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "company"
+            | "firm"
+            | "manufacturer"
+            | "maker"
+            | "producer"
+            | "supplier"
+            | "contractor"
+            | "retailer"
+            | "lender"
+            | "insurer"
+            | "airline"
+            | "carrier"
+            | "conglomerate"
+            | "subsidiary"
+            | "startup"
+            | "exporter"
+            | "distributor"
+            | "developer"
+    )
 }
 
 /// Document-level consistency for people: a one-word name that is the surname of a person
@@ -548,8 +832,8 @@ fn surname_consistency(
 }
 
 /// True when the tagger reads the organisation word that heads the run `r` as part of a
-/// person, place or other (MISC) name: "Lilac Falls Motel" or "MAJOR LEAGUE" in a
-/// headline are then left to the tagger.
+/// person, place or other (MISC) name that starts where the run starts: "Lilac Falls
+/// Motel" or "MAJOR LEAGUE" in a headline are then left to the tagger.
 fn tagger_disagrees(
     words: &[&str],
     labels: &[u8],
@@ -560,8 +844,17 @@ fn tagger_disagrees(
         .clone()
         .rev()
         .find(|&k| gaz.classes(&[words[k]]) & gazetteer::ORG_WORD != 0);
-    head.and_then(|k| labels.get(k))
-        .is_some_and(|&l| l != 0 && ner::class_of(usize::from(l)) != 2)
+    let class = |k: usize| labels.get(k).map_or(0, |&l| ner::class_of(usize::from(l)));
+    // Only a reading of the whole run counts: a stray label on the head alone
+    // ("French-Russian" MISC, "Dialogue" untagged, "Association" MISC) is no rival name.
+    head.is_some_and(|k| {
+        class(k) != 0
+            && class(k) != 2
+            && (r.start..k).all(|j| class(j) == class(k))
+            && labels
+                .get(r.start + 1..=k)
+                .is_some_and(|ls| ls.iter().all(|&l| l % 2 == 0))
+    })
 }
 
 /// True when `b` follows `a` in the text with nothing between them (both are slices of
@@ -611,11 +904,24 @@ fn org_runs(words: &[&str], s: Range<usize>, gaz: &gazetteer::Gazetteer) -> Vec<
         }
         if let Some(h) = head {
             let mut end = h + 1;
-            // "… of Ukraine": one capitalised place or name after "of".
-            if end == e && words.get(e) == Some(&"of") && cap(e + 1) && e + 1 < s.end {
-                end = e + 2;
-                while end < s.end && cap(end) {
-                    end += 1;
+            // "… of Ukraine", "… for Combating Organized Crime": one capitalised run
+            // after "of" or "for". After "for", only a run that ends the name: in
+            // "Organisation for Security and Cooperation in Europe" the name goes on, and
+            // the tagger judges it.
+            if end == e
+                && matches!(words.get(e), Some(&("of" | "for")))
+                && cap(e + 1)
+                && e + 1 < s.end
+            {
+                let mut after = e + 2;
+                while after < s.end && cap(after) {
+                    after += 1;
+                }
+                let goes_on = words
+                    .get(after)
+                    .is_some_and(|w| matches!(*w, "and" | "&" | "in" | "of" | "for" | "on"));
+                if words[e] == "of" || !goes_on {
+                    end = after;
                 }
             }
             if end - k >= 2 && words[k..end].iter().filter(|w| starts_upper(w)).count() >= 2 {
@@ -833,7 +1139,8 @@ fn refine(
     {
         return None;
     }
-    // "the news site X", "the newspaper X": a name after a media noun is an outlet.
+    // "the news site X", "the newspaper X": a name after a media noun is an outlet, and so
+    // is one right before a newspaper noun (not a demonym: "the British newspaper").
     let media_cue = matches!(
         prev,
         "newspaper"
@@ -853,7 +1160,13 @@ fn refine(
             | "blog"
             | "podcast"
     ) && !matches!(class, 3);
-    if media_cue && listed & gazetteer::PLACE == 0 {
+    // "X newspaper said": a name right before a newspaper noun is one.
+    let paper_next = matches!(
+        next,
+        "newspaper" | "newspapers" | "daily" | "weekly" | "magazine" | "tabloid"
+    ) && class != 4
+        && !span_words.iter().any(|w| is_demonym(gaz, w));
+    if (media_cue || paper_next) && listed & gazetteer::PLACE == 0 {
         return Some(Name {
             tokens: r,
             kind: EntityType::Media,
@@ -973,6 +1286,9 @@ fn refine(
             let last = span_words.last().copied().unwrap_or("");
             if listed & gazetteer::MEDIA != 0 {
                 EntityType::Media
+            } else if r.len() >= 2 && is_legal_form(last) {
+                // "Dow Chemical Co" read as another kind of name is still a company.
+                EntityType::Org
             } else if demonyms {
                 EntityType::Norp
             } else if matches!(last, "War" | "Wars" | "war" | "wars") && r.len() >= 2 {
@@ -1042,6 +1358,188 @@ mod tests {
         );
         let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
         assert!(!names.contains(&"Thanksgiving"), "{names:?}");
+    }
+
+    #[test]
+    fn company_names_type_their_short_forms() {
+        use super::{company_consistency, gazetteer, Name};
+        // "Vellacor Dynamics Inc said ... Vellacor shares rose ... Paris and Vellacor".
+        let words = [
+            "Vellacor", "Dynamics", "Inc", "said", "Vellacor", "shares", "rose", "in", "Paris",
+            "and", "Quint", "Corp", ".",
+        ];
+        let name = |r: std::ops::Range<usize>, kind| Name { tokens: r, kind };
+        let mut names = vec![
+            name(0..3, EntityType::Person),
+            name(4..5, EntityType::Person),
+            name(8..9, EntityType::Gpe),
+            name(10..12, EntityType::Gpe),
+        ];
+        company_consistency(&words, &mut names, gazetteer::get());
+        let kinds: Vec<EntityType> = names.iter().map(|n| n.kind).collect();
+        // The legal form types the full names; the short form near one follows it; a
+        // place that starts no company stays a place.
+        assert_eq!(
+            kinds,
+            [
+                EntityType::Org,
+                EntityType::Org,
+                EntityType::Gpe,
+                EntityType::Org
+            ]
+        );
+        // Without a company name nearby, a one-word person stays a person.
+        let mut alone = vec![name(4..5, EntityType::Person)];
+        company_consistency(&words, &mut alone, gazetteer::get());
+        assert_eq!(alone[0].kind, EntityType::Person);
+        // A longer start of the company name follows it too.
+        let mut two = vec![name(0..3, EntityType::Org), name(0..2, EntityType::Person)];
+        company_consistency(&words, &mut two, gazetteer::get());
+        assert_eq!(two[1].kind, EntityType::Org);
+    }
+
+    #[test]
+    fn a_name_described_as_a_company_is_one() {
+        use super::{company_consistency, gazetteer, Name};
+        let words = [
+            "Harrow", "Vance", ",", "a", "drone", "maker", ",", "said", "Harrow", "Vance", "sold",
+            "drones", ".",
+        ];
+        let name = |r: std::ops::Range<usize>| Name {
+            tokens: r,
+            kind: EntityType::Person,
+        };
+        let mut names = vec![name(0..2), name(8..10)];
+        company_consistency(&words, &mut names, gazetteer::get());
+        assert_eq!(names[0].kind, EntityType::Org);
+        assert_eq!(names[1].kind, EntityType::Org);
+        // "Harrow Vance, a spokesman, said" is still a person.
+        let words = ["Harrow", "Vance", ",", "a", "spokesman", ",", "said", "."];
+        let mut names = vec![name(0..2)];
+        company_consistency(&words, &mut names, gazetteer::get());
+        assert_eq!(names[0].kind, EntityType::Person);
+    }
+
+    #[test]
+    fn sentence_initial_adjectives_are_not_names() {
+        use super::{initial_adjective, Name};
+        let words = [
+            "Regional", "politics", "changed", ".", "Regional", "Bank", "said",
+        ];
+        let name = |r: std::ops::Range<usize>| Name {
+            tokens: r,
+            kind: EntityType::Org,
+        };
+        let sentences = [0..4, 4..7];
+        assert!(initial_adjective(&words, &name(0..1), &sentences));
+        // Not before a capitalised word, not inside a sentence, not a longer name.
+        assert!(!initial_adjective(&words, &name(4..5), &sentences));
+        assert!(!initial_adjective(&words, &name(4..6), &sentences));
+        assert!(!initial_adjective(&words, &name(1..2), &sentences));
+        let (doc, _) = analyze(
+            "The old order is gone. Regional politics is returning to earlier patterns.\n",
+            &Options::default(),
+        );
+        let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(!names.contains(&"Regional"), "{names:?}");
+    }
+
+    #[test]
+    fn a_place_and_its_demonym_spell_one_organisation() {
+        let text =
+            "Delegates spoke with the Germany-Ukraine Business Council in Lublin on Monday.\n\n\
+                    The German-Ukrainian Business Council said the talks went well.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let council = entity(&doc, "Germany-Ukraine Business Council")
+            .or_else(|| entity(&doc, "German-Ukrainian Business Council"));
+        let Some((id, e)) = council else {
+            panic!("no council entity")
+        };
+        assert_eq!(e.kind, EntityType::Org);
+        assert_eq!(mentions_of(&doc, id, MentionKind::Name).len(), 2);
+    }
+
+    #[test]
+    fn bracketed_town_codes_belong_to_club_names() {
+        use super::{bracketed_towns, gazetteer, Name};
+        let words = [
+            "Zoravac", "(", "K", ")", "2", "Lipa", "(", "BR", ")", "1", "Civic", "Party", "(",
+            "CP", ")", "and", "Lipa", "(", "UK", ")",
+        ];
+        let org = |r: std::ops::Range<usize>| Name {
+            tokens: r,
+            kind: EntityType::Org,
+        };
+        let mut names = vec![org(0..1), org(5..6), org(7..8), org(10..12), org(16..17)];
+        bracketed_towns(&words, &mut names, gazetteer::get());
+        let got: Vec<_> = names.iter().map(|n| n.tokens.clone()).collect();
+        // The town codes join their clubs (the tagger's "BR" gives way); initials and
+        // listed names stay outside.
+        assert_eq!(got, [0..4, 5..9, 10..12, 16..17]);
+    }
+
+    #[test]
+    fn a_name_before_a_newspaper_noun_is_an_outlet() {
+        use super::{gazetteer, hashing, refine};
+        let words = [
+            "Zorlan",
+            "Vesti",
+            "newspaper",
+            "said",
+            "the",
+            "Algerian",
+            "daily",
+        ];
+        let lowers: Vec<u64> = words.iter().map(|w| hashing::fnv_str_lower(w)).collect();
+        let gaz = gazetteer::get();
+        let kind = |r: std::ops::Range<usize>, class| {
+            refine(&words, &lowers, r, class, gaz, 0).map(|n| n.kind)
+        };
+        assert_eq!(kind(0..2, 1), Some(EntityType::Media));
+        // A demonym before a newspaper noun describes the paper; it is no outlet.
+        assert_ne!(kind(5..6, 3), Some(EntityType::Media));
+    }
+
+    #[test]
+    fn month_names_are_not_part_of_organisations() {
+        use super::{trim_months, Name};
+        let words = [
+            "August", "Harbour", "Board", "index", "March", "of", "Dimes", "May",
+        ];
+        let mut lead = Name {
+            tokens: 0..3,
+            kind: EntityType::Org,
+        };
+        trim_months(&words, &mut lead);
+        assert_eq!(lead.tokens, 1..3);
+        let mut march = Name {
+            tokens: 4..8,
+            kind: EntityType::Org,
+        };
+        trim_months(&words, &mut march);
+        assert_eq!(march.tokens, 4..7);
+        // People keep their names ("August Meyer").
+        let mut person = Name {
+            tokens: 0..2,
+            kind: EntityType::Person,
+        };
+        trim_months(&words, &mut person);
+        assert_eq!(person.tokens, 0..2);
+    }
+
+    #[test]
+    fn organisation_runs_continue_after_for() {
+        use super::{gazetteer, org_runs};
+        let gaz = gazetteer::get();
+        let words = [
+            "the", "National", "Centre", "for", "Fighting", "Cyber", "Fraud", "said",
+        ];
+        assert_eq!(org_runs(&words, 0..8, gaz), vec![1..7]);
+        // A name that goes on after the run is left whole to the tagger, not cut.
+        let words = [
+            "the", "Agency", "for", "Trade", "and", "Growth", "in", "Asia",
+        ];
+        assert!(!org_runs(&words, 0..8, gaz).contains(&(1..4)));
     }
 
     #[test]
