@@ -345,7 +345,28 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
     names.sort_by_key(|n| n.tokens.start);
     join_split_people(&mut names, &lowers, &sentences, gaz);
     bracketed_towns(&words, &mut names, gaz);
+    names.retain(|n| !words.get(n.tokens.clone()).is_some_and(foreign_script));
     names
+}
+
+/// True for a name written mostly in letters of a script other than Latin ("Что", "В"
+/// at the start of sentences of a Russian page in a crawl): the tagger learned from
+/// English text, and capitals in another script tell it nothing.
+fn foreign_script(words: &[&str]) -> bool {
+    let (mut latin, mut other) = (0_usize, 0_usize);
+    for c in words
+        .iter()
+        .flat_map(|w| w.chars())
+        .filter(|c| c.is_alphabetic())
+    {
+        // Basic Latin to Latin Extended-B, and Latin Extended Additional.
+        if matches!(c, '\0'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') {
+            latin += 1;
+        } else {
+            other += 1;
+        }
+    }
+    other > latin
 }
 
 /// The end of organisation `r` extended over a bracketed one- or two-letter town code
@@ -1630,6 +1651,27 @@ mod tests {
         assert!(names(&doc, EntityType::Gpe).contains(&"Brussels".to_string()));
         assert!(names(&doc, EntityType::Org).contains(&"European Commission".to_string()));
         assert_eq!(names(&doc, EntityType::Media), ["Reuters", "X"]);
+    }
+
+    /// A paragraph in another script (a Russian page in a crawl) gives no names, and the
+    /// English around it keeps its own.
+    #[test]
+    fn names_in_another_script_are_not_read() {
+        let text = "Minister Anna Kowalczyk visited Gdansk on Monday.\n\
+                    Вчера Министр посетил Москву. Что дальше? Я не знаю.\n\
+                    Kowalczyk said the port would reopen.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let all: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(all.contains(&"Anna Kowalczyk"), "{all:?}");
+        assert!(all.contains(&"Gdansk"), "{all:?}");
+        assert!(all.iter().all(|n| n.is_ascii()), "{all:?}");
+        // Latin names with diacritics are Latin.
+        let (doc, _) = analyze(
+            "Łukasz Ćwik met Zoë Ødegaard in Kraków.\n",
+            &Options::default(),
+        );
+        let people: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(people.contains(&"Kraków"), "{people:?}");
     }
 
     #[test]
