@@ -339,6 +339,7 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
     });
     for n in &mut names {
         trim_months(&words, n);
+        cut_at_possessive(&words, n);
     }
     company_consistency(&words, &mut names, gaz);
     surname_consistency(&words, &mut names, &covered, gaz);
@@ -593,6 +594,22 @@ fn is_language(words: &[&str], n: &Name) -> bool {
                     | "Arabic"
             )
             && ends(next))
+}
+
+/// Ends a person's name before a possessive inside it: in "Trump's July 25 call" the name
+/// is "Trump" ("'s" never belongs to a person's name, while it does to "McDonald's" or
+/// "People's Daily").
+fn cut_at_possessive(words: &[&str], n: &mut Name) {
+    if n.kind != EntityType::Person {
+        return;
+    }
+    let inside = (n.tokens.start + 1)..n.tokens.end;
+    if let Some(p) = inside
+        .clone()
+        .find(|&k| words.get(k).is_some_and(|w| is_possessive(w)))
+    {
+        n.tokens.end = p;
+    }
 }
 
 /// Drops a month name at either edge of an organisation or place name: "August National
@@ -1651,6 +1668,25 @@ mod tests {
         assert!(names(&doc, EntityType::Gpe).contains(&"Brussels".to_string()));
         assert!(names(&doc, EntityType::Org).contains(&"European Commission".to_string()));
         assert_eq!(names(&doc, EntityType::Media), ["Reuters", "X"]);
+    }
+
+    #[test]
+    fn a_persons_name_ends_before_a_possessive() {
+        use super::{cut_at_possessive, Name};
+        let words = ["Jan", "Novak", "’s", "July", "call"];
+        let mut n = Name {
+            tokens: 0..4,
+            kind: EntityType::Person,
+        };
+        cut_at_possessive(&words, &mut n);
+        assert_eq!(n.tokens, 0..2);
+        // An organisation keeps it ("Macy 's Inc").
+        let mut org = Name {
+            tokens: 0..4,
+            kind: EntityType::Org,
+        };
+        cut_at_possessive(&words, &mut org);
+        assert_eq!(org.tokens, 0..4);
     }
 
     /// A paragraph in another script (a Russian page in a crawl) gives no names, and the
