@@ -34,6 +34,8 @@ pub enum Format {
     Warc,
     /// JSON Lines with `text` or `html` per line.
     Jsonl,
+    /// A JSON document (`.json`): an array of objects with `text` or `html`, or one.
+    Json,
     /// A gzip file that is not a WARC archive (its content is detected after decompression).
     Gzip,
 }
@@ -47,6 +49,7 @@ impl Format {
             Format::Feed => "feed",
             Format::Warc => "warc",
             Format::Jsonl => "jsonl",
+            Format::Json => "json",
             Format::Gzip => "gzip",
         }
     }
@@ -196,6 +199,9 @@ pub fn detect(bytes: &[u8], name: &str) -> Format {
             return Format::Jsonl;
         }
     }
+    if lname.ends_with(".json") && (head.starts_with(b"{") || head.starts_with(b"[")) {
+        return Format::Json;
+    }
     let ext_html = [".html", ".htm", ".xhtml"]
         .iter()
         .any(|e| lname.ends_with(e));
@@ -280,6 +286,14 @@ pub fn read_as(
         Format::Jsonl => {
             let dec = charset::decode(bytes, Some(encoding_rs::UTF_8), false);
             let (docs, mut problems) = jsonl::read(&dec.text, name);
+            if dec.had_errors {
+                problems.insert(0, encoding_problem(name, None, dec.encoding));
+            }
+            (docs, problems)
+        }
+        Format::Json => {
+            let dec = charset::decode(bytes, Some(encoding_rs::UTF_8), false);
+            let (docs, mut problems) = jsonl::read_json(&dec.text, name);
             if dec.had_errors {
                 problems.insert(0, encoding_problem(name, None, dec.encoding));
             }

@@ -421,3 +421,49 @@ fn warc_http_charset_is_used_and_bad_bytes_are_reported() {
     assert_eq!(problems[0].code, "encoding.invalid");
     assert!(problems[0].to_string().starts_with("e.warc: record 2: "));
 }
+
+/// A `.json` file is a JSON document: an array of article objects gives one document per
+/// object, one article object gives one, and any other structure is reported rather than
+/// read as prose (its text would be JSON syntax).
+#[test]
+fn json_documents_give_their_articles_or_a_clear_problem() {
+    let array = br#"[
+  {"text": "Harbour reopens\nThe harbour reopened on Monday.", "url": "https://example.org/a"},
+  {"html": "<p>The ferry fares rose again.</p>", "published": "2025-11-03"},
+  7,
+  {"title": "no body here"}
+]"#;
+    assert_eq!(detect(array, "export.json"), Format::Json);
+    let (docs, problems) = read_documents(array, "export.json");
+    assert_eq!(docs.len(), 2, "{problems:?}");
+    assert!(docs[0].text.starts_with("Harbour reopens\n"));
+    assert_eq!(docs[0].url.as_deref(), Some("https://example.org/a"));
+    assert_eq!(docs[0].record.as_deref(), Some("item 1"));
+    assert!(docs[1].text.contains("ferry fares rose"));
+    assert_eq!(docs[1].published.as_deref(), Some("2025-11-03"));
+    assert_eq!(docs[1].format, Format::Json);
+    let codes: Vec<&str> = problems.iter().map(|p| p.code).collect();
+    assert_eq!(codes, ["json.not_object", "jsonl.no_text"]);
+
+    let one = b"{\n  \"text\": \"A single article.\"\n}\n";
+    let (docs, problems) = read_documents(one, "one.json");
+    assert_eq!((docs.len(), problems.len()), (1, 0));
+
+    let keyed = b"{\n  \"a1\": {\"articleBody\": \"Some text.\"}\n}\n";
+    let (docs, problems) = read_documents(keyed, "truth.json");
+    assert!(docs.is_empty());
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].code, "json.no_articles");
+    assert!(
+        problems[0].message.contains("JSON Lines"),
+        "{}",
+        problems[0].message
+    );
+
+    let (docs, problems) = read_documents(b"[{\"text\": \"cut", "cut.json");
+    assert!(docs.is_empty());
+    assert_eq!(problems[0].code, "json.invalid");
+
+    // Without the `.json` name, a text that opens with a bracket stays text.
+    assert_eq!(detect(b"[Updated] Markets fell.", "wire.txt"), Format::Text);
+}
