@@ -339,13 +339,35 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
     });
     for n in &mut names {
         trim_months(&words, n);
+        cut_at_possessive(&words, n);
     }
     company_consistency(&words, &mut names, gaz);
     surname_consistency(&words, &mut names, &covered, gaz);
     names.sort_by_key(|n| n.tokens.start);
     join_split_people(&mut names, &lowers, &sentences, gaz);
     bracketed_towns(&words, &mut names, gaz);
+    names.retain(|n| !words.get(n.tokens.clone()).is_some_and(foreign_script));
     names
+}
+
+/// True for a name written mostly in letters of a script other than Latin ("Что", "В"
+/// at the start of sentences of a Russian page in a crawl): the tagger learned from
+/// English text, and capitals in another script tell it nothing.
+fn foreign_script(words: &[&str]) -> bool {
+    let (mut latin, mut other) = (0_usize, 0_usize);
+    for c in words
+        .iter()
+        .flat_map(|w| w.chars())
+        .filter(|c| c.is_alphabetic())
+    {
+        // Basic Latin to Latin Extended-B, and Latin Extended Additional.
+        if matches!(c, '\0'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') {
+            latin += 1;
+        } else {
+            other += 1;
+        }
+    }
+    other > latin
 }
 
 /// The end of organisation `r` extended over a bracketed one- or two-letter town code
@@ -572,6 +594,22 @@ fn is_language(words: &[&str], n: &Name) -> bool {
                     | "Arabic"
             )
             && ends(next))
+}
+
+/// Ends a person's name before a possessive inside it: in "Trump's July 25 call" the name
+/// is "Trump" ("'s" never belongs to a person's name, while it does to "McDonald's" or
+/// "People's Daily").
+fn cut_at_possessive(words: &[&str], n: &mut Name) {
+    if n.kind != EntityType::Person {
+        return;
+    }
+    let inside = (n.tokens.start + 1)..n.tokens.end;
+    if let Some(p) = inside
+        .clone()
+        .find(|&k| words.get(k).is_some_and(|w| is_possessive(w)))
+    {
+        n.tokens.end = p;
+    }
 }
 
 /// Drops a month name at either edge of an organisation or place name: "August National
@@ -1630,6 +1668,46 @@ mod tests {
         assert!(names(&doc, EntityType::Gpe).contains(&"Brussels".to_string()));
         assert!(names(&doc, EntityType::Org).contains(&"European Commission".to_string()));
         assert_eq!(names(&doc, EntityType::Media), ["Reuters", "X"]);
+    }
+
+    #[test]
+    fn a_persons_name_ends_before_a_possessive() {
+        use super::{cut_at_possessive, Name};
+        let words = ["Jan", "Novak", "’s", "July", "call"];
+        let mut n = Name {
+            tokens: 0..4,
+            kind: EntityType::Person,
+        };
+        cut_at_possessive(&words, &mut n);
+        assert_eq!(n.tokens, 0..2);
+        // An organisation keeps it ("Macy 's Inc").
+        let mut org = Name {
+            tokens: 0..4,
+            kind: EntityType::Org,
+        };
+        cut_at_possessive(&words, &mut org);
+        assert_eq!(org.tokens, 0..4);
+    }
+
+    /// A paragraph in another script (a Russian page in a crawl) gives no names, and the
+    /// English around it keeps its own.
+    #[test]
+    fn names_in_another_script_are_not_read() {
+        let text = "Minister Anna Kowalczyk visited Gdansk on Monday.\n\
+                    Вчера Министр посетил Москву. Что дальше? Я не знаю.\n\
+                    Kowalczyk said the port would reopen.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let all: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(all.contains(&"Anna Kowalczyk"), "{all:?}");
+        assert!(all.contains(&"Gdansk"), "{all:?}");
+        assert!(all.iter().all(|n| n.is_ascii()), "{all:?}");
+        // Latin names with diacritics are Latin.
+        let (doc, _) = analyze(
+            "Łukasz Ćwik met Zoë Ødegaard in Kraków.\n",
+            &Options::default(),
+        );
+        let people: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(people.contains(&"Kraków"), "{people:?}");
     }
 
     #[test]
