@@ -478,10 +478,11 @@ fn shuffle_salt() -> u64 {
 }
 
 /// How many perceptrons, each trained on its own order of the documents, are averaged
-/// into one table (`--bags N`; 1 = a single perceptron, the default). Single perceptrons
-/// trained in different document orders differ by about 0.01 ORG F1 on dev; the mean of
-/// five scores higher in cross-validation on train and varies less (see the model README).
-static BAGS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
+/// into one table (`--bags N`; 1 = a single perceptron; 5 by default). Single
+/// perceptrons trained in different document orders differ by about 0.01 ORG F1 on dev;
+/// the mean of five scores higher in cross-validation on train and varies less (see the
+/// model README).
+static BAGS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(5);
 
 /// Trains `BAGS` perceptrons over the given documents' feature rows, each on its own
 /// training order, and returns the mean of their averaged weights.
@@ -571,7 +572,7 @@ fn second_rows(doc: &Doc, stat: &[u64], first: &[u8]) -> Vec<u64> {
 /// `--seed` / `--seed-verbose` (a rough check of the tagger alone on the seed text),
 /// `--cv N` (only report N-fold cross-validation of the first pass on train; no file),
 /// `--cv2 N` (the same for the whole two-pass tagger, jackknife included; no file),
-/// `--bags N` (average N perceptrons trained on different document orders; 1),
+/// `--bags N` (average N perceptrons trained on different document orders; 5),
 /// `--cv-out FILE` (with `--cv2`: write the held-out labels of train, to study rules).
 pub fn run(args: &[String]) -> Result<bool> {
     let mut shared = PathBuf::from("../shared");
