@@ -340,6 +340,7 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
     for n in &mut names {
         trim_months(&words, n);
         cut_at_possessive(&words, n);
+        drop_leading_function_word(&words, n);
     }
     company_consistency(&words, &mut names, gaz);
     surname_consistency(&words, &mut names, &covered, gaz);
@@ -594,6 +595,67 @@ fn is_language(words: &[&str], n: &Name) -> bool {
                     | "Arabic"
             )
             && ends(next))
+}
+
+/// Drops a capitalised conjunction, preposition, adverb or imperative verb that opens a
+/// person's name: "Once Trump took office", "“Make Trump just go away”" (a capital the
+/// sentence or the quotation gives). Only words that never begin a person's name are
+/// listed ("Will", "Mark" or "Rose" are not).
+fn drop_leading_function_word(words: &[&str], n: &mut Name) {
+    const OPENERS: [&str; 44] = [
+        "Once",
+        "When",
+        "After",
+        "If",
+        "As",
+        "While",
+        "Since",
+        "Because",
+        "Although",
+        "Though",
+        "Until",
+        "Unless",
+        "Before",
+        "Like",
+        "Unlike",
+        "With",
+        "Without",
+        "For",
+        "Meanwhile",
+        "Then",
+        "So",
+        "But",
+        "And",
+        "Or",
+        "Yet",
+        "Also",
+        "Now",
+        "Even",
+        "Only",
+        "Just",
+        "Still",
+        "Perhaps",
+        "Maybe",
+        "Why",
+        "How",
+        "What",
+        "Where",
+        "Whether",
+        "Let",
+        "Make",
+        "Thank",
+        "Thanks",
+        "Please",
+        "Whenever",
+    ];
+    if n.kind == EntityType::Person
+        && n.tokens.len() >= 2
+        && words
+            .get(n.tokens.start)
+            .is_some_and(|w| OPENERS.contains(w))
+    {
+        n.tokens.start += 1;
+    }
 }
 
 /// Ends a person's name before a possessive inside it: in "Trump's July 25 call" the name
@@ -1668,6 +1730,28 @@ mod tests {
         assert!(names(&doc, EntityType::Gpe).contains(&"Brussels".to_string()));
         assert!(names(&doc, EntityType::Org).contains(&"European Commission".to_string()));
         assert_eq!(names(&doc, EntityType::Media), ["Reuters", "X"]);
+    }
+
+    #[test]
+    fn a_persons_name_does_not_open_with_a_conjunction() {
+        let text = "Once Tomas Brevik took office, the port reopened.\n\
+                    Residents said: “Make Brevik just go away.”\n\
+                    Will Ostrander, the mayor, disagreed.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let people: Vec<&str> = doc
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityType::Person)
+            .map(|e| e.name.as_str())
+            .collect();
+        assert!(people.contains(&"Tomas Brevik"), "{people:?}");
+        assert!(
+            people
+                .iter()
+                .all(|p| !p.starts_with("Once") && !p.starts_with("Make")),
+            "{people:?}"
+        );
+        assert!(people.contains(&"Will Ostrander"), "{people:?}");
     }
 
     #[test]
