@@ -979,6 +979,25 @@ impl<'a> Finder<'a> {
             }
             other => other,
         };
+        // "“A,” she said, “B.”": a quotation split by its cue is one statement from the
+        // first fragment to the last.
+        let fwd = match fwd {
+            Some(c)
+                if c.2 == StatementKind::Direct
+                    && before_subject
+                    && c.0 >= 2
+                    && self.t.w(c.0 - 2) == ","
+                    && self.is_close(np_lo - 1) =>
+            {
+                match self.content_backward(s, np_lo) {
+                    Some(bk) if bk.2 == StatementKind::Direct && bk.1 < c.0 => {
+                        Some((bk.0, c.1, StatementKind::Direct))
+                    }
+                    _ => Some(c),
+                }
+            }
+            other => other,
+        };
         let content = match fwd {
             Some(c) => Some(c),
             _ if before_subject && strong && !self.short_frame(s, np_lo) => self

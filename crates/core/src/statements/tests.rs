@@ -226,3 +226,15 @@ fn a_common_noun_opening_the_sentence_is_no_name() {
     let farmers = r.iter().find(|x| x.1 == "Farmers");
     assert_eq!(farmers.map(|x| x.0.clone()), Some(None), "{r:?}");
 }
+
+#[test]
+fn quotation_split_by_its_cue_is_one_statement() {
+    let text = "“The ferries are late again,” Anna Berg told the council, “and nobody has explained why.”\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "Anna Berg");
+    assert_eq!(r[0].2, "told");
+    assert!(r[0].3.starts_with("The ferries are late again"), "{r:?}");
+    assert!(r[0].3.ends_with("nobody has explained why"), "{r:?}");
+    assert_eq!(r[0].4, StatementKind::Direct);
+}
