@@ -1391,14 +1391,27 @@ impl<'a> Finder<'a> {
     fn adverbial(&self, si: usize, s: &Sent, i: usize, out: &mut Vec<Raw>) {
         let mut a = s.a;
         // Skip an opening frame that ends with a comma before the cue.
+        // A comma inside a coordinated subject ("A, B, and C reportedly …") opens no frame.
         if let Some(c) = (s.a..i).rev().find(|&q| self.t.w(q) == ",") {
-            if i - c < 12 {
+            if i - c < 12 && !matches!(self.lower(c + 1).as_str(), "and" | "or") {
                 a = c + 1;
             }
         }
-        let Some(c) = self.content_forward(&Sent { a, b: s.b }, a) else {
+        let Some(mut c) = self.content_forward(&Sent { a, b: s.b }, a) else {
             return;
         };
+        // The clause ends where a comma opens another clause with its own subject and
+        // finite auxiliary ("X is reportedly near collapse, workers are striking, …").
+        if let Some(k) = (i + 1..c.1).find(|&k| {
+            self.t.w(k) == ","
+                && quotes::containing(&self.regions, k as u32).is_none()
+                && self.clause_subject(k + 1, c.1)
+        }) {
+            let e = self.trim_back(c.0, k);
+            if e > i + 1 {
+                c = (c.0, e, self.kind_of(c.0, e));
+            }
+        }
         out.push(Raw {
             sentence: si,
             cue: (i, i + 1),
@@ -1408,6 +1421,41 @@ impl<'a> Finder<'a> {
             class: None,
             kind: c.2,
         });
+    }
+
+    /// True when `j..` opens a clause: one to four plain words, then a finite auxiliary
+    /// ("workers are", "the ferry line has").
+    fn clause_subject(&self, j: usize, e: usize) -> bool {
+        let mut q = j;
+        while q < e && q - j < 5 {
+            let w = self.lower(q);
+            if is_aux(&w) && !matches!(w.as_str(), "also" | "not") {
+                return q > j && !matches!(w.as_str(), "be" | "been" | "being");
+            }
+            if !(self.t.is_word(q) || self.t.is_poss(q))
+                || matches!(
+                    w.as_str(),
+                    "and"
+                        | "or"
+                        | "but"
+                        | "which"
+                        | "who"
+                        | "that"
+                        | "while"
+                        | "as"
+                        | "when"
+                        | "if"
+                        | "where"
+                        | "whose"
+                        | "whom"
+                        | "what"
+                )
+            {
+                return false;
+            }
+            q += 1;
+        }
+        false
     }
 
     /// A nominal cue followed by "that": "reports that …", "media claims that …".

@@ -238,3 +238,26 @@ fn quotation_split_by_its_cue_is_one_statement() {
     assert!(r[0].3.ends_with("nobody has explained why"), "{r:?}");
     assert_eq!(r[0].4, StatementKind::Direct);
 }
+
+#[test]
+fn reportedly_with_a_coordinated_subject_keeps_the_whole_clause() {
+    let text =
+        "Norway, Sweden, and Finland reportedly signed a separate treaty over the weekend.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].2, "reportedly");
+    assert_eq!(
+        r[0].3,
+        "Norway, Sweden, and Finland reportedly signed a separate treaty over the weekend"
+    );
+}
+
+#[test]
+fn reportedly_clause_ends_before_the_next_clause() {
+    let text =
+        "The port is reportedly close to bankruptcy, dock workers are striking in the north, \
+                and the ferry line has cut its routes.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].3, "The port is reportedly close to bankruptcy");
+}
