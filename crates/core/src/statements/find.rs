@@ -422,7 +422,11 @@ impl<'a> Finder<'a> {
                     k = j + 1;
                 }
                 let next = self.lower(k + 1);
-                if self.t.w(k - 1) == "," && is_content_cut(&next) {
+                if self.t.w(k - 1) == ","
+                    && (is_content_cut(&next)
+                        || matches!(next.as_str(), "and" | "but")
+                            && self.clause_subject(k + 2, s.b))
+                {
                     e = k;
                     break;
                 }
@@ -468,6 +472,15 @@ impl<'a> Finder<'a> {
                     break;
                 }
                 if w == ";" {
+                    e = k;
+                    break;
+                }
+                // ", and the plan has …": a coordinated clause with its own subject is
+                // the narrator's again.
+                if w == ","
+                    && matches!(next.as_str(), "and" | "but")
+                    && self.clause_subject(k + 2, s.b)
+                {
                     e = k;
                     break;
                 }
@@ -1429,8 +1442,27 @@ impl<'a> Finder<'a> {
         let mut q = j;
         while q < e && q - j < 5 {
             let w = self.lower(q);
-            if is_aux(&w) && !matches!(w.as_str(), "also" | "not") {
-                return q > j && !matches!(w.as_str(), "be" | "been" | "being");
+            if matches!(
+                w.as_str(),
+                "has"
+                    | "have"
+                    | "had"
+                    | "is"
+                    | "was"
+                    | "were"
+                    | "are"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "can"
+                    | "may"
+                    | "might"
+                    | "should"
+                    | "must"
+                    | "did"
+                    | "does"
+            ) {
+                return q > j;
             }
             if !(self.t.is_word(q) || self.t.is_poss(q))
                 || matches!(

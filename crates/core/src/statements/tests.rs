@@ -261,3 +261,18 @@ fn reportedly_clause_ends_before_the_next_clause() {
     assert_eq!(r.len(), 1, "{r:?}");
     assert_eq!(r[0].3, "The port is reportedly close to bankruptcy");
 }
+
+#[test]
+fn content_ends_before_a_coordinated_clause_with_its_own_subject() {
+    let text = "Mayor Jane Holloway said on Monday that the bridge would reopen in spring, \
+                but the ferry company has already cut its winter routes.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].3, "the bridge would reopen in spring");
+    // A coordinated predicate of the same subject stays in the content.
+    let text = "Mayor Jane Holloway said on Monday that the bridge would reopen in spring, \
+                and would carry trams by autumn.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(r[0].3.ends_with("carry trams by autumn"), "{r:?}");
+}
