@@ -933,6 +933,21 @@ impl<'a> Finder<'a> {
             });
             return;
         }
+        // "“…?” asked Lavrov.": the sentence split after the quotation's question mark.
+        if subject.is_none() && k == s.a && strong {
+            if let (Some(np), Some(c)) = (self.t.np_forward(ce, s.b), self.quote_before(s.a)) {
+                out.push(Raw {
+                    sentence: si,
+                    cue: (cs, ce),
+                    content: (c.0, c.1),
+                    speaker: Some(np),
+                    inherit: false,
+                    class: Some(class),
+                    kind: c.2,
+                });
+                return;
+            }
+        }
         let Some((np, np_lo)) = subject else {
             // No subject: participles at the sentence start and bare verbs are not cues.
             return;
@@ -1013,6 +1028,9 @@ impl<'a> Finder<'a> {
         };
         let content = match fwd {
             Some(c) => Some(c),
+            _ if np_lo == s.a && strong && (after..s.b).all(|q| !self.t.is_word(q)) => {
+                self.quote_before(s.a)
+            }
             _ if before_subject && strong && !self.short_frame(s, np_lo) => self
                 .content_backward(s, np_lo)
                 .map(|c| self.merge_following_quote(c, ce, s)),
@@ -1056,6 +1074,21 @@ impl<'a> Finder<'a> {
             }
             _ => c,
         }
+    }
+
+    /// The quotation that ends with "?" or "!" right before sentence start `a`, in the
+    /// same paragraph ("“Who knows?” she asked."): the sentence was split inside it.
+    fn quote_before(&self, a: usize) -> Option<(usize, usize, StatementKind)> {
+        let c = a.checked_sub(1)?;
+        let r = quotes::closing_at(&self.regions, c as u32)?;
+        let open = r.open as usize;
+        if !matches!(self.t.w(self.before_close(c)), "?" | "!")
+            || self.para_of.get(open) != self.para_of.get(a)
+        {
+            return None;
+        }
+        let end = self.trim_back(open + 1, self.before_close(c) + 1);
+        (end > open + 1).then_some((open + 1, end, StatementKind::Direct))
     }
 
     /// True when `a..e` of the sentence is only a short introductory phrase ("In July",

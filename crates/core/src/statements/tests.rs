@@ -276,3 +276,21 @@ fn content_ends_before_a_coordinated_clause_with_its_own_subject() {
     assert_eq!(r.len(), 1, "{r:?}");
     assert!(r[0].3.ends_with("carry trams by autumn"), "{r:?}");
 }
+
+#[test]
+fn question_quote_before_its_cue() {
+    for text in [
+        "“Does anybody know what the plan is?” Dan Fry asked.\n",
+        "“Does anybody know what the plan is?” asked Dan Fry.\n",
+    ] {
+        let r = rows(&run(text));
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].1, "Dan Fry");
+        assert_eq!(r[0].2, "asked");
+        assert!(
+            r[0].3.starts_with("Does anybody know what the plan is"),
+            "{r:?}"
+        );
+        assert_eq!(r[0].4, StatementKind::Direct);
+    }
+}
