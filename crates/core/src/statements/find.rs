@@ -976,7 +976,28 @@ impl<'a> Finder<'a> {
             && (matches!(self.t.w(np_lo - 1), "," | "—" | "–" | ":") || self.is_close(np_lo - 1));
         // "…, she said after reading …": an adjunct, not a complement.
         let adjunct_after = before_subject && !has_that && !quote_next && self.adjunct_word(after);
-        let fwd = if after < s.b
+        // "“…,” she said at a rally on Friday": after a quotation closed by a comma (or
+        // "?", "!") right before the subject, what follows the verb is an adjunct.
+        let quote_frame = before_subject
+            && self.is_close(np_lo - 1)
+            && matches!(self.t.w(self.before_close(np_lo - 1)), "," | "?" | "!")
+            && !has_that
+            && !quote_next
+            && !matches!(self.t.w(after), "'" | "\"" | "“" | "‘");
+        let frame_quote = if quote_frame && strong {
+            self.content_backward(s, np_lo)
+                .filter(|c| {
+                    c.2 == StatementKind::Direct
+                        && c.0 > 0
+                        && self.para_of.get(c.0 - 1) == self.para_of.get(i)
+                })
+                .map(|c| self.merge_following_quote(c, ce, s))
+        } else {
+            None
+        };
+        let fwd = if frame_quote.is_some() {
+            frame_quote
+        } else if after < s.b
             && !adjunct_after
             && !self.forward_is_adjunct(s, after)
             && !is_content_cut(&self.lower(after))

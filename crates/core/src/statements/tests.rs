@@ -294,3 +294,14 @@ fn question_quote_before_its_cue() {
         assert_eq!(r[0].4, StatementKind::Direct);
     }
 }
+
+#[test]
+fn words_after_a_quote_frame_are_an_adjunct() {
+    let text = "“The levy will go,” Dan Fry said several weeks after the vote, \
+                and the traders cheered.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "Dan Fry");
+    assert_eq!(r[0].3, "The levy will go");
+    assert_eq!(r[0].4, StatementKind::Direct);
+}
