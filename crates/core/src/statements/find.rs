@@ -261,8 +261,10 @@ impl<'a> Finder<'a> {
             if matches!(w, "made" | "make" | "makes" | "making") && self.t.w(i + 1) == "clear" {
                 info.verb = Some(VerbClass::Say);
             }
+            // A capitalised verb inside a sentence is a name, except in a title-case
+            // headline ("Port Will Close, Mayor Says").
             let cap_inside = i > a && self.t.is_cap(i);
-            if let Some(class) = info.verb.filter(|_| !cap_inside) {
+            if let Some(class) = info.verb.filter(|_| !cap_inside || self.title_case(a, b)) {
                 let lw = w.to_ascii_lowercase();
                 let before = out.len();
                 if lw == "citing" {
@@ -1095,6 +1097,21 @@ impl<'a> Finder<'a> {
             }
             _ => c,
         }
+    }
+
+    /// True when tokens `a..b` read as a title-case headline: at least three words of
+    /// four letters or more, all capitalised.
+    fn title_case(&self, a: usize, b: usize) -> bool {
+        let mut long = 0;
+        for k in a..b {
+            if self.t.is_word(k) && self.t.w(k).chars().count() >= 4 {
+                if !self.t.is_cap(k) {
+                    return false;
+                }
+                long += 1;
+            }
+        }
+        long >= 3
     }
 
     /// The quotation that ends with "?" or "!" right before sentence start `a`, in the

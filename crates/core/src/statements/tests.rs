@@ -305,3 +305,16 @@ fn words_after_a_quote_frame_are_an_adjunct() {
     assert_eq!(r[0].3, "The levy will go");
     assert_eq!(r[0].4, StatementKind::Direct);
 }
+
+#[test]
+fn title_case_headline_with_a_trailing_cue() {
+    let r = rows(&run(
+        "Port Could Close Within a Year, Harbour Chief Dan Fry Says\n\nThe ferries ran late.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].2, "Says");
+    assert_eq!(r[0].3, "Port Could Close Within a Year");
+    // In running text a capitalised verb-like word is a name.
+    let r = rows(&run("The port board met Tom Says on Friday.\n"));
+    assert!(r.is_empty(), "{r:?}");
+}
