@@ -318,3 +318,14 @@ fn title_case_headline_with_a_trailing_cue() {
     let r = rows(&run("The port board met Tom Says on Friday.\n"));
     assert!(r.is_empty(), "{r:?}");
 }
+
+#[test]
+fn speaker_inside_a_relative_clause() {
+    let text =
+        "The council passed a harbour levy, which local traders claim benefits the ferry firms.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "local traders");
+    assert_eq!(r[0].2, "claim");
+    assert_eq!(r[0].3, "benefits the ferry firms");
+}
