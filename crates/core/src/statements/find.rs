@@ -505,7 +505,12 @@ impl<'a> Finder<'a> {
         let w = self.lower(i);
         strong(&w)
             && !w.ends_with("ing")
-            && matches!(self.lower(i + 1).as_str(), "that" | ":" | "“" | "\"")
+            && (matches!(self.lower(i + 1).as_str(), "that" | ":" | "“" | "\"")
+                // "… and said she would …": a subject pronoun opens the new content.
+                || matches!(w.as_str(), "said" | "added" | "insisted" | "argued" | "noted")
+                    && matches!(self.lower(i + 1).as_str(), "he" | "she" | "they" | "we" | "i")
+                // "… and told reporters …", "… and warned Pyongyang to …".
+                || matches!(w.as_str(), "told" | "warned" | "urged"))
     }
 
     /// "…, X said (on Tuesday)." or "…, said X." starting at `i`: a trailing attribution.

@@ -329,3 +329,22 @@ fn speaker_inside_a_relative_clause() {
     assert_eq!(r[0].2, "claim");
     assert_eq!(r[0].3, "benefits the ferry firms");
 }
+
+#[test]
+fn coordinated_cue_without_that_starts_a_second_statement() {
+    let text = "Mayor Jane Holloway praised the new ferry timetable at the harbour forum \
+                and said she would extend it to the islands.\n";
+    let r = rows(&run(text));
+    assert!(
+        r.iter()
+            .any(|x| x.2 == "said" && x.3 == "she would extend it to the islands"),
+        "{r:?}"
+    );
+    let text = "Jane Holloway said the levy was unfair and warned the council to drop it.\n";
+    let r = rows(&run(text));
+    assert!(
+        r.iter()
+            .any(|x| x.2 == "said" && x.3 == "the levy was unfair"),
+        "{r:?}"
+    );
+}
