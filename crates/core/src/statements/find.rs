@@ -842,7 +842,14 @@ impl<'a> Finder<'a> {
         let after_comma = kk > s.a
             && (matches!(self.t.w(kk - 1), "," | "—" | "–")
                 || (self.is_close(kk - 1) && self.t.w(self.before_close(kk - 1)) == ","));
-        if (ing && after_comma || coordinated && !ing) && !passive {
+        // "… responded by saying …": the means of the sentence subject's act.
+        let by_ing = k > s.a + 1
+            && self.lower(k - 1) == "by"
+            && matches!(
+                lw,
+                "saying" | "arguing" | "insisting" | "claiming" | "noting" | "warning"
+            );
+        if (ing && (after_comma || by_ing) || coordinated && !ing) && !passive {
             let Some(c) = self.content_forward(s, after) else {
                 return;
             };

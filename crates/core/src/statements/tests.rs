@@ -348,3 +348,19 @@ fn coordinated_cue_without_that_starts_a_second_statement() {
         "{r:?}"
     );
 }
+
+#[test]
+fn by_saying_belongs_to_the_sentence_subject() {
+    let r = rows(&run(
+        "Dan Fry replied to the fishermen on Friday by saying the levy would be cut.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].0.as_deref(), Some("Dan Fry"));
+    assert_eq!(r[0].2, "saying");
+    assert_eq!(r[0].3, "the levy would be cut");
+    // "by adding" is an act, not speech.
+    let r = rows(&run(
+        "Dan Fry grew the fleet by adding two ferries to the island route.\n",
+    ));
+    assert!(r.is_empty(), "{r:?}");
+}
