@@ -1393,6 +1393,14 @@ impl<'a> Finder<'a> {
             return ok.then_some((np, np.start));
         }
         let np = self.t.np_back(k, s.a)?;
+        // "Dan Fry of the Dock Union said": the person before "of".
+        if np.start > s.a + 1 && self.t.w(np.start - 1) == "of" {
+            if let Some(person) = self.t.np_back(np.start - 2, s.a) {
+                if person.kind == NpKind::Name && self.t.is_cap(person.start) {
+                    return Some((person, person.start));
+                }
+            }
+        }
         // "the transcript published by …": a participle after a noun is not a cue.
         Some((np, np.start))
     }

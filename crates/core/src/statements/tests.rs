@@ -364,3 +364,13 @@ fn by_saying_belongs_to_the_sentence_subject() {
     ));
     assert!(r.is_empty(), "{r:?}");
 }
+
+#[test]
+fn person_of_an_organisation_before_the_verb() {
+    let r = rows(&run(
+        "\"The port will close,\" Dan Fry of the Dock Union said.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "Dan Fry");
+    assert_eq!(r[0].3, "The port will close");
+}
