@@ -998,7 +998,10 @@ impl<'a> Finder<'a> {
             && !has_that
             && !quote_next
             && !matches!(self.t.w(after), "'" | "\"" | "“" | "‘");
-        let frame_quote = if quote_frame && strong {
+        let frame_quote = if np_lo == s.a && strong && !has_that && !quote_next {
+            // "“…?” Fry said, looking on": the sentence split after the question mark.
+            self.quote_before(s.a)
+        } else if quote_frame && strong {
             self.content_backward(s, np_lo)
                 .filter(|c| {
                     c.2 == StatementKind::Direct

@@ -374,3 +374,13 @@ fn person_of_an_organisation_before_the_verb() {
     assert_eq!(r[0].1, "Dan Fry");
     assert_eq!(r[0].3, "The port will close");
 }
+
+#[test]
+fn question_quote_before_its_cue_with_a_trailing_participle() {
+    let r = rows(&run(
+        "“Who would have believed that we would win?” Dan Fry said, looking out on the crowd.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "Dan Fry");
+    assert!(r[0].3.starts_with("Who would have believed"), "{r:?}");
+}
