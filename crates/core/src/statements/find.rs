@@ -1387,6 +1387,8 @@ impl<'a> Finder<'a> {
             let mut buf = String::new();
             let info = lexicon().get(&first, &mut buf);
             let ok = super::lexicon::is_determiner(&first)
+                // An age: "Dana Fry, 25, said".
+                || (c2 + 2 == k && first.len() <= 3 && first.bytes().all(|b| b.is_ascii_digit()))
                 || info.role
                 || info.title
                 || first == "who"

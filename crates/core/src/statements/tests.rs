@@ -384,3 +384,13 @@ fn question_quote_before_its_cue_with_a_trailing_participle() {
     assert_eq!(r[0].1, "Dan Fry");
     assert!(r[0].3.starts_with("Who would have believed"), "{r:?}");
 }
+
+#[test]
+fn age_appositive_after_the_speaker() {
+    let r = rows(&run(
+        "\"Fees are not optional,\" Dana Fry, 25, said as she and other traders walked out.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "Dana Fry");
+    assert_eq!(r[0].3, "Fees are not optional");
+}
