@@ -1096,9 +1096,10 @@ impl<'a> Finder<'a> {
         if c.2 != StatementKind::Direct {
             return c;
         }
-        // Skip a short adjunct ("said on Monday", "said, smiling").
+        // Skip a short adjunct ("said on Monday", "said, smiling", "said during a rally
+        // in the old town").
         let start = j;
-        while j < s.b && j - start < 6 && !self.is_open(j) && self.t.w(j) != "." {
+        while j < s.b && j - start < 12 && !self.is_open(j) && self.t.w(j) != "." {
             j += 1;
         }
         match quotes::opening_at(&self.regions, j as u32) {

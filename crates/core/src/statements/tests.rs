@@ -394,3 +394,13 @@ fn age_appositive_after_the_speaker() {
     assert_eq!(r[0].1, "Dana Fry");
     assert_eq!(r[0].3, "Fees are not optional");
 }
+
+#[test]
+fn quotation_resumed_after_a_longer_adjunct() {
+    let text = "“The levy will go,” Dan Fry said during a rally in the old harbour town, \
+                “and the ferries will run again.”\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(r[0].3.starts_with("The levy will go"), "{r:?}");
+    assert!(r[0].3.ends_with("the ferries will run again"), "{r:?}");
+}
