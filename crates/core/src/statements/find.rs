@@ -511,6 +511,9 @@ impl<'a> Finder<'a> {
                     && matches!(self.lower(i + 1).as_str(), "he" | "she" | "they" | "we" | "i")
                 // "… and told reporters …", "… and warned Pyongyang to …".
                 || matches!(w.as_str(), "told" | "warned" | "urged"))
+            // "… and called for …".
+            || matches!(w.as_str(), "called" | "calls")
+                && matches!(self.lower(i + 1).as_str(), "for" | "on")
     }
 
     /// "…, X said (on Tuesday)." or "…, said X." starting at `i`: a trailing attribution.

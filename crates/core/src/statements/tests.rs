@@ -404,3 +404,14 @@ fn quotation_resumed_after_a_longer_adjunct() {
     assert!(r[0].3.starts_with("The levy will go"), "{r:?}");
     assert!(r[0].3.ends_with("the ferries will run again"), "{r:?}");
 }
+
+#[test]
+fn coordinated_call_for_ends_the_first_content() {
+    let text = "Jane Holloway called the levy “unfair” and called for a vote on it.\n";
+    let r = rows(&run(text));
+    assert!(
+        r.iter()
+            .any(|x| x.2 == "called" && x.3 == "the levy “unfair”"),
+        "{r:?}"
+    );
+}
