@@ -177,7 +177,10 @@ impl<'a> Finder<'a> {
                 if pn.is_none() || (pn != pc && !next_para) {
                     break;
                 }
-                let Some(r) = quotes::opening_at(&self.regions, next as u32) else {
+                // A `''` mark is two tokens; its region opens at the second.
+                let pair = self.t.w(next) == "'" && self.t.w(next + 1) == "'";
+                let Some(r) = quotes::opening_at(&self.regions, (next + usize::from(pair)) as u32)
+                else {
                     break;
                 };
                 let close = r.close as usize;
@@ -199,8 +202,9 @@ impl<'a> Finder<'a> {
                 if busy {
                     break;
                 }
-                let e = self.trim_back(next + 1, close);
-                if e <= next + 1 {
+                let start = r.open as usize + 1;
+                let e = self.trim_back(start, close);
+                if e <= start {
                     break;
                 }
                 end = e;

@@ -415,3 +415,13 @@ fn coordinated_call_for_ends_the_first_content() {
         "{r:?}"
     );
 }
+
+#[test]
+fn double_apostrophe_quotation_continues_after_its_cue() {
+    let text = "''The levy is more tinkering,'' Dan Fry said. ''I would not call it reform.''\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(r[0].3.starts_with("The levy is more tinkering"), "{r:?}");
+    assert!(r[0].3.ends_with("I would not call it reform"), "{r:?}");
+    assert_eq!(r[0].4, StatementKind::Direct);
+}
