@@ -401,7 +401,8 @@ impl<'a> Finder<'a> {
         {
             return None;
         }
-        if let Some(r) = quotes::opening_at(&self.regions, j as u32) {
+        if let Some(r) = quotes::opening_at(&self.regions, self.pair_open(j) as u32) {
+            let j = r.open as usize;
             let close = r.close as usize;
             // What follows the closing mark: only punctuation or a new clause → direct.
             let mut k = close + 1;
@@ -1059,7 +1060,8 @@ impl<'a> Finder<'a> {
                 if c.2 == StatementKind::Direct
                     && before_subject
                     && c.0 >= 2
-                    && self.t.w(c.0 - 2) == ","
+                    && (self.t.w(c.0 - 2) == ","
+                        || c.0 >= 3 && self.t.w(c.0 - 2) == "'" && self.t.w(c.0 - 3) == ",")
                     && self.is_close(np_lo - 1) =>
             {
                 match self.content_backward(s, np_lo) {
@@ -1109,8 +1111,12 @@ impl<'a> Finder<'a> {
         while j < s.b && j - start < 12 && !self.is_open(j) && self.t.w(j) != "." {
             j += 1;
         }
+        let comma_before = |q: usize| {
+            q > start && self.t.w(q - 1) == ","
+                || q > start + 1 && self.t.w(q - 1) == "'" && self.t.w(q - 2) == ","
+        };
         match quotes::opening_at(&self.regions, j as u32) {
-            Some(r) if r.closed && j > start && self.t.w(j - 1) == "," => {
+            Some(r) if r.closed && comma_before(j) => {
                 let e = self.trim_back(j + 1, r.close as usize);
                 if e > c.1 {
                     (c.0, e, c.2)
@@ -1150,6 +1156,16 @@ impl<'a> Finder<'a> {
         }
         let end = self.trim_back(open + 1, self.before_close(c) + 1);
         (end > open + 1).then_some((open + 1, end, StatementKind::Direct))
+    }
+
+    /// The token where a quotation opening at `j` has its region: the second token of a
+    /// `''` pair, else `j`.
+    fn pair_open(&self, j: usize) -> usize {
+        if self.t.w(j) == "'" && self.t.w(j + 1) == "'" {
+            j + 1
+        } else {
+            j
+        }
     }
 
     /// True when `a..e` of the sentence is only a short introductory phrase ("In July",

@@ -425,3 +425,17 @@ fn double_apostrophe_quotation_continues_after_its_cue() {
     assert!(r[0].3.ends_with("I would not call it reform"), "{r:?}");
     assert_eq!(r[0].4, StatementKind::Direct);
 }
+
+#[test]
+fn double_apostrophe_quotation_split_by_its_cue_and_after_a_colon() {
+    let r = rows(&run(
+        "''The levy is more tinkering,'' Dan Fry said, ''and I would not call it reform.''\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(r[0].3.starts_with("The levy is more tinkering"), "{r:?}");
+    assert!(r[0].3.ends_with("I would not call it reform"), "{r:?}");
+    let r = rows(&run("Dan Fry said: ''I would not call it reform.''\n"));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].3, "I would not call it reform");
+    assert_eq!(r[0].4, StatementKind::Direct);
+}
