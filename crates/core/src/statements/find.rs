@@ -1441,6 +1441,13 @@ impl<'a> Finder<'a> {
             return None;
         }
         let mut lead = s.a;
+        // "“…,” Dan Fry, the mayor of …, one of …, said": the name after a leading quotation.
+        if let Some(r) = quotes::opening_at(&self.regions, self.pair_open(s.a) as u32) {
+            let cl = r.close as usize;
+            if r.closed && cl < k && matches!(self.t.w(self.before_close(cl)), "," | "?" | "!") {
+                lead = cl + 1;
+            }
+        }
         while lead < k && !self.t.is_word(lead) {
             lead += 1;
         }

@@ -439,3 +439,14 @@ fn double_apostrophe_quotation_split_by_its_cue_and_after_a_colon() {
     assert_eq!(r[0].3, "I would not call it reform");
     assert_eq!(r[0].4, StatementKind::Direct);
 }
+
+#[test]
+fn long_appositive_speaker_after_a_leading_quotation() {
+    let r = rows(&run(
+        "\"Fees are not optional,\" Rep. Dan Fry (R-Maine), a member of the harbour panel, \
+         said in a phone interview.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].0.as_deref(), Some("Dan Fry"));
+    assert_eq!(r[0].3, "Fees are not optional");
+}
