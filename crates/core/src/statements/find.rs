@@ -177,7 +177,10 @@ impl<'a> Finder<'a> {
                 if pn.is_none() || (pn != pc && !next_para) {
                     break;
                 }
-                let Some(r) = quotes::opening_at(&self.regions, next as u32) else {
+                // A `''` mark is two tokens; its region opens at the second.
+                let pair = self.t.w(next) == "'" && self.t.w(next + 1) == "'";
+                let Some(r) = quotes::opening_at(&self.regions, (next + usize::from(pair)) as u32)
+                else {
                     break;
                 };
                 let close = r.close as usize;
@@ -199,8 +202,9 @@ impl<'a> Finder<'a> {
                 if busy {
                     break;
                 }
-                let e = self.trim_back(next + 1, close);
-                if e <= next + 1 {
+                let start = r.open as usize + 1;
+                let e = self.trim_back(start, close);
+                if e <= start {
                     break;
                 }
                 end = e;
@@ -261,8 +265,10 @@ impl<'a> Finder<'a> {
             if matches!(w, "made" | "make" | "makes" | "making") && self.t.w(i + 1) == "clear" {
                 info.verb = Some(VerbClass::Say);
             }
+            // A capitalised verb inside a sentence is a name, except in a title-case
+            // headline ("Port Will Close, Mayor Says").
             let cap_inside = i > a && self.t.is_cap(i);
-            if let Some(class) = info.verb.filter(|_| !cap_inside) {
+            if let Some(class) = info.verb.filter(|_| !cap_inside || self.title_case(a, b)) {
                 let lw = w.to_ascii_lowercase();
                 let before = out.len();
                 if lw == "citing" {
@@ -395,7 +401,8 @@ impl<'a> Finder<'a> {
         {
             return None;
         }
-        if let Some(r) = quotes::opening_at(&self.regions, j as u32) {
+        if let Some(r) = quotes::opening_at(&self.regions, self.pair_open(j) as u32) {
+            let j = r.open as usize;
             let close = r.close as usize;
             // What follows the closing mark: only punctuation or a new clause → direct.
             let mut k = close + 1;
@@ -422,7 +429,11 @@ impl<'a> Finder<'a> {
                     k = j + 1;
                 }
                 let next = self.lower(k + 1);
-                if self.t.w(k - 1) == "," && is_content_cut(&next) {
+                if self.t.w(k - 1) == ","
+                    && (is_content_cut(&next)
+                        || matches!(next.as_str(), "and" | "but")
+                            && self.clause_subject(k + 2, s.b))
+                {
                     e = k;
                     break;
                 }
@@ -471,6 +482,15 @@ impl<'a> Finder<'a> {
                     e = k;
                     break;
                 }
+                // ", and the plan has …": a coordinated clause with its own subject is
+                // the narrator's again.
+                if w == ","
+                    && matches!(next.as_str(), "and" | "but")
+                    && self.clause_subject(k + 2, s.b)
+                {
+                    e = k;
+                    break;
+                }
             }
             k += 1;
         }
@@ -490,7 +510,15 @@ impl<'a> Finder<'a> {
         let w = self.lower(i);
         strong(&w)
             && !w.ends_with("ing")
-            && matches!(self.lower(i + 1).as_str(), "that" | ":" | "“" | "\"")
+            && (matches!(self.lower(i + 1).as_str(), "that" | ":" | "“" | "\"")
+                // "… and said she would …": a subject pronoun opens the new content.
+                || matches!(w.as_str(), "said" | "added" | "insisted" | "argued" | "noted")
+                    && matches!(self.lower(i + 1).as_str(), "he" | "she" | "they" | "we" | "i")
+                // "… and told reporters …", "… and warned Pyongyang to …".
+                || matches!(w.as_str(), "told" | "warned" | "urged"))
+            // "… and called for …".
+            || matches!(w.as_str(), "called" | "calls")
+                && matches!(self.lower(i + 1).as_str(), "for" | "on")
     }
 
     /// "…, X said (on Tuesday)." or "…, said X." starting at `i`: a trailing attribution.
@@ -822,7 +850,14 @@ impl<'a> Finder<'a> {
         let after_comma = kk > s.a
             && (matches!(self.t.w(kk - 1), "," | "—" | "–")
                 || (self.is_close(kk - 1) && self.t.w(self.before_close(kk - 1)) == ","));
-        if (ing && after_comma || coordinated && !ing) && !passive {
+        // "… responded by saying …": the means of the sentence subject's act.
+        let by_ing = k > s.a + 1
+            && self.lower(k - 1) == "by"
+            && matches!(
+                lw,
+                "saying" | "arguing" | "insisting" | "claiming" | "noting" | "warning"
+            );
+        if (ing && (after_comma || by_ing) || coordinated && !ing) && !passive {
             let Some(c) = self.content_forward(s, after) else {
                 return;
             };
@@ -920,6 +955,21 @@ impl<'a> Finder<'a> {
             });
             return;
         }
+        // "“…?” asked Lavrov.": the sentence split after the quotation's question mark.
+        if subject.is_none() && k == s.a && strong {
+            if let (Some(np), Some(c)) = (self.t.np_forward(ce, s.b), self.quote_before(s.a)) {
+                out.push(Raw {
+                    sentence: si,
+                    cue: (cs, ce),
+                    content: (c.0, c.1),
+                    speaker: Some(np),
+                    inherit: false,
+                    class: Some(class),
+                    kind: c.2,
+                });
+                return;
+            }
+        }
         let Some((np, np_lo)) = subject else {
             // No subject: participles at the sentence start and bare verbs are not cues.
             return;
@@ -948,7 +998,31 @@ impl<'a> Finder<'a> {
             && (matches!(self.t.w(np_lo - 1), "," | "—" | "–" | ":") || self.is_close(np_lo - 1));
         // "…, she said after reading …": an adjunct, not a complement.
         let adjunct_after = before_subject && !has_that && !quote_next && self.adjunct_word(after);
-        let fwd = if after < s.b
+        // "“…,” she said at a rally on Friday": after a quotation closed by a comma (or
+        // "?", "!") right before the subject, what follows the verb is an adjunct.
+        let quote_frame = before_subject
+            && self.is_close(np_lo - 1)
+            && matches!(self.t.w(self.before_close(np_lo - 1)), "," | "?" | "!")
+            && !has_that
+            && !quote_next
+            && !matches!(self.t.w(after), "'" | "\"" | "“" | "‘");
+        let frame_quote = if np_lo == s.a && strong && !has_that && !quote_next {
+            // "“…?” Fry said, looking on": the sentence split after the question mark.
+            self.quote_before(s.a)
+        } else if quote_frame && strong {
+            self.content_backward(s, np_lo)
+                .filter(|c| {
+                    c.2 == StatementKind::Direct
+                        && c.0 > 0
+                        && self.para_of.get(c.0 - 1) == self.para_of.get(i)
+                })
+                .map(|c| self.merge_following_quote(c, ce, s))
+        } else {
+            None
+        };
+        let fwd = if frame_quote.is_some() {
+            frame_quote
+        } else if after < s.b
             && !adjunct_after
             && !self.forward_is_adjunct(s, after)
             && !is_content_cut(&self.lower(after))
@@ -979,8 +1053,31 @@ impl<'a> Finder<'a> {
             }
             other => other,
         };
+        // "“A,” she said, “B.”": a quotation split by its cue is one statement from the
+        // first fragment to the last.
+        let fwd = match fwd {
+            Some(c)
+                if c.2 == StatementKind::Direct
+                    && before_subject
+                    && c.0 >= 2
+                    && (self.t.w(c.0 - 2) == ","
+                        || c.0 >= 3 && self.t.w(c.0 - 2) == "'" && self.t.w(c.0 - 3) == ",")
+                    && self.is_close(np_lo - 1) =>
+            {
+                match self.content_backward(s, np_lo) {
+                    Some(bk) if bk.2 == StatementKind::Direct && bk.1 < c.0 => {
+                        Some((bk.0, c.1, StatementKind::Direct))
+                    }
+                    _ => Some(c),
+                }
+            }
+            other => other,
+        };
         let content = match fwd {
             Some(c) => Some(c),
+            _ if np_lo == s.a && strong && (after..s.b).all(|q| !self.t.is_word(q)) => {
+                self.quote_before(s.a)
+            }
             _ if before_subject && strong && !self.short_frame(s, np_lo) => self
                 .content_backward(s, np_lo)
                 .map(|c| self.merge_following_quote(c, ce, s)),
@@ -1008,13 +1105,18 @@ impl<'a> Finder<'a> {
         if c.2 != StatementKind::Direct {
             return c;
         }
-        // Skip a short adjunct ("said on Monday", "said, smiling").
+        // Skip a short adjunct ("said on Monday", "said, smiling", "said during a rally
+        // in the old town").
         let start = j;
-        while j < s.b && j - start < 6 && !self.is_open(j) && self.t.w(j) != "." {
+        while j < s.b && j - start < 12 && !self.is_open(j) && self.t.w(j) != "." {
             j += 1;
         }
+        let comma_before = |q: usize| {
+            q > start && self.t.w(q - 1) == ","
+                || q > start + 1 && self.t.w(q - 1) == "'" && self.t.w(q - 2) == ","
+        };
         match quotes::opening_at(&self.regions, j as u32) {
-            Some(r) if r.closed && j > start && self.t.w(j - 1) == "," => {
+            Some(r) if r.closed && comma_before(j) => {
                 let e = self.trim_back(j + 1, r.close as usize);
                 if e > c.1 {
                     (c.0, e, c.2)
@@ -1023,6 +1125,46 @@ impl<'a> Finder<'a> {
                 }
             }
             _ => c,
+        }
+    }
+
+    /// True when tokens `a..b` read as a title-case headline: at least three words of
+    /// four letters or more, all capitalised.
+    fn title_case(&self, a: usize, b: usize) -> bool {
+        let mut long = 0;
+        for k in a..b {
+            if self.t.is_word(k) && self.t.w(k).chars().count() >= 4 {
+                if !self.t.is_cap(k) {
+                    return false;
+                }
+                long += 1;
+            }
+        }
+        long >= 3
+    }
+
+    /// The quotation that ends with "?" or "!" right before sentence start `a`, in the
+    /// same paragraph ("“Who knows?” she asked."): the sentence was split inside it.
+    fn quote_before(&self, a: usize) -> Option<(usize, usize, StatementKind)> {
+        let c = a.checked_sub(1)?;
+        let r = quotes::closing_at(&self.regions, c as u32)?;
+        let open = r.open as usize;
+        if !matches!(self.t.w(self.before_close(c)), "?" | "!")
+            || self.para_of.get(open) != self.para_of.get(a)
+        {
+            return None;
+        }
+        let end = self.trim_back(open + 1, self.before_close(c) + 1);
+        (end > open + 1).then_some((open + 1, end, StatementKind::Direct))
+    }
+
+    /// The token where a quotation opening at `j` has its region: the second token of a
+    /// `''` pair, else `j`.
+    fn pair_open(&self, j: usize) -> usize {
+        if self.t.w(j) == "'" && self.t.w(j + 1) == "'" {
+            j + 1
+        } else {
+            j
         }
     }
 
@@ -1269,6 +1411,8 @@ impl<'a> Finder<'a> {
             let mut buf = String::new();
             let info = lexicon().get(&first, &mut buf);
             let ok = super::lexicon::is_determiner(&first)
+                // An age: "Dana Fry, 25, said".
+                || (c2 + 2 == k && first.len() <= 3 && first.bytes().all(|b| b.is_ascii_digit()))
                 || info.role
                 || info.title
                 || first == "who"
@@ -1278,6 +1422,14 @@ impl<'a> Finder<'a> {
             return ok.then_some((np, np.start));
         }
         let np = self.t.np_back(k, s.a)?;
+        // "Dan Fry of the Dock Union said": the person before "of".
+        if np.start > s.a + 1 && self.t.w(np.start - 1) == "of" {
+            if let Some(person) = self.t.np_back(np.start - 2, s.a) {
+                if person.kind == NpKind::Name && self.t.is_cap(person.start) {
+                    return Some((person, person.start));
+                }
+            }
+        }
         // "the transcript published by …": a participle after a noun is not a cue.
         Some((np, np.start))
     }
@@ -1289,6 +1441,13 @@ impl<'a> Finder<'a> {
             return None;
         }
         let mut lead = s.a;
+        // "“…,” Dan Fry, the mayor of …, one of …, said": the name after a leading quotation.
+        if let Some(r) = quotes::opening_at(&self.regions, self.pair_open(s.a) as u32) {
+            let cl = r.close as usize;
+            if r.closed && cl < k && matches!(self.t.w(self.before_close(cl)), "," | "?" | "!") {
+                lead = cl + 1;
+            }
+        }
         while lead < k && !self.t.is_word(lead) {
             lead += 1;
         }
@@ -1372,14 +1531,27 @@ impl<'a> Finder<'a> {
     fn adverbial(&self, si: usize, s: &Sent, i: usize, out: &mut Vec<Raw>) {
         let mut a = s.a;
         // Skip an opening frame that ends with a comma before the cue.
+        // A comma inside a coordinated subject ("A, B, and C reportedly …") opens no frame.
         if let Some(c) = (s.a..i).rev().find(|&q| self.t.w(q) == ",") {
-            if i - c < 12 {
+            if i - c < 12 && !matches!(self.lower(c + 1).as_str(), "and" | "or") {
                 a = c + 1;
             }
         }
-        let Some(c) = self.content_forward(&Sent { a, b: s.b }, a) else {
+        let Some(mut c) = self.content_forward(&Sent { a, b: s.b }, a) else {
             return;
         };
+        // The clause ends where a comma opens another clause with its own subject and
+        // finite auxiliary ("X is reportedly near collapse, workers are striking, …").
+        if let Some(k) = (i + 1..c.1).find(|&k| {
+            self.t.w(k) == ","
+                && quotes::containing(&self.regions, k as u32).is_none()
+                && self.clause_subject(k + 1, c.1)
+        }) {
+            let e = self.trim_back(c.0, k);
+            if e > i + 1 {
+                c = (c.0, e, self.kind_of(c.0, e));
+            }
+        }
         out.push(Raw {
             sentence: si,
             cue: (i, i + 1),
@@ -1389,6 +1561,60 @@ impl<'a> Finder<'a> {
             class: None,
             kind: c.2,
         });
+    }
+
+    /// True when `j..` opens a clause: one to four plain words, then a finite auxiliary
+    /// ("workers are", "the ferry line has").
+    fn clause_subject(&self, j: usize, e: usize) -> bool {
+        let mut q = j;
+        while q < e && q - j < 5 {
+            let w = self.lower(q);
+            if matches!(
+                w.as_str(),
+                "has"
+                    | "have"
+                    | "had"
+                    | "is"
+                    | "was"
+                    | "were"
+                    | "are"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "can"
+                    | "may"
+                    | "might"
+                    | "should"
+                    | "must"
+                    | "did"
+                    | "does"
+            ) {
+                return q > j;
+            }
+            if !(self.t.is_word(q) || self.t.is_poss(q))
+                || matches!(
+                    w.as_str(),
+                    "and"
+                        | "or"
+                        | "but"
+                        | "which"
+                        | "who"
+                        | "that"
+                        | "while"
+                        | "as"
+                        | "when"
+                        | "if"
+                        | "where"
+                        | "whose"
+                        | "whom"
+                        | "what"
+                )
+            {
+                return false;
+            }
+            q += 1;
+        }
+        false
     }
 
     /// A nominal cue followed by "that": "reports that …", "media claims that …".

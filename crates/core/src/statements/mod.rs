@@ -97,6 +97,15 @@ fn find_statements(doc: &Document) -> Vec<Annotation<crate::doc::Statement>> {
                         r.speaker.map(|s| s.kind),
                         Some(np::NpKind::Name | np::NpKind::Pronoun(_))
                     ) && (r.kind == StatementKind::Direct || finder.t.w(r.content.0.wrapping_sub(1)) == "that")
+                        // "…, which critics claim favors X": a speaker inside a relative
+                        // clause whose gap is the content's subject.
+                        || r.speaker.is_some_and(|sp| {
+                            sp.rel.is_none()
+                                && finder.t.w(sp.start.wrapping_sub(1)) == "which"
+                                && sp.end == r.cue.0
+                                && r.content.0 == r.cue.1
+                                && r.class == Some(lexicon::VerbClass::Say)
+                        })
                         // A source cited for another statement's content.
                         || r.speaker.is_some() && finder.t.w(r.cue.0) == "citing" && r.content.1 <= r.cue.0
                 });

@@ -226,3 +226,227 @@ fn a_common_noun_opening_the_sentence_is_no_name() {
     let farmers = r.iter().find(|x| x.1 == "Farmers");
     assert_eq!(farmers.map(|x| x.0.clone()), Some(None), "{r:?}");
 }
+
+#[test]
+fn quotation_split_by_its_cue_is_one_statement() {
+    let text = "“The ferries are late again,” Anna Berg told the council, “and nobody has explained why.”\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "Anna Berg");
+    assert_eq!(r[0].2, "told");
+    assert!(r[0].3.starts_with("The ferries are late again"), "{r:?}");
+    assert!(r[0].3.ends_with("nobody has explained why"), "{r:?}");
+    assert_eq!(r[0].4, StatementKind::Direct);
+}
+
+#[test]
+fn reportedly_with_a_coordinated_subject_keeps_the_whole_clause() {
+    let text =
+        "Norway, Sweden, and Finland reportedly signed a separate treaty over the weekend.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].2, "reportedly");
+    assert_eq!(
+        r[0].3,
+        "Norway, Sweden, and Finland reportedly signed a separate treaty over the weekend"
+    );
+}
+
+#[test]
+fn reportedly_clause_ends_before_the_next_clause() {
+    let text =
+        "The port is reportedly close to bankruptcy, dock workers are striking in the north, \
+                and the ferry line has cut its routes.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].3, "The port is reportedly close to bankruptcy");
+}
+
+#[test]
+fn content_ends_before_a_coordinated_clause_with_its_own_subject() {
+    let text = "Mayor Jane Holloway said on Monday that the bridge would reopen in spring, \
+                but the ferry company has already cut its winter routes.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].3, "the bridge would reopen in spring");
+    // A coordinated predicate of the same subject stays in the content.
+    let text = "Mayor Jane Holloway said on Monday that the bridge would reopen in spring, \
+                and would carry trams by autumn.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(r[0].3.ends_with("carry trams by autumn"), "{r:?}");
+}
+
+#[test]
+fn question_quote_before_its_cue() {
+    for text in [
+        "“Does anybody know what the plan is?” Dan Fry asked.\n",
+        "“Does anybody know what the plan is?” asked Dan Fry.\n",
+    ] {
+        let r = rows(&run(text));
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].1, "Dan Fry");
+        assert_eq!(r[0].2, "asked");
+        assert!(
+            r[0].3.starts_with("Does anybody know what the plan is"),
+            "{r:?}"
+        );
+        assert_eq!(r[0].4, StatementKind::Direct);
+    }
+}
+
+#[test]
+fn words_after_a_quote_frame_are_an_adjunct() {
+    let text = "“The levy will go,” Dan Fry said several weeks after the vote, \
+                and the traders cheered.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "Dan Fry");
+    assert_eq!(r[0].3, "The levy will go");
+    assert_eq!(r[0].4, StatementKind::Direct);
+}
+
+#[test]
+fn title_case_headline_with_a_trailing_cue() {
+    let r = rows(&run(
+        "Port Could Close Within a Year, Harbour Chief Dan Fry Says\n\nThe ferries ran late.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].2, "Says");
+    assert_eq!(r[0].3, "Port Could Close Within a Year");
+    // In running text a capitalised verb-like word is a name.
+    let r = rows(&run("The port board met Tom Says on Friday.\n"));
+    assert!(r.is_empty(), "{r:?}");
+}
+
+#[test]
+fn speaker_inside_a_relative_clause() {
+    let text =
+        "The council passed a harbour levy, which local traders claim benefits the ferry firms.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "local traders");
+    assert_eq!(r[0].2, "claim");
+    assert_eq!(r[0].3, "benefits the ferry firms");
+}
+
+#[test]
+fn coordinated_cue_without_that_starts_a_second_statement() {
+    let text = "Mayor Jane Holloway praised the new ferry timetable at the harbour forum \
+                and said she would extend it to the islands.\n";
+    let r = rows(&run(text));
+    assert!(
+        r.iter()
+            .any(|x| x.2 == "said" && x.3 == "she would extend it to the islands"),
+        "{r:?}"
+    );
+    let text = "Jane Holloway said the levy was unfair and warned the council to drop it.\n";
+    let r = rows(&run(text));
+    assert!(
+        r.iter()
+            .any(|x| x.2 == "said" && x.3 == "the levy was unfair"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn by_saying_belongs_to_the_sentence_subject() {
+    let r = rows(&run(
+        "Dan Fry replied to the fishermen on Friday by saying the levy would be cut.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].0.as_deref(), Some("Dan Fry"));
+    assert_eq!(r[0].2, "saying");
+    assert_eq!(r[0].3, "the levy would be cut");
+    // "by adding" is an act, not speech.
+    let r = rows(&run(
+        "Dan Fry grew the fleet by adding two ferries to the island route.\n",
+    ));
+    assert!(r.is_empty(), "{r:?}");
+}
+
+#[test]
+fn person_of_an_organisation_before_the_verb() {
+    let r = rows(&run(
+        "\"The port will close,\" Dan Fry of the Dock Union said.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "Dan Fry");
+    assert_eq!(r[0].3, "The port will close");
+}
+
+#[test]
+fn question_quote_before_its_cue_with_a_trailing_participle() {
+    let r = rows(&run(
+        "“Who would have believed that we would win?” Dan Fry said, looking out on the crowd.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "Dan Fry");
+    assert!(r[0].3.starts_with("Who would have believed"), "{r:?}");
+}
+
+#[test]
+fn age_appositive_after_the_speaker() {
+    let r = rows(&run(
+        "\"Fees are not optional,\" Dana Fry, 25, said as she and other traders walked out.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "Dana Fry");
+    assert_eq!(r[0].3, "Fees are not optional");
+}
+
+#[test]
+fn quotation_resumed_after_a_longer_adjunct() {
+    let text = "“The levy will go,” Dan Fry said during a rally in the old harbour town, \
+                “and the ferries will run again.”\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(r[0].3.starts_with("The levy will go"), "{r:?}");
+    assert!(r[0].3.ends_with("the ferries will run again"), "{r:?}");
+}
+
+#[test]
+fn coordinated_call_for_ends_the_first_content() {
+    let text = "Jane Holloway called the levy “unfair” and called for a vote on it.\n";
+    let r = rows(&run(text));
+    assert!(
+        r.iter()
+            .any(|x| x.2 == "called" && x.3 == "the levy “unfair”"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn double_apostrophe_quotation_continues_after_its_cue() {
+    let text = "''The levy is more tinkering,'' Dan Fry said. ''I would not call it reform.''\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(r[0].3.starts_with("The levy is more tinkering"), "{r:?}");
+    assert!(r[0].3.ends_with("I would not call it reform"), "{r:?}");
+    assert_eq!(r[0].4, StatementKind::Direct);
+}
+
+#[test]
+fn double_apostrophe_quotation_split_by_its_cue_and_after_a_colon() {
+    let r = rows(&run(
+        "''The levy is more tinkering,'' Dan Fry said, ''and I would not call it reform.''\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(r[0].3.starts_with("The levy is more tinkering"), "{r:?}");
+    assert!(r[0].3.ends_with("I would not call it reform"), "{r:?}");
+    let r = rows(&run("Dan Fry said: ''I would not call it reform.''\n"));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].3, "I would not call it reform");
+    assert_eq!(r[0].4, StatementKind::Direct);
+}
+
+#[test]
+fn long_appositive_speaker_after_a_leading_quotation() {
+    let r = rows(&run(
+        "\"Fees are not optional,\" Rep. Dan Fry (R-Maine), a member of the harbour panel, \
+         said in a phone interview.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].0.as_deref(), Some("Dan Fry"));
+    assert_eq!(r[0].3, "Fees are not optional");
+}
