@@ -19,8 +19,8 @@
 //!
 //! A document's entities are never linked to each other: where its analysis kept
 //! "Smith" apart from "Anna Smith", the store does too. Linking is greedy, in the order
-//! documents are ingested: a short form goes to the only entity that had it at the
-//! time.
+//! documents are ingested: a short form goes to the entity that had it (alone, or with
+//! three quarters of the documents) when the document was stored.
 
 use std::collections::HashMap;
 
