@@ -1,7 +1,7 @@
 //! Finding cues and building statements around them: the speaker phrase, the content
 //! span, and the statement kind.
 
-use super::lexicon::{is_aux, is_aux_verb, is_content_cut, lexicon, VerbClass};
+use super::lexicon::{is_aux, is_aux_verb, is_content_cut, is_finite_aux, lexicon, VerbClass};
 use super::np::{Np, NpKind, Toks};
 use super::quotes::{self, Region};
 use crate::doc::{Document, StatementKind};
@@ -1569,26 +1569,7 @@ impl<'a> Finder<'a> {
         let mut q = j;
         while q < e && q - j < 5 {
             let w = self.lower(q);
-            if matches!(
-                w.as_str(),
-                "has"
-                    | "have"
-                    | "had"
-                    | "is"
-                    | "was"
-                    | "were"
-                    | "are"
-                    | "will"
-                    | "would"
-                    | "could"
-                    | "can"
-                    | "may"
-                    | "might"
-                    | "should"
-                    | "must"
-                    | "did"
-                    | "does"
-            ) {
+            if is_finite_aux(&w) {
                 return q > j;
             }
             if !(self.t.is_word(q) || self.t.is_poss(q))

@@ -229,6 +229,31 @@ pub fn is_aux(w: &str) -> bool {
     )
 }
 
+/// True for the finite auxiliaries that follow a clause's subject ("workers are", "the
+/// ferry line has").
+pub fn is_finite_aux(w: &str) -> bool {
+    matches!(
+        w,
+        "has"
+            | "have"
+            | "had"
+            | "is"
+            | "was"
+            | "were"
+            | "are"
+            | "will"
+            | "would"
+            | "could"
+            | "can"
+            | "may"
+            | "might"
+            | "should"
+            | "must"
+            | "did"
+            | "does"
+    )
+}
+
 /// True for auxiliaries proper (they join the cue when contiguous with the verb).
 pub fn is_aux_verb(w: &str) -> bool {
     matches!(
