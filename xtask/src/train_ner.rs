@@ -1,8 +1,11 @@
 //! `cargo xtask train-ner`: trains the entity tagger on CoNLL-2003 English (train split)
 //! and writes `crates/core/models/ner/ner.bin`.
 //!
-//! The model is an averaged perceptron over hashed features, decoded greedily left to
-//! right (the feature code lives in `readout_core::ner`, so training and tagging share it).
+//! The model is an averaged structured perceptron over hashed features: each sentence is
+//! decoded with Viterbi over the allowed label transitions (as the tagger decodes), and
+//! every token whose label differs from the gold one is updated (`READOUT_NER_GREEDY=1`
+//! trains the earlier greedy left-to-right way instead). The feature code lives in
+//! `readout_core::ner`, so training and tagging share it.
 //! CoNLL tokens are re-split with readout's tokenizer so that training sees the same
 //! tokens as tagging. The dev split is only read to report scores, never to train.
 
@@ -346,7 +349,40 @@ impl Perceptron {
 
 fn train_doc(p: &mut Perceptron, doc: &Doc, stat: &[u64], stride: usize) -> (usize, usize) {
     let (mut errors, mut total) = (0, 0);
+    let viterbi = std::env::var_os("READOUT_NER_GREEDY").is_none();
+    let mut scores: Vec<[f32; ner::N_LABELS]> = Vec::new();
+    let mut back = Vec::new();
+    let mut guesses: Vec<u8> = Vec::new();
     for s in &doc.sentences {
+        if viterbi {
+            // Structured perceptron: decode the sentence with the current weights, then
+            // update every token whose label differs from the gold one.
+            scores.clear();
+            for k in s.clone() {
+                let row = &stat[k * stride..(k + 1) * stride];
+                let mut sc = [0f32; ner::N_LABELS];
+                for &h in row {
+                    p.score(h, &mut sc);
+                }
+                scores.push(sc);
+            }
+            guesses.clear();
+            guesses.resize(scores.len(), 0);
+            ner::viterbi(&scores, &mut back, &mut guesses);
+            for (k, &guess) in s.clone().zip(&guesses) {
+                p.time += 1;
+                let (guess, gold) = (usize::from(guess), doc.labels[k]);
+                total += 1;
+                if guess != gold {
+                    errors += 1;
+                    for &h in &stat[k * stride..(k + 1) * stride] {
+                        p.update(h, gold, 1.0);
+                        p.update(h, guess, -1.0);
+                    }
+                }
+            }
+            continue;
+        }
         let mut prev = 0usize;
         for k in s.clone() {
             p.time += 1;

@@ -344,6 +344,7 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
     }
     company_consistency(&words, &mut names, gaz);
     surname_consistency(&words, &mut names, &covered, gaz);
+    full_name_consistency(&words, &mut names, gaz);
     names.sort_by_key(|n| n.tokens.start);
     join_split_people(&mut names, &lowers, &sentences, gaz);
     bracketed_towns(&words, &mut names, gaz);
@@ -927,6 +928,67 @@ fn surname_consistency(
                 tokens: k..k + 1,
                 kind: EntityType::Person,
             });
+        }
+    }
+}
+
+/// Document-level consistency for full names: a name of two or more words that the text
+/// also gives as a person's full name nearby ("Kirill Dmitriev" in a headline read as an
+/// organisation, then "Kirill Dmitriev" and "Dmitriev" as a person) is that person when
+/// the person reading has more mentions nearby (the full name and its surname alone)
+/// than the other reading and the name holds no organisation word or legal form.
+fn full_name_consistency(words: &[&str], names: &mut [Name], gaz: &gazetteer::Gazetteer) {
+    const NEAR: usize = 1500;
+    let person_full: Vec<(usize, std::ops::Range<usize>)> = names
+        .iter()
+        .filter(|n| n.kind == EntityType::Person && n.tokens.len() >= 2)
+        .map(|n| (n.tokens.start, n.tokens.clone()))
+        .collect();
+    if person_full.is_empty() {
+        return;
+    }
+    let same = |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| {
+        a.len() == b.len() && words.get(a.clone()) == words.get(b.clone())
+    };
+    let mut retype = Vec::new();
+    for (i, n) in names.iter().enumerate() {
+        let r = &n.tokens;
+        if n.kind == EntityType::Person || r.len() < 2 {
+            continue;
+        }
+        let Some(ws) = words.get(r.clone()) else {
+            continue;
+        };
+        if ws
+            .iter()
+            .any(|w| is_legal_form(w) || gaz.classes(&[w]) & gazetteer::ORG_WORD != 0)
+        {
+            continue;
+        }
+        let near = |k: usize| k.abs_diff(r.start) <= NEAR;
+        if !person_full.iter().any(|(k, pr)| near(*k) && same(pr, r)) {
+            continue;
+        }
+        let surname = ws.last().copied();
+        let person_votes = names
+            .iter()
+            .filter(|m| m.kind == EntityType::Person && near(m.tokens.start))
+            .filter(|m| {
+                same(&m.tokens, r)
+                    || (m.tokens.len() == 1 && words.get(m.tokens.start).copied() == surname)
+            })
+            .count();
+        let other_votes = names
+            .iter()
+            .filter(|m| m.kind == n.kind && near(m.tokens.start) && same(&m.tokens, r))
+            .count();
+        if person_votes > other_votes {
+            retype.push(i);
+        }
+    }
+    for i in retype {
+        if let Some(n) = names.get_mut(i) {
+            n.kind = EntityType::Person;
         }
     }
 }
@@ -1668,6 +1730,37 @@ mod tests {
         let lowers: Vec<u64> = words.iter().map(|w| hashing::fnv_str_lower(w)).collect();
         let parts = split_span(&words, &lowers, 1..3, 2, gazetteer::get());
         assert_eq!(parts, [(1..2, 4), (2..3, 3)]);
+    }
+
+    #[test]
+    fn a_full_name_read_otherwise_follows_its_person_reading() {
+        use super::{full_name_consistency, gazetteer, Name};
+        let name = |tokens: std::ops::Range<usize>, kind| Name { tokens, kind };
+        let words = [
+            "Mira", "Tovak", "denies", "report", ".", "Mira", "Tovak", "said", ".", "Tovak",
+            "added", ".",
+        ];
+        let mut names = vec![
+            name(0..2, EntityType::Org),
+            name(5..7, EntityType::Person),
+            name(9..10, EntityType::Person),
+        ];
+        full_name_consistency(&words, &mut names, gazetteer::get());
+        assert_eq!(names[0].kind, EntityType::Person);
+        // A tie keeps the tagger's reading, and so does a name with an organisation word.
+        let mut names = vec![name(0..2, EntityType::Org), name(5..7, EntityType::Person)];
+        full_name_consistency(&words, &mut names, gazetteer::get());
+        assert_eq!(names[0].kind, EntityType::Org);
+        let words = [
+            "Tovak", "Bank", "fell", ".", "Tovak", "Bank", "said", ".", "Tovak", "left",
+        ];
+        let mut names = vec![
+            name(0..2, EntityType::Org),
+            name(4..6, EntityType::Person),
+            name(8..9, EntityType::Person),
+        ];
+        full_name_consistency(&words, &mut names, gazetteer::get());
+        assert_eq!(names[0].kind, EntityType::Org);
     }
 
     #[test]

@@ -1,8 +1,10 @@
-//! The named-entity tagger: a greedy averaged-perceptron sequence labeller over BIO tags.
+//! The named-entity tagger: an averaged-perceptron sequence labeller over BIO tags, decoded
+//! with Viterbi over the allowed label transitions.
 //!
 //! Each token gets a fixed set of hashed features (word, lower-case form, shape, affixes,
 //! context words, gazetteer classes, document-level capitalisation evidence); the previous
-//! tag only constrains the next one. Feature hashes index a table of `2^bits` rows of
+//! tag only constrains the next one (each sentence takes the best-scoring allowed label
+//! sequence). Feature hashes index a table of `2^bits` rows of
 //! quantised weights, one per label, so the model has a fixed size whatever the training
 //! vocabulary. The same feature code serves training (`cargo xtask train-ner`) and tagging.
 
@@ -420,11 +422,12 @@ pub fn bucket(h: u64, bits: u32) -> usize {
     (h >> (64 - bits)) as usize
 }
 
-/// Tags the tokens of a document greedily, left to right. `score` adds the weights of
-/// one feature hash to the label scores. The previous label only constrains the next
-/// one (an inside tag continues its class); it is not a feature: with the labels of the
-/// previous tokens as features, cross-validation on train scored lower (greedy decoding
-/// then carries its own errors forward).
+/// Tags the tokens of a document: each sentence gets the label sequence with the highest
+/// total score among those where every inside tag continues an entity of its class
+/// (Viterbi over the nine labels). `score` adds the weights of one feature hash to the
+/// label scores. The previous label only constrains the next one; it is not a feature:
+/// with the labels of the previous tokens as features, cross-validation on train scored
+/// lower (greedy decoding then carries its own errors forward).
 ///
 /// Token `k`'s features are `stat[k * N_STATIC..][..N_STATIC]` followed, when `extra_stride`
 /// is not zero, by `extra[k * extra_stride..][..extra_stride]`.
@@ -440,21 +443,95 @@ pub fn decode<S: FnMut(u64, &mut [f32; N_LABELS])>(
         n = n.min(m);
     }
     let mut labels = vec![0u8; n];
+    let mut back: Vec<[u8; N_LABELS]> = Vec::new();
     for s in sentences {
-        let mut prev = 0usize;
-        for k in s.start.min(n)..s.end.min(n) {
-            let row = &stat[k * N_STATIC..(k + 1) * N_STATIC];
-            let more = &extra[k * extra_stride..(k + 1) * extra_stride];
-            let mut scores = [0f32; N_LABELS];
+        let (start, end) = (s.start.min(n), s.end.min(n));
+        if start >= end {
+            continue;
+        }
+        back.clear();
+        let mut best = START;
+        for k in start..end {
+            let row = stat.get(k * N_STATIC..(k + 1) * N_STATIC).unwrap_or(&[]);
+            let more = extra
+                .get(k * extra_stride..(k + 1) * extra_stride)
+                .unwrap_or(&[]);
+            let mut sc = [0f32; N_LABELS];
             for &h in row.iter().chain(more) {
-                score(h, &mut scores);
+                score(h, &mut sc);
             }
-            let best = best_label(prev, &scores);
-            labels[k] = best as u8;
-            prev = best;
+            back.push(step(&mut best, &sc));
+        }
+        if let Some(out) = labels.get_mut(start..end) {
+            trace(&best, &back, out);
         }
     }
     labels
+}
+
+/// The path scores before the first token of a sentence: only `O` may precede it.
+const START: [f32; N_LABELS] = {
+    let mut b = [f32::NEG_INFINITY; N_LABELS];
+    b[0] = 0.0;
+    b
+};
+
+/// One step of the Viterbi recursion: `best` holds, for each label, the best total score
+/// of a labelling of the tokens so far that ends in it; it becomes the same for one more
+/// token with label scores `sc`. Returns each label's best previous label. `O` and a begin
+/// tag may follow any label; an inside tag follows the begin or inside tag of its class
+/// (see [`allowed`]). Ties go to the lower label.
+#[inline]
+fn step(best: &mut [f32; N_LABELS], sc: &[f32; N_LABELS]) -> [u8; N_LABELS] {
+    let mut top = 0usize;
+    for (p, &b) in best.iter().enumerate() {
+        if b > best[top] {
+            top = p;
+        }
+    }
+    let mut next = [f32::NEG_INFINITY; N_LABELS];
+    let mut from = [0u8; N_LABELS];
+    for (l, &s_l) in sc.iter().enumerate() {
+        let p = if l == 0 || l % 2 == 1 {
+            top
+        } else if best[l] > best[l - 1] {
+            l
+        } else {
+            l - 1
+        };
+        if best[p] > f32::NEG_INFINITY {
+            next[l] = best[p] + s_l;
+            from[l] = p as u8;
+        }
+    }
+    *best = next;
+    from
+}
+
+/// Follows the back pointers from the best final label and writes the labels to `out`.
+fn trace(best: &[f32; N_LABELS], back: &[[u8; N_LABELS]], out: &mut [u8]) {
+    let mut last = 0usize;
+    for (l, &b) in best.iter().enumerate() {
+        if b > best[last] {
+            last = l;
+        }
+    }
+    for (slot, from) in out.iter_mut().zip(back.iter()).rev() {
+        *slot = last as u8;
+        last = usize::from(from[last]);
+    }
+}
+
+/// Writes to `out` the label sequence with the highest total score (`scores`, one row of
+/// label scores per token) among those where every inside tag continues an entity of its
+/// class and the first token takes no inside tag. `back` is scratch space.
+pub fn viterbi(scores: &[[f32; N_LABELS]], back: &mut Vec<[u8; N_LABELS]>, out: &mut [u8]) {
+    back.clear();
+    let mut best = START;
+    for sc in scores {
+        back.push(step(&mut best, sc));
+    }
+    trace(&best, back, out);
 }
 
 /// The best-scoring label allowed after `prev`.
