@@ -1831,12 +1831,7 @@ mod tests {
                     Residents said: “Make Brevik just go away.”\n\
                     Will Ostrander, the mayor, disagreed.\n";
         let (doc, _) = analyze(text, &Options::default());
-        let people: Vec<&str> = doc
-            .entities
-            .iter()
-            .filter(|e| e.kind == EntityType::Person)
-            .map(|e| e.name.as_str())
-            .collect();
+        let people = people(&doc);
         assert!(people.contains(&"Tomas Brevik"), "{people:?}");
         assert!(
             people
@@ -1905,12 +1900,40 @@ mod tests {
             .find(|(_, e)| e.name == name)
     }
 
+    /// The canonical names of the people found.
+    fn people(doc: &Document) -> Vec<&str> {
+        doc.entities
+            .iter()
+            .filter(|e| e.kind == EntityType::Person)
+            .map(|e| e.name.as_str())
+            .collect()
+    }
+
     fn mentions_of(doc: &Document, id: usize, kind: MentionKind) -> Vec<String> {
         doc.mentions
             .iter()
             .filter(|m| m.value.entity as usize == id && m.value.kind == kind)
             .map(|m| doc.slice(m.span).to_string())
             .collect()
+    }
+
+    #[test]
+    fn title_case_headlines_keep_verbs_out_of_names() {
+        // A headline in title case capitalises its verbs and nouns; they are not names.
+        let text = "Mayor Says Harbour Plan Calls For Patience\n\
+                    Mayor Lena Orsova said on Monday that the harbour plan would take years. \
+                    Orsova said the city council calls the plan a patient one.\n\
+                    Rudd Praises Orsova Speech\n\
+                    Opposition leader Mark Rudd praised the speech of the mayor.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let people = people(&doc);
+        for name in &people {
+            for word in ["Says", "Calls", "Praises", "Speech", "Plan"] {
+                assert!(!name.contains(word), "{word} read into {name}: {people:?}");
+            }
+        }
+        assert!(people.contains(&"Lena Orsova"), "{people:?}");
+        assert!(people.contains(&"Mark Rudd"), "{people:?}");
     }
 
     #[test]

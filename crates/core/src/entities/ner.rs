@@ -58,6 +58,8 @@ struct Info {
     case: u8,
     /// Gazetteer class bits of the name this token belongs to.
     gaz: u8,
+    /// Number of characters, up to 255.
+    len: u8,
     /// 0 outside a listed name, 1 first token, 2 inside.
     gaz_pos: u8,
     /// Word classes learned from unlabelled text: coarse class + 1 in the low 16 bits, fine
@@ -79,7 +81,9 @@ fn info(word: &str) -> Info {
     let mut letters = 0;
     let mut shape = [' '; 8];
     let mut sn = 0;
+    let mut count = 0usize;
     for (k, c) in word.chars().enumerate() {
+        count = k + 1;
         if n < chars.len() {
             chars[n] = norm_char(c);
             n += 1;
@@ -126,6 +130,7 @@ fn info(word: &str) -> Info {
         suf4: tail(4),
         case,
         gaz: 0,
+        len: count.min(255) as u8,
         gaz_pos: 0,
         clus: 0,
     }
@@ -169,6 +174,25 @@ const PAD: u64 = 0x5eed;
 /// Sentences either side that count towards the density of numbers around a token.
 const NEAR: usize = 4;
 
+/// True for a sentence in title case, as many headlines are ("Clinton Says Russians
+/// Hacked DNC"): at least three words open with a capital and no word of more than three
+/// letters is written in lower case. Capitals there say little about names, as in a
+/// headline in capitals.
+fn title_case(infos: &[Info]) -> bool {
+    let mut upper = 0;
+    for inf in infos {
+        if inf.case & LETTER == 0 {
+            continue;
+        }
+        if inf.case & CAP != 0 {
+            upper += 1;
+        } else if inf.case & NO_UPPER != 0 && inf.len > 3 {
+            return false;
+        }
+    }
+    upper >= 3
+}
+
 /// Computes the static features of every token of one document: `N_STATIC` hashes per
 /// token, in token order. `sentences` are token index ranges that cover the tokens.
 #[must_use]
@@ -198,6 +222,7 @@ pub fn static_features(words: &[&str], sentences: &[Range<usize>]) -> Vec<u64> {
     // Sentence facts: first token, headline-style capitals.
     let mut initial = vec![false; n];
     let mut caps = vec![false; n];
+    let mut title = vec![false; n];
     for s in sentences {
         let r = s.start.min(n)..s.end.min(n);
         if let Some(x) = initial.get_mut(r.start) {
@@ -213,15 +238,19 @@ pub fn static_features(words: &[&str], sentences: &[Range<usize>]) -> Vec<u64> {
             }
         }
         let is_caps = words_with_letters >= 2 && upper * 10 >= words_with_letters * 7;
-        for c in &mut caps[r] {
+        let is_title = !is_caps && title_case(&infos[r.clone()]);
+        for c in &mut caps[r.clone()] {
             *c = is_caps;
+        }
+        for t in &mut title[r] {
+            *t = is_title;
         }
     }
     // Document evidence: how a word is written where its case is informative.
     let mut seen: IdHashMap<u8> = IdHashMap::default();
     seen.reserve(n / 3);
     for (k, inf) in infos.iter().enumerate() {
-        if caps[k] || inf.case & LETTER == 0 {
+        if caps[k] || title[k] || inf.case & LETTER == 0 {
             continue;
         }
         let bit = if inf.case & NO_UPPER != 0 {
@@ -325,7 +354,7 @@ pub fn static_features(words: &[&str], sentences: &[Range<usize>]) -> Vec<u64> {
         let gaz_at =
             |d: isize| get(ki + d).map_or(0xff, |x| u64::from(x.gaz) | (u64::from(x.gaz_pos) << 8));
         let doc = u64::from(seen.get(&me.lower).copied().unwrap_or(0));
-        let pos = u64::from(initial[k]) | (u64::from(caps[k]) << 1);
+        let pos = u64::from(initial[k]) | (u64::from(caps[k]) << 1) | (u64::from(title[k]) << 2);
         let case = u64::from(me.case);
         let (rs, re) = run[k];
         let [r24, r25, r26, r27, r28, r29, r30] = if re > rs {
@@ -352,7 +381,8 @@ pub fn static_features(words: &[&str], sentences: &[Range<usize>]) -> Vec<u64> {
                 | (u64::from(after.is_some_and(is_num)) << 1)
                 | (u64::from(sent_digits[k]) << 2)
                 | (u64::from(caps[k]) << 4)
-                | (u64::from(initial[rs]) << 5);
+                | (u64::from(initial[rs]) << 5)
+                | (u64::from(title[k]) << 6);
             [
                 f2(24, rpos | ((len.min(4) as u64) << 2), ends),
                 f2(25, whole, rpos),
