@@ -343,6 +343,7 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
         drop_leading_function_word(&words, n);
     }
     company_consistency(&words, &mut names, gaz);
+    company_lists(&words, &mut names, gaz);
     surname_consistency(&words, &mut names, &covered, gaz);
     full_name_consistency(&words, &mut names, gaz);
     names.sort_by_key(|n| n.tokens.start);
@@ -828,6 +829,131 @@ fn company_consistency(words: &[&str], names: &mut [Name], gaz: &gazetteer::Gaze
                 && words.get(a..a + ws.len()) == Some(ws)
         };
         if companies.get(first).is_some_and(|at| at.iter().any(starts)) {
+            n.kind = EntityType::Org;
+        }
+    }
+}
+
+/// Nouns that name only companies, never people ("producer" and "developer" can be a
+/// film producer or a software developer, so they are not here).
+fn is_firm_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "company"
+            | "firm"
+            | "corporation"
+            | "manufacturer"
+            | "automaker"
+            | "carmaker"
+            | "retailer"
+            | "lender"
+            | "bank"
+            | "insurer"
+            | "airline"
+            | "conglomerate"
+            | "subsidiary"
+            | "startup"
+            | "chain"
+            | "brand"
+    )
+}
+
+/// The singular of a company noun, singular or plural ("insurers", "companies"), when it is
+/// one (see [`is_firm_noun`]).
+fn company_noun(w: &str) -> Option<String> {
+    let w = w.to_lowercase();
+    if is_firm_noun(&w) {
+        return Some(w);
+    }
+    let singular = if let Some(stem) = w.strip_suffix("ies") {
+        format!("{stem}y")
+    } else {
+        w.strip_suffix('s')?.to_string()
+    };
+    is_firm_noun(&singular).then_some(singular)
+}
+
+/// Names the text introduces with a company noun are organisations: "tobacco company
+/// Altria", "the firm Monsanto", and every name of a list after a plural one ("health
+/// insurers Cigna, Aetna, Humana and UnitedHealth Group", "drug companies such as Pfizer
+/// and GlaxoSmithKline"). A name followed by a possessive ("Germany's") or that is a
+/// listed place is left alone.
+fn company_lists(words: &[&str], names: &mut [Name], gaz: &gazetteer::Gazetteer) {
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by_key(|&i| names[i].tokens.start);
+    let starting_at = |k: usize, names: &[Name]| {
+        order
+            .binary_search_by_key(&k, |&i| names[i].tokens.start)
+            .ok()
+            .map(|p| order[p])
+    };
+    // The names so introduced, with their first token.
+    let mut firms: Vec<(&[&str], usize)> = Vec::new();
+    for (k, w) in words.iter().enumerate() {
+        let Some(noun) = company_noun(w) else {
+            continue;
+        };
+        let plural = !w.eq_ignore_ascii_case(&noun);
+        let mut j = k + 1;
+        if plural {
+            match words.get(j..j + 2) {
+                Some(["such", "as"]) => j += 2,
+                _ if matches!(words.get(j), Some(&("like" | "including"))) => j += 1,
+                _ => {}
+            }
+        }
+        while let Some(i) = starting_at(j, names) {
+            let r = names[i].tokens.clone();
+            let possessive = matches!(words.get(r.end), Some(&("'s" | "’s" | "'" | "’")));
+            let place = words
+                .get(r.clone())
+                .is_some_and(|ws| gaz.classes(ws) & gazetteer::PLACE != 0);
+            if possessive || place {
+                break;
+            }
+            if matches!(
+                names[i].kind,
+                EntityType::Person | EntityType::Gpe | EntityType::Loc
+            ) {
+                names[i].kind = EntityType::Org;
+            }
+            if let Some(ws) = words.get(r.clone()) {
+                firms.push((ws, r.start));
+            }
+            if !plural {
+                break;
+            }
+            j = r.end;
+            if words.get(j) == Some(&",") {
+                j += 1;
+            }
+            if matches!(words.get(j), Some(&("and" | "or"))) {
+                j += 1;
+            } else if words.get(j - 1) != Some(&",") {
+                break;
+            }
+        }
+    }
+    // The same name nearby is the same company ("McDonald's and Walmart" after
+    // "companies like Walmart").
+    if firms.is_empty() {
+        return;
+    }
+    for n in names.iter_mut() {
+        if !matches!(
+            n.kind,
+            EntityType::Person | EntityType::Gpe | EntityType::Loc
+        ) {
+            continue;
+        }
+        let Some(ws) = words.get(n.tokens.clone()) else {
+            continue;
+        };
+        let k = n.tokens.start;
+        if firms
+            .iter()
+            .any(|(f, at)| *f == ws && at.abs_diff(k) <= COMPANY_NEAR)
+        {
             n.kind = EntityType::Org;
         }
     }
@@ -1761,6 +1887,64 @@ mod tests {
         ];
         full_name_consistency(&words, &mut names, gazetteer::get());
         assert_eq!(names[0].kind, EntityType::Org);
+    }
+
+    #[test]
+    fn names_introduced_by_a_company_noun_are_organisations() {
+        use super::{company_lists, gazetteer, Name};
+        let name = |tokens: std::ops::Range<usize>, kind| Name { tokens, kind };
+        let words = [
+            "Health",
+            "insurers",
+            "Corvex",
+            ",",
+            "Almara",
+            "and",
+            "Tessin",
+            "Group",
+            "paid",
+            ".",
+            "Corvex",
+            "declined",
+            ".",
+            "Software",
+            "developer",
+            "Mira",
+            "Tovak",
+            "left",
+            ".",
+            "Drug",
+            "companies",
+            "such",
+            "as",
+            "Pelzer",
+            "’s",
+            "rival",
+            ".",
+        ];
+        let mut names = vec![
+            name(2..3, EntityType::Person),
+            name(4..5, EntityType::Gpe),
+            name(6..8, EntityType::Org),
+            name(10..11, EntityType::Person),
+            name(15..17, EntityType::Person),
+            name(23..24, EntityType::Person),
+        ];
+        company_lists(&words, &mut names, gazetteer::get());
+        let kinds: Vec<EntityType> = names.iter().map(|n| n.kind).collect();
+        // The list after "insurers" and the same name later are companies; a developer is
+        // a person, and a name before a possessive is left to the tagger.
+        assert_eq!(
+            kinds,
+            [
+                EntityType::Org,
+                EntityType::Org,
+                EntityType::Org,
+                EntityType::Org,
+                EntityType::Person,
+                EntityType::Person,
+            ]
+        );
     }
 
     #[test]
