@@ -230,7 +230,9 @@ pub fn train(args: &[String]) -> Result<bool> {
     let model = if p.parser_only {
         tagger::Tagger::builtin()
     } else {
-        let model = tagger::train_with(&data, &tag_opts, 7);
+        // `LING_TAG_SEED` changes the tagger's training seed (to measure the spread).
+        let seed = env_num("LING_TAG_SEED").map_or(7, |v| v as u64);
+        let model = tagger::train_with(&data, &tag_opts, seed);
         println!("tagger trained in {:.1}s", t0.elapsed().as_secs_f64());
         let bytes = model.to_bytes();
         let out = p.root.join("crates/core/models/pos/tagger.bin");
@@ -246,6 +248,15 @@ pub fn train(args: &[String]) -> Result<bool> {
             100.0 * acc,
             words as f64 / (thread_cpu() - c0).max(1e-9) / 1000.0
         );
+        // `LING_TAG_TEST` also scores the test split (to measure the spread over seeds of a
+        // setting chosen on dev, not to choose settings).
+        if std::env::var_os("LING_TAG_TEST").is_some() {
+            let test = read_conllu(&p.tb.join("UD_English-EWT/en_ewt-ud-test.conllu"))?;
+            println!(
+                "EWT test UPOS accuracy: {:.2}%",
+                100.0 * upos_accuracy(&reloaded, &test)
+            );
+        }
         trained = reloaded;
         &trained
     };
