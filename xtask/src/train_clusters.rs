@@ -10,6 +10,9 @@
 //! text; GUM's non-commercial genres skipped) and PolNeAR train articles. Every text is
 //! split with readout's tokenizer and normalised the way the tagger normalises words
 //! (lower case, digits folded), so the classes key the same forms the tagger looks up.
+//! `--more-news` adds the news text of ECB+, the extraction benchmark, PTC train and
+//! TempEval-3 TBAQ (an experiment: the committed classes do not use it, see
+//! models/pos/README.md), and `--out FILE` writes the classes elsewhere.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -33,6 +36,15 @@ fn push_text(text: &str, out: &mut Vec<String>) {
 /// Reads the training text as one stream of normalised tokens with boundaries.
 fn read_text(shared: &Path) -> Result<Vec<String>> {
     let mut out = Vec::new();
+    for_each_text(shared, &mut |t| push_text(t, &mut out))?;
+    out.push(BOUNDARY.to_string());
+    Ok(out)
+}
+
+/// Calls `f` on each sentence or paragraph of the unlabelled training text, in a fixed
+/// order: CoNLL-2003 train, the EWT and GUM train sentences (GUM's open genres) and the
+/// PolNeAR train articles.
+fn for_each_text(shared: &Path, f: &mut dyn FnMut(&str)) -> Result<()> {
     // CoNLL-2003 train: tokens, sentences separated by blank lines.
     let conll = std::fs::read_to_string(shared.join("data/conll2003/train.txt"))
         .context("reading CoNLL train")?;
@@ -41,7 +53,7 @@ fn read_text(shared: &Path) -> Result<Vec<String>> {
         let tok = line.split_whitespace().next().unwrap_or("");
         if tok.is_empty() || tok == "-DOCSTART-" {
             if !sent.is_empty() {
-                push_text(&sent, &mut out);
+                f(&sent);
                 sent.clear();
             }
             continue;
@@ -65,7 +77,7 @@ fn read_text(shared: &Path) -> Result<Vec<String>> {
                 keep = crate::train_ner::GUM_GENRES.contains(&id.split('_').next().unwrap_or(""));
             } else if let Some(t) = line.strip_prefix("# text = ") {
                 if keep || !gum {
-                    push_text(t, &mut out);
+                    f(t);
                 }
             }
         }
@@ -77,14 +89,85 @@ fn read_text(shared: &Path) -> Result<Vec<String>> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .collect();
     files.sort();
-    for f in files {
-        let text = std::fs::read_to_string(&f)?;
+    for file in files {
+        let text = std::fs::read_to_string(&file)?;
         for para in text.lines().filter(|l| !l.trim().is_empty()) {
-            push_text(para, &mut out);
+            f(para);
         }
     }
-    out.push(BOUNDARY.to_string());
-    Ok(out)
+    Ok(())
+}
+
+/// Calls `f` on each line or paragraph of more news text (`--more-news`): ECB+
+/// documents, the article bodies of the extraction benchmark, the PTC train articles and
+/// the TempEval-3 TBAQ articles (see each ABOUT.md). Only what is learned from it is
+/// written, never the text.
+fn for_each_more_news(shared: &Path, f: &mut dyn FnMut(&str)) -> Result<()> {
+    let data = shared.join("data");
+    let push_lines = |text: &str, f: &mut dyn FnMut(&str)| {
+        for para in text.lines().filter(|l| !l.trim().is_empty()) {
+            f(para);
+        }
+    };
+    let ecb = std::fs::read_to_string(data.join("ecbplus/docs.dev.jsonl"))
+        .context("reading ECB+ documents")?;
+    for line in ecb.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line)?;
+        push_lines(v["text_tokenized"].as_str().unwrap_or(""), f);
+    }
+    let aeb: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(data.join("aeb/ground-truth.json"))
+            .context("reading the extraction benchmark")?,
+    )?;
+    let mut bodies: Vec<(&String, &str)> = aeb
+        .as_object()
+        .map(|o| {
+            o.iter()
+                .map(|(k, v)| (k, v["articleBody"].as_str().unwrap_or("")))
+                .collect()
+        })
+        .unwrap_or_default();
+    bodies.sort();
+    for (_, body) in bodies {
+        push_lines(body, f);
+    }
+    let mut files = Vec::new();
+    for dir in [
+        data.join("ptc/train-articles"),
+        data.join("tempeval3/TBAQ-cleaned/TimeBank"),
+        data.join("tempeval3/TBAQ-cleaned/AQUAINT"),
+    ] {
+        for e in std::fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))? {
+            files.push(e?.path());
+        }
+    }
+    files.sort();
+    for file in files {
+        let text = std::fs::read_to_string(&file)?;
+        if file.extension().is_some_and(|e| e == "tml") {
+            // The article is the `<TEXT>` element; its markup is dropped.
+            let body = text
+                .split_once("<TEXT>")
+                .and_then(|(_, r)| r.split_once("</TEXT>"))
+                .map_or("", |(b, _)| b);
+            let mut plain = String::with_capacity(body.len());
+            let mut in_tag = false;
+            for c in body.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' if in_tag => in_tag = false,
+                    _ if !in_tag => plain.push(c),
+                    _ => {}
+                }
+            }
+            for para in plain.split("\n\n") {
+                f(&para.split_whitespace().collect::<Vec<_>>().join(" "));
+            }
+        } else if file.extension().is_some_and(|e| e == "txt") {
+            push_lines(&text, f);
+        }
+    }
+    Ok(())
 }
 
 /// `x ln x`, read from a table for small counts.
@@ -271,13 +354,16 @@ fn exchange(b: &Bigrams, classes: usize, max_iter: usize) -> Vec<u32> {
 }
 
 /// Runs the task. Options: `--shared DIR`, `--min-count N`, `--coarse N`, `--fine N`,
-/// `--iterations N`.
+/// `--iterations N`, `--more-news` (also read [`read_more_news`]'s text), `--out FILE`
+/// (write there instead of models/ner/clusters.txt).
 pub fn run(args: &[String]) -> Result<bool> {
     let mut shared = PathBuf::from("../shared");
     let mut min_count = 2usize;
     let mut coarse = 128usize;
     let mut fine = 1024usize;
     let mut iterations = 15usize;
+    let mut more_news = false;
+    let mut out_path = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut val = || {
@@ -291,6 +377,8 @@ pub fn run(args: &[String]) -> Result<bool> {
             "--coarse" => coarse = val()?.parse()?,
             "--fine" => fine = val()?.parse()?,
             "--iterations" => iterations = val()?.parse()?,
+            "--more-news" => more_news = true,
+            "--out" => out_path = Some(PathBuf::from(val()?)),
             _ => bail!("unknown option {a}"),
         }
     }
@@ -303,7 +391,11 @@ pub fn run(args: &[String]) -> Result<bool> {
     } else {
         root.join(shared)
     };
-    let tokens = read_text(&shared)?;
+    let mut tokens = read_text(&shared)?;
+    if more_news {
+        for_each_more_news(&shared, &mut |t| push_text(t, &mut tokens))?;
+        tokens.push(BOUNDARY.to_string());
+    }
     let mut freq: HashMap<&str, usize> = HashMap::new();
     for t in &tokens {
         *freq.entry(t.as_str()).or_insert(0) += 1;
@@ -345,7 +437,7 @@ pub fn run(args: &[String]) -> Result<bool> {
         }
         out.push_str(&format!("{w}\t{}\t{}\n", coarse_of[i], fine_of[i]));
     }
-    let path = root.join("crates/core/models/ner/clusters.txt");
+    let path = out_path.unwrap_or_else(|| root.join("crates/core/models/ner/clusters.txt"));
     std::fs::write(&path, out).with_context(|| format!("writing {}", path.display()))?;
     eprintln!("wrote {}", path.display());
     Ok(true)

@@ -201,7 +201,7 @@ pub fn train(args: &[String]) -> Result<bool> {
         nwords
     );
 
-    // Tagger. `LING_TAG_{EPOCHS,ROWS,PRUNE,MARGIN,ONEPASS}` override its settings while tuning.
+    // Tagger. `LING_TAG_{EPOCHS,ROWS,PRUNE,MARGIN,BAGS,ONEPASS}` override its settings while tuning.
     let t0 = Instant::now();
     let mut tag_opts = tagger::TrainOptions::default();
     if let Some(v) = env_num("LING_TAG_EPOCHS") {
@@ -216,6 +216,9 @@ pub fn train(args: &[String]) -> Result<bool> {
     if let Some(v) = env_num("LING_TAG_MARGIN") {
         tag_opts.margin = v as i32;
     }
+    if let Some(v) = env_num("LING_TAG_BAGS") {
+        tag_opts.bags = v as usize;
+    }
     if std::env::var_os("LING_TAG_ONEPASS").is_some() {
         tag_opts.second_pass = false;
     }
@@ -227,7 +230,9 @@ pub fn train(args: &[String]) -> Result<bool> {
     let model = if p.parser_only {
         tagger::Tagger::builtin()
     } else {
-        let model = tagger::train_with(&data, &tag_opts, 7);
+        // `LING_TAG_SEED` changes the tagger's training seed (to measure the spread).
+        let seed = env_num("LING_TAG_SEED").map_or(7, |v| v as u64);
+        let model = tagger::train_with(&data, &tag_opts, seed);
         println!("tagger trained in {:.1}s", t0.elapsed().as_secs_f64());
         let bytes = model.to_bytes();
         let out = p.root.join("crates/core/models/pos/tagger.bin");
@@ -243,6 +248,15 @@ pub fn train(args: &[String]) -> Result<bool> {
             100.0 * acc,
             words as f64 / (thread_cpu() - c0).max(1e-9) / 1000.0
         );
+        // `LING_TAG_TEST` also scores the test split (to measure the spread over seeds of a
+        // setting chosen on dev, not to choose settings).
+        if std::env::var_os("LING_TAG_TEST").is_some() {
+            let test = read_conllu(&p.tb.join("UD_English-EWT/en_ewt-ud-test.conllu"))?;
+            println!(
+                "EWT test UPOS accuracy: {:.2}%",
+                100.0 * upos_accuracy(&reloaded, &test)
+            );
+        }
         trained = reloaded;
         &trained
     };
@@ -268,6 +282,10 @@ pub fn train(args: &[String]) -> Result<bool> {
                 .collect();
         }
     } else {
+        // The jackknifed taggers are single perceptrons (`LING_JK_BAGS` overrides): on EWT
+        // dev the parser trained on tags of bagged ones scored lower (see models/deps).
+        let mut jk_opts = tag_opts;
+        jk_opts.bags = env_num("LING_JK_BAGS").map_or(1, |v| (v as usize).max(1));
         for f in 0..folds {
             let part: Vec<(Vec<&str>, Vec<Upos>)> = data
                 .iter()
@@ -275,7 +293,7 @@ pub fn train(args: &[String]) -> Result<bool> {
                 .filter(|(i, _)| i % folds != f)
                 .map(|(_, d)| d.clone())
                 .collect();
-            let m = tagger::train_with(&part, &tag_opts, 7);
+            let m = tagger::train_with(&part, &jk_opts, 7);
             for (i, s) in train.iter().enumerate().filter(|(i, _)| i % folds == f) {
                 jk_tags[i] = m.tag(&forms(s));
             }
@@ -355,6 +373,20 @@ fn upos_accuracy(m: &tagger::Tagger, sents: &[Sent]) -> f64 {
         for (w, t) in s.words.iter().zip(&tags) {
             ok += usize::from(w.upos == *t);
             all += 1;
+            if w.upos != *t && std::env::var_os("LING_ERRORS").is_some() {
+                let line: Vec<String> = s
+                    .words
+                    .iter()
+                    .map(|x| {
+                        if std::ptr::eq(x, w) {
+                            format!("[[{}]]", x.form)
+                        } else {
+                            x.form.clone()
+                        }
+                    })
+                    .collect();
+                println!("ERR {:?}->{t:?}\t{}", w.upos, line.join(" "));
+            }
             if w.upos != *t {
                 *confusions
                     .entry((format!("{:?}", w.upos), format!("{t:?}")))
@@ -429,6 +461,17 @@ pub fn eval(args: &[String]) -> Result<bool> {
     println!(
         "models and word classes loaded in {:.1} ms",
         t0.elapsed().as_secs_f64() * 1000.0
+    );
+    let dev = read_conllu(&p.tb.join("UD_English-EWT/en_ewt-ud-dev.conllu"))?;
+    println!(
+        "EWT dev UPOS accuracy: {:.2}%",
+        100.0 * upos_accuracy(t, &dev)
+    );
+    let (uas, las) = attachment(t, ps, &dev);
+    println!(
+        "EWT dev UAS {:.2} LAS {:.2} (predicted UPOS, gold tokens)",
+        100.0 * uas,
+        100.0 * las
     );
     println!(
         "EWT test UPOS accuracy: {:.2}%",

@@ -217,16 +217,29 @@ impl Trainer {
         }
     }
 
-    /// The averaged weights, scaled so that the largest is 8000 and rounded to `i16`;
-    /// weights below `prune` after scaling become zero, which keeps the files small.
-    pub(crate) fn finish(&self, prune: f64) -> Table {
+    /// The averaged weights, unscaled (one per row and class).
+    pub(crate) fn averaged(&self) -> Vec<f64> {
         let steps = f64::from(self.step.max(1));
-        let avg: Vec<f64> = (0..self.w.len())
+        (0..self.w.len())
             .map(|i| {
                 (self.total[i] + f64::from(self.step - self.stamp[i]) * f64::from(self.w[i]))
                     / steps
             })
-            .collect();
+            .collect()
+    }
+
+    /// The averaged weights, scaled so that the largest is 8000 and rounded to `i16`;
+    /// weights below `prune` after scaling become zero, which keeps the files small.
+    pub(crate) fn finish(&self, prune: f64) -> Table {
+        Table::quantised(self.mask, self.classes, &self.averaged(), prune)
+    }
+}
+
+impl Table {
+    /// A table from unscaled weights (`classes` per row, `mask + 1` rows), scaled so that
+    /// the largest is 8000 and rounded to `i16`; weights below `prune` after scaling become
+    /// zero.
+    pub(crate) fn quantised(mask: u64, classes: usize, avg: &[f64], prune: f64) -> Table {
         let max = avg.iter().fold(0.0f64, |m, &x| m.max(x.abs())).max(1e-9);
         let scale = 8000.0 / max;
         let w = avg
@@ -240,11 +253,7 @@ impl Trainer {
                 }
             })
             .collect();
-        Table {
-            mask: self.mask,
-            classes: self.classes,
-            w,
-        }
+        Table { mask, classes, w }
     }
 }
 

@@ -21,6 +21,9 @@ const SURE_FIRST: usize = 64;
 /// The default margin threshold (see [`TrainOptions::margin`]).
 const MARGIN: i32 = i32::MAX;
 
+/// Perceptrons averaged per table (see [`TrainOptions::bags`]).
+const BAGS: usize = 5;
+
 /// Log2 of the number of feature rows.
 const LOG2_ROWS: u32 = 18;
 
@@ -550,8 +553,10 @@ fn best_of(table: &Table, feats: &[u64]) -> (usize, i32) {
     (best, scores[best].saturating_sub(second))
 }
 
-/// Trains one pass's weights with `epochs` shuffled passes over the sentences `which`;
-/// `first` holds first-pass tags for the second pass (empty for the first).
+/// Trains one pass's weights over the sentences `which`: the mean of `opts.bags`
+/// averaged perceptrons, each trained with `epochs` passes over its own shuffled orders
+/// (the first with `seed`, so that one bag gives the single perceptron). `first` holds
+/// first-pass tags for the second pass (empty for the first).
 fn train_pass(
     lexes: &[Vec<Lex>],
     gold: &[Vec<usize>],
@@ -560,6 +565,33 @@ fn train_pass(
     opts: &TrainOptions,
     seed: u64,
 ) -> Table {
+    let bags = opts.bags.max(1);
+    if bags == 1 {
+        return train_one(lexes, gold, first, which, opts, seed).finish(opts.prune);
+    }
+    let mut sum: Vec<f64> = Vec::new();
+    for b in 0..bags {
+        let bag_seed = seed ^ (b as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let avg = train_one(lexes, gold, first, which, opts, bag_seed).averaged();
+        if sum.is_empty() {
+            sum = avg;
+        } else {
+            sum.iter_mut().zip(&avg).for_each(|(s, a)| *s += a);
+        }
+    }
+    let mask = (1u64 << opts.log2_rows) - 1;
+    Table::quantised(mask, NT, &sum, opts.prune)
+}
+
+/// Trains one averaged perceptron with `epochs` shuffled passes (see [`train_pass`]).
+fn train_one(
+    lexes: &[Vec<Lex>],
+    gold: &[Vec<usize>],
+    first: &[Vec<usize>],
+    which: &[usize],
+    opts: &TrainOptions,
+    seed: u64,
+) -> Trainer {
     let epochs = opts.epochs;
     let mut tr = Trainer::new(opts.log2_rows, NT);
     let mut order: Vec<usize> = which
@@ -603,7 +635,7 @@ fn train_pass(
             }
         }
     }
-    tr.finish(opts.prune)
+    tr
 }
 
 /// Settings of [`train_with`].
@@ -620,6 +652,9 @@ pub struct TrainOptions {
     /// First-pass tags whose margin over the runner-up reaches this (in the tables'
     /// scaled units) are kept by the second pass without scoring (`i32::MAX`: none).
     pub margin: i32,
+    /// Perceptrons averaged per table, each trained on its own shuffled orders of the
+    /// data (1: a single perceptron).
+    pub bags: usize,
 }
 
 impl Default for TrainOptions {
@@ -630,6 +665,7 @@ impl Default for TrainOptions {
             prune: PRUNE,
             second_pass: true,
             margin: MARGIN,
+            bags: BAGS,
         }
     }
 }
@@ -831,6 +867,7 @@ mod tests {
             prune: 0.0,
             second_pass: true,
             margin: 1000,
+            bags: 2,
         };
         let t = train_with(&data, &opts, 1);
         let back = Tagger::from_bytes(&t.to_bytes());
