@@ -836,41 +836,52 @@ fn company_consistency(words: &[&str], names: &mut [Name], gaz: &gazetteer::Gaze
 
 /// Nouns that name only companies, never people ("producer" and "developer" can be a
 /// film producer or a software developer, so they are not here).
-fn is_firm_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "company"
-            | "firm"
-            | "corporation"
-            | "manufacturer"
-            | "automaker"
-            | "carmaker"
-            | "retailer"
-            | "lender"
-            | "bank"
-            | "insurer"
-            | "airline"
-            | "conglomerate"
-            | "subsidiary"
-            | "startup"
-            | "chain"
-            | "brand"
-    )
-}
+const FIRM_NOUNS: [&str; 16] = [
+    "company",
+    "firm",
+    "corporation",
+    "manufacturer",
+    "automaker",
+    "carmaker",
+    "retailer",
+    "lender",
+    "bank",
+    "insurer",
+    "airline",
+    "conglomerate",
+    "subsidiary",
+    "startup",
+    "chain",
+    "brand",
+];
 
-/// The singular of a company noun, singular or plural ("insurers", "companies"), when it is
-/// one (see [`is_firm_noun`]).
-fn company_noun(w: &str) -> Option<String> {
-    let w = w.to_lowercase();
-    if is_firm_noun(&w) {
-        return Some(w);
+/// Whether `w` is one of [`FIRM_NOUNS`] (in any case), and if so whether in the plural
+/// ("insurers", "companies"). No allocation: this runs on every word.
+fn company_noun(w: &str) -> Option<bool> {
+    let first = w.as_bytes().first()?;
+    if !first.is_ascii_alphabetic() || !(4..=14).contains(&w.len()) {
+        return None;
     }
-    let singular = if let Some(stem) = w.strip_suffix("ies") {
-        format!("{stem}y")
-    } else {
-        w.strip_suffix('s')?.to_string()
-    };
-    is_firm_noun(&singular).then_some(singular)
+    FIRM_NOUNS.iter().find_map(|n| {
+        if w.eq_ignore_ascii_case(n) {
+            return Some(false);
+        }
+        let plural = match n.strip_suffix('y') {
+            Some(stem) => {
+                w.len() == stem.len() + 3
+                    && w.get(..stem.len())
+                        .is_some_and(|p| p.eq_ignore_ascii_case(stem))
+                    && w.get(stem.len()..)
+                        .is_some_and(|t| t.eq_ignore_ascii_case("ies"))
+            }
+            None => {
+                w.len() == n.len() + 1
+                    && w.get(..n.len()).is_some_and(|p| p.eq_ignore_ascii_case(n))
+                    && w.ends_with(['s', 'S'])
+            }
+        };
+        plural.then_some(true)
+    })
 }
 
 /// Names the text introduces with a company noun are organisations: "tobacco company
@@ -890,10 +901,9 @@ fn company_lists(words: &[&str], names: &mut [Name], gaz: &gazetteer::Gazetteer)
     // The names so introduced, with their first token.
     let mut firms: Vec<(&[&str], usize)> = Vec::new();
     for (k, w) in words.iter().enumerate() {
-        let Some(noun) = company_noun(w) else {
+        let Some(plural) = company_noun(w) else {
             continue;
         };
-        let plural = !w.eq_ignore_ascii_case(&noun);
         let mut j = k + 1;
         if plural {
             match words.get(j..j + 2) {
