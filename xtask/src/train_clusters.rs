@@ -354,8 +354,8 @@ fn exchange(b: &Bigrams, classes: usize, max_iter: usize) -> Vec<u32> {
 }
 
 /// Runs the task. Options: `--shared DIR`, `--min-count N`, `--coarse N`, `--fine N`,
-/// `--iterations N`, `--more-news` (also read [`read_more_news`]'s text), `--out FILE`
-/// (write there instead of models/ner/clusters.txt).
+/// `--iterations N`, `--more-news` (also read the ECB+, AEB, PTC train and TBAQ news
+/// text), `--out FILE` (write there instead of models/ner/clusters.txt).
 pub fn run(args: &[String]) -> Result<bool> {
     let mut shared = PathBuf::from("../shared");
     let mut min_count = 2usize;

@@ -16,7 +16,7 @@ pub mod ner;
 
 use std::ops::Range;
 
-use crate::doc::{Document, EntityType, LayerKind, TokenKind};
+use crate::doc::{Document, EntityType, LayerKind, TokenKind, Upos};
 use crate::pipeline::{Diagnostics, Stage};
 
 /// Finds entity mentions and merges them into entities.
@@ -28,7 +28,13 @@ impl Stage for EntityStage {
         "entities"
     }
     fn requires(&self) -> &'static [LayerKind] {
-        &[LayerKind::Tokens, LayerKind::Sentences]
+        // The tag of each sentence's first word tells a capitalised common word there
+        // from a name.
+        &[
+            LayerKind::Tokens,
+            LayerKind::Sentences,
+            LayerKind::OpenerPos,
+        ]
     }
     fn produces(&self) -> &'static [LayerKind] {
         &[LayerKind::Entities]
@@ -313,6 +319,24 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
         }
     }
     names.retain(|n| {
+        // A one-word name that opens a sentence, that the part-of-speech tagger reads as
+        // a function word, adverb or verb ("Frankly, …", "Somehow the …", "Is it …"), that
+        // no list holds and that the text names nowhere else, is no name; a place in
+        // capitals opening a dateline ("PORTSMOUTH, N.H. —") stays.
+        if n.tokens.len() == 1
+            && sentences
+                .binary_search_by_key(&n.tokens.start, |s| s.start)
+                .is_ok()
+            && toks
+                .get(n.tokens.start)
+                .is_some_and(|t| not_a_name_tag(t.value.upos))
+            && gaz.classes(&words[n.tokens.clone()]) == 0
+            && one_word.get(&lowers[n.tokens.start]).copied().unwrap_or(0) <= 1
+            && !(matches!(n.kind, EntityType::Gpe | EntityType::Loc)
+                && words[n.tokens.start].chars().all(|c| !c.is_lowercase()))
+        {
+            return false;
+        }
         if initial_adjective(&words, n, &sentences) {
             // Named nowhere else: the capital is the sentence's.
             if one_word.get(&lowers[n.tokens.start]).copied().unwrap_or(0) <= 1 {
@@ -559,6 +583,24 @@ fn initial_adjective(words: &[&str], n: &Name, sentences: &[Range<usize>]) -> bo
             .iter()
             .any(|x| w.len() > x.len() + 3 && w.ends_with(x))
         && sentences.binary_search_by_key(&k, |s| s.start).is_ok()
+}
+
+/// Part-of-speech tags that a name does not take: a sentence opener the tagger reads so
+/// is a capitalised common word.
+fn not_a_name_tag(t: Upos) -> bool {
+    matches!(
+        t,
+        Upos::Adv
+            | Upos::Aux
+            | Upos::Verb
+            | Upos::Adp
+            | Upos::Sconj
+            | Upos::Cconj
+            | Upos::Det
+            | Upos::Pron
+            | Upos::Part
+            | Upos::Intj
+    )
 }
 
 /// True for a one-word holiday ("by Thanksgiving", "before Christmas"): a date (the date
@@ -2109,6 +2151,19 @@ mod tests {
             .filter(|m| m.value.entity as usize == id && m.value.kind == kind)
             .map(|m| doc.slice(m.span).to_string())
             .collect()
+    }
+
+    #[test]
+    fn sentence_openers_tagged_as_adverbs_are_no_names() {
+        let text = "Fifthly, the Tovak council never answered.\n\
+                    Absolutely, said Mira Lenz, the mayor of Orsova.\n\
+                    Regardless, the Orsova harbour reopened on Monday.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+        for word in ["Fifthly", "Absolutely", "Regardless"] {
+            assert!(!names.contains(&word), "{word} read as a name: {names:?}");
+        }
+        assert!(names.contains(&"Mira Lenz"), "{names:?}");
     }
 
     #[test]
