@@ -1117,55 +1117,73 @@ fn surname_consistency(
 /// than the other reading and the name holds no organisation word or legal form.
 fn full_name_consistency(words: &[&str], names: &mut [Name], gaz: &gazetteer::Gazetteer) {
     const NEAR: usize = 1500;
-    let person_full: Vec<(usize, std::ops::Range<usize>)> = names
-        .iter()
-        .filter(|n| n.kind == EntityType::Person && n.tokens.len() >= 2)
-        .map(|n| (n.tokens.start, n.tokens.clone()))
-        .collect();
-    if person_full.is_empty() {
+    // The exact words of a name, hashed; a match is checked on the words themselves.
+    let key = |r: &Range<usize>| {
+        words.get(r.clone()).map_or(0, |ws| {
+            ws.iter()
+                .fold(0x5eed, |h, w| hashing::seq_step(h, hashing::fnv_str(w)))
+        })
+    };
+    // The first tokens of the names read each way, by words (and, for people, also the
+    // one-word names by their word, for surnames); in text order.
+    let mut people: hashing::IdHashMap<Vec<usize>> = hashing::IdHashMap::default();
+    let mut full_people: hashing::IdHashMap<Vec<usize>> = hashing::IdHashMap::default();
+    let mut others: std::collections::HashMap<(EntityType, u64), Vec<usize>> =
+        std::collections::HashMap::new();
+    for n in names.iter() {
+        let h = key(&n.tokens);
+        if n.kind == EntityType::Person {
+            people.entry(h).or_default().push(n.tokens.start);
+            if n.tokens.len() >= 2 {
+                full_people.entry(h).or_default().push(n.tokens.start);
+            }
+        } else if n.tokens.len() >= 2 {
+            others.entry((n.kind, h)).or_default().push(n.tokens.start);
+        }
+    }
+    if full_people.is_empty() {
         return;
     }
-    let same = |a: &std::ops::Range<usize>, b: &std::ops::Range<usize>| {
-        a.len() == b.len() && words.get(a.clone()) == words.get(b.clone())
+    for starts in people
+        .values_mut()
+        .chain(full_people.values_mut())
+        .chain(others.values_mut())
+    {
+        starts.sort_unstable();
+    }
+    // How many of `starts` lie within `NEAR` tokens of `k`.
+    let near = |starts: Option<&Vec<usize>>, k: usize| {
+        starts.map_or(0, |v| {
+            v.partition_point(|&x| x <= k + NEAR) - v.partition_point(|&x| x + NEAR < k)
+        })
     };
-    let mut retype = Vec::new();
-    for (i, n) in names.iter().enumerate() {
-        let r = &n.tokens;
+    for n in names.iter_mut() {
+        let r = n.tokens.clone();
         if n.kind == EntityType::Person || r.len() < 2 {
             continue;
         }
         let Some(ws) = words.get(r.clone()) else {
             continue;
         };
-        if ws
-            .iter()
-            .any(|w| is_legal_form(w) || gaz.classes(&[w]) & gazetteer::ORG_WORD != 0)
+        let h = key(&r);
+        if near(full_people.get(&h), r.start) == 0
+            || ws
+                .iter()
+                .any(|w| is_legal_form(w) || gaz.classes(&[w]) & gazetteer::ORG_WORD != 0)
         {
             continue;
         }
-        let near = |k: usize| k.abs_diff(r.start) <= NEAR;
-        if !person_full.iter().any(|(k, pr)| near(*k) && same(pr, r)) {
+        // Hash collisions aside, the same words: check one full name.
+        let Some(&at) = full_people.get(&h).and_then(|v| v.first()) else {
+            continue;
+        };
+        if words.get(at..at + r.len()) != Some(ws) {
             continue;
         }
-        let surname = ws.last().copied();
-        let person_votes = names
-            .iter()
-            .filter(|m| m.kind == EntityType::Person && near(m.tokens.start))
-            .filter(|m| {
-                same(&m.tokens, r)
-                    || (m.tokens.len() == 1 && words.get(m.tokens.start).copied() == surname)
-            })
-            .count();
-        let other_votes = names
-            .iter()
-            .filter(|m| m.kind == n.kind && near(m.tokens.start) && same(&m.tokens, r))
-            .count();
+        let surname = key(&(r.end - 1..r.end));
+        let person_votes = near(people.get(&h), r.start) + near(people.get(&surname), r.start);
+        let other_votes = near(others.get(&(n.kind, h)), r.start);
         if person_votes > other_votes {
-            retype.push(i);
-        }
-    }
-    for i in retype {
-        if let Some(n) = names.get_mut(i) {
             n.kind = EntityType::Person;
         }
     }
