@@ -318,6 +318,12 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
             *one_word.entry(lowers[n.tokens.start]).or_insert(0) += 1;
         }
     }
+    // The last words of the people named in full.
+    let surnames: hashing::IdHashMap<()> = names
+        .iter()
+        .filter(|n| n.kind == EntityType::Person && n.tokens.len() >= 2)
+        .map(|n| (lowers[n.tokens.end - 1], ()))
+        .collect();
     names.retain(|n| {
         // A one-word name that opens a sentence, that the part-of-speech tagger reads as
         // a function word, adverb or verb ("Frankly, …", "Somehow the …", "Is it …"), that
@@ -334,6 +340,19 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
             && one_word.get(&lowers[n.tokens.start]).copied().unwrap_or(0) <= 1
             && !(matches!(n.kind, EntityType::Gpe | EntityType::Loc)
                 && words[n.tokens.start].chars().all(|c| !c.is_lowercase()))
+        {
+            return false;
+        }
+        // A title on its own read as a person or place ("the Lord", "the Pope") is a role,
+        // not a name, unless a person's full name ends in it ("Mr. King" after "Larry
+        // King").
+        if n.tokens.len() == 1
+            && matches!(
+                n.kind,
+                EntityType::Person | EntityType::Gpe | EntityType::Loc
+            )
+            && gaz.classes(&words[n.tokens.clone()]) == gazetteer::TITLE
+            && !surnames.contains_key(&lowers[n.tokens.start])
         {
             return false;
         }
@@ -2182,6 +2201,20 @@ mod tests {
             assert!(!names.contains(&word), "{word} read as a name: {names:?}");
         }
         assert!(names.contains(&"Mira Lenz"), "{names:?}");
+    }
+
+    #[test]
+    fn a_title_alone_is_no_name_but_a_surname_that_is_one_stays() {
+        let text = "The Church teaches that the Lord forgives, said Cardinal Mario Rossi.\n\
+                    Senator Dana King spoke next. Mr. King said the vote was close.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(!names.contains(&"Lord"), "{names:?}");
+        let (k, _) = entity(&doc, "Dana King").expect("Dana King is found");
+        assert_eq!(
+            mentions_of(&doc, k, MentionKind::Name),
+            ["Dana King", "King"]
+        );
     }
 
     #[test]
