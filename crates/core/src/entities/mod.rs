@@ -1439,6 +1439,43 @@ fn is_demonym(gaz: &gazetteer::Gazetteer, w: &str) -> bool {
         .is_some_and(|stem| gaz.classes(&[stem]) & gazetteer::DEMONYM != 0)
 }
 
+/// True for a lower-case kinship noun that can stand right before a relative's name
+/// ("his brother Freddy").
+fn is_kin_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "brother"
+            | "sister"
+            | "son"
+            | "daughter"
+            | "wife"
+            | "husband"
+            | "father"
+            | "mother"
+            | "uncle"
+            | "aunt"
+            | "cousin"
+            | "nephew"
+            | "niece"
+            | "grandson"
+            | "granddaughter"
+            | "grandfather"
+            | "grandmother"
+            | "stepson"
+            | "stepdaughter"
+            | "stepfather"
+            | "stepmother"
+            | "widow"
+            | "widower"
+            | "fiancée"
+            | "fiancé"
+            | "fiance"
+            | "fiancee"
+            | "girlfriend"
+            | "boyfriend"
+    )
+}
+
 /// Trims a tagged span to the conventions and gives it its final type, or drops it.
 fn refine(
     words: &[&str],
@@ -1624,6 +1661,53 @@ fn refine(
         return Some(Name {
             tokens: r,
             kind: EntityType::Norp,
+        });
+    }
+    // A plural demonym read as a person ("Mexican immigrants, Muslims and other groups"),
+    // or any demonym read as a place, is a group of people. A singular demonym read as a
+    // person stays one: "Christian" is also a given name.
+    if r.len() == 1
+        && listed & (gazetteer::PLACE | gazetteer::ORG | gazetteer::MEDIA) == 0
+        && match class {
+            1 => span_words[0]
+                .strip_suffix('s')
+                .is_some_and(|stem| gaz.classes(&[stem]) & gazetteer::DEMONYM != 0),
+            3 => is_demonym(gaz, span_words[0]),
+            _ => false,
+        }
+    {
+        return Some(Name {
+            tokens: r,
+            kind: EntityType::Norp,
+        });
+    }
+    // "the Church", "the Roman Curia" read as a place are institutions.
+    if class == 3
+        && listed & gazetteer::PLACE == 0
+        && span_words.last().is_some_and(|w| {
+            matches!(
+                *w,
+                "Church" | "Churches" | "Curia" | "Papacy" | "Patriarchate" | "Synod"
+            )
+        })
+    {
+        return Some(Name {
+            tokens: r,
+            kind: EntityType::Org,
+        });
+    }
+    // "his brother Freddy", "her daughter Chelsea": a name right after a kinship noun is a
+    // person's.
+    if class != 1
+        && listed == 0
+        && is_kin_noun(prev)
+        && span_words
+            .iter()
+            .all(|w| starts_upper(w) && !is_demonym(gaz, w))
+    {
+        return Some(Name {
+            tokens: r,
+            kind: EntityType::Person,
         });
     }
     // "the Trump administration": a one-word name heading an administration is a person.
@@ -2215,6 +2299,34 @@ mod tests {
             mentions_of(&doc, k, MentionKind::Name),
             ["Dana King", "King"]
         );
+    }
+
+    #[test]
+    fn groups_and_relatives_get_their_types() {
+        // Plural demonyms are groups whatever the tagger read; a name after a kinship
+        // noun is a person.
+        let text = "The Tovak party attacked immigrants, Muslims and other groups in Orsova.\n\
+                    Mayor Lena Orsova rarely speaks of her son Dynamo, who left the city.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let kind = |name: &str| doc.entities.iter().find(|e| e.name == name).map(|e| e.kind);
+        assert_eq!(kind("Muslims"), Some(EntityType::Norp));
+        assert_eq!(kind("Dynamo"), Some(EntityType::Person));
+    }
+
+    #[test]
+    fn a_church_read_as_a_place_is_an_institution() {
+        use super::{gazetteer, hashing, refine};
+        let words = ["within", "the", "Orthodox", "Church", "."];
+        let lowers: Vec<u64> = words.iter().map(|w| hashing::fnv_str_lower(w)).collect();
+        let gaz = gazetteer::get();
+        // Class 3 is the tagger's place reading.
+        let name = refine(&words, &lowers, 2..4, 3, gaz, 0).expect("a name");
+        assert_eq!(name.kind, EntityType::Org);
+        assert_eq!(name.tokens, 2..4);
+        let words = ["in", "Orsova", "."];
+        let lowers: Vec<u64> = words.iter().map(|w| hashing::fnv_str_lower(w)).collect();
+        let name = refine(&words, &lowers, 1..2, 3, gaz, 0).expect("a name");
+        assert_eq!(name.kind, EntityType::Gpe);
     }
 
     #[test]
