@@ -1068,7 +1068,17 @@ fn surname_consistency(
     // (surname key, token index of the full name)
     let mut surnames: Vec<(String, usize)> = Vec::new();
     for n in names.iter() {
-        if n.kind == EntityType::Person && n.tokens.len() >= 2 {
+        if n.kind != EntityType::Person {
+            continue;
+        }
+        // A surname after a title ("Cardinal McCarrick", "Bishop Tobin") names the person
+        // as surely as a full name does.
+        let titled = n.tokens.len() == 1
+            && n.tokens.start > 0
+            && words
+                .get(n.tokens.start - 1)
+                .is_some_and(|w| starts_upper(w) && gaz.classes(&[w]) & gazetteer::TITLE != 0);
+        if n.tokens.len() >= 2 || titled {
             if let Some(last) = words.get(n.tokens.end - 1) {
                 surnames.push((canon::translit_key(last), n.tokens.start));
             }
@@ -2311,6 +2321,57 @@ mod tests {
         let kind = |name: &str| doc.entities.iter().find(|e| e.name == name).map(|e| e.kind);
         assert_eq!(kind("Muslims"), Some(EntityType::Norp));
         assert_eq!(kind("Dynamo"), Some(EntityType::Person));
+    }
+
+    #[test]
+    fn a_surname_after_a_title_anchors_the_persons_other_mentions() {
+        use super::{gazetteer, surname_consistency, Name};
+        let words = [
+            "Cardinal", "Zorvath", "resigned", ".", "The", "scandal", "of", "Zorvath", "grew", ".",
+        ];
+        let gaz = gazetteer::get();
+        // The tagger read the first as a person and the second as a place.
+        let mut names = vec![
+            Name {
+                tokens: 1..2,
+                kind: EntityType::Person,
+            },
+            Name {
+                tokens: 7..8,
+                kind: EntityType::Gpe,
+            },
+        ];
+        let covered: Vec<bool> = (0..words.len()).map(|k| k == 1 || k == 7).collect();
+        surname_consistency(&words, &mut names, &covered, gaz);
+        assert_eq!(names[1].kind, EntityType::Person);
+        // Without the title the first mention anchors nothing.
+        let words = [
+            "Zorvath", "resigned", ".", "The", "scandal", "of", "Zorvath", "grew", ".",
+        ];
+        let mut names = vec![
+            Name {
+                tokens: 0..1,
+                kind: EntityType::Person,
+            },
+            Name {
+                tokens: 6..7,
+                kind: EntityType::Gpe,
+            },
+        ];
+        let covered: Vec<bool> = (0..words.len()).map(|k| k == 0 || k == 6).collect();
+        surname_consistency(&words, &mut names, &covered, gaz);
+        assert_eq!(names[1].kind, EntityType::Gpe);
+    }
+
+    #[test]
+    fn clerical_and_plural_titles_stay_out_of_names() {
+        let text = "The letter reached Cardinal Orsova on Monday. Later Bishop Venner \
+                    answered it, and Senators Lindqvist and Marr wrote too.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let people = people(&doc);
+        for name in ["Orsova", "Venner", "Lindqvist", "Marr"] {
+            assert!(people.contains(&name), "{name}: {people:?}");
+        }
     }
 
     #[test]
