@@ -1449,6 +1449,20 @@ fn is_demonym(gaz: &gazetteer::Gazetteer, w: &str) -> bool {
         .is_some_and(|stem| gaz.classes(&[stem]) & gazetteer::DEMONYM != 0)
 }
 
+/// True for a party-and-state tag as US news writes it after a lawmaker's name
+/// ("R-Texas", "D-N.J.", "R-SC"), however the tokenizer cut it.
+fn is_party_state(span_words: &[&str]) -> bool {
+    let mut joined = String::new();
+    for w in span_words {
+        joined.push_str(w);
+    }
+    let mut chars = joined.chars();
+    matches!(
+        (chars.next(), chars.next(), chars.next()),
+        (Some('R' | 'D' | 'I'), Some('-'), Some(c)) if c.is_uppercase()
+    ) && !joined.eq_ignore_ascii_case("D-Day")
+}
+
 /// True for a lower-case kinship noun that can stand right before a relative's name
 /// ("his brother Freddy").
 fn is_kin_noun(w: &str) -> bool {
@@ -1553,6 +1567,11 @@ fn refine(
         && span_words[0].chars().all(|c| c.is_ascii_uppercase())
         && (starts_digit(next) || starts_digit(prev))
     {
+        return None;
+    }
+    // "(R-Texas)", ", D-Conn.,": a lawmaker's party and state after the name is an
+    // affiliation, not a place or an organisation of its own.
+    if matches!(prev, "(" | ",") && is_party_state(span_words) {
         return None;
     }
     // A word before a title ("Deputy Infrastructure Minister X") belongs to the title.
@@ -2361,6 +2380,17 @@ mod tests {
         for name in ["Orsova", "Venner", "Lindqvist", "Marr"] {
             assert!(people.contains(&name), "{name}: {people:?}");
         }
+    }
+
+    #[test]
+    fn party_and_state_tags_are_no_names() {
+        let text = "Senator Mara Lindqvist (R-Texas) and Representative Tom Orsova, D-N.J., \
+                    wrote to Texas officials.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(names.iter().all(|n| !n.contains('-')), "{names:?}");
+        assert!(names.contains(&"Mara Lindqvist"), "{names:?}");
+        assert!(names.contains(&"Texas"), "{names:?}");
     }
 
     #[test]
