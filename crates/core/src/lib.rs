@@ -19,6 +19,7 @@ mod dates;
 mod doc;
 mod entities;
 mod figures;
+mod gender;
 mod ling;
 mod offsets;
 mod openers;

@@ -1139,17 +1139,28 @@ fn roles_and_references(
             });
         }
     }
-    // Subject pronouns: the nearest person named in this or the two previous sentences.
+    // Subject pronouns: the nearest person named in this or the two previous sentences
+    // whose gender, as far as the text shows it, agrees with the pronoun.
+    let genders: Vec<Option<crate::gender::Gender>> = entities
+        .iter()
+        .map(|ent| crate::gender::of_person(&ent.name, ent.roles.iter().map(|r| r.span.text(text))))
+        .collect();
     for k in 0..n_tok {
         if !matches!(word(k), "he" | "He" | "she" | "She") {
             continue;
         }
+        let pronoun = crate::gender::of_pronoun(word(k));
         let si = sent_of.get(k).copied().unwrap_or(0);
         let before = person_mentions.partition_point(|(t, _)| *t < k);
-        let prev = before
-            .checked_sub(1)
-            .and_then(|b| person_mentions.get(b))
-            .filter(|(t, _)| sent_of.get(*t).is_some_and(|&s| s + 2 >= si));
+        let prev = person_mentions
+            .get(..before)
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+            .take_while(|(t, _)| sent_of.get(*t).is_some_and(|&s| s + 2 >= si))
+            .find(|(_, e)| {
+                crate::gender::agrees(genders.get(*e as usize).copied().flatten(), pronoun)
+            });
         if let (Some(&(_, e)), Some(span)) = (prev, tok_span(k..k + 1)) {
             extra.push(Annotation {
                 span,

@@ -8,6 +8,7 @@ use crate::doc::{
     Annotation, Document, EntityId, EntityType, MentionKind, Span, Speaker, Stance, StanceKind,
     Statement,
 };
+use crate::gender::{self, Gender};
 
 /// A resolved actor: a name and, when the entity layer knows it, the entity.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -24,6 +25,8 @@ struct Memory {
     /// Full names of people seen so far in the article.
     people: Vec<String>,
     last_person: Option<Actor>,
+    /// The people of the article met most recently, the latest last (at most eight).
+    recent_people: Vec<Actor>,
     last_org: Option<Actor>,
     last_speaker: Option<(Actor, NpKind)>,
     /// Multi-word person names found anywhere in the document.
@@ -39,6 +42,15 @@ fn span_of(doc: &Document, a: usize, e: usize) -> Option<Span> {
     let s = toks.get(a)?.span.start;
     let t = toks.get(e.checked_sub(1)?)?.span.end;
     (t > s).then_some(Span { start: s, end: t })
+}
+
+/// The gender the text gives an actor: from its entity's name and stated roles, else
+/// from the name alone.
+fn actor_gender(doc: &Document, a: &Actor) -> Option<Gender> {
+    if let Some(x) = a.entity.and_then(|e| doc.entities.get(e as usize)) {
+        return gender::of_person(&x.name, x.roles.iter().map(|r| doc.slice(r.span)));
+    }
+    gender::of_person(a.name.as_deref()?, [])
 }
 
 /// Words that mark a name as an organisation or outlet rather than a person.
@@ -135,6 +147,29 @@ impl Memory {
             .or_else(|| self.doc_people.iter().find(ends))
     }
 
+    /// Makes `actor` the last person met.
+    fn set_person(&mut self, actor: Actor) {
+        self.recent_people.retain(|a| a.name != actor.name);
+        if self.recent_people.len() >= 8 {
+            self.recent_people.remove(0);
+        }
+        self.recent_people.push(actor.clone());
+        self.last_person = Some(actor);
+    }
+
+    /// The person met most recently whose gender agrees with `pronoun`.
+    fn last_person_agreeing(&self, doc: &Document, pronoun: Option<Gender>) -> Option<&Actor> {
+        match &self.last_person {
+            Some(a) if gender::agrees(actor_gender(doc, a), pronoun) => Some(a),
+            Some(_) => self
+                .recent_people
+                .iter()
+                .rev()
+                .find(|a| gender::agrees(actor_gender(doc, a), pronoun)),
+            None => None,
+        }
+    }
+
     fn remember(&mut self, actor: &Actor, kind: NpKind) {
         if actor.person {
             if let Some(n) = &actor.name {
@@ -142,7 +177,7 @@ impl Memory {
                     self.people.push(n.clone());
                 }
             }
-            self.last_person = Some(actor.clone());
+            self.set_person(actor.clone());
         } else if actor.name.is_some() {
             self.last_org = Some(actor.clone());
         }
@@ -258,15 +293,25 @@ fn resolve_np(
             name_actor(doc, t, mem, np.name_start, np.end)
         }
         NpKind::Pronoun(p) => match p {
-            Pron::He | Pron::She => match &mem.last_speaker {
-                _ if sentence_names.iter().any(|a| a.person) => sentence_names
-                    .iter()
-                    .find(|a| a.person)
-                    .cloned()
-                    .unwrap_or_default(),
-                Some((a, _)) if a.person && mem.speaker_recent => a.clone(),
-                _ => mem.last_person.clone().unwrap_or_default(),
-            },
+            Pron::He | Pron::She => {
+                // Only people whose gender, as far as the text shows it, agrees.
+                let pronoun = Some(if p == Pron::He {
+                    Gender::Male
+                } else {
+                    Gender::Female
+                });
+                let agrees = |a: &Actor| a.person && gender::agrees(actor_gender(doc, a), pronoun);
+                if let Some(a) = sentence_names.iter().find(|a| agrees(a)) {
+                    return a.clone();
+                }
+                match &mem.last_speaker {
+                    Some((a, _)) if agrees(a) && mem.speaker_recent => a.clone(),
+                    _ => mem
+                        .last_person_agreeing(doc, pronoun)
+                        .cloned()
+                        .unwrap_or_default(),
+                }
+            }
             Pron::It => mem.last_org.clone().unwrap_or_default(),
             Pron::They => {
                 if let Some(a) = sentence_names.iter().rev().find(|a| !a.person) {
@@ -849,7 +894,7 @@ fn note_subject(doc: &Document, t: &Toks<'_>, mem: &mut Memory, si: usize) {
                         mem.people.push(n.clone());
                     }
                 }
-                mem.last_person = Some(actor);
+                mem.set_person(actor);
             } else if actor.entity.is_some() && !t.is_poss(np.end) {
                 // A capitalised sentence opener the entity layer does not know
                 // ("Construction of the terminal …") is not an organisation.

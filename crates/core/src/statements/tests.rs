@@ -151,6 +151,31 @@ fn pronoun_follows_the_last_speaker() {
 }
 
 #[test]
+fn pronouns_skip_people_of_the_other_gender() {
+    // The last speaker is a man; "she" is the woman named after him.
+    let text = "Tom Orsova said the port would reopen. Helen Varga met him on Friday.\n\
+                She said the talks with Orsova had gone well.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(r[1].1, "She");
+    assert_eq!(r[1].0.as_deref(), Some("Helen Varga"), "{r:?}");
+    // The last person named is a man; the entity layer links "She" to the woman named
+    // before him.
+    let text = "Helen Varga said the port would reopen. She met Tom Orsova on Friday.\n\
+                She said the talks with Orsova had gone well.\n";
+    let doc = run(text);
+    let r = rows(&doc);
+    let linked: Vec<&str> = doc
+        .mentions
+        .iter()
+        .filter(|m| m.value.kind == crate::MentionKind::Pronoun && doc.slice(m.span) == "She")
+        .filter_map(|m| doc.entities.get(m.value.entity as usize))
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(linked, ["Helen Varga", "Helen Varga"], "{r:?}");
+}
+
+#[test]
 fn a_denial_links_to_the_claim() {
     let text = "The Coastal Herald claimed that the mayor had sold the ferry.\nMayor Lena Brandt said the report was false.\n";
     let doc = run(text);
