@@ -185,15 +185,38 @@ impl Memory {
     }
 }
 
-/// The entity of a Name mention overlapping `span`, if the entity layer has one.
+/// The entity of a Name mention overlapping `span`, if the entity layer has one. When the
+/// phrase holds several ("Ohio Gov. John Kasich", "Marco Rubio of Florida"), the person is
+/// the speaker: the first person's mention that no "of" introduces, else the first mention.
 fn entity_at(doc: &Document, span: Span) -> Option<EntityId> {
     let ms = doc.mentions.as_slice();
     let k = ms.partition_point(|m| m.span.end <= span.start);
-    ms.get(k..)?
+    let mut names = ms
+        .get(k..)?
         .iter()
         .take_while(|m| m.span.start < span.end)
-        .find(|m| m.value.kind == MentionKind::Name && m.span.overlaps(span))
-        .map(|m| m.value.entity)
+        .filter(|m| m.value.kind == MentionKind::Name && m.span.overlaps(span));
+    let first = names.next()?;
+    let is_person = |m: &&Annotation<crate::doc::Mention>| {
+        doc.entities
+            .get(m.value.entity as usize)
+            .is_some_and(|x| x.kind == EntityType::Person)
+    };
+    if is_person(&first) {
+        return Some(first.value.entity);
+    }
+    let after_of = |m: &&Annotation<crate::doc::Mention>| {
+        doc.text()
+            .get(span.start as usize..m.span.start as usize)
+            .is_some_and(|before| before.trim_end().ends_with(" of"))
+    };
+    Some(
+        names
+            .find(|m| is_person(m) && !after_of(m))
+            .unwrap_or(first)
+            .value
+            .entity,
+    )
 }
 
 /// The entity of a description mention that covers `head` (a description's head noun).
@@ -215,7 +238,10 @@ fn name_actor(doc: &Document, t: &Toks<'_>, mem: &Memory, a: usize, e: usize) ->
     if let Some(ent) = entity_at(doc, span) {
         if let Some(x) = doc.entities.get(ent as usize) {
             let surface = doc.slice(span);
-            if surface.len() > x.name.len()
+            // A person is named by the entity's canonical name, whatever titles and
+            // places the phrase adds ("Ohio Gov. John Kasich").
+            if x.kind != EntityType::Person
+                && surface.len() > x.name.len()
                 && surface.contains(x.name.as_str())
                 && !surface.contains('’')
             {

@@ -176,6 +176,32 @@ fn pronouns_skip_people_of_the_other_gender() {
 }
 
 #[test]
+fn a_titled_speaker_is_the_person_not_the_place_or_agency() {
+    let text = "Ohio Gov. Tom Orsova said the port would reopen on Monday.\n\
+                FBI Director Helen Varga said the inquiry was over.\n";
+    let doc = run(text);
+    let speakers: Vec<(Option<&str>, Option<&str>)> = doc
+        .statements
+        .iter()
+        .map(|s| {
+            let sp = &s.value.speaker;
+            let entity = sp
+                .entity
+                .and_then(|e| doc.entities.get(e as usize))
+                .map(|e| e.name.as_str());
+            (sp.name.as_deref(), entity)
+        })
+        .collect();
+    assert_eq!(
+        speakers,
+        [
+            (Some("Tom Orsova"), Some("Tom Orsova")),
+            (Some("Helen Varga"), Some("Helen Varga"))
+        ]
+    );
+}
+
+#[test]
 fn a_denial_links_to_the_claim() {
     let text = "The Coastal Herald claimed that the mayor had sold the ferry.\nMayor Lena Brandt said the report was false.\n";
     let doc = run(text);
