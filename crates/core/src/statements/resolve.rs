@@ -363,6 +363,21 @@ fn resolve_np(
             }
             let mut buf = String::new();
             let info = lexicon().get(t.w(np.head), &mut buf);
+            // "a senior Cruz adviser", "Trump's lawyer", "his spokesman": a role noun after
+            // a person's name or pronoun describes someone close to that person, not the
+            // person, so the speaker is unnamed unless the text names the holder of that
+            // title elsewhere.
+            let of_person = (np.start..np.head).any(|q| {
+                matches!(t.w(q), "his" | "His" | "her" | "Her")
+                    || t.is_cap(q)
+                        && span_of(doc, q, q + 1)
+                            .and_then(|sp| entity_at(doc, sp))
+                            .and_then(|e| doc.entities.get(e as usize))
+                            .is_some_and(|x| x.kind == EntityType::Person)
+            });
+            if info.role && of_person {
+                return titled_name(doc, t, mem, np).unwrap_or_default();
+            }
             // "the NABU anti-corruption agency", "the latest Valdai Club report".
             if (info.org || info.noun_cue || info.group) && !t.w(np.head).ends_with('s') {
                 let mut q = np.start + 1;

@@ -202,6 +202,19 @@ fn a_titled_speaker_is_the_person_not_the_place_or_agency() {
 }
 
 #[test]
+fn an_aide_or_lawyer_of_a_person_is_not_that_person() {
+    let text = "Tom Varga praised the plan. His lawyer said the deal was fair. \
+                Varga's lawyer said the court would agree.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!((r[0].0.as_deref(), r[0].1.as_str()), (None, "His lawyer"));
+    assert_eq!(
+        (r[1].0.as_deref(), r[1].1.as_str()),
+        (None, "Varga's lawyer")
+    );
+}
+
+#[test]
 fn a_denial_links_to_the_claim() {
     let text = "The Coastal Herald claimed that the mayor had sold the ferry.\nMayor Lena Brandt said the report was false.\n";
     let doc = run(text);
