@@ -1016,6 +1016,15 @@ fn roles_and_references(
             }
         }
     }
+    // The gender the text gives each entity (people only matter), for descriptions with a
+    // gendered head ("the businessman") and for pronouns.
+    let genders: Vec<Option<crate::gender::Gender>> = entities
+        .iter()
+        .map(|ent| crate::gender::of_person(&ent.name, ent.roles.iter().map(|r| r.span.text(text))))
+        .collect();
+    let agrees = |e: u32, g: Option<crate::gender::Gender>| {
+        crate::gender::agrees(genders.get(e as usize).copied().flatten(), g)
+    };
     // Definite descriptions headed by a role noun: "the country's top diplomat".
     let person_mentions: Vec<(usize, u32)> = names
         .iter()
@@ -1106,9 +1115,10 @@ fn roles_and_references(
                 })
             })
         };
+        let head_gender = crate::gender::of_title(word(h));
         let by_role = person_mentions[lo..hi]
             .iter()
-            .filter(|(_, e)| fits_role(*e))
+            .filter(|(_, e)| fits_role(*e) && agrees(*e, head_gender))
             .min_by_key(|(t, _)| t.abs_diff(k))
             .copied();
         // A description that is the subject of a reporting verb ("the former Azov commander
@@ -1122,10 +1132,13 @@ fn roles_and_references(
         };
         let by_subject = || {
             let before = person_mentions.partition_point(|(t, _)| *t < k);
-            before
-                .checked_sub(1)
-                .and_then(|b| person_mentions.get(b))
-                .filter(|(t, _)| sent_of.get(*t).is_some_and(|&s| s + 4 >= si))
+            person_mentions
+                .get(..before)
+                .unwrap_or(&[])
+                .iter()
+                .rev()
+                .take_while(|(t, _)| sent_of.get(*t).is_some_and(|&s| s + 4 >= si))
+                .find(|(_, e)| agrees(*e, head_gender))
                 .copied()
         };
         let linked = by_role.or_else(|| if reporting { by_subject() } else { None });
@@ -1141,10 +1154,6 @@ fn roles_and_references(
     }
     // Subject pronouns: the nearest person named in this or the two previous sentences
     // whose gender, as far as the text shows it, agrees with the pronoun.
-    let genders: Vec<Option<crate::gender::Gender>> = entities
-        .iter()
-        .map(|ent| crate::gender::of_person(&ent.name, ent.roles.iter().map(|r| r.span.text(text))))
-        .collect();
     for k in 0..n_tok {
         if !matches!(word(k), "he" | "He" | "she" | "She") {
             continue;
@@ -1158,9 +1167,7 @@ fn roles_and_references(
             .iter()
             .rev()
             .take_while(|(t, _)| sent_of.get(*t).is_some_and(|&s| s + 2 >= si))
-            .find(|(_, e)| {
-                crate::gender::agrees(genders.get(*e as usize).copied().flatten(), pronoun)
-            });
+            .find(|(_, e)| agrees(*e, pronoun));
         if let (Some(&(_, e)), Some(span)) = (prev, tok_span(k..k + 1)) {
             extra.push(Annotation {
                 span,

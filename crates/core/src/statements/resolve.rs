@@ -397,8 +397,17 @@ fn resolve_np(
             } else if let Some(a) = info.role.then(|| titled_name(doc, t, mem, np)).flatten() {
                 // "the foreign minister" ↔ "Foreign Minister Sergey Lavrov" nearby.
                 a
-            } else if info.role {
-                mem.last_person.clone().unwrap_or_default()
+            } else if info.role
+                && !matches!(
+                    t.w(np.start).to_ascii_lowercase().as_str(),
+                    "a" | "an" | "one" | "another" | "some" | "several"
+                )
+            {
+                // "the former governor" is the person met last, if the head's gender
+                // agrees; "a man", "an official" introduce someone new.
+                mem.last_person_agreeing(doc, gender::of_title(t.w(np.head)))
+                    .cloned()
+                    .unwrap_or_default()
             } else if info.org {
                 org_for_head(doc, t, mem, np)
             } else {

@@ -215,6 +215,19 @@ fn an_aide_or_lawyer_of_a_person_is_not_that_person() {
 }
 
 #[test]
+fn descriptions_agree_in_gender_and_indefinites_are_new_people() {
+    let text = "Hillary Varga met voters on Monday. The businessman said the plan would fail.\n\
+                Tom Orsova spoke next. A man said the mayor had lied.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(
+        (r[0].0.as_deref(), r[0].1.as_str()),
+        (None, "The businessman")
+    );
+    assert_eq!((r[1].0.as_deref(), r[1].1.as_str()), (None, "A man"));
+}
+
+#[test]
 fn a_denial_links_to_the_claim() {
     let text = "The Coastal Herald claimed that the mayor had sold the ferry.\nMayor Lena Brandt said the report was false.\n";
     let doc = run(text);
