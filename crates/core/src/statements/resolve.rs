@@ -186,37 +186,34 @@ impl Memory {
 }
 
 /// The entity of a Name mention overlapping `span`, if the entity layer has one. When the
-/// phrase holds several ("Ohio Gov. John Kasich", "Marco Rubio of Florida"), the person is
-/// the speaker: the first person's mention that no "of" introduces, else the first mention.
+/// phrase holds several ("Ohio Gov. John Kasich", "Clinton spokeswoman Jennifer Palmieri",
+/// "Marco Rubio of Florida"), the speaker is the last person named in it that no "of"
+/// introduces (English puts the head last), else the first name.
 fn entity_at(doc: &Document, span: Span) -> Option<EntityId> {
     let ms = doc.mentions.as_slice();
     let k = ms.partition_point(|m| m.span.end <= span.start);
-    let mut names = ms
+    let names: Vec<&Annotation<crate::doc::Mention>> = ms
         .get(k..)?
         .iter()
         .take_while(|m| m.span.start < span.end)
-        .filter(|m| m.value.kind == MentionKind::Name && m.span.overlaps(span));
-    let first = names.next()?;
-    let is_person = |m: &&Annotation<crate::doc::Mention>| {
+        .filter(|m| m.value.kind == MentionKind::Name && m.span.overlaps(span))
+        .collect();
+    let is_person = |m: &Annotation<crate::doc::Mention>| {
         doc.entities
             .get(m.value.entity as usize)
             .is_some_and(|x| x.kind == EntityType::Person)
     };
-    if is_person(&first) {
-        return Some(first.value.entity);
-    }
-    let after_of = |m: &&Annotation<crate::doc::Mention>| {
+    let after_of = |m: &Annotation<crate::doc::Mention>| {
         doc.text()
             .get(span.start as usize..m.span.start as usize)
             .is_some_and(|before| before.trim_end().ends_with(" of"))
     };
-    Some(
-        names
-            .find(|m| is_person(m) && !after_of(m))
-            .unwrap_or(first)
-            .value
-            .entity,
-    )
+    names
+        .iter()
+        .rev()
+        .find(|m| is_person(m) && !after_of(m))
+        .or(names.first())
+        .map(|m| m.value.entity)
 }
 
 /// The entity of a description mention that covers `head` (a description's head noun).

@@ -199,6 +199,12 @@ fn a_titled_speaker_is_the_person_not_the_place_or_agency() {
             (Some("Helen Varga"), Some("Helen Varga"))
         ]
     );
+    // The phrase's head is its last person, not the one whose title it names.
+    let text = "Barack Obama named Arne Dunn to the cabinet on Monday.\n\
+                Obama Education Secretary Arne Dunn said the schools would reopen.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].0.as_deref(), Some("Arne Dunn"), "{r:?}");
 }
 
 #[test]
