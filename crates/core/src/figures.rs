@@ -1009,6 +1009,11 @@ mod tests {
         assert_eq!(m[3], ("$500".into(), 500.0, "USD".into(), None));
         assert_eq!(m[4], ("$1MM".into(), 1e6, "USD".into(), None));
         assert_eq!(m.len(), 5);
+        // A scale word written without its space.
+        assert_eq!(
+            money("Her $75billion plan.")[0],
+            ("$75billion".into(), 75e9, "USD".into(), None)
+        );
     }
 
     #[test]

@@ -429,9 +429,9 @@ pub(crate) fn number_at(sc: &Scan<'_>, i: usize, abbr_spaced: bool) -> Option<Nu
         value += 0.5;
         j += 3;
     }
-    // Glued abbreviation ("10k", "4.7bn", "$1MM").
+    // Glued abbreviation or scale word ("10k", "4.7bn", "$1MM", "$75billion").
     if !words && sc.kind(j) == Some(Kind::Word) && sc.glued(j) {
-        if let Some(m) = scale_abbr(sc.s(j)) {
+        if let Some(m) = scale_abbr(sc.s(j)).or_else(|| scale_word(sc.s(j))) {
             value *= m;
             j += 1;
             scaled = true;
