@@ -972,8 +972,35 @@ fn roles_and_references(
             let stop = (end + 1..s.end.min(end + 16))
                 .find(|&k| matches!(word(k), "," | "." | ";" | ":" | "(" | ")"))
                 .unwrap_or(s.end.min(end + 16));
+            // A relative clause is not part of the role: "a former bank vice president
+            // who had lobbied …" gives "a former bank vice president".
+            let stop = (end + 1..stop)
+                .find(|&k| matches!(word(k), "who" | "which" | "whose" | "that"))
+                .unwrap_or(stop);
             let r = end + 1..stop;
+            // An apposition has no verb: "in Chelsea, the mayor also said that …" is a
+            // clause.
+            let clause = r.clone().any(|k| {
+                is_reporting_verb(word(k))
+                    || matches!(
+                        word(k),
+                        "is" | "was"
+                            | "are"
+                            | "were"
+                            | "has"
+                            | "have"
+                            | "had"
+                            | "will"
+                            | "would"
+                            | "can"
+                            | "could"
+                            | "also"
+                            | "did"
+                            | "does"
+                    )
+            });
             if r.clone().any(|k| role_noun(word(k)).is_some())
+                && !clause
                 && !r.is_empty()
                 && r.clone().all(|k| {
                     name_at[k] == usize::MAX || names[name_at[k]].kind != EntityType::Person

@@ -234,6 +234,32 @@ fn descriptions_agree_in_gender_and_indefinites_are_new_people() {
 }
 
 #[test]
+fn a_clause_after_a_name_is_no_apposition() {
+    // "Helen Lund, the mayor also said …" is not an apposition naming her the mayor.
+    let text = "Mayor Tom Varga spoke on Monday.\n\
+                After meeting Helen Lund, the mayor also said the blast was deliberate.\n";
+    let doc = run(text);
+    let r = rows(&doc);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(
+        (r[0].0.as_deref(), r[0].1.as_str()),
+        (Some("Tom Varga"), "the mayor")
+    );
+    let lund = doc.entities.iter().find(|e| e.name == "Helen Lund");
+    assert!(lund.is_some_and(|e| e.roles.is_empty()), "{lund:?}");
+    // A relative clause after an apposition is not part of the role.
+    let text = "Helen Lund, a former bank director who had lobbied the council, spoke.\n";
+    let doc = run(text);
+    let roles: Vec<&str> = doc
+        .entities
+        .iter()
+        .filter(|e| e.name == "Helen Lund")
+        .flat_map(|e| e.roles.iter().map(|r| doc.slice(r.span)))
+        .collect();
+    assert_eq!(roles, ["a former bank director"]);
+}
+
+#[test]
 fn a_denial_links_to_the_claim() {
     let text = "The Coastal Herald claimed that the mayor had sold the ferry.\nMayor Lena Brandt said the report was false.\n";
     let doc = run(text);
