@@ -1384,6 +1384,30 @@ fn is_function_word(w: &str) -> bool {
             | "Last"
             | "Next"
             | "Both"
+            | "Neither"
+            | "Either"
+            | "Nor"
+            | "Not"
+            | "Every"
+            | "Each"
+            | "Several"
+            | "Most"
+            | "Many"
+            | "Some"
+            | "Other"
+            | "Another"
+            | "Is"
+            | "Are"
+            | "Was"
+            | "Were"
+            | "Has"
+            | "Have"
+            | "Had"
+            | "Does"
+            | "Did"
+            | "Should"
+            | "Would"
+            | "Could"
             | "Time"
             | "Sun"
             | "Mirror"
@@ -2391,6 +2415,18 @@ mod tests {
         assert!(names.iter().all(|n| !n.contains('-')), "{names:?}");
         assert!(names.contains(&"Mara Lindqvist"), "{names:?}");
         assert!(names.contains(&"Texas"), "{names:?}");
+    }
+
+    #[test]
+    fn question_and_quantifier_words_open_no_name() {
+        use super::{gazetteer, hashing, refine};
+        let gaz = gazetteer::get();
+        for opener in ["Neither", "Is", "Did", "Several", "Another"] {
+            let words = [opener, "Arbenz", "nor", "Lund", "answered"];
+            let lowers: Vec<u64> = words.iter().map(|w| hashing::fnv_str_lower(w)).collect();
+            let name = refine(&words, &lowers, 0..2, 1, gaz, 0).expect("a name");
+            assert_eq!(name.tokens, 1..2, "{opener}");
+        }
     }
 
     #[test]
