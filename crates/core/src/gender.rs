@@ -55,6 +55,10 @@ pub(crate) fn of_pronoun(w: &str) -> Option<Gender> {
 /// The gender a title or role word states ("Mrs.", "Congresswoman", "widow").
 pub(crate) fn of_title(w: &str) -> Option<Gender> {
     let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+    // The verb "miss" is no title.
+    if w == "miss" {
+        return None;
+    }
     let lower = w.to_lowercase();
     match lower.trim_end_matches('.') {
         "mrs" | "ms" | "miss" | "madam" | "madame" | "mme" | "lady" | "dame" | "queen"
@@ -158,6 +162,8 @@ mod tests {
         assert_eq!(of_person("Jordan Lenz", []), None);
         assert_eq!(of_person("Hillary Orsova", ["Mr."]), None);
         assert_eq!(of_person("", []), None);
+        assert_eq!(of_title("Miss"), Some(Gender::Female));
+        assert_eq!(of_title("miss"), None);
     }
 
     #[test]

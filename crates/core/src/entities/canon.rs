@@ -319,7 +319,17 @@ pub(crate) fn build(doc: &mut Document, names: &[Name]) {
             continue;
         }
         let key = infos[i].key.clone();
-        let c = nearest_surname(&of, &surnames, &infos[i].key, i)
+        // "Mr. Obama" joins Barack Obama, not Michelle Obama named nearer.
+        let title_gender = n
+            .tokens
+            .start
+            .checked_sub(1)
+            .and_then(|k| toks.get(k))
+            .and_then(|t| crate::gender::of_title(t.span.text(text)));
+        let agrees = |j: usize| {
+            crate::gender::agrees(crate::gender::of_person(infos[j].surface, []), title_gender)
+        };
+        let c = nearest_surname(&of, &surnames, &infos[i].key, i, agrees)
             .or_else(|| by_key.get(&(Family::Person, key.clone())).copied());
         let c = c.unwrap_or_else(|| {
             let c = new_cluster(&mut clusters, Family::Person, None);
@@ -591,18 +601,24 @@ fn similar_person(infos: &[Info], of: &[usize], surnames: &Surnames, i: usize) -
 }
 
 /// The cluster of the nearest full person name (before, else after) whose surname matches
-/// the one-word name `i`.
-fn nearest_surname(of: &[usize], surnames: &Surnames, key: &str, i: usize) -> Option<usize> {
+/// the one-word name `i` and that `ok` accepts.
+fn nearest_surname(
+    of: &[usize],
+    surnames: &Surnames,
+    key: &str,
+    i: usize,
+    ok: impl Fn(usize) -> bool,
+) -> Option<usize> {
     let mut before: Option<usize> = None;
     let mut after: Option<usize> = None;
     for list in surnames.matching(key) {
         let p = list.partition_point(|&j| j < i);
-        if let Some(&j) = p.checked_sub(1).and_then(|q| list.get(q)) {
+        if let Some(&j) = list.get(..p).unwrap_or(&[]).iter().rev().find(|&&j| ok(j)) {
             if before.is_none_or(|b| j > b) {
                 before = Some(j);
             }
         }
-        if let Some(&j) = list.get(p) {
+        if let Some(&j) = list.get(p..).unwrap_or(&[]).iter().find(|&&j| ok(j)) {
             if after.is_none_or(|a| j < a) {
                 after = Some(j);
             }

@@ -2418,6 +2418,33 @@ mod tests {
     }
 
     #[test]
+    fn a_gendered_title_picks_the_relative_of_that_gender() {
+        let text = "Barack Varga spoke in Ohio on Monday.\n\
+                    Later his wife Michelle Varga spoke in Iowa. Mr. Varga said the plan would \
+                    work, and Mrs. Varga agreed.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let (barack, _) = entity(&doc, "Barack Varga").expect("Barack Varga is found");
+        let (michelle, _) = entity(&doc, "Michelle Varga").expect("Michelle Varga is found");
+        assert_eq!(
+            mentions_of(&doc, barack, MentionKind::Name),
+            ["Barack Varga", "Varga"]
+        );
+        assert_eq!(
+            mentions_of(&doc, michelle, MentionKind::Name),
+            ["Michelle Varga", "Varga"]
+        );
+        // The "Varga" after "Mr." is Barack's.
+        let mr = text.find("Mr. Varga").map(|k| k + 4);
+        let barack_at: Vec<usize> = doc
+            .mentions
+            .iter()
+            .filter(|m| m.value.entity as usize == barack && m.value.kind == MentionKind::Name)
+            .map(|m| m.span.start as usize)
+            .collect();
+        assert!(mr.is_some_and(|k| barack_at.contains(&k)), "{barack_at:?}");
+    }
+
+    #[test]
     fn question_and_quantifier_words_open_no_name() {
         use super::{gazetteer, hashing, refine};
         let gaz = gazetteer::get();
