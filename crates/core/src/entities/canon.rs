@@ -319,17 +319,28 @@ pub(crate) fn build(doc: &mut Document, names: &[Name]) {
             continue;
         }
         let key = infos[i].key.clone();
-        // "Mr. Obama" joins Barack Obama, not Michelle Obama named nearer.
-        let title_gender = n
-            .tokens
-            .start
-            .checked_sub(1)
-            .and_then(|k| toks.get(k))
-            .and_then(|t| crate::gender::of_title(t.span.text(text)));
+        // "Mr. Obama" joins Barack Obama, not Michelle Obama named nearer; "President
+        // Obama" prefers the full name that had the same title before it.
+        let word_before = |k: usize| {
+            k.checked_sub(1)
+                .and_then(|k| toks.get(k))
+                .map_or("", |t| t.span.text(text))
+        };
+        let title = word_before(n.tokens.start);
+        let title_gender = crate::gender::of_title(title);
         let agrees = |j: usize| {
             crate::gender::agrees(crate::gender::of_person(infos[j].surface, []), title_gender)
         };
-        let c = nearest_surname(&of, &surnames, &infos[i].key, i, agrees)
+        let titled =
+            title.starts_with(char::is_uppercase) && gaz.classes(&[title]) & gazetteer::TITLE != 0;
+        let c = titled
+            .then(|| {
+                nearest_surname(&of, &surnames, &infos[i].key, i, |j| {
+                    agrees(j) && word_before(names[j].tokens.start) == title
+                })
+            })
+            .flatten()
+            .or_else(|| nearest_surname(&of, &surnames, &infos[i].key, i, agrees))
             .or_else(|| by_key.get(&(Family::Person, key.clone())).copied());
         let c = c.unwrap_or_else(|| {
             let c = new_cluster(&mut clusters, Family::Person, None);

@@ -2445,6 +2445,22 @@ mod tests {
     }
 
     #[test]
+    fn a_title_picks_the_namesake_who_had_it() {
+        let text = "Bishop Thomas Varga spoke in Rome on Monday.\n\
+                    Cardinal Joseph Varga wrote to him. Bishop Varga said the letter was kind.\n";
+        let (doc, _) = analyze(text, &Options::default());
+        let (thomas, _) = entity(&doc, "Thomas Varga").expect("Thomas Varga is found");
+        let at = text.find("Bishop Varga").map(|k| k + "Bishop ".len());
+        let thomas_at: Vec<usize> = doc
+            .mentions
+            .iter()
+            .filter(|m| m.value.entity as usize == thomas && m.value.kind == MentionKind::Name)
+            .map(|m| m.span.start as usize)
+            .collect();
+        assert!(at.is_some_and(|k| thomas_at.contains(&k)), "{thomas_at:?}");
+    }
+
+    #[test]
     fn question_and_quantifier_words_open_no_name() {
         use super::{gazetteer, hashing, refine};
         let gaz = gazetteer::get();
