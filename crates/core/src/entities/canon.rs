@@ -1256,6 +1256,9 @@ mod tests {
         assert!(same_given_name("D.", "Donald"));
         assert!(!same_given_name("Melania", "Michael"));
         assert!(!same_given_name("Hunter", "Joe"));
+        assert!(same_given_name("Chuck", "Charles"));
+        assert!(same_given_name("Bill", "William"));
+        assert!(!same_given_name("Bill", "Robert"));
     }
 
     /// Levenshtein distance, the reference for [`within_one_edit`]; stops early once
