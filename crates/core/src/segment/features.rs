@@ -5,8 +5,8 @@
 //! neighbours and how many content words and names it shares with the lines around it.
 
 use super::lexicon::{
-    lexicon, pair_hash, slot, word_hash, Lexicon, ATTRIBUTION, BOILERPLATE, CREDIT_PAIR, NOISE,
-    NOISE_PAIR, STOP,
+    lexicon, pair_hash, slot, word_hash, Lexicon, ARTICLE, ATTRIBUTION, BOILERPLATE, CREDIT_PAIR,
+    FINITE, NOISE, NOISE_PAIR, STOP,
 };
 use crate::doc::Document;
 
@@ -279,7 +279,6 @@ fn read_line(s: &str, lex: &Lexicon, content: &mut Vec<u32>, names: &mut Vec<u32
             info.words = info.words.saturating_add(1);
             if info.words == 1 {
                 info.first_word = h;
-                info.func_first = lex.words.get(h) & STOP != 0;
             }
             info.last_word = h;
             let capital = w.chars().next().is_some_and(char::is_uppercase);
@@ -294,6 +293,14 @@ fn read_line(s: &str, lex: &Lexicon, content: &mut Vec<u32>, names: &mut Vec<u32
             // Bytes stand in for letters: only accented words are counted long early.
             let nchars = w.len();
             let flags = lex.words.get(h);
+            if info.words == 1 {
+                info.func_first = flags & STOP != 0;
+            }
+            if flags & ARTICLE != 0 {
+                info.articles = info.articles.saturating_add(1);
+            } else if flags & FINITE != 0 {
+                info.finite = info.finite.saturating_add(1);
+            }
             if nchars >= 4 {
                 info.long = info.long.saturating_add(1);
                 if capital {
@@ -310,16 +317,6 @@ fn read_line(s: &str, lex: &Lexicon, content: &mut Vec<u32>, names: &mut Vec<u32
             let lw = w.len();
             if lw <= 4 {
                 let lower = |t: &str| w.eq_ignore_ascii_case(t);
-                if lower("the") || lower("a") || lower("an") {
-                    info.articles = info.articles.saturating_add(1);
-                } else if [
-                    "is", "are", "was", "were", "am", "has", "have", "had", "will",
-                ]
-                .iter()
-                .any(|t| lower(t))
-                {
-                    info.finite = info.finite.saturating_add(1);
-                }
                 if lower("you") || lower("your") {
                     info.you = info.you.saturating_add(1);
                 } else if lower("we") || lower("our") || lower("us") || lower("my") || w == "I" {
