@@ -87,6 +87,10 @@ pub(crate) const NOISE: u8 = 2;
 pub(crate) const BOILERPLATE: u8 = 4;
 /// Flag bit: a reporting verb.
 pub(crate) const ATTRIBUTION: u8 = 8;
+/// Flag bit: an article ("the", "a", "an").
+pub(crate) const ARTICLE: u8 = 16;
+/// Flag bit: a finite form of "be", "have" or "will".
+pub(crate) const FINITE: u8 = 32;
 /// Pair flag bit: a noise cue pair.
 pub(crate) const NOISE_PAIR: u8 = 1;
 /// Pair flag bit: a credit cue pair.
@@ -148,7 +152,12 @@ pub(crate) fn lexicon() -> &'static Lexicon {
                 .into_iter()
                 .chain(flagged(&noise, NOISE))
                 .chain(flagged(&boilerplate, BOILERPLATE))
-                .chain(flagged(&attribution, ATTRIBUTION)),
+                .chain(flagged(&attribution, ATTRIBUTION))
+                .chain(flagged(&words("the a an"), ARTICLE))
+                .chain(flagged(
+                    &words("is are was were am has have had will"),
+                    FINITE,
+                )),
         );
         let pairs_table = FlagTable::new(
             flagged(&noise_pairs, NOISE_PAIR)
@@ -175,7 +184,8 @@ mod tests {
     #[test]
     fn lexicons_load() {
         let lex = lexicon();
-        assert_eq!(lex.words.get(word_hash("the")), STOP);
+        assert_eq!(lex.words.get(word_hash("the")), STOP | ARTICLE);
+        assert_eq!(lex.words.get(word_hash("Has")), STOP | FINITE);
         assert_eq!(lex.words.get(word_hash("newsletter")), NOISE | BOILERPLATE);
         assert_eq!(lex.words.get(word_hash("minister")), 0);
         let p = pair_hash(word_hash("first"), word_hash("published"));
