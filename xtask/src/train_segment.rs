@@ -1,9 +1,9 @@
 //! `cargo xtask train-segment`: trains the line-role model of the segment stage.
 //!
 //! Training dumps are generated here from PolNeAR train articles (../shared/data/polnear/
-//! train/text) and the noise pool we wrote (crates/core/data/segment/noise_pool.txt): a
-//! few articles are run together in one of several layouts, with noise lines between
-//! them, synthetic subheadings and credit notes. Every tenth article and every other noise
+//! train/text) and the noise pool we wrote (crates/core/data/segment/noise_pool.txt, and
+//! with `--more-noise` noise_pool_more.txt too): a few articles are run together in one of
+//! several layouts, with noise lines between them, synthetic subheadings and credit notes. Every tenth article and every other noise
 //! line is kept back to report held-out scores. The model is a linear-chain model trained
 //! with the averaged structured perceptron (fixed seed), written to
 //! crates/core/models/segment/weights.bin.
@@ -796,8 +796,9 @@ fn generate(rng: &mut Rng, src_arts: &Articles, pool: &[String]) -> Dump {
             let name = NAMES[rng.below(NAMES.len())];
             paras.insert(0, format!("\u{3}By {name}"));
         }
-        // A short closing line that belongs to the article (drawn only when asked for, so
-        // that the generator without it draws the same numbers as before).
+        // A short one-line paragraph inside the article and a short closing line at its
+        // end, both belonging to it (drawn only when asked for, so that the generator
+        // without them draws the same numbers as before).
         if src_arts.inner_short > 0.0 && rng.chance(src_arts.inner_short) && paras.len() > 3 {
             let at = 1 + rng.below(paras.len() - 2);
             let line = closings::short_paragraph(rng, &paras);
