@@ -25,10 +25,14 @@ fn segment(c: &mut Criterion) {
         counts
     };
     let counts = run(&batch);
-    assert_eq!(
-        counts,
-        (64 * 8 * 3, 64 * 8),
-        "3 articles and 1 noise line per copy"
+    // Three articles per copy, and the newsletter notice as noise; the round-5 model also
+    // takes the second article's closing line for noise (a known error, see the segment
+    // model's README, "Round 5, adopted"), so a copy has one or two noise lines.
+    assert_eq!(counts.0, 64 * 8 * 3, "3 articles per copy");
+    assert!(
+        (64 * 8..=64 * 8 * 2).contains(&counts.1),
+        "1 or 2 noise lines per copy: {}",
+        counts.1
     );
     let mut g = c.benchmark_group("segment");
     g.throughput(Throughput::Bytes(bytes as u64));

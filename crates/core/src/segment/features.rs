@@ -468,9 +468,10 @@ fn title_bucket(info: &LineInfo) -> u64 {
 }
 
 /// Whether lines get the headlinese and article-wide own-word cues of round 5 (model
-/// README). Measured and not adopted: the committed weights were trained without them, so
-/// turning this on needs retraining (`cargo xtask train-segment`).
-const ROUND5_CUES: bool = false;
+/// README). The committed weights were trained with them (together with the round-5
+/// generator options, `--mix 0.15 --more-noise --closings 0.2`); turning them off needs
+/// retraining (`cargo xtask train-segment`).
+const ROUND5_CUES: bool = true;
 
 /// Mixes a feature kind and value into a feature id.
 fn fid(kind: u64, value: u64) -> u32 {

