@@ -150,17 +150,7 @@ fn for_each_more_news(shared: &Path, f: &mut dyn FnMut(&str)) -> Result<()> {
                 .split_once("<TEXT>")
                 .and_then(|(_, r)| r.split_once("</TEXT>"))
                 .map_or("", |(b, _)| b);
-            let mut plain = String::with_capacity(body.len());
-            let mut in_tag = false;
-            for c in body.chars() {
-                match c {
-                    '<' => in_tag = true,
-                    '>' if in_tag => in_tag = false,
-                    _ if !in_tag => plain.push(c),
-                    _ => {}
-                }
-            }
-            for para in plain.split("\n\n") {
+            for para in crate::drop_markup(body).split("\n\n") {
                 f(&para.split_whitespace().collect::<Vec<_>>().join(" "));
             }
         } else if file.extension().is_some_and(|e| e == "txt") {

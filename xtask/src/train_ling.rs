@@ -463,26 +463,18 @@ pub fn eval(args: &[String]) -> Result<bool> {
         t0.elapsed().as_secs_f64() * 1000.0
     );
     let dev = read_conllu(&p.tb.join("UD_English-EWT/en_ewt-ud-dev.conllu"))?;
-    println!(
-        "EWT dev UPOS accuracy: {:.2}%",
-        100.0 * upos_accuracy(t, &dev)
-    );
-    let (uas, las) = attachment(t, ps, &dev);
-    println!(
-        "EWT dev UAS {:.2} LAS {:.2} (predicted UPOS, gold tokens)",
-        100.0 * uas,
-        100.0 * las
-    );
-    println!(
-        "EWT test UPOS accuracy: {:.2}%",
-        100.0 * upos_accuracy(t, &test)
-    );
-    let (uas, las) = attachment(t, ps, &test);
-    println!(
-        "EWT test UAS {:.2} LAS {:.2} (predicted UPOS, gold tokens)",
-        100.0 * uas,
-        100.0 * las
-    );
+    for (name, set) in [("dev", &dev), ("test", &test)] {
+        println!(
+            "EWT {name} UPOS accuracy: {:.2}%",
+            100.0 * upos_accuracy(t, set)
+        );
+        let (uas, las) = attachment(t, ps, set);
+        println!(
+            "EWT {name} UAS {:.2} LAS {:.2} (predicted UPOS, gold tokens)",
+            100.0 * uas,
+            100.0 * las
+        );
+    }
     sentence_eval(&p.tb.join("GUM/ud/en_gum-ud-test.conllu"))?;
     speed(&test);
     Ok(true)

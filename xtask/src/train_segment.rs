@@ -62,14 +62,8 @@ fn clean(s: &str) -> String {
 }
 
 fn load_polnear(dir: &Path) -> Result<Vec<Source>> {
-    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("reading {}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    names.sort();
     let mut out = Vec::new();
-    for p in names {
+    for p in crate::sorted_files(dir, "txt")? {
         let text = std::fs::read_to_string(&p)?;
         let blocks: Vec<String> = text
             .split("\n\n")

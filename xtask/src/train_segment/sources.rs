@@ -168,17 +168,8 @@ pub(super) fn load_ecbplus(path: &Path) -> Result<Vec<Source>> {
 
 /// Removes XML tags and the five predefined entities.
 fn strip_tags(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&amp;", "&")
+    crate::drop_markup(s)
+        .replace("&amp;", "&")
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
@@ -195,14 +186,8 @@ fn quotes(s: &str) -> String {
 /// "HAVANA (AP) --") is
 /// joined to the paragraph after it.
 pub(super) fn load_aquaint(dir: &Path) -> Result<Vec<Source>> {
-    let mut names: Vec<_> = std::fs::read_dir(dir)
-        .with_context(|| format!("reading {}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "tml"))
-        .collect();
-    names.sort();
     let mut out = Vec::new();
-    for p in names {
+    for p in crate::sorted_files(dir, "tml")? {
         let t = std::fs::read_to_string(&p)?;
         let between = |open: &str, close: &str| -> Option<String> {
             let a = t.find(open)? + open.len();

@@ -1476,15 +1476,17 @@ fn is_demonym(gaz: &gazetteer::Gazetteer, w: &str) -> bool {
 /// True for a party-and-state tag as US news writes it after a lawmaker's name
 /// ("R-Texas", "D-N.J.", "R-SC"), however the tokenizer cut it.
 fn is_party_state(span_words: &[&str]) -> bool {
-    let mut joined = String::new();
-    for w in span_words {
-        joined.push_str(w);
-    }
-    let mut chars = joined.chars();
-    matches!(
+    let mut chars = span_words.iter().flat_map(|w| w.chars());
+    let tagged = matches!(
         (chars.next(), chars.next(), chars.next()),
         (Some('R' | 'D' | 'I'), Some('-'), Some(c)) if c.is_uppercase()
-    ) && !joined.eq_ignore_ascii_case("D-Day")
+    );
+    let d_day = span_words
+        .iter()
+        .flat_map(|w| w.chars())
+        .map(|c| c.to_ascii_lowercase())
+        .eq("d-day".chars());
+    tagged && !d_day
 }
 
 /// True for a lower-case kinship noun that can stand right before a relative's name
@@ -2415,6 +2417,9 @@ mod tests {
         assert!(names.iter().all(|n| !n.contains('-')), "{names:?}");
         assert!(names.contains(&"Mara Lindqvist"), "{names:?}");
         assert!(names.contains(&"Texas"), "{names:?}");
+        assert!(super::is_party_state(&["R", "-", "Texas"]));
+        assert!(super::is_party_state(&["D-N.J."]));
+        assert!(!super::is_party_state(&["D", "-", "Day"]));
     }
 
     #[test]
