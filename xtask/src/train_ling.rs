@@ -319,7 +319,7 @@ pub fn train(args: &[String]) -> Result<bool> {
                 .collect(),
         })
         .collect();
-    // `LING_PARSE_{EPOCHS,ROWS,LROWS,PRUNE,EXPLORE,SEED}` override the settings while tuning.
+    // `LING_PARSE_{EPOCHS,ROWS,LROWS,PRUNE,EXPLORE,BAGS,SEED}` override the settings while tuning.
     let mut popts = parser::TrainOptions::default();
     if let Some(v) = env_num("LING_PARSE_EPOCHS") {
         popts.epochs = v as usize;
@@ -335,6 +335,9 @@ pub fn train(args: &[String]) -> Result<bool> {
     }
     if let Some(v) = env_num("LING_PARSE_EXPLORE") {
         popts.explore = v as u64;
+    }
+    if let Some(v) = env_num("LING_PARSE_BAGS") {
+        popts.bags = (v as usize).max(1);
     }
     let seed = env_num("LING_PARSE_SEED").map_or(13, |v| v as u64);
     let pm = parser::train_with(&pdata, model, &popts, seed);
