@@ -8,7 +8,7 @@ use anyhow::{bail, Context, Result};
 use serde_json::Value;
 
 /// Every evaluation set, in the order they run.
-const SETS: &[&str] = &["seed", "dumps", "polnear", "conll", "timeml", "aeb"];
+const SETS: &[&str] = &["seed", "dumps", "polnear", "conll", "timeml", "aeb", "ewt"];
 
 /// The metrics shown and checked for each set (keys of the flattened score.py JSON).
 fn metrics(set: &str) -> &'static [&'static str] {
@@ -34,6 +34,7 @@ fn metrics(set: &str) -> &'static [&'static str] {
         "conll" => &["typed_exact.f1", "PERSON", "ORG", "GPE"],
         "timeml" => &["value.f1", "found_relaxed.f1"],
         "aeb" => &["f1", "precision", "recall"],
+        "ewt" => &["upos", "uas", "las"],
         _ => &[],
     }
 }
@@ -218,11 +219,72 @@ fn run_set(cx: &Ctx, set: &str) -> Result<Value> {
                 os(&pred_path),
             ])
         }
+        "ewt" => {
+            // The linguistic base through the product's own `readout tag`: EWT test with
+            // gold tokens, re-tagged and re-parsed, scored as `cargo xtask eval-ling`
+            // scores it (all syntactic words, relations without subtypes).
+            let gold = cx.data("treebanks/UD_English-EWT/en_ewt-ud-test.conllu");
+            let pred = dir.join("pred.conllu");
+            let st = Command::new(&cx.bin)
+                .arg("tag")
+                .arg(&gold)
+                .arg("-o")
+                .arg(&pred)
+                .status()
+                .context("running readout tag")?;
+            if !st.success() {
+                bail!("readout tag {} failed ({st})", gold.display());
+            }
+            ewt_scores(&gold, &pred)
+        }
         _ => bail!(
             "unknown evaluation set `{set}` (known: {})",
             SETS.join(", ")
         ),
     }
+}
+
+/// UPOS accuracy, UAS and LAS of `pred` against `gold` (two CoNLL-U files with the same
+/// sentences and syntactic words).
+fn ewt_scores(gold: &Path, pred: &Path) -> Result<Value> {
+    let g = crate::train_ling::read_conllu(gold)?;
+    let p = crate::train_ling::read_conllu(pred)?;
+    if g.len() != p.len() {
+        bail!(
+            "{}: {} sentences, but {} has {}",
+            pred.display(),
+            p.len(),
+            gold.display(),
+            g.len()
+        );
+    }
+    let (mut words, mut upos, mut uas, mut las) = (0usize, 0usize, 0usize, 0usize);
+    for (k, (gs, ps)) in g.iter().zip(&p).enumerate() {
+        if gs.words.len() != ps.words.len() {
+            bail!(
+                "{}: sentence {} has {} words, the gold {}",
+                pred.display(),
+                k + 1,
+                ps.words.len(),
+                gs.words.len()
+            );
+        }
+        for (gw, pw) in gs.words.iter().zip(&ps.words) {
+            words += 1;
+            upos += usize::from(gw.upos == pw.upos);
+            if gw.head == pw.head {
+                uas += 1;
+                las += usize::from(gw.deprel == pw.deprel);
+            }
+        }
+    }
+    let share = |n: usize| n as f64 / words.max(1) as f64;
+    Ok(serde_json::json!({
+        "words": words,
+        "upos": share(upos),
+        "uas": share(uas),
+        "las": share(las),
+    }))
 }
 
 impl Ctx {
