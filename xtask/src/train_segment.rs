@@ -1399,8 +1399,12 @@ fn report_extra(docs: &[(Document, Vec<Role>)], w: &Weights) {
         return;
     }
     let mut c = Counts::default();
-    for (doc, gold) in docs {
-        c.add(gold, &line_roles_with(doc, w));
+    for (k, (doc, gold)) in docs.iter().enumerate() {
+        let pred = line_roles_with(doc, w);
+        if std::env::var_os("SEGMENT_DEV_ERRORS").is_some() {
+            print_errors(doc, k, gold, &pred);
+        }
+        c.add(gold, &pred);
     }
     c.report("generated held-out, other sources, with the stage's rules");
 }
