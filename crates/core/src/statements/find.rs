@@ -58,6 +58,9 @@ fn strong(w: &str) -> bool {
             | "wrote"
             | "writes"
             | "tweeted"
+            // Only a cue in a quotation's tag (see `Finder::quote_tag`).
+            | "continued"
+            | "continues"
             | "announced"
             | "denied"
             | "denies"
@@ -263,6 +266,14 @@ impl<'a> Finder<'a> {
             let mut info = lexicon().get(w, &mut buf);
             // "made clear (that)": a multi-word cue.
             if matches!(w, "made" | "make" | "makes" | "making") && self.t.w(i + 1) == "clear" {
+                info.verb = Some(VerbClass::Say);
+            }
+            // "“…,” she continued.": "continued" is a reporting verb only in the tag of a
+            // quotation it follows.
+            if info.verb.is_none()
+                && matches!(w, "continued" | "continues")
+                && self.quote_tag(&s, i)
+            {
                 info.verb = Some(VerbClass::Say);
             }
             // A capitalised verb inside a sentence is a name, except in a title-case
@@ -708,6 +719,81 @@ impl<'a> Finder<'a> {
         Some((a2, end, kind))
     }
 
+    /// The content around a parenthetical cue "…, <speaker> <cue>, …" whose speaker
+    /// phrase starts at `np_lo` and whose cue ends at `ce`: from the content before the
+    /// speaker to the end of the sentence. `None` when the cue is not set off by commas
+    /// on both sides, when what follows is a phrase about the saying ("…, he said, in an
+    /// interview", "…, she said, adding …") or a quotation, or when the text before the
+    /// speaker is a quotation (handled as a split quotation).
+    fn parenthetical(
+        &self,
+        s: &Sent,
+        np_lo: usize,
+        ce: usize,
+    ) -> Option<(usize, usize, StatementKind)> {
+        if np_lo <= s.a || self.t.w(np_lo - 1) != "," || self.t.w(ce) != "," {
+            return None;
+        }
+        let nx = ce + 1;
+        if nx >= s.b || !self.t.is_word(nx) {
+            return None;
+        }
+        let w = self.lower(nx);
+        // A participle about the saying ("adding", "speaking to …"), not a gerund that
+        // opens the rest of the sentence ("replacing Clinton would be …").
+        let about_saying = w.ends_with("ing")
+            && (lexicon().get(&w, &mut String::new()).verb.is_some()
+                || matches!(
+                    w.as_str(),
+                    "speaking" | "talking" | "writing" | "referring" | "addressing" | "appearing"
+                ));
+        if about_saying
+            || matches!(
+                w.as_str(),
+                "in" | "on"
+                    | "at"
+                    | "during"
+                    | "according"
+                    | "as"
+                    | "and"
+                    | "but"
+                    | "or"
+                    | "who"
+                    | "which"
+                    | "while"
+                    | "when"
+                    | "after"
+                    | "before"
+                    | "to"
+                    | "with"
+                    | "without"
+                    | "for"
+                    | "from"
+            )
+        {
+            return None;
+        }
+        let back = self.content_backward(s, np_lo)?;
+        if back.2 == StatementKind::Direct || back.1 + 1 < np_lo.saturating_sub(1) {
+            return None;
+        }
+        let end = self.trim_back(nx, s.b);
+        if end <= nx {
+            return None;
+        }
+        Some((back.0, end, self.kind_of(back.0, end)))
+    }
+
+    /// True when the verb at `i` closes a quotation's tag: the quotation, then only the
+    /// speaker phrase before the verb ("“…,” she continued").
+    fn quote_tag(&self, s: &Sent, i: usize) -> bool {
+        i > s.a
+            && self
+                .t
+                .np_back(i - 1, s.a)
+                .is_some_and(|np| np.end == i && np.start > s.a && self.is_close(np.start - 1))
+    }
+
     /// True when only punctuation or nothing lies in `a..open`.
     fn only_lead(&self, a: usize, open: usize) -> bool {
         (a..open).all(|k| !self.t.is_word(k))
@@ -1084,6 +1170,14 @@ impl<'a> Finder<'a> {
             _ => None,
         };
         let Some(c) = content else { return };
+        // "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt": a cue set
+        // off by commas inside the reported sentence; the content is the whole sentence
+        // around it.
+        let c = if has_that || quote_next {
+            c
+        } else {
+            self.parenthetical(s, np_lo, ce).unwrap_or(c)
+        };
         out.push(Raw {
             sentence: si,
             cue: (cs, ce),

@@ -169,6 +169,10 @@ impl<'a> Toks<'a> {
             // former campaign strategist David Axelrod") belong to the phrase.
             let mut j = s;
             let mut buf = String::new();
+            // A name that opens with a title ("Chief Chuck Jordan") may have lower-case
+            // modifiers of that title before it ("Tulsa police Chief Chuck Jordan").
+            let titled = name_start > s;
+            let mut modifiers = false;
             while j > lo && s - j < 7 {
                 let w = self.w(j - 1);
                 let info = lexicon().get(w, &mut buf);
@@ -186,7 +190,19 @@ impl<'a> Toks<'a> {
                                 | "then"
                                 | "-"
                         ));
+                let title_modifier = titled
+                    && (j == s || modifiers && !self.is_cap(j))
+                    && self.is_word(j - 1)
+                    && !self.is_cap(j - 1)
+                    && w.chars().all(char::is_alphabetic)
+                    && !is_function_word(w)
+                    && !is_determiner(w)
+                    && info.verb.is_none();
+                if title_modifier {
+                    modifiers = true;
+                }
                 if lower_role
+                    || title_modifier
                     || (self.is_poss(j - 1) && j - 1 > lo)
                     || (self.name_part(j - 1) && j < s)
                 {
@@ -197,7 +213,8 @@ impl<'a> Toks<'a> {
             }
             if j < s
                 && (s - j >= 1)
-                && (j..s).any(|q| !self.is_cap(q) && lexicon().get(self.w(q), &mut buf).role)
+                && (modifiers
+                    || (j..s).any(|q| !self.is_cap(q) && lexicon().get(self.w(q), &mut buf).role))
             {
                 run_start = j;
             }

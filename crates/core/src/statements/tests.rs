@@ -559,3 +559,43 @@ fn long_appositive_speaker_after_a_leading_quotation() {
     assert_eq!(r[0].0.as_deref(), Some("Dan Fry"));
     assert_eq!(r[0].3, "Fees are not optional");
 }
+
+#[test]
+fn title_with_lower_case_modifiers_after_a_quote() {
+    let text = "Flood barriers held overnight on the river.\n“We will rebuild every bridge,” harbour police Chief Ana Morel said on Monday.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].0.as_deref(), Some("Ana Morel"));
+    assert_eq!(r[0].2, "said");
+    assert_eq!(r[0].3, "We will rebuild every bridge");
+}
+
+#[test]
+fn continued_only_in_a_quotation_tag() {
+    let text = "Ana Morel spoke to the council.\n“We will rebuild every bridge,” she continued.\nThe rain continued for three more days.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].0.as_deref(), Some("Ana Morel"));
+    assert_eq!(r[0].2, "continued");
+    assert_eq!(r[0].3, "We will rebuild every bridge");
+    assert_eq!(r[0].4, StatementKind::Direct);
+}
+
+#[test]
+fn parenthetical_cue_takes_the_whole_sentence() {
+    let r = rows(&run(
+        "The old mill was profitable, Ms. Morel said, until the river changed its course.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].2, "said");
+    assert_eq!(
+        r[0].3,
+        "The old mill was profitable, Ms. Morel said, until the river changed its course"
+    );
+    // What follows the second comma is about the saying: the content stops before it.
+    let r = rows(&run(
+        "The old mill was profitable, Ms. Morel said, speaking to reporters on Friday.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].3, "The old mill was profitable");
+}
