@@ -25,6 +25,23 @@ pub struct Raw {
     pub kind: StatementKind,
 }
 
+/// A weekday or a day word ("Tuesday", "yesterday").
+fn is_day_word(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+    )
+}
+
 /// Core speech verbs, reliable as cues without a "that" or a quotation.
 fn strong(w: &str) -> bool {
     matches!(
@@ -272,7 +289,7 @@ impl<'a> Finder<'a> {
             // quotation it follows.
             if info.verb.is_none()
                 && matches!(w, "continued" | "continues")
-                && self.quote_tag(&s, i)
+                && (self.quote_tag(&s, i) || self.colon_paragraph(i + 1).is_some())
             {
                 info.verb = Some(VerbClass::Say);
             }
@@ -784,6 +801,32 @@ impl<'a> Finder<'a> {
         Some((back.0, end, self.kind_of(back.0, end)))
     }
 
+    /// When the token at `ce` is a colon that ends its paragraph, the next paragraph as
+    /// content: the quotation it holds when it is one quotation (direct), else its text.
+    fn colon_paragraph(&self, ce: usize) -> Option<(usize, usize, StatementKind)> {
+        if self.t.w(ce) != ":" {
+            return None;
+        }
+        let p = *self.para_of.get(ce)?;
+        let start = ce + 1;
+        if self.para_of.get(start).copied() != Some(p + 1) {
+            return None;
+        }
+        let mut end = start;
+        while self.para_of.get(end).copied() == Some(p + 1) {
+            end += 1;
+        }
+        if let Some(r) = quotes::opening_at(&self.regions, start as u32) {
+            let close = r.close as usize;
+            if r.closed && (close + 1..end).all(|q| !self.t.is_word(q)) {
+                let e = self.trim_back(start + 1, close);
+                return (e > start + 1).then_some((start + 1, e, StatementKind::Direct));
+            }
+        }
+        let e = self.trim_back(start, end);
+        (e > start).then(|| (start, e, self.kind_of(start, e)))
+    }
+
     /// True when the verb at `i` closes a quotation's tag: the quotation, then only the
     /// speaker phrase before the verb ("“…,” she continued").
     fn quote_tag(&self, s: &Sent, i: usize) -> bool {
@@ -967,6 +1010,16 @@ impl<'a> Finder<'a> {
         } else {
             None
         };
+        // "Sanders on Tuesday said": a day between the subject and the verb.
+        if subject.is_none() && k > s.a + 1 {
+            let mut d = k - 1;
+            if is_day_word(&self.lower(d)) {
+                if d > s.a + 1 && matches!(self.lower(d - 1).as_str(), "on" | "late" | "early") {
+                    d -= 1;
+                }
+                subject = self.subject_before(s, d - 1);
+            }
+        }
         // "Wells Fargo this month announced": a time phrase is no subject.
         if let Some((np, lo)) = subject {
             let head = self.lower(np.head);
@@ -997,6 +1050,16 @@ impl<'a> Finder<'a> {
                     | "time"
             );
             if temporal && lo > s.a {
+                // "Sanders on Tuesday said": step over the preposition too.
+                let mut lo = lo;
+                if lo > s.a + 1
+                    && matches!(
+                        self.lower(lo - 1).as_str(),
+                        "on" | "in" | "at" | "late" | "early"
+                    )
+                {
+                    lo -= 1;
+                }
                 subject = self.subject_before(s, lo - 1);
             }
         }
@@ -1117,6 +1180,9 @@ impl<'a> Finder<'a> {
         } else {
             None
         };
+        // "The governor added:" closing its paragraph: the next paragraph is the content.
+        // Only core speech verbs: "made a similar point:" is a noun.
+        let fwd = fwd.or_else(|| strong.then(|| self.colon_paragraph(ce)).flatten());
         let fwd = fwd.filter(|c| {
             !prep_only
                 && self.substantial(*c)

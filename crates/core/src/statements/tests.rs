@@ -599,3 +599,32 @@ fn parenthetical_cue_takes_the_whole_sentence() {
     assert_eq!(r.len(), 1, "{r:?}");
     assert_eq!(r[0].3, "The old mill was profitable");
 }
+
+#[test]
+fn a_day_between_subject_and_verb() {
+    let r = rows(&run(
+        "Ana Morel on Tuesday said she would close the old mill within a year.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].0.as_deref(), Some("Ana Morel"));
+    assert_eq!(r[0].3, "she would close the old mill within a year");
+}
+
+#[test]
+fn colon_at_the_end_of_a_paragraph_introduces_the_next() {
+    let text = "Ana Morel spoke to the council on Monday.\nThe mayor added:\nThe mill is finished. Nobody in this town will miss its smoke.\nThe council voted later.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "The mayor");
+    assert_eq!(r[0].2, "added");
+    assert_eq!(
+        r[0].3,
+        "The mill is finished. Nobody in this town will miss its smoke"
+    );
+    let text = "Ana Morel spoke to the council on Monday.\nShe continued:\n“The mill is finished.”\nThe council voted later.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].0.as_deref(), Some("Ana Morel"));
+    assert_eq!(r[0].3, "The mill is finished");
+    assert_eq!(r[0].4, StatementKind::Direct);
+}
