@@ -1,7 +1,9 @@
 //! Finding cues and building statements around them: the speaker phrase, the content
 //! span, and the statement kind.
 
-use super::lexicon::{is_aux, is_aux_verb, is_content_cut, is_finite_aux, lexicon, VerbClass};
+use super::lexicon::{
+    is_aux, is_aux_verb, is_content_cut, is_determiner, is_finite_aux, lexicon, VerbClass,
+};
 use super::np::{Np, NpKind, Toks};
 use super::quotes::{self, Region};
 use crate::doc::{Document, StatementKind};
@@ -39,6 +41,15 @@ fn is_day_word(w: &str) -> bool {
             | "today"
             | "yesterday"
             | "tonight"
+    )
+}
+
+/// "say", "tell" and "add" in their finite forms: the verbs of a trailing attribution
+/// ("…, said Brian Baker", "…, she told reporters").
+pub(crate) fn is_core_say(w: &str) -> bool {
+    matches!(
+        w,
+        "said" | "says" | "say" | "told" | "tells" | "added" | "adds"
     )
 }
 
@@ -747,6 +758,7 @@ impl<'a> Finder<'a> {
         s: &Sent,
         np_lo: usize,
         ce: usize,
+        inverted: bool,
     ) -> Option<(usize, usize, StatementKind)> {
         if np_lo <= s.a || self.t.w(np_lo - 1) != "," || self.t.w(ce) != "," {
             return None;
@@ -756,6 +768,16 @@ impl<'a> Finder<'a> {
             return None;
         }
         let w = self.lower(nx);
+        // After an inverted speaker, an apposition to it ("…, said Brian Baker, a
+        // longtime adviser").
+        if inverted
+            && (is_determiner(&w) || matches!(w.as_str(), "his" | "her" | "its" | "their") || {
+                let info = lexicon().get(&w, &mut String::new());
+                info.role || info.title
+            })
+        {
+            return None;
+        }
         // A participle about the saying ("adding", "speaking to …"), not a gerund that
         // opens the rest of the sentence ("replacing Clinton would be …").
         let about_saying = w.ends_with("ing")
@@ -772,9 +794,6 @@ impl<'a> Finder<'a> {
                     | "during"
                     | "according"
                     | "as"
-                    | "and"
-                    | "but"
-                    | "or"
                     | "who"
                     | "which"
                     | "while"
@@ -1085,12 +1104,47 @@ impl<'a> Finder<'a> {
             && (self.t.w(k - 1) == ","
                 || self.is_close(k - 1)
                     && matches!(self.t.w(self.before_close(k - 1)), "," | "?" | "!"));
+        // "The program, called EB-5, allows …": a name, not a speaker.
         if subject.is_none() && trailer {
             let Some(np) = self.t.np_forward(ce, s.b) else {
                 return;
             };
+            // "…, say they will vote": a pronoun or name followed by its own verb is the
+            // subject of the complement, not an inverted speaker.
+            let next = self.lower(np.end);
+            if np.end < s.b
+                && self.t.is_word(np.end)
+                && !matches!(
+                    next.as_str(),
+                    "in" | "on"
+                        | "at"
+                        | "during"
+                        | "after"
+                        | "before"
+                        | "when"
+                        | "while"
+                        | "of"
+                        | "and"
+                        | "to"
+                        | "last"
+                        | "this"
+                        | "earlier"
+                        | "later"
+                        | "today"
+                        | "yesterday"
+                )
+                && !is_day_word(&next)
+            {
+                return;
+            }
             let Some(c) = self.content_backward(s, k) else {
                 return;
+            };
+            // "The contrast, said Doyle, would be clear": the whole sentence.
+            let c = if c.2 == StatementKind::Direct || class != VerbClass::Say || call_like {
+                c
+            } else {
+                self.parenthetical(s, k, np.end, true).unwrap_or(c)
             };
             let c = self.merge_following_quote(c, np.end, s);
             out.push(Raw {
@@ -1242,7 +1296,7 @@ impl<'a> Finder<'a> {
         let c = if has_that || quote_next {
             c
         } else {
-            self.parenthetical(s, np_lo, ce).unwrap_or(c)
+            self.parenthetical(s, np_lo, ce, false).unwrap_or(c)
         };
         out.push(Raw {
             sentence: si,

@@ -108,6 +108,19 @@ fn find_statements(doc: &Document) -> Vec<Annotation<crate::doc::Statement>> {
                         })
                         // A source cited for another statement's content.
                         || r.speaker.is_some() && finder.t.w(r.cue.0) == "citing" && r.content.1 <= r.cue.0
+                        // "…, said Brian Baker", "…, he said": a named or pronoun speaker
+                        // after the content, with a core speech verb.
+                        || matches!(
+                            r.speaker.map(|s| s.kind),
+                            Some(np::NpKind::Name | np::NpKind::Pronoun(_))
+                        ) && r.content.1 < r.cue.0
+                            && r.speaker.is_some_and(|sp| sp.start > r.content.1)
+                            && find::is_core_say(&finder.t.w(r.cue.1 - 1).to_ascii_lowercase())
+                            // Not a fragment before a parenthetical ("However, X said, …").
+                            && (r.content.0..r.content.1)
+                                .filter(|&q| finder.t.is_word(q))
+                                .nth(3)
+                                .is_some()
                 });
                 clear || model.keep(&scorer::features(&finder, &raws, n))
             })

@@ -628,3 +628,37 @@ fn colon_at_the_end_of_a_paragraph_introduces_the_next() {
     assert_eq!(r[0].3, "The mill is finished");
     assert_eq!(r[0].4, StatementKind::Direct);
 }
+
+#[test]
+fn inverted_attribution_after_the_content() {
+    // A named speaker after the content with a core speech verb is kept.
+    let r = rows(&run(
+        "The ferry will run again this week, said Ana Morel.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].0.as_deref(), Some("Ana Morel"));
+    assert_eq!(r[0].3, "The ferry will run again this week");
+    // An apposition to the speaker is no part of the content.
+    let r = rows(&run(
+        "The ferry will run again this week, said Ana Morel, a spokeswoman for the port.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].3, "The ferry will run again this week");
+    // The sentence goes on after the inverted speaker: the whole sentence is content.
+    let r = rows(&run(
+        "The new timetable, said Ana Morel, would be ready before the summer.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(
+        r[0].3,
+        "The new timetable, said Ana Morel, would be ready before the summer"
+    );
+}
+
+#[test]
+fn a_pronoun_with_its_own_verb_is_no_inverted_speaker() {
+    let r = rows(&run(
+        "Ana Morel runs the port.\nJust over a quarter, 26 percent, say they will take the ferry.\n",
+    ));
+    assert!(r.iter().all(|x| x.1 != "they"), "{r:?}");
+}
