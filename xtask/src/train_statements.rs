@@ -93,11 +93,12 @@ fn score(w: &[f32], mask: u32, feats: &[u32]) -> f32 {
         .sum()
 }
 
-/// Runs the task. Options: `--shared DIR`, `--epochs N`, `--bits N`.
+/// Runs the task. Options: `--shared DIR`, `--epochs N`, `--bits N`, `--bags N`.
 pub fn run(args: &[String]) -> Result<bool> {
     let mut shared = PathBuf::from("../shared");
     let mut epochs = 8usize;
     let mut bits = 16u32;
+    let mut bags = 10usize;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut val = || {
@@ -109,6 +110,7 @@ pub fn run(args: &[String]) -> Result<bool> {
             "--shared" => shared = PathBuf::from(val()?),
             "--epochs" => epochs = val()?.parse()?,
             "--bits" => bits = val()?.parse()?,
+            "--bags" => bags = val()?.parse()?,
             other => bail!("unknown option {other}"),
         }
     }
@@ -155,33 +157,15 @@ pub fn run(args: &[String]) -> Result<bool> {
     );
     let size = 1usize << bits;
     let mask = (size - 1) as u32;
+    // The mean of `bags` averaged perceptrons trained in different shuffled orders (the
+    // first in the order of a single perceptron).
     let mut w = vec![0f32; size];
-    let mut total = vec![0f32; size];
-    let mut stamp = vec![0u64; size];
-    let mut step = 0u64;
-    let mut rng = Lcg(0x5eed);
-    let mut order: Vec<usize> = (0..train.len()).collect();
-    for _ in 0..epochs {
-        for k in (1..order.len()).rev() {
-            order.swap(k, (rng.next() as usize) % (k + 1));
+    for b in 0..bags.max(1) {
+        let seed = 0x5eed ^ (b as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let one = train_once(&train, size, mask, epochs, seed);
+        for (a, x) in w.iter_mut().zip(&one) {
+            *a += x / bags.max(1) as f32;
         }
-        for &k in &order {
-            step += 1;
-            let Some(ex) = train.get(k) else { continue };
-            let y = if ex.label { 1.0 } else { -1.0 };
-            if y * score(&w, mask, &ex.feats) <= 0.0 {
-                for &f in &ex.feats {
-                    let i = (f & mask) as usize;
-                    total[i] += (step - stamp[i]) as f32 * w[i];
-                    stamp[i] = step;
-                    w[i] += y;
-                }
-            }
-        }
-    }
-    for i in 0..size {
-        total[i] += (step - stamp[i]) as f32 * w[i];
-        w[i] = total[i] / step.max(1) as f32;
     }
     // The decision threshold is the perceptron's own (0); the held-out articles report
     // how the filter does there.
@@ -215,4 +199,37 @@ pub fn run(args: &[String]) -> Result<bool> {
     std::fs::write(&out, &bytes).with_context(|| format!("writing {}", out.display()))?;
     eprintln!("wrote {} ({} bytes)", out.display(), bytes.len());
     Ok(true)
+}
+
+/// One averaged perceptron over `train`, shuffled with `seed` before every epoch.
+fn train_once(train: &[Example], size: usize, mask: u32, epochs: usize, seed: u64) -> Vec<f32> {
+    let mut w = vec![0f32; size];
+    let mut total = vec![0f32; size];
+    let mut stamp = vec![0u64; size];
+    let mut step = 0u64;
+    let mut rng = Lcg(seed);
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    for _ in 0..epochs {
+        for k in (1..order.len()).rev() {
+            order.swap(k, (rng.next() as usize) % (k + 1));
+        }
+        for &k in &order {
+            step += 1;
+            let Some(ex) = train.get(k) else { continue };
+            let y = if ex.label { 1.0 } else { -1.0 };
+            if y * score(&w, mask, &ex.feats) <= 0.0 {
+                for &f in &ex.feats {
+                    let i = (f & mask) as usize;
+                    total[i] += (step - stamp[i]) as f32 * w[i];
+                    stamp[i] = step;
+                    w[i] += y;
+                }
+            }
+        }
+    }
+    for i in 0..size {
+        total[i] += (step - stamp[i]) as f32 * w[i];
+        w[i] = total[i] / step.max(1) as f32;
+    }
+    w
 }
