@@ -108,6 +108,10 @@ fn find_statements(doc: &Document) -> Vec<Annotation<crate::doc::Statement>> {
                         })
                         // A source cited for another statement's content.
                         || r.speaker.is_some() && finder.t.w(r.cue.0) == "citing" && r.content.1 <= r.cue.0
+                        // "… responded by saying …": the sentence subject's act of speech.
+                        || r.inherit
+                            && finder.t.w(r.cue.0) == "saying"
+                            && finder.t.w(r.cue.0.wrapping_sub(1)) == "by"
                         // "…, said Brian Baker", "…, he said": a named or pronoun speaker
                         // after the content, with a core speech verb.
                         || matches!(
