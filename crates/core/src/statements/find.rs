@@ -1104,7 +1104,6 @@ impl<'a> Finder<'a> {
             && (self.t.w(k - 1) == ","
                 || self.is_close(k - 1)
                     && matches!(self.t.w(self.before_close(k - 1)), "," | "?" | "!"));
-        // "The program, called EB-5, allows …": a name, not a speaker.
         if subject.is_none() && trailer {
             let Some(np) = self.t.np_forward(ce, s.b) else {
                 return;
@@ -1140,7 +1139,8 @@ impl<'a> Finder<'a> {
             let Some(c) = self.content_backward(s, k) else {
                 return;
             };
-            // "The contrast, said Doyle, would be clear": the whole sentence.
+            // "The contrast, said Doyle, would be clear": the whole sentence (not for
+            // "The program, called EB-5, allows …", a name rather than a statement).
             let c = if c.2 == StatementKind::Direct || class != VerbClass::Say || call_like {
                 c
             } else {
