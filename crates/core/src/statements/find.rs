@@ -358,6 +358,7 @@ impl<'a> Finder<'a> {
         let first = self.lower(j);
         let adjunct_start = first == "that"
             || first.ends_with("ly")
+            || is_day_word(&first)
             || matches!(
                 first.as_str(),
                 "in" | "on"
@@ -367,16 +368,6 @@ impl<'a> Finder<'a> {
                     | "this"
                     | "earlier"
                     | "later"
-                    | "yesterday"
-                    | "today"
-                    | "tonight"
-                    | "monday"
-                    | "tuesday"
-                    | "wednesday"
-                    | "thursday"
-                    | "friday"
-                    | "saturday"
-                    | "sunday"
                     | ","
                     | "again"
                     | "also"
@@ -1042,32 +1033,23 @@ impl<'a> Finder<'a> {
         // "Wells Fargo this month announced": a time phrase is no subject.
         if let Some((np, lo)) = subject {
             let head = self.lower(np.head);
-            let temporal = matches!(
-                head.as_str(),
-                "month"
-                    | "week"
-                    | "year"
-                    | "day"
-                    | "morning"
-                    | "afternoon"
-                    | "evening"
-                    | "night"
-                    | "weekend"
-                    | "monday"
-                    | "tuesday"
-                    | "wednesday"
-                    | "thursday"
-                    | "friday"
-                    | "saturday"
-                    | "sunday"
-                    | "today"
-                    | "yesterday"
-                    | "tonight"
-                    | "earlier"
-                    | "later"
-                    | "ago"
-                    | "time"
-            );
+            let temporal = is_day_word(&head)
+                || matches!(
+                    head.as_str(),
+                    "month"
+                        | "week"
+                        | "year"
+                        | "day"
+                        | "morning"
+                        | "afternoon"
+                        | "evening"
+                        | "night"
+                        | "weekend"
+                        | "earlier"
+                        | "later"
+                        | "ago"
+                        | "time"
+                );
             if temporal && lo > s.a {
                 // "Sanders on Tuesday said": step over the preposition too.
                 let mut lo = lo;
@@ -1129,8 +1111,6 @@ impl<'a> Finder<'a> {
                         | "this"
                         | "earlier"
                         | "later"
-                        | "today"
-                        | "yesterday"
                 )
                 && !is_day_word(&next)
             {
@@ -1467,94 +1447,77 @@ impl<'a> Finder<'a> {
     /// Words that open an adjunct rather than a reported clause.
     fn adjunct_word(&self, j: usize) -> bool {
         let w = self.lower(j);
-        matches!(
-            w.as_str(),
-            "on" | "in"
-                | "at"
-                | "during"
-                | "after"
-                | "before"
-                | "while"
-                | "when"
-                | "as"
-                | "last"
-                | "this"
-                | "earlier"
-                | "later"
-                | "late"
-                | "yesterday"
-                | "today"
-                | "tonight"
-                | "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-                | "with"
-                | "via"
-                | "through"
-                | "from"
-                | "to"
-                | "of"
-                | "about"
-                | "outside"
-                | "inside"
-                | "following"
-                | "afterward"
-                | "afterwards"
-                | "recently"
-                | "then"
-                | "again"
-                | "."
-        )
+        is_day_word(&w)
+            || matches!(
+                w.as_str(),
+                "on" | "in"
+                    | "at"
+                    | "during"
+                    | "after"
+                    | "before"
+                    | "while"
+                    | "when"
+                    | "as"
+                    | "last"
+                    | "this"
+                    | "earlier"
+                    | "later"
+                    | "late"
+                    | "with"
+                    | "via"
+                    | "through"
+                    | "from"
+                    | "to"
+                    | "of"
+                    | "about"
+                    | "outside"
+                    | "inside"
+                    | "following"
+                    | "afterward"
+                    | "afterwards"
+                    | "recently"
+                    | "then"
+                    | "again"
+                    | "."
+            )
     }
 
     fn forward_is_adjunct(&self, s: &Sent, j: usize) -> bool {
         let first = self.lower(j);
-        if !matches!(
-            first.as_str(),
-            "on" | "in"
-                | "at"
-                | "during"
-                | "late"
-                | "earlier"
-                | "last"
-                | "this"
-                | "yesterday"
-                | "today"
-                | "to"
-                | "."
-                | ","
-                | "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-                | "tonight"
-                | "afterward"
-                | "afterwards"
-                | "later"
-                | "recently"
-                | "previously"
-                | "when"
-                | "after"
-                | "before"
-                | "while"
-                | "as"
-                | "of"
-                | "with"
-                | "about"
-                | "through"
-                | "via"
-                | "under"
-                | "privately"
-                | "publicly"
-                | "again"
-        ) {
+        if !is_day_word(&first)
+            && !matches!(
+                first.as_str(),
+                "on" | "in"
+                    | "at"
+                    | "during"
+                    | "late"
+                    | "earlier"
+                    | "last"
+                    | "this"
+                    | "to"
+                    | "."
+                    | ","
+                    | "afterward"
+                    | "afterwards"
+                    | "later"
+                    | "recently"
+                    | "previously"
+                    | "when"
+                    | "after"
+                    | "before"
+                    | "while"
+                    | "as"
+                    | "of"
+                    | "with"
+                    | "about"
+                    | "through"
+                    | "via"
+                    | "under"
+                    | "privately"
+                    | "publicly"
+                    | "again"
+            )
+        {
             return false;
         }
         let words = (j..s.b).filter(|&k| self.t.is_word(k)).count();
