@@ -257,6 +257,21 @@ impl Table {
     }
 }
 
+/// The shuffling seed of bag `b` when several averaged perceptrons are trained and
+/// averaged (bag 0 keeps `seed`, so one bag is the single perceptron).
+pub(crate) fn bag_seed(seed: u64, b: usize) -> u64 {
+    seed ^ (b as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// Adds one bag's unscaled averaged weights to the running sum of all bags.
+pub(crate) fn add_bag(sum: &mut Vec<f64>, avg: Vec<f64>) {
+    if sum.is_empty() {
+        *sum = avg;
+    } else {
+        sum.iter_mut().zip(&avg).for_each(|(s, a)| *s += a);
+    }
+}
+
 /// A small deterministic random number generator (xorshift64*) for shuffling.
 #[derive(Debug, Clone)]
 pub(crate) struct Rng(u64);

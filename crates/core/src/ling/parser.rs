@@ -11,7 +11,7 @@
 use std::sync::OnceLock;
 
 use super::tagger::Tagger;
-use super::{mix, word_hash, Rng, Table, Trainer};
+use super::{add_bag, bag_seed, mix, word_hash, Rng, Table, Trainer};
 use crate::doc::{Document, LayerKind, Upos};
 use crate::pipeline::{Diagnostics, Stage};
 use crate::DEPRELS;
@@ -760,15 +760,9 @@ pub fn train_with(
     // one table: parsing costs the same as with one perceptron.
     let (mut trans, mut labels): (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
     for b in 0..bags {
-        let bag_seed = seed ^ (b as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let (tr, lt) = train_one(data, tagger, opts, bag_seed);
-        for (sum, avg) in [(&mut trans, tr.averaged()), (&mut labels, lt.averaged())] {
-            if sum.is_empty() {
-                *sum = avg;
-            } else {
-                sum.iter_mut().zip(&avg).for_each(|(s, a)| *s += a);
-            }
-        }
+        let (tr, lt) = train_one(data, tagger, opts, bag_seed(seed, b));
+        add_bag(&mut trans, tr.averaged());
+        add_bag(&mut labels, lt.averaged());
     }
     Parser {
         trans: Table::quantised((1u64 << opts.log2_rows) - 1, 4, &trans, opts.prune),

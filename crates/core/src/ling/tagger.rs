@@ -7,7 +7,7 @@
 
 use std::sync::OnceLock;
 
-use super::{fold, mix, word_hash, Rng, Table, Trainer};
+use super::{add_bag, bag_seed, fold, mix, word_hash, Rng, Table, Trainer};
 use crate::doc::{Document, LayerKind, Upos};
 use crate::pipeline::{Diagnostics, Stage};
 
@@ -571,13 +571,8 @@ fn train_pass(
     }
     let mut sum: Vec<f64> = Vec::new();
     for b in 0..bags {
-        let bag_seed = seed ^ (b as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let avg = train_one(lexes, gold, first, which, opts, bag_seed).averaged();
-        if sum.is_empty() {
-            sum = avg;
-        } else {
-            sum.iter_mut().zip(&avg).for_each(|(s, a)| *s += a);
-        }
+        let avg = train_one(lexes, gold, first, which, opts, bag_seed(seed, b)).averaged();
+        add_bag(&mut sum, avg);
     }
     let mask = (1u64 << opts.log2_rows) - 1;
     Table::quantised(mask, NT, &sum, opts.prune)
