@@ -996,7 +996,13 @@ impl<'a> Finder<'a> {
                 lw,
                 "saying" | "arguing" | "insisting" | "claiming" | "noting" | "warning"
             );
-        if (ing && (after_comma || by_ing) || coordinated && !ing) && !passive {
+        // "… released a statement saying …", "… responded on Facebook writing …": the
+        // channel is no speaker, the sentence subject is.
+        let channel_before = ing && k > s.a && {
+            let info = lexicon().get(self.t.w(k - 1), &mut String::new());
+            info.channel || info.platform
+        };
+        if (ing && (after_comma || by_ing || channel_before) || coordinated && !ing) && !passive {
             let Some(c) = self.content_forward(s, after) else {
                 return;
             };
@@ -1556,7 +1562,12 @@ impl<'a> Finder<'a> {
             if k - c2 > 16 || c2 <= s.a {
                 return None;
             }
-            if let Some(inner) = self.t.np_back(k - 1, c2 + 1) {
+            // "Trump, in Kentucky, said": a prepositional phrase is no apposition.
+            let prep = matches!(
+                self.lower(c2 + 1).as_str(),
+                "in" | "at" | "on" | "from" | "during" | "after" | "before" | "for" | "with"
+            );
+            if let Some(inner) = self.t.np_back(k - 1, c2 + 1).filter(|_| !prep) {
                 if inner.start <= c2 + 2 && inner.kind == NpKind::Name {
                     return Some((inner, c2 + 1));
                 }

@@ -403,15 +403,17 @@ impl<'a> Toks<'a> {
             if !self.is_word(e) && !self.is_poss(e) && !matches!(w, "-" | "‘" | "’") {
                 break;
             }
+            // A pronoun after the first word opens a clause ("the document he released").
             if e > i
                 && (matches!(
                     w,
                     "that" | "who" | "which" | "and" | "but" | "on" | "in" | "at" | "during" | "as"
-                ) || (is_determiner(w)
-                    && !matches!(
-                        self.w(e - 1),
-                        "with" | "of" | "to" | "from" | "for" | "close"
-                    )))
+                ) || matches!(w, "he" | "she" | "they" | "we" | "it" | "I" | "you")
+                    || (is_determiner(w)
+                        && !matches!(
+                            self.w(e - 1),
+                            "with" | "of" | "to" | "from" | "for" | "close" | "by"
+                        )))
             {
                 break;
             }

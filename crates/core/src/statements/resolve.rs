@@ -2,7 +2,7 @@
 //! descriptions resolved through the discourse), mediums, times and stance links.
 
 use super::find::{Finder, Raw};
-use super::lexicon::{lexicon, Pron};
+use super::lexicon::{self, lexicon, Pron};
 use super::np::{Np, NpKind, Toks};
 use crate::doc::{
     Annotation, Document, EntityId, EntityType, MentionKind, Span, Speaker, Stance, StanceKind,
@@ -470,9 +470,76 @@ fn org_for_head(doc: &Document, t: &Toks<'_>, mem: &Memory, np: &Np) -> Actor {
     }
 }
 
-/// The name or pronoun that opens a sentence ("Moscow has, since 2022, …"), ending
-/// before `limit`.
+/// The subject of the sentence's main clause, ending before the cue at `limit` (a
+/// participle or a coordinated verb: "She went on to attack Trump, saying …"): a pronoun,
+/// a name or a description at the sentence's start ("The billionaire businessman began
+/// …"). After a fronted phrase ("In a statement released Thursday, …", "At a rally in
+/// Portsmouth, N.H., on Tuesday, …", "Hours later, …") it is the first phrase after one of
+/// the phrase's commas, nearest the cue first, that a verb follows; when the cue is inside
+/// a fronted clause ("When Trump later referred to … and said …"), that clause's subject.
 fn sentence_subject(t: &Toks<'_>, a: usize, limit: usize) -> Option<Np> {
+    let first = t.w(a).to_ascii_lowercase();
+    // A time phrase: "Hours later", "A few minutes later", "Two days ago,".
+    let time = (a..limit.min(a + 4))
+        .find(|&j| temporal_head(t.w(j)))
+        .filter(|&j| {
+            (a + 1..=j).all(|q| t.is_word(q) && !t.is_cap(q))
+                && matches!(t.w(j + 1), "later" | "earlier" | "ago" | ",")
+        });
+    if !fronted_opener(&first) && time.is_none() {
+        return subject_at(t, a, limit, false);
+    }
+    // The comma just before the cue is the participle's own.
+    let end = if limit > a + 1 && t.w(limit - 1) == "," {
+        limit - 1
+    } else {
+        limit
+    };
+    for c in (a + 1..end).rev().filter(|&c| t.w(c) == ",") {
+        if let Some(np) = subject_at(t, c + 1, end, true) {
+            return Some(np);
+        }
+    }
+    if let Some(j) = time {
+        // "A few minutes later they reversed themselves … and said".
+        let mut q = j + 1;
+        if matches!(t.w(q), "later" | "earlier" | "ago") {
+            q += 1;
+        }
+        return subject_at(t, q, end, true);
+    }
+    if subordinator(&first) {
+        return subject_at(t, a + 1, end, true);
+    }
+    None
+}
+
+/// Words that open a fronted clause with a subject of its own ("When Trump …").
+fn subordinator(w: &str) -> bool {
+    matches!(
+        w,
+        "when" | "while" | "as" | "after" | "before" | "since" | "although" | "though"
+    )
+}
+
+/// The subject phrase that starts at token `a`: a pronoun, a name, or a description that
+/// opens with a determiner or a number ("One employee at a software firm", "Both parents").
+/// With `verb_next`, a name must be followed by a lower-case word or a parenthesis ("Rep.
+/// Hakeem Jeffries (D-N.Y.) reacted"), not by a comma ("Portsmouth, N.H., …").
+fn subject_at(t: &Toks<'_>, a: usize, limit: usize, verb_next: bool) -> Option<Np> {
+    if a >= limit {
+        return None;
+    }
+    let verb_at = |e: usize| e < limit && t.is_word(e) && !t.is_cap(e);
+    if lexicon::pronoun(t.w(a)).is_some() {
+        // "It was a potent punch …": no speaker.
+        if t.w(a).eq_ignore_ascii_case("it") && matches!(t.w(a + 1), "is" | "was" | "'s" | "’s") {
+            return None;
+        }
+        return t
+            .np_forward(a, limit)
+            .filter(|n| matches!(n.kind, NpKind::Pronoun(_)) && verb_at(n.end));
+    }
     let mut e = a;
     if t.w(e).eq_ignore_ascii_case("the") {
         e += 1;
@@ -480,12 +547,175 @@ fn sentence_subject(t: &Toks<'_>, a: usize, limit: usize) -> Option<Np> {
     while e < limit && (t.is_cap(e) || t.w(e) == "-") && e - a < 8 {
         e += 1;
     }
-    if e == a {
-        return t
-            .np_forward(a, limit)
-            .filter(|n| matches!(n.kind, NpKind::Pronoun(_)));
+    if e > a {
+        let name = t.np_back(e - 1, a).filter(|n| n.kind == NpKind::Name);
+        if let Some(np) = name {
+            if !verb_next || verb_at(e) || t.w(e) == "(" {
+                return Some(np);
+            }
+            return None;
+        }
     }
-    t.np_back(e - 1, a).filter(|n| n.kind == NpKind::Name)
+    let w = t.w(a).to_ascii_lowercase();
+    let opens = lexicon::is_determiner(&w)
+        || matches!(
+            w.as_str(),
+            "one" | "two" | "three" | "both" | "other" | "some" | "many" | "several" | "most"
+        );
+    if !opens {
+        return None;
+    }
+    // The description runs up to its verb ("The departments declined"), a preposition
+    // ("One employee at a software firm") or a clause word, within six words.
+    let mut e = a + 1;
+    while e < limit && e - a < 6 && t.is_word(e) && !ends_subject(t.w(e)) {
+        e += 1;
+    }
+    if e == a + 1 || e >= limit || !ends_subject(t.w(e)) {
+        return None;
+    }
+    t.np_back(e - 1, a).filter(|n| {
+        n.start == a
+            && matches!(n.kind, NpKind::Desc | NpKind::Group)
+            && !temporal_head(t.w(n.head))
+    })
+}
+
+/// A word that ends a subject description: a verb form that can follow a subject
+/// ("declined", "began", "has"), a preposition or a clause word.
+fn ends_subject(w: &str) -> bool {
+    let lw = w.to_ascii_lowercase();
+    (lw.len() > 4 && lw.ends_with("ed") && !w.starts_with(char::is_uppercase))
+        || matches!(
+            lw.as_str(),
+            "at" | "of"
+                | "for"
+                | "from"
+                | "in"
+                | "with"
+                | "on"
+                | "who"
+                | "which"
+                | "that"
+                | "began"
+                | "has"
+                | "have"
+                | "had"
+                | "was"
+                | "were"
+                | "is"
+                | "are"
+                | "will"
+                | "would"
+                | "said"
+                | "says"
+                | "told"
+                | "went"
+                | "took"
+                | "made"
+                | "gave"
+                | "did"
+                | "does"
+                | "may"
+                | "might"
+                | "can"
+                | "could"
+                | "should"
+                | "must"
+                | "also"
+                | "then"
+                | "later"
+                | "again"
+                | "quickly"
+                | "immediately"
+                | "repeatedly"
+                | "recently"
+                | "still"
+                | "never"
+                | "once"
+                | "spoke"
+                | "wrote"
+                | "sent"
+                | "stood"
+                | "came"
+                | "rose"
+                | "won"
+                | "lost"
+                | "ran"
+                | "saw"
+                | "kept"
+                | "held"
+                | "sought"
+                | "brought"
+                | "put"
+                | "set"
+        )
+}
+
+/// Words that open a fronted phrase before a sentence's subject.
+fn fronted_opener(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "on"
+            | "at"
+            | "during"
+            | "after"
+            | "before"
+            | "while"
+            | "when"
+            | "as"
+            | "since"
+            | "with"
+            | "without"
+            | "amid"
+            | "despite"
+            | "although"
+            | "though"
+            | "asked"
+            | "speaking"
+            | "here"
+            | "there"
+            | "then"
+            | "later"
+            | "earlier"
+            | "meanwhile"
+            | "instead"
+            | "however"
+            | "still"
+            | "now"
+            | "today"
+            | "yesterday"
+            | "following"
+            | "under"
+            | "hours"
+            | "minutes"
+            | "days"
+    )
+}
+
+/// Head nouns of time phrases ("A few minutes later", "Last week").
+fn temporal_head(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "minute"
+            | "minutes"
+            | "hour"
+            | "hours"
+            | "day"
+            | "days"
+            | "week"
+            | "weeks"
+            | "month"
+            | "months"
+            | "year"
+            | "years"
+            | "time"
+            | "moment"
+            | "night"
+            | "morning"
+            | "evening"
+            | "afternoon"
+    )
 }
 
 /// Multi-word names that look like people's ("Semyon Krivonos"), in text order.
@@ -731,6 +961,10 @@ fn told_medium(doc: &Document, t: &Toks<'_>, raw: &Raw) -> Option<(Span, String)
         e += 1;
     }
     if e == a {
+        return None;
+    }
+    // "told EU counterparts": the name only modifies the interlocutors.
+    if t.is_word(e) && !t.is_cap(e) && !lexicon::is_function_word(t.w(e)) {
         return None;
     }
     let span = span_of(doc, raw.cue.0, e)?;

@@ -662,3 +662,110 @@ fn a_pronoun_with_its_own_verb_is_no_inverted_speaker() {
     ));
     assert!(r.iter().all(|x| x.1 != "they"), "{r:?}");
 }
+
+/// The mention of the statement whose cue is `cue`.
+fn mention_of(r: &[(Option<String>, String, String, String, StatementKind)], cue: &str) -> String {
+    r.iter().find(|x| x.2 == cue).map_or_else(
+        || format!("no statement with cue {cue:?}: {r:?}"),
+        |x| x.1.clone(),
+    )
+}
+
+#[test]
+fn participle_takes_the_subject_of_the_main_clause() {
+    // A pronoun that opens the sentence.
+    let text =
+        "Ana Lopes runs the port.\nShe went on to attack the plan, saying the levy was unfair.\n";
+    let r = rows(&run(text));
+    assert_eq!(mention_of(&r, "saying"), "She");
+    assert!(
+        r.iter().any(|x| x.0.as_deref() == Some("Ana Lopes")),
+        "{r:?}"
+    );
+    // A description that opens the sentence, up to its verb.
+    let r = rows(&run(
+        "The ferry operators declined to comment on the dispute, saying talks were continuing.\n",
+    ));
+    assert_eq!(mention_of(&r, "saying"), "The ferry operators");
+    // After a fronted phrase with commas of its own, the phrase after its last comma.
+    let r = rows(&run(
+        "At a rally in Portlow, Maine, on Tuesday, Senator Dan Fry endorsed the plan, saying it would save the ferries.\n",
+    ));
+    assert_eq!(mention_of(&r, "saying"), "Dan Fry");
+    // After a time phrase, and with a coordinated verb.
+    let r = rows(&run(
+        "Hours later, Ana Lopes reversed herself and said the port would stay open.\n",
+    ));
+    assert_eq!(mention_of(&r, "said"), "Ana Lopes");
+    let r = rows(&run(
+        "A few minutes later they reversed themselves, rushed everyone inside and said the vote would go on.\n",
+    ));
+    assert_eq!(mention_of(&r, "said"), "they");
+    // Inside a fronted clause: that clause's subject.
+    let r = rows(&run(
+        "When Ana Lopes later met the crews and said the port would reopen, they cheered.\n",
+    ));
+    assert_eq!(mention_of(&r, "said"), "Ana Lopes");
+}
+
+#[test]
+fn expletive_it_is_no_speaker() {
+    let r = rows(&run(
+        "It was a sharp rebuke, as the mayor echoed the criticism, saying the levy was unfair.\n",
+    ));
+    assert_ne!(mention_of(&r, "saying"), "It");
+}
+
+#[test]
+fn according_to_a_report_by_someone() {
+    let r = rows(&run(
+        "The levy raised $4 million last year, according to a count by the Portlow Herald.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(r[0].1.ends_with("Portlow Herald"), "{r:?}");
+    // A clause after the source's noun is no part of it.
+    let r = rows(&run(
+        "The plan would cost $2 million a year, according to the document he released.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "the document");
+}
+
+#[test]
+fn a_channel_before_the_participle_is_no_speaker() {
+    let r = rows(&run(
+        "Later, the ferry company released a statement saying it would cancel the Monday sailings.\n",
+    ));
+    assert_eq!(mention_of(&r, "saying"), "the ferry company");
+}
+
+#[test]
+fn a_place_between_commas_is_no_apposition() {
+    let r = rows(&run(
+        "Dan Fry, in Portlow, said on Tuesday that the ferries would run.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "Dan Fry");
+}
+
+#[test]
+fn told_with_a_name_before_a_noun_is_no_channel() {
+    let r = rows(&run(
+        "Port officials told EU counterparts the ferry route would stay open.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].2, "told");
+    let doc = run("Port officials told EU counterparts the ferry route would stay open.\n");
+    assert!(
+        doc.statements.iter().all(|s| s.value.medium.is_none()),
+        "{:?}",
+        doc.statements
+    );
+    // An outlet after "told" is the channel.
+    let doc = run("Dan Fry told the Portlow Herald that the ferries would run.\n");
+    assert!(
+        doc.statements.iter().any(|s| s.value.medium.is_some()),
+        "{:?}",
+        doc.statements
+    );
+}
