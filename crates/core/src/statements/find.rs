@@ -389,10 +389,20 @@ impl<'a> Finder<'a> {
             )
             || class == VerbClass::Tell;
         let mut k = if adjunct_start { j } else { s.b };
-        while k < s.b && k - j < 14 {
+        let mut skipped = 0;
+        while k < s.b && k - j - skipped < 14 {
             let w = self.t.w(k);
             if w == "that" {
                 return k + 1;
+            }
+            // A quoted title in the adjunct: "said on ABC's “This Week” that".
+            if let Some(r) = quotes::opening_at(&self.regions, k as u32) {
+                let close = r.close as usize;
+                if r.closed && close > k + 1 && close - k <= 10 && self.t.is_cap(k + 1) {
+                    skipped += close + 1 - k;
+                    k = close + 1;
+                    continue;
+                }
             }
             if !self.t.is_word(k) && w != "," && w != "-" && !self.t.is_poss(k) {
                 break;

@@ -173,6 +173,9 @@ impl<'a> Toks<'a> {
             // modifiers of that title before it ("Tulsa police Chief Chuck Jordan").
             let titled = name_start > s;
             let mut modifiers = false;
+            // The word at `j` takes lower-case modifiers: a title that opens the name, a
+            // role word ("portfolio manager Bonnie Baha") or a modifier already taken.
+            let mut takes_modifier = titled;
             while j > lo && s - j < 7 {
                 let w = self.w(j - 1);
                 let info = lexicon().get(w, &mut buf);
@@ -190,8 +193,7 @@ impl<'a> Toks<'a> {
                                 | "then"
                                 | "-"
                         ));
-                let title_modifier = titled
-                    && (j == s || modifiers && !self.is_cap(j))
+                let title_modifier = takes_modifier
                     && self.is_word(j - 1)
                     && !self.is_cap(j - 1)
                     && w.chars().all(char::is_alphabetic)
@@ -206,6 +208,7 @@ impl<'a> Toks<'a> {
                     || (self.is_poss(j - 1) && j - 1 > lo)
                     || (self.name_part(j - 1) && j < s)
                 {
+                    takes_modifier = lower_role || title_modifier;
                     j -= 1;
                 } else {
                     break;

@@ -769,3 +769,21 @@ fn told_with_a_name_before_a_noun_is_no_channel() {
         doc.statements
     );
 }
+
+#[test]
+fn modifiers_of_a_role_word_belong_to_the_speaker() {
+    let text = "Markets were calm.\n“There is a high risk of an accident,” Harbour Capital portfolio manager Bonnie Baha said on Monday.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].0.as_deref(), Some("Bonnie Baha"));
+    assert_eq!(r[0].3, "There is a high risk of an accident");
+}
+
+#[test]
+fn a_quoted_title_before_that_is_an_adjunct() {
+    let text = "Ana Lopes said on Harbour Radio's “Morning Tide” that she would review the levy.\n";
+    let r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "Ana Lopes");
+    assert_eq!(r[0].3, "she would review the levy");
+}
