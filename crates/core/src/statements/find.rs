@@ -410,6 +410,13 @@ impl<'a> Finder<'a> {
             if self.is_open(k) {
                 break;
             }
+            // A new clause: "…, though that in fact means nothing".
+            if matches!(
+                self.lower(k).as_str(),
+                "though" | "although" | "but" | "because" | "whereas" | "unless" | "if"
+            ) {
+                break;
+            }
             let mut buf = String::new();
             if lexicon().get(w, &mut buf).verb.is_some() && k > j {
                 break;
@@ -434,10 +441,14 @@ impl<'a> Finder<'a> {
         // A subordinate clause or a participle of the narrator is no content ("said when
         // she resigned", "said, referring to …").
         let first = self.lower(j);
-        if matches!(
-            first.as_str(),
-            "when" | "after" | "before" | "until" | "because" | "while" | "since"
-        ) || (first.ends_with("ing") && j > 0 && self.t.w(j - 1) == "," && !self.t.is_cap(j))
+        // After "that" it opens the reported clause ("said that while …, …").
+        let after_that = j > 0 && self.t.w(j - 1).eq_ignore_ascii_case("that");
+        if !after_that
+            && matches!(
+                first.as_str(),
+                "when" | "after" | "before" | "until" | "because" | "while" | "since"
+            )
+            || (first.ends_with("ing") && j > 0 && self.t.w(j - 1) == "," && !self.t.is_cap(j))
         {
             return None;
         }
@@ -608,7 +619,10 @@ impl<'a> Finder<'a> {
             return false;
         }
         let mut v = q;
-        while v > i + 1 && (is_aux(&self.lower(v - 1)) || self.lower(v - 1).ends_with("ly")) {
+        while v > i + 1
+            && (is_aux(&self.lower(v - 1))
+                || self.lower(v - 1).ends_with("ly") && !self.t.is_cap(v - 1))
+        {
             v -= 1;
         }
         self.t
@@ -952,8 +966,10 @@ impl<'a> Finder<'a> {
         ) && !(call_like && matches!(next.as_str(), "for" | "on"));
         // The subject: skip adverbs and auxiliaries leftwards.
         let mut k = cs;
+        // A capitalised "-ly" word is a name ("Schlafly said"), not an adverb.
         while k > s.a
-            && (is_aux(&self.lower(k - 1)) || self.lower(k - 1).ends_with("ly"))
+            && (is_aux(&self.lower(k - 1))
+                || self.lower(k - 1).ends_with("ly") && !self.t.is_cap(k - 1))
             && self.t.is_word(k - 1)
         {
             k -= 1;
@@ -1067,8 +1083,12 @@ impl<'a> Finder<'a> {
                         | "time"
                 );
             if temporal && lo > s.a {
-                // "Sanders on Tuesday said": step over the preposition too.
+                // "Sanders on Tuesday said": step over the preposition too, and over the
+                // day before a part of it ("on Thursday evening said").
                 let mut lo = lo;
+                if lo > s.a + 1 && is_day_word(&self.lower(lo - 1)) {
+                    lo -= 1;
+                }
                 if lo > s.a + 1
                     && matches!(
                         self.lower(lo - 1).as_str(),
@@ -1223,7 +1243,9 @@ impl<'a> Finder<'a> {
             frame_quote
         } else if after < s.b
             && !adjunct_after
-            && !self.forward_is_adjunct(s, after)
+            // After "that" a clause follows, whatever its first word ("said that this
+            // time is different").
+            && (has_that || !self.forward_is_adjunct(s, after))
             && !is_content_cut(&self.lower(after))
         {
             self.content_forward(s, after)
@@ -1460,9 +1482,35 @@ impl<'a> Finder<'a> {
         }
     }
 
+    /// A noun of time after "this" or "last" ("this week", "last month").
+    fn time_noun(&self, j: usize) -> bool {
+        matches!(
+            self.lower(j).as_str(),
+            "week"
+                | "month"
+                | "year"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "weekend"
+                | "spring"
+                | "summer"
+                | "fall"
+                | "autumn"
+                | "winter"
+                | "season"
+                | "decade"
+                | "century"
+        )
+    }
+
     /// Words that open an adjunct rather than a reported clause.
     fn adjunct_word(&self, j: usize) -> bool {
         let w = self.lower(j);
+        // "this week", not "this was the only chance".
+        if w == "this" && !self.time_noun(j + 1) {
+            return false;
+        }
         is_day_word(&w)
             || matches!(
                 w.as_str(),
@@ -1500,6 +1548,9 @@ impl<'a> Finder<'a> {
 
     fn forward_is_adjunct(&self, s: &Sent, j: usize) -> bool {
         let first = self.lower(j);
+        if first == "this" && !self.time_noun(j + 1) {
+            return false;
+        }
         if !is_day_word(&first)
             && !matches!(
                 first.as_str(),

@@ -787,3 +787,67 @@ fn a_quoted_title_before_that_is_an_adjunct() {
     assert_eq!(r[0].1, "Ana Lopes");
     assert_eq!(r[0].3, "she would review the levy");
 }
+
+#[test]
+fn a_that_clause_may_open_with_any_word() {
+    for (text, content) in [
+        (
+            "Officials say that this time is different.\n",
+            "this time is different",
+        ),
+        (
+            "Dan Fry said that while the levy was unfair, the crews would pay it.\n",
+            "while the levy was unfair, the crews would pay it",
+        ),
+    ] {
+        let r = rows(&run(text));
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].3, content);
+    }
+    // Without "that", a subordinate clause is no content.
+    let r = rows(&run("Dan Fry said while the crews waited.\n"));
+    assert!(r.is_empty(), "{r:?}");
+}
+
+#[test]
+fn a_capitalised_ly_word_is_a_name() {
+    let r = rows(&run(
+        "Phyllis Schlafly also noted that the amendment would fail.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].0.as_deref(), Some("Phyllis Schlafly"));
+    let r = rows(&run("Schlafly said that the amendment would fail.\n"));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "Schlafly");
+}
+
+#[test]
+fn a_that_after_a_new_clause_is_no_complement() {
+    let r = rows(&run(
+        "The draft has been cut from 28 to 19 points, after Geneva, though that in fact means nothing.\n",
+    ));
+    assert!(r.is_empty(), "{r:?}");
+}
+
+#[test]
+fn a_day_and_its_part_between_subject_and_verb() {
+    let r = rows(&run(
+        "Port spokesman Dan Fry on Thursday evening said the ferries were not in a crisis.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].0.as_deref(), Some("Dan Fry"));
+    assert_eq!(r[0].3, "the ferries were not in a crisis");
+}
+
+#[test]
+fn this_opens_a_clause_unless_a_time_noun_follows() {
+    let r = rows(&run(
+        "As the crews waited, Dan Fry told reporters this was the only chance to save the route.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].3, "this was the only chance to save the route");
+    // "this week" after the cue is an adjunct.
+    let r = rows(&run("The ferries will stop, Dan Fry said this week.\n"));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].3, "The ferries will stop");
+}
