@@ -570,6 +570,13 @@ impl<'a> Finder<'a> {
             // "… and called for …".
             || matches!(w.as_str(), "called" | "calls")
                 && matches!(self.lower(i + 1).as_str(), "for" | "on")
+            // Any reporting verb in the past with a clause or an object it judges: "…, but
+            // lamented that …", "… and criticized him for …".
+            || w.ends_with("ed")
+                && lexicon().get(&w, &mut String::new()).verb.is_some()
+                && (matches!(self.lower(i + 1).as_str(), "that" | ":" | "“" | "\"")
+                    || matches!(self.lower(i + 1).as_str(), "him" | "her" | "them")
+                        && matches!(self.lower(i + 2).as_str(), "for" | "as" | "of"))
     }
 
     /// "…, X said (on Tuesday)." or "…, said X." starting at `i`: a trailing attribution.

@@ -851,3 +851,23 @@ fn this_opens_a_clause_unless_a_time_noun_follows() {
     assert_eq!(r.len(), 1, "{r:?}");
     assert_eq!(r[0].3, "The ferries will stop");
 }
+
+#[test]
+fn a_coordinated_reporting_verb_ends_the_content() {
+    let r = rows(&run(
+        "Ana Lopes said the levy was unfair, but lamented that the crews had to pay it.\n",
+    ));
+    assert!(
+        r.iter()
+            .any(|x| x.2 == "said" && x.3 == "the levy was unfair"),
+        "{r:?}"
+    );
+    let r = rows(&run(
+        "Ana Lopes said the mayor was wrong about the ferries and criticized him for the delay.\n",
+    ));
+    assert!(
+        r.iter()
+            .any(|x| x.2 == "said" && x.3 == "the mayor was wrong about the ferries"),
+        "{r:?}"
+    );
+}
