@@ -926,8 +926,16 @@ impl<'a> Finder<'a> {
             return;
         }
         let ing = lw.ends_with("ing");
-        // "too early to tell", "refused to say": an infinitive is no statement.
+        // "too early to tell", "refused to say": an infinitive is no statement; nor is
+        // one with an adverb ("taught to never question").
         if prev == "to" && i >= s.a + 2 && !matches!(self.lower(i - 2).as_str(), "used" | "going") {
+            return;
+        }
+        if i >= s.a + 2
+            && self.lower(i - 2) == "to"
+            && (matches!(prev.as_str(), "never" | "not" | "always" | "also" | "even")
+                || prev.ends_with("ly"))
+        {
             return;
         }
         // Cue span: the verb with contiguous auxiliaries, and a particle ("pointed out",

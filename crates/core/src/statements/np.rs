@@ -448,10 +448,50 @@ impl<'a> Toks<'a> {
                     || matches!(w, "US" | "U.S." | "UK" | "EU"));
             if info.title || demonym || self.is_poss(j + 1) {
                 j += if self.is_poss(j + 1) { 2 } else { 1 };
+            } else if w == "of" && j > s && j + 2 < e {
+                // "Secretary of State Madeleine Albright": the department is the title's.
+                let mut q = j + 1;
+                while q + 2 < e && department_word(self.w(q)) {
+                    q += 1;
+                }
+                if q == j + 1 {
+                    break;
+                }
+                j = q;
             } else {
                 break;
             }
         }
         j.min(e - 1)
     }
+}
+
+/// Words of a government department after "Secretary of" ("State", "Homeland Security").
+fn department_word(w: &str) -> bool {
+    matches!(
+        w,
+        "State"
+            | "Defense"
+            | "Labor"
+            | "Energy"
+            | "Education"
+            | "Commerce"
+            | "Transportation"
+            | "Agriculture"
+            | "Treasury"
+            | "Homeland"
+            | "Security"
+            | "Health"
+            | "Human"
+            | "Services"
+            | "Housing"
+            | "Urban"
+            | "Development"
+            | "Veterans"
+            | "Affairs"
+            | "Interior"
+            | "Justice"
+            | "and"
+            | "the"
+    )
 }

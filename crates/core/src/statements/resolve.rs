@@ -479,6 +479,8 @@ fn org_for_head(doc: &Document, t: &Toks<'_>, mem: &Memory, np: &Np) -> Actor {
 /// a fronted clause ("When Trump later referred to … and said …"), that clause's subject.
 fn sentence_subject(t: &Toks<'_>, a: usize, limit: usize) -> Option<Np> {
     let first = t.w(a).to_ascii_lowercase();
+    // A participial phrase: "Holding signs calling Christie a loser, the protesters …".
+    let participle = first.len() > 4 && first.ends_with("ing") && t.is_cap(a);
     // A time phrase: "Hours later", "A few minutes later", "Two days ago,".
     let time = (a..limit.min(a + 4))
         .find(|&j| temporal_head(t.w(j)))
@@ -486,7 +488,7 @@ fn sentence_subject(t: &Toks<'_>, a: usize, limit: usize) -> Option<Np> {
             (a + 1..=j).all(|q| t.is_word(q) && !t.is_cap(q))
                 && matches!(t.w(j + 1), "later" | "earlier" | "ago" | ",")
         });
-    if !fronted_opener(&first) && time.is_none() {
+    if !fronted_opener(&first) && !participle && time.is_none() {
         return subject_at(t, a, limit, false);
     }
     // The comma just before the cue is the participle's own.

@@ -871,3 +871,28 @@ fn a_coordinated_reporting_verb_ends_the_content() {
         "{r:?}"
     );
 }
+
+#[test]
+fn secretary_of_state_is_a_title() {
+    let r = rows(&run(
+        "Former Secretary of State Ana Lopes said the ferries would keep running.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "Ana Lopes");
+}
+
+#[test]
+fn an_infinitive_after_an_adverb_is_no_cue() {
+    let r = rows(&run(
+        "Children are taught at a young age to never question this and that belief lasts for years.\n",
+    ));
+    assert!(r.is_empty(), "{r:?}");
+}
+
+#[test]
+fn a_fronted_participial_phrase_is_stepped_over() {
+    let r = rows(&run(
+        "Waving a copy of the report, the port manager rejected the plan, saying the levy would ruin the crews.\n",
+    ));
+    assert_eq!(mention_of(&r, "saying"), "the port manager");
+}
