@@ -518,6 +518,14 @@ impl<'a> Finder<'a> {
             }
             if (w == "," || w == "—" || w == "–" || w == ";") && k > j {
                 let next = self.lower(k + 1);
+                // "said the pipeline, which Republicans support, would fail": a relative
+                // clause inside the content, whose predicate follows it.
+                if w == "," && next == "which" {
+                    if let Some(c2) = self.embedded_relative_end(k + 2, s.b) {
+                        k = c2 + 1;
+                        continue;
+                    }
+                }
                 if is_content_cut(&next)
                     || matches!(next.as_str(), "though" | "although" | "whereas")
                     || (matches!(next.as_str(), "while" | "when")
@@ -551,6 +559,22 @@ impl<'a> Finder<'a> {
         }
         let kind = self.kind_of(j, end);
         Some((j, end, kind))
+    }
+
+    /// The comma that closes a relative clause starting at `i` (after ", which") when a
+    /// predicate follows it: a finite auxiliary or a verb in the past ("…, which critics
+    /// oppose, would fail"), within 25 tokens and outside quotations.
+    fn embedded_relative_end(&self, i: usize, b: usize) -> Option<usize> {
+        let c2 = (i..b.min(i + 25))
+            .take_while(|&q| quotes::containing(&self.regions, q as u32).is_none())
+            .find(|&q| self.t.w(q) == ",")?;
+        let w = self.lower(c2 + 1);
+        let predicate = is_finite_aux(&w)
+            || matches!(
+                w.as_str(),
+                "would" | "could" | "should" | "might" | "may" | "must" | "can" | "will"
+            );
+        predicate.then_some(c2)
     }
 
     /// A strong reporting verb at `i`, after optional adverbs, with a complement.

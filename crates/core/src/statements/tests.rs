@@ -896,3 +896,21 @@ fn a_fronted_participial_phrase_is_stepped_over() {
     ));
     assert_eq!(mention_of(&r, "saying"), "the port manager");
 }
+
+#[test]
+fn a_relative_clause_inside_the_content_keeps_its_predicate() {
+    let r = rows(&run(
+        "Ana Lopes said the new levy, which the crews oppose, would ruin the ferry route.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(
+        r[0].3,
+        "the new levy, which the crews oppose, would ruin the ferry route"
+    );
+    // A relative clause about the whole content is the narrator's.
+    let r = rows(&run(
+        "Ana Lopes said the levy would ruin the route, which the crews dispute.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].3, "the levy would ruin the route");
+}
