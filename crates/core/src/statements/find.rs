@@ -1655,6 +1655,15 @@ impl<'a> Finder<'a> {
             return Some((Np { rel: Some(k), ..np }, np.start));
         }
         if w == "," && k > s.a {
+            // A name that opens the sentence, then appositives and participles between
+            // commas: the name is the subject ("Sandra Inman, a supporter from Jackson,
+            // Miss., attending the convention, said"; "Cory James, 22, of Flint, Mich.,
+            // said"), not a name inside them.
+            if let Some((np, lo)) = self.subject_far(s, k) {
+                if np.kind == NpKind::Name && (s.a..np.start).all(|x| !self.t.is_word(x)) {
+                    return Some((np, lo));
+                }
+            }
             // "Valentina Matviyenko, chair of …, has said" / "…, Kirill Dmitriev, has said".
             let c2 = (s.a..k)
                 .rev()
@@ -1668,8 +1677,27 @@ impl<'a> Finder<'a> {
                 "in" | "at" | "on" | "from" | "during" | "after" | "before" | "for" | "with"
             );
             if let Some(inner) = self.t.np_back(k - 1, c2 + 1).filter(|_| !prep) {
-                if inner.start <= c2 + 2 && inner.kind == NpKind::Name {
+                // Nothing but punctuation or a determiner before it ("…, attending the
+                // Tea Party Convention, said" is no apposition).
+                let opens =
+                    (c2 + 1..inner.start).all(|q| !self.t.is_word(q) || is_determiner(self.t.w(q)));
+                if inner.start <= c2 + 2 && opens && inner.kind == NpKind::Name {
                     return Some((inner, c2 + 1));
+                }
+            }
+            // "…, Darran Whiting of Liberty Baptist Church in Marion, said": a name that
+            // opens the apposition, with its affiliation after it.
+            if !prep && self.t.is_cap(c2 + 1) {
+                let mut e = c2 + 1;
+                while e < k && (self.t.is_cap(e) || self.t.w(e) == "-") {
+                    e += 1;
+                }
+                if e < k && matches!(self.t.w(e), "of" | "from" | "at") {
+                    if let Some(inner) = self.t.np_back(e - 1, c2 + 1) {
+                        if inner.kind == NpKind::Name && inner.start == c2 + 1 {
+                            return Some((inner, c2 + 1));
+                        }
+                    }
                 }
             }
             if self.t.w(c2) != "," {

@@ -193,7 +193,9 @@ impl<'a> Toks<'a> {
                                 | "then"
                                 | "-"
                         ));
+                // Not a participle: "One pastor supporting Mr. Cruz".
                 let title_modifier = takes_modifier
+                    && !w.ends_with("ing")
                     && self.is_word(j - 1)
                     && !self.is_cap(j - 1)
                     && w.chars().all(char::is_alphabetic)

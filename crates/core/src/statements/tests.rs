@@ -914,3 +914,29 @@ fn a_relative_clause_inside_the_content_keeps_its_predicate() {
     assert_eq!(r.len(), 1, "{r:?}");
     assert_eq!(r[0].3, "the levy would ruin the route");
 }
+
+#[test]
+fn the_name_that_opens_the_sentence_speaks_through_appositives() {
+    for (text, name) in [
+        (
+            "Ana Lopes, a ferry captain from Portlow, Maine, attending the Harbour Workers Convention, said the levy was unfair.\n",
+            "Ana Lopes",
+        ),
+        (
+            "Dan Fry, 22, of Portlow, Maine, said he had not given up hope.\n",
+            "Dan Fry",
+        ),
+        (
+            "Sen. Ana Lopes, facing a hard challenge in Maine, a swing state, said she would welcome the plan.\n",
+            "Ana Lopes",
+        ),
+        (
+            "One captain supporting Mr. Fry, Ana Lopes of the Harbour Union in Portlow, said the crews would strike.\n",
+            "Ana Lopes",
+        ),
+    ] {
+        let r = rows(&run(text));
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].0.as_deref(), Some(name), "{text}");
+    }
+}
