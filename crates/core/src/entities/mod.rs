@@ -389,6 +389,7 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
     company_lists(&words, &mut names, gaz);
     surname_consistency(&words, &mut names, &covered, gaz);
     full_name_consistency(&words, &mut names, gaz);
+    given_name_before(&words, &mut names, &sentences);
     names.sort_by_key(|n| n.tokens.start);
     join_split_people(&mut names, &lowers, &sentences, gaz);
     bracketed_towns(&words, &mut names, gaz);
@@ -399,6 +400,37 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
 /// True for a name written mostly in letters of a script other than Latin ("Что", "В"
 /// at the start of sentences of a Russian page in a crawl): the tagger learned from
 /// English text, and capitals in another script tell it nothing.
+/// A person named by surname alone right after a capitalised given name that no name
+/// holds ("Cory James, 22, said" when the tagger only took "James"): the given name is
+/// part of the name.
+fn given_name_before(words: &[&str], names: &mut [Name], sentences: &[Range<usize>]) {
+    let starts: Vec<usize> = names.iter().map(|n| n.tokens.start).collect();
+    let ends: Vec<usize> = names.iter().map(|n| n.tokens.end).collect();
+    for n in names.iter_mut() {
+        let k = n.tokens.start;
+        if n.kind != EntityType::Person || n.tokens.len() != 1 || k == 0 {
+            continue;
+        }
+        let in_sentence = sentences.iter().any(|s| s.start < k && k < s.end);
+        let w = words[k - 1];
+        let free = !ends.contains(&k) && !starts.contains(&(k - 1));
+        if in_sentence
+            && free
+            && starts_upper(w)
+            && w.len() > 1
+            && crate::gender::of_given_name(w).is_some()
+            // Given names that are also common words ("In May Johnson said").
+            && !matches!(
+                w,
+                "May" | "June" | "April" | "August" | "Will" | "Grant" | "Hope" | "Faith"
+                    | "Joy" | "Rich" | "Art" | "Summer" | "Christian" | "Major" | "General"
+            )
+        {
+            n.tokens = k - 1..n.tokens.end;
+        }
+    }
+}
+
 fn foreign_script(words: &[&str]) -> bool {
     let (mut latin, mut other) = (0_usize, 0_usize);
     for c in words
@@ -1845,6 +1877,27 @@ mod tests {
                 (4..5, EntityType::Person)
             ]
         );
+    }
+
+    #[test]
+    fn a_given_name_before_a_lone_surname_joins_it() {
+        use super::{given_name_before, Name};
+        let words = [
+            "Cory", "Pelletti", ",", "22", ",", "said", "In", "May", "Pelletti", "left",
+        ];
+        let name = |r: std::ops::Range<usize>, kind| Name { tokens: r, kind };
+        let mut names = vec![
+            name(1..2, EntityType::Person),
+            name(8..9, EntityType::Person),
+        ];
+        given_name_before(&words, &mut names, &[0..6, 6..10]);
+        let got: Vec<_> = names.iter().map(|n| n.tokens.clone()).collect();
+        // "May" is a month before a surname, not a given name.
+        assert_eq!(got, [0..2, 8..9]);
+        // Not across a sentence boundary.
+        let mut names = vec![name(1..2, EntityType::Person)];
+        given_name_before(&words, &mut names, &[0..1, 1..6]);
+        assert_eq!(names[0].tokens, 1..2);
     }
 
     #[test]
