@@ -1828,6 +1828,25 @@ impl<'a> Finder<'a> {
             self.content_backward(s, i)
         };
         let Some(c) = c else { return };
+        // The source is the whole phrase after "according to" ("the most recent average
+        // of national polls"), not the last noun phrase in it.
+        let np = match np {
+            Some(n) if matches!(n.kind, NpKind::Desc | NpKind::Group) => Some(Np {
+                start: i + 2,
+                name_start: i + 2,
+                ..n
+            }),
+            None if e > i + 3 && e <= s.b && is_determiner(self.t.w(i + 2)) => Some(Np {
+                start: i + 2,
+                end: e,
+                kind: NpKind::Group,
+                head: e - 1,
+                name_start: i + 2,
+                split: None,
+                rel: None,
+            }),
+            other => other,
+        };
         out.push(Raw {
             sentence: si,
             cue: (i, i + 2),

@@ -940,3 +940,17 @@ fn the_name_that_opens_the_sentence_speaks_through_appositives() {
         assert_eq!(r[0].0.as_deref(), Some(name), "{text}");
     }
 }
+
+#[test]
+fn according_to_names_the_whole_source_phrase() {
+    let doc = run(
+        "The levy raised $4 million, according to the most recent count of harbour receipts.\n",
+    );
+    // A candidate even with "most" in the phrase (whether it is kept is the filter's call).
+    assert_eq!(super::candidates(&doc).len(), 1);
+    let r = rows(&run(
+        "The ferries ran late, according to the latest survey of island commuters.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "the latest survey of island commuters");
+}
