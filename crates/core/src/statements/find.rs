@@ -352,6 +352,22 @@ impl<'a> Finder<'a> {
                     j = np.end;
                 }
             }
+            // "…, Carter told a Senate panel Wednesday.": only the addressee and an
+            // adjunct follow, no reported clause.
+            let rest: Vec<usize> = (j..s.b).filter(|&q| self.t.is_word(q)).collect();
+            if rest.len() <= 6
+                && !(j..s.b).any(|q| {
+                    self.is_open(q)
+                        || matches!(self.t.w(q), "that" | ":")
+                        || is_finite_aux(&self.lower(q))
+                        || matches!(
+                            self.lower(q).as_str(),
+                            "he" | "she" | "they" | "we" | "i" | "it"
+                        )
+                })
+            {
+                return s.b;
+            }
         }
         // Adjuncts before "that": "said on Tuesday that", "said in an interview that";
         // not a complement ("agree to a ceasefire that").
@@ -403,6 +419,10 @@ impl<'a> Finder<'a> {
                     k = close + 1;
                     continue;
                 }
+            }
+            // "said in a statement: “…”": the quotation after the colon.
+            if w == ":" && self.is_open(k + 1) {
+                return k + 1;
             }
             if !self.t.is_word(k) && w != "," && w != "-" && !self.t.is_poss(k) {
                 break;

@@ -954,3 +954,26 @@ fn according_to_names_the_whole_source_phrase() {
     assert_eq!(r.len(), 1, "{r:?}");
     assert_eq!(r[0].1, "the latest survey of island commuters");
 }
+
+#[test]
+fn told_with_only_an_addressee_after_it_reports_what_came_before() {
+    let r = rows(&run(
+        "The ferries will run all winter, Mayor Dan Fry told a council panel Wednesday.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].3, "The ferries will run all winter");
+    // A short clause after the addressee is the content.
+    let r = rows(&run("Mayor Dan Fry told reporters he runs the port.\n"));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].3, "he runs the port");
+}
+
+#[test]
+fn a_quotation_after_a_channel_and_a_colon() {
+    let r = rows(&run(
+        "The port's chairman, Dan Fry, said in a statement: \"Tonight the crews won.\"\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].3, "Tonight the crews won");
+    assert_eq!(r[0].4, StatementKind::Direct);
+}
