@@ -809,6 +809,27 @@ impl<'a> Finder<'a> {
         {
             return None;
         }
+        // A prepositional frame ("In a press release earlier this month, …") or a
+        // dateline ("WASHINGTON, June 10 (UPI) —") is no content either.
+        let words: Vec<usize> = (a2..end).filter(|&q| self.t.is_word(q)).collect();
+        let frame = matches!(
+            self.lower(a2).as_str(),
+            "in" | "at" | "on" | "during" | "after" | "before" | "with" | "from" | "under"
+        ) && words.len() <= 10
+            && (a2..end).all(|q| self.t.w(q) != "," && !is_finite_aux(&self.lower(q)));
+        let dateline = words.len() <= 6
+            && self.t.w(a2).len() > 2
+            && self
+                .t
+                .w(a2)
+                .chars()
+                .all(|c| c.is_uppercase() || !c.is_alphabetic())
+            && words
+                .iter()
+                .all(|&q| self.t.is_cap(q) || self.t.w(q).chars().all(|c| c.is_ascii_digit()));
+        if frame || dateline {
+            return None;
+        }
         let kind = self.kind_of(a2, end);
         Some((a2, end, kind))
     }

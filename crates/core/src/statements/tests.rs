@@ -977,3 +977,15 @@ fn a_quotation_after_a_channel_and_a_colon() {
     assert_eq!(r[0].3, "Tonight the crews won");
     assert_eq!(r[0].4, StatementKind::Direct);
 }
+
+#[test]
+fn a_frame_or_a_dateline_before_the_speaker_is_no_content() {
+    let r = rows(&run(
+        "The board met on Monday.\nIn a press release earlier this month, the ferry board said.\n",
+    ));
+    assert!(r.is_empty(), "{r:?}");
+    let r = rows(&run(
+        "The board met on Monday.\nPORTLOW, June 10 (HNS) -- Mayor Ana Lopes told the crowd.\n",
+    ));
+    assert!(r.is_empty(), "{r:?}");
+}
