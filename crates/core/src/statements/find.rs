@@ -990,6 +990,26 @@ impl<'a> Finder<'a> {
         {
             return;
         }
+        // "Rust Belt states that have suffered": a plural noun with a relative clause, not a
+        // verb with its complement.
+        if matches!(
+            lw,
+            "states"
+                | "claims"
+                | "reports"
+                | "calls"
+                | "notes"
+                | "promises"
+                | "demands"
+                | "pledges"
+                | "vows"
+                | "charges"
+                | "orders"
+        ) && self.lower(i + 1) == "that"
+            && is_finite_aux(&self.lower(i + 2))
+        {
+            return;
+        }
         let ing = lw.ends_with("ing");
         // "too early to tell", "refused to say": an infinitive is no statement; nor is
         // one with an adverb ("taught to never question").

@@ -989,3 +989,13 @@ fn a_frame_or_a_dateline_before_the_speaker_is_no_content() {
     ));
     assert!(r.is_empty(), "{r:?}");
 }
+
+#[test]
+fn a_plural_noun_with_a_relative_clause_is_no_cue() {
+    let r = rows(&run(
+        "The vote went to the island ports, Harbour Belt states that have lost their ferries.\n",
+    ));
+    assert!(r.is_empty(), "{r:?}");
+    let r = rows(&run("The report states that the levy was unfair.\n"));
+    assert_eq!(r.len(), 1, "{r:?}");
+}
