@@ -1879,7 +1879,61 @@ impl<'a> Finder<'a> {
             e += 1;
         }
         let at_start = (s.a..i).all(|k| !self.t.is_word(k));
-        let c = if at_start || (e < s.b && self.t.w(e) == "," && self.words_before(s, i) <= 2) {
+        // Set off by commas inside the sentence ("The plan, according to officials, would
+        // cost …"; "… after, according to him, the network …"): the whole sentence, unless
+        // what follows opens a clause of its own ("…, according to the board, and …") or
+        // only a sentence adverb comes before ("Now, according to …, …").
+        let before: Vec<usize> = (s.a..i).filter(|&k| self.t.is_word(k)).collect();
+        let adverb_only = before.len() == 1 && {
+            let w = self.lower(before[0]);
+            w.ends_with("ly")
+                || matches!(
+                    w.as_str(),
+                    "now"
+                        | "but"
+                        | "and"
+                        | "so"
+                        | "yet"
+                        | "however"
+                        | "still"
+                        | "meanwhile"
+                        | "today"
+                        | "yesterday"
+                        | "then"
+                        | "also"
+                )
+        };
+        // The part before must be unfinished: no finite verb ("The plan, …") or ending in
+        // a function word ("… after, …"); a finished clause keeps its own content.
+        let unfinished = before.last().is_some_and(|&l| {
+            super::lexicon::is_function_word(&self.lower(l))
+                || !before.iter().any(|&q| {
+                    let w = self.lower(q);
+                    is_finite_aux(&w) || (w.len() > 3 && w.ends_with("ed"))
+                })
+        });
+        let inside = !at_start
+            && !adverb_only
+            && unfinished
+            && i > s.a
+            && self.t.w(i - 1) == ","
+            && e < s.b
+            && self.t.w(e) == ","
+            && (e + 1..s.b).filter(|&q| self.t.is_word(q)).nth(1).is_some()
+            && !matches!(
+                self.lower(e + 1).as_str(),
+                "and" | "but" | "while" | "as" | "which" | "who" | "although" | "though"
+            );
+        let whole = if inside {
+            let start = before.first().copied().unwrap_or(s.a);
+            let end = self.trim_back(e + 1, s.b);
+            (end > start).then(|| (start, end, self.kind_of(start, end)))
+        } else {
+            None
+        };
+        let c = if whole.is_some() {
+            whole
+        } else if at_start || (e < s.b && self.t.w(e) == "," && self.words_before(s, i) <= 2) {
             let mut j = e;
             while j < s.b && matches!(self.t.w(j), "," | ":") {
                 j += 1;

@@ -999,3 +999,21 @@ fn a_plural_noun_with_a_relative_clause_is_no_cue() {
     let r = rows(&run("The report states that the levy was unfair.\n"));
     assert_eq!(r.len(), 1, "{r:?}");
 }
+
+#[test]
+fn according_to_inside_an_unfinished_sentence_takes_the_whole_sentence() {
+    let r = rows(&run(
+        "The port was busy.\nThe new levy, according to port officials, would cost the crews $2 million a year.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(
+        r[0].3,
+        "The new levy, according to port officials, would cost the crews $2 million a year"
+    );
+    // After a finished clause the source's apposition follows, not more content.
+    let r = rows(&run(
+        "The port was busy.\nSome crews would pay more under the plan, according to an analysis by Ana Lopes, a former port economist.\n",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].3, "Some crews would pay more under the plan");
+}
