@@ -996,8 +996,9 @@ fn a_plural_noun_with_a_relative_clause_is_no_cue() {
         "The vote went to the island ports, Harbour Belt states that have lost their ferries.\n",
     ));
     assert!(r.is_empty(), "{r:?}");
-    let r = rows(&run("The report states that the levy was unfair.\n"));
-    assert_eq!(r.len(), 1, "{r:?}");
+    // The verb is still a cue (whether the filter keeps it is the model's call).
+    let doc = run("The report states that the levy was unfair.\n");
+    assert_eq!(super::candidates(&doc).len(), 1);
 }
 
 #[test]
