@@ -1799,6 +1799,59 @@ impl<'a> Finder<'a> {
             return ok.then_some((np, np.start));
         }
         let np = self.t.np_back(k, s.a)?;
+        // "those who favor consumption taxes agree", "the city which tips off migrants
+        // admits": a subject relative clause before the verb; its antecedent is the
+        // subject. Not an object relative whose own subject speaks ("a levy, which local
+        // traders claim benefits …", "who critics say is …").
+        let rel = (np.start.saturating_sub(4).max(s.a + 1)..np.start)
+            .rev()
+            .take_while(|&q| self.t.is_word(q))
+            .find(|&q| matches!(self.lower(q).as_str(), "who" | "which"))
+            .filter(|&r| (r + 1..np.start).all(|q| !self.t.is_cap(q)));
+        if let Some(r) = rel {
+            let w = self.t.w(r + 1);
+            let first = r + 1;
+            let info = lexicon().get(w, &mut String::new());
+            let object_relative = self.t.is_cap(first)
+                || is_determiner(w)
+                || info.group
+                || info.role
+                || info.org
+                || (first..=k).any(|q| {
+                    let l = self.lower(q);
+                    lexicon().get(&l, &mut String::new()).group
+                        || lexicon().get(&l, &mut String::new()).role
+                });
+            let a = r - 1;
+            if !object_relative {
+                let ante = self.t.np_back(a, s.a).or_else(|| {
+                    matches!(
+                        self.lower(a).as_str(),
+                        "those" | "many" | "some" | "others" | "anyone" | "everyone" | "all"
+                    )
+                    .then_some(Np {
+                        start: a,
+                        end: a + 1,
+                        kind: NpKind::Group,
+                        head: a,
+                        name_start: a,
+                        split: None,
+                        rel: None,
+                    })
+                });
+                if let Some(ante) = ante {
+                    return Some((
+                        Np {
+                            end: np.end,
+                            split: None,
+                            rel: None,
+                            ..ante
+                        },
+                        ante.start,
+                    ));
+                }
+            }
+        }
         // "Dan Fry of the Dock Union said": the person before "of".
         if np.start > s.a + 1 && self.t.w(np.start - 1) == "of" {
             if let Some(person) = self.t.np_back(np.start - 2, s.a) {

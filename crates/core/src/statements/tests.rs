@@ -1018,3 +1018,20 @@ fn according_to_inside_an_unfinished_sentence_takes_the_whole_sentence() {
     assert_eq!(r.len(), 1, "{r:?}");
     assert_eq!(r[0].3, "Some crews would pay more under the plan");
 }
+
+#[test]
+fn the_antecedent_of_a_subject_relative_speaks() {
+    let r = rows(&run(
+        "Fares were the topic.\nEven those who favor higher fares agree that the change will be slow.\nThe port board which sets the fares admits that the change will be slow.\n",
+    ));
+    assert!(
+        r.iter()
+            .any(|x| x.1 == "The port board which sets the fares"),
+        "{r:?}"
+    );
+    assert!(r.iter().all(|x| x.1 != "favor higher fares"), "{r:?}");
+    let doc = run("Fares were the topic.\nEven those who favor higher fares agree that the change will be slow.\n");
+    assert_eq!(super::candidates(&doc).len(), 1);
+    // An object relative keeps its own subject as speaker (see
+    // `speaker_inside_a_relative_clause`).
+}
