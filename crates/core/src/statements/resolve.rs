@@ -478,6 +478,21 @@ fn org_for_head(doc: &Document, t: &Toks<'_>, mem: &Memory, np: &Np) -> Actor {
 /// the phrase's commas, nearest the cue first, that a verb follows; when the cue is inside
 /// a fronted clause ("When Trump later referred to … and said …"), that clause's subject.
 fn sentence_subject(t: &Toks<'_>, a: usize, limit: usize) -> Option<Np> {
+    // A dateline ("WASHINGTON — Sen. Chuck Grassley … said"): the sentence starts after it.
+    let upper = |q: usize| {
+        let w = t.w(q);
+        w.chars().filter(|c| c.is_alphabetic()).count() > 1 && w.chars().all(|c| !c.is_lowercase())
+    };
+    let mut a = a;
+    if upper(a) {
+        let mut d = a;
+        while d < limit && (upper(d) || t.w(d) == ",") && d - a < 6 {
+            d += 1;
+        }
+        if d + 1 < limit && matches!(t.w(d), "—" | "–" | "--" | "-" | "―") {
+            a = d + 1;
+        }
+    }
     let first = t.w(a).to_ascii_lowercase();
     // A participial phrase: "Holding signs calling Christie a loser, the protesters …".
     let participle = first.len() > 4 && first.ends_with("ing") && t.is_cap(a);
@@ -692,6 +707,21 @@ fn fronted_opener(w: &str) -> bool {
             | "hours"
             | "minutes"
             | "days"
+            | "beyond"
+            | "besides"
+            | "unlike"
+            | "like"
+            | "through"
+            | "throughout"
+            | "among"
+            | "across"
+            | "outside"
+            | "inside"
+            | "until"
+            | "upon"
+            | "for"
+            | "by"
+            | "over"
     )
 }
 

@@ -1035,3 +1035,15 @@ fn the_antecedent_of_a_subject_relative_speaks() {
     // An object relative keeps its own subject as speaker (see
     // `speaker_inside_a_relative_clause`).
 }
+
+#[test]
+fn a_dateline_or_a_fronted_phrase_before_the_subject_of_a_coordinated_verb() {
+    let r = rows(&run(
+        "PORTLOW — Mayor Ana Lopes on Wednesday played down the strike and said it was a short dispute.\n",
+    ));
+    assert_eq!(mention_of(&r, "said"), "Ana Lopes");
+    let r = rows(&run(
+        "Beyond the footage, the report cited the crews and said that the levy was unfair.\n",
+    ));
+    assert_eq!(mention_of(&r, "said"), "the report");
+}
