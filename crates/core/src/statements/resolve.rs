@@ -493,6 +493,26 @@ fn sentence_subject(t: &Toks<'_>, a: usize, limit: usize) -> Option<Np> {
             a = d + 1;
         }
     }
+    // A leading conjunction or adverb ("But the other candidate …", "And then Trump went
+    // …").
+    while a + 1 < limit
+        && matches!(
+            t.w(a).to_ascii_lowercase().as_str(),
+            "and" | "but" | "yet" | "so" | "then" | "also" | "still"
+        )
+        && t.w(a + 1) != ","
+    {
+        a += 1;
+    }
+    // A quotation that opens the sentence ("“…,” the candidate told CBS, saying …").
+    if matches!(t.w(a), "“" | "\"" | "''" | "‘") {
+        let close = (a + 1..limit).find(|&q| {
+            matches!(t.w(q), "”" | "\"" | "''" | "’") && matches!(t.w(q - 1), "," | "?" | "!")
+        });
+        if let Some(q) = close {
+            a = q + 1;
+        }
+    }
     let first = t.w(a).to_ascii_lowercase();
     // A participial phrase: "Holding signs calling Christie a loser, the protesters …".
     let participle = first.len() > 4 && first.ends_with("ing") && t.is_cap(a);
@@ -565,7 +585,10 @@ fn subject_at(t: &Toks<'_>, a: usize, limit: usize, verb_next: bool) -> Option<N
         e += 1;
     }
     if e > a {
-        let name = t.np_back(e - 1, a).filter(|n| n.kind == NpKind::Name);
+        // A name, or a group named with a capital ("Democrats had sued …").
+        let name = t
+            .np_back(e - 1, a)
+            .filter(|n| n.kind == NpKind::Name || n.kind == NpKind::Group && n.start == a);
         if let Some(np) = name {
             if !verb_next || verb_at(e) || t.w(e) == "(" {
                 return Some(np);
@@ -584,8 +607,14 @@ fn subject_at(t: &Toks<'_>, a: usize, limit: usize, verb_next: bool) -> Option<N
     }
     // The description runs up to its verb ("The departments declined"), a preposition
     // ("One employee at a software firm") or a clause word, within six words.
+    // An "-ed" word right after the determiner is an adjective ("The retired
+    // neurosurgeon").
     let mut e = a + 1;
-    while e < limit && e - a < 6 && t.is_word(e) && !ends_subject(t.w(e)) {
+    while e < limit
+        && e - a < 6
+        && t.is_word(e)
+        && (!ends_subject(t.w(e)) || e == a + 1 && t.w(e).ends_with("ed"))
+    {
         e += 1;
     }
     if e == a + 1 || e >= limit || !ends_subject(t.w(e)) {
@@ -611,6 +640,34 @@ fn ends_subject(w: &str) -> bool {
                 | "in"
                 | "with"
                 | "on"
+                | "to"
+                | "inside"
+                | "outside"
+                | "near"
+                | "behind"
+                | "within"
+                | "among"
+                | "across"
+                | "under"
+                | "over"
+                | "about"
+                | "during"
+                | "left"
+                | "drew"
+                | "struck"
+                | "led"
+                | "met"
+                | "paid"
+                | "felt"
+                | "heard"
+                | "knew"
+                | "got"
+                | "grew"
+                | "became"
+                | "chose"
+                | "sold"
+                | "fought"
+                | "spent"
                 | "who"
                 | "which"
                 | "that"

@@ -1047,3 +1047,36 @@ fn a_dateline_or_a_fronted_phrase_before_the_subject_of_a_coordinated_verb() {
     ));
     assert_eq!(mention_of(&r, "said"), "the report");
 }
+
+#[test]
+fn more_sentence_openings_before_a_participle() {
+    for (text, mention) in [
+        (
+            "The mayor left no doubt about the plan, saying that the ferries would run.\n",
+            "The mayor",
+        ),
+        (
+            "The retired captain has given no details, saying only that the crews were tired.\n",
+            "The retired captain",
+        ),
+        (
+            "Islanders had sued after the board cut the route, saying that the change hurt them.\n",
+            "Islanders",
+        ),
+        (
+            "One clerk inside Harbour House tried to play down the strike, saying it was short.\n",
+            "One clerk",
+        ),
+        (
+            "And then Ana Lopes went on the attack, saying that the board should resign.\n",
+            "Ana Lopes",
+        ),
+        (
+            "“We will not close the port,” the harbour master told reporters on Sunday, saying that the crews were safe.\n",
+            "the harbour master",
+        ),
+    ] {
+        let r = rows(&run(text));
+        assert_eq!(mention_of(&r, "saying"), mention, "{text}");
+    }
+}
