@@ -404,16 +404,24 @@ fn find_names(doc: &Document, model: &ner::Model) -> Vec<Name> {
 /// holds ("Cory James, 22, said" when the tagger only took "James"): the given name is
 /// part of the name.
 fn given_name_before(words: &[&str], names: &mut [Name], sentences: &[Range<usize>]) {
-    let starts: Vec<usize> = names.iter().map(|n| n.tokens.start).collect();
-    let ends: Vec<usize> = names.iter().map(|n| n.tokens.end).collect();
+    // Tokens inside a name (names do not overlap, so a name holding the token before a
+    // person's is one that ends there).
+    let mut named = vec![false; words.len()];
+    for n in names.iter() {
+        for t in named.get_mut(n.tokens.clone()).into_iter().flatten() {
+            *t = true;
+        }
+    }
     for n in names.iter_mut() {
         let k = n.tokens.start;
         if n.kind != EntityType::Person || n.tokens.len() != 1 || k == 0 {
             continue;
         }
-        let in_sentence = sentences.iter().any(|s| s.start < k && k < s.end);
         let w = words[k - 1];
-        let free = !ends.contains(&k) && !starts.contains(&(k - 1));
+        let free = !named.get(k - 1).copied().unwrap_or(true);
+        // The sentences are in text order: the one holding the token before.
+        let i = sentences.partition_point(|s| s.end < k);
+        let in_sentence = sentences.get(i).is_some_and(|s| s.start < k && k < s.end);
         if in_sentence
             && free
             && starts_upper(w)

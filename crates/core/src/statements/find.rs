@@ -588,13 +588,7 @@ impl<'a> Finder<'a> {
         let c2 = (i..b.min(i + 25))
             .take_while(|&q| quotes::containing(&self.regions, q as u32).is_none())
             .find(|&q| self.t.w(q) == ",")?;
-        let w = self.lower(c2 + 1);
-        let predicate = is_finite_aux(&w)
-            || matches!(
-                w.as_str(),
-                "would" | "could" | "should" | "might" | "may" | "must" | "can" | "will"
-            );
-        predicate.then_some(c2)
+        is_finite_aux(&self.lower(c2 + 1)).then_some(c2)
     }
 
     /// A strong reporting verb at `i`, after optional adverbs, with a complement.
@@ -1584,24 +1578,7 @@ impl<'a> Finder<'a> {
 
     /// A noun of time after "this" or "last" ("this week", "last month").
     fn time_noun(&self, j: usize) -> bool {
-        matches!(
-            self.lower(j).as_str(),
-            "week"
-                | "month"
-                | "year"
-                | "morning"
-                | "afternoon"
-                | "evening"
-                | "weekend"
-                | "spring"
-                | "summer"
-                | "fall"
-                | "autumn"
-                | "winter"
-                | "season"
-                | "decade"
-                | "century"
-        )
+        super::lexicon::is_time_noun(&self.lower(j))
     }
 
     /// Words that open an adjunct rather than a reported clause.
@@ -1809,18 +1786,14 @@ impl<'a> Finder<'a> {
             .find(|&q| matches!(self.lower(q).as_str(), "who" | "which"))
             .filter(|&r| (r + 1..np.start).all(|q| !self.t.is_cap(q)));
         if let Some(r) = rel {
-            let w = self.t.w(r + 1);
             let first = r + 1;
-            let info = lexicon().get(w, &mut String::new());
+            let w = self.t.w(first);
             let object_relative = self.t.is_cap(first)
                 || is_determiner(w)
-                || info.group
-                || info.role
-                || info.org
+                || lexicon().get(w, &mut String::new()).org
                 || (first..=k).any(|q| {
-                    let l = self.lower(q);
-                    lexicon().get(&l, &mut String::new()).group
-                        || lexicon().get(&l, &mut String::new()).role
+                    let info = lexicon().get(self.t.w(q), &mut String::new());
+                    info.group || info.role
                 });
             let a = r - 1;
             if !object_relative {

@@ -285,6 +285,31 @@ pub fn is_aux_verb(w: &str) -> bool {
     )
 }
 
+/// Nouns of time, lower case ("week", "minutes", "morning", "spring"): the head of a
+/// time phrase ("A few minutes later", "this week"), never a speaker.
+pub fn is_time_noun(w: &str) -> bool {
+    matches!(
+        w.strip_suffix('s').unwrap_or(w),
+        "minute"
+            | "hour"
+            | "day"
+            | "week"
+            | "month"
+            | "year"
+            | "decade"
+            | "season"
+            | "moment"
+            | "night"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "weekend"
+    ) || matches!(
+        w,
+        "century" | "spring" | "summer" | "fall" | "autumn" | "winter"
+    )
+}
+
 /// Personal pronouns that can be a speaker.
 pub fn pronoun(w: &str) -> Option<Pron> {
     Some(match w {

@@ -782,29 +782,10 @@ fn fronted_opener(w: &str) -> bool {
     )
 }
 
-/// Head nouns of time phrases ("A few minutes later", "Last week").
+/// Head nouns of time phrases ("A few minutes later", "Last week", "Some time later").
 fn temporal_head(w: &str) -> bool {
-    matches!(
-        w.to_ascii_lowercase().as_str(),
-        "minute"
-            | "minutes"
-            | "hour"
-            | "hours"
-            | "day"
-            | "days"
-            | "week"
-            | "weeks"
-            | "month"
-            | "months"
-            | "year"
-            | "years"
-            | "time"
-            | "moment"
-            | "night"
-            | "morning"
-            | "evening"
-            | "afternoon"
-    )
+    let w = w.to_ascii_lowercase();
+    w == "time" || lexicon::is_time_noun(&w)
 }
 
 /// Multi-word names that look like people's ("Semyon Krivonos"), in text order.
