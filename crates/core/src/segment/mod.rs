@@ -79,6 +79,7 @@ fn roles_and_infos(doc: &Document, weights: &model::Weights) -> (Vec<Role>, Vec<
     demote_conjunction_leads(doc, &mut roles);
     promote_summary_leads(doc, &infos, (&content, &names), &mut roles);
     raise_wrapped_leads(&infos, &mut roles);
+    raise_split_titles(doc, &infos, &mut roles);
     demote_section_leads(doc, &infos, &mut roles);
     keep_continuations(doc, &infos, &mut roles);
     confine_noise(&mut roles);
@@ -173,6 +174,55 @@ fn raise_wrapped_leads(infos: &[LineInfo], roles: &mut [Role]) {
         };
         if wrapped && room() {
             roles.swap(i - 1, i);
+        }
+    }
+}
+
+/// Turns into a lead a short body line that ends with a semicolon and a stop ("Jobs
+/// report lifts Democrats;.") right after a line that closes a sentence, when the next
+/// line opens with a capital: news archives print a title and its subtitle as "Title;
+/// Subtitle", and a dump that splits them over two lines and closes its headlines with a
+/// stop leaves ";." on the first. Running text never ends a line so, and a list item that
+/// does ("— the wall;.") opens with a dash. A line ending in a bare semicolon is left
+/// alone: list items, verses and headlines of related stories quoted inside an article end
+/// that way too.
+fn raise_split_titles(doc: &Document, infos: &[LineInfo], roles: &mut [Role]) {
+    let lines = doc.lines.as_slice();
+    let split_title = |i: usize| {
+        lines.get(i).is_some_and(|l| {
+            let t = doc.slice(l.span).trim_end();
+            t.ends_with(";.") && !t.ends_with(";;.")
+        })
+    };
+    for i in 1..roles.len() {
+        let (Some(prev), Some(info), Some(next)) =
+            (infos.get(i - 1), infos.get(i), infos.get(i + 1))
+        else {
+            continue;
+        };
+        let closes = prev.end == End::Stop as u8
+            || prev.end == End::Question as u8
+            || prev.end == End::Exclaim as u8
+            || prev.end == End::QuoteAfterPunct as u8;
+        let candidate = roles.get(i) == Some(&Role::Body)
+            && matches!(
+                roles.get(i - 1),
+                Some(Role::Body | Role::Credit | Role::Noise)
+            )
+            && (3..=16).contains(&info.words)
+            && info.first == 0
+            && next.first == 0
+            && closes
+            && split_title(i)
+            && !split_title(i - 1);
+        // The article before keeps its three lines (no lead among the two lines before).
+        let room = !roles
+            .get(i.saturating_sub(2)..i)
+            .is_some_and(|r| r.contains(&Role::Lead));
+        if candidate && room {
+            if let Some(r) = roles.get_mut(i) {
+                *r = Role::Lead;
+            }
         }
     }
 }
@@ -510,6 +560,51 @@ mod tests {
         let mut roles = [Role::Lead, Role::Body];
         demote_repeated_leads(&doc, &line_infos(&doc).0, &mut roles);
         assert_eq!(roles[0], Role::Body);
+    }
+
+    #[test]
+    fn archive_title_split_at_its_semicolon_opens_an_article() {
+        let text = "The harbour board met on Monday.\n\
+                    It agreed to dredge the channel.\n\
+                    The work starts in May.\n\
+                    Ferry fares rise again;.\n\
+                    Commuters face a third increase this year.\n\
+                    Ferry fares will rise by 4 per cent from June, the operator said.";
+        let doc = Document::new(text);
+        let infos = line_infos(&doc).0;
+        let body = [
+            Role::Lead,
+            Role::Body,
+            Role::Body,
+            Role::Body,
+            Role::Body,
+            Role::Body,
+        ];
+        let mut roles = body;
+        raise_split_titles(&doc, &infos, &mut roles);
+        assert_eq!(roles[3], Role::Lead);
+        assert_eq!(roles.iter().filter(|&&r| r == Role::Lead).count(), 2);
+        // A bare semicolon (a list item, a verse) stays in its article.
+        let doc = Document::new(text.replace("again;.", "again;"));
+        let mut roles = body;
+        raise_split_titles(&doc, &line_infos(&doc).0, &mut roles);
+        assert_eq!(roles, body);
+        // So does a list item that opens with a dash, and a title too close to the lead
+        // before it (the article before would keep two lines).
+        let doc = Document::new(text.replace("Ferry fares rise", "— ferry fares rise"));
+        let mut roles = body;
+        raise_split_titles(&doc, &line_infos(&doc).0, &mut roles);
+        assert_eq!(roles, body);
+        let mut roles = [
+            Role::Body,
+            Role::Lead,
+            Role::Body,
+            Role::Body,
+            Role::Body,
+            Role::Body,
+        ];
+        raise_split_titles(&doc, &infos, &mut roles);
+        assert_eq!(roles[3], Role::Body);
     }
 
     #[test]
