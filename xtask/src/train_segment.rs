@@ -1611,29 +1611,62 @@ fn cpu_seconds() -> Option<f64> {
 }
 
 /// `cargo xtask train-segment --speed FILE`: segment throughput per CPU second (the machine
-/// may be shared, so wall time would understate it).
+/// may be shared, so wall time would understate it). FILE is one text, or a JSON Lines file
+/// of dumps (`dumps.dev.jsonl`), each line's `text` analysed as a document of its own, in
+/// turn; then the slowest fifth of the dumps is timed again on its own too.
 fn speed(file: &Path) -> Result<bool> {
-    let text = std::fs::read_to_string(file)?;
+    let raw = std::fs::read_to_string(file)?;
+    let texts: Vec<String> = if file.extension().is_some_and(|e| e == "jsonl") {
+        raw.lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l)
+                    .with_context(|| format!("{}: a line is not JSON", file.display()))?;
+                v.get("text")
+                    .and_then(|t| t.as_str())
+                    .map(str::to_string)
+                    .with_context(|| format!("{}: a line has no \"text\"", file.display()))
+            })
+            .collect::<Result<_>>()?
+    } else {
+        vec![raw]
+    };
     let pipeline = readout_core::Pipeline::new(vec![readout_core::StageName::Segment.build()])
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let rounds = (200_000_000 / text.len().max(1)).clamp(1, 100_000);
-    let cpu0 = cpu_seconds().context("no /proc/self/stat")?;
-    let wall0 = std::time::Instant::now();
-    let mut articles = 0;
-    for _ in 0..rounds {
-        let mut doc = Document::new(text.as_str());
-        let _ = pipeline.run(&mut doc);
-        articles += doc.articles.len();
+    let run = |texts: &[&str]| -> Result<(f64, f64)> {
+        let bytes: usize = texts.iter().map(|t| t.len()).sum();
+        let rounds = (200_000_000 / bytes.max(1)).clamp(1, 100_000);
+        let cpu0 = cpu_seconds().context("no /proc/self/stat")?;
+        let wall0 = std::time::Instant::now();
+        let mut articles = 0;
+        for _ in 0..rounds {
+            for t in texts {
+                let mut doc = Document::new(*t);
+                let _ = pipeline.run(&mut doc);
+                articles += doc.articles.len();
+            }
+        }
+        let cpu = cpu_seconds().context("no /proc/self/stat")? - cpu0;
+        let wall = wall0.elapsed().as_secs_f64();
+        let mb = (bytes * rounds) as f64 / 1e6;
+        println!(
+            "{rounds} rounds of {} text(s), {bytes} bytes ({articles} articles): {:.1} MB/s per CPU second, {:.1} MB/s wall",
+            texts.len(),
+            mb / cpu.max(1e-9),
+            mb / wall.max(1e-9)
+        );
+        Ok((mb, cpu))
+    };
+    let all: Vec<&str> = texts.iter().map(String::as_str).collect();
+    run(&all)?;
+    if texts.len() >= 5 {
+        // The slowest dumps: most lines per byte (a line costs more than its bytes).
+        let mut by_lines: Vec<&str> = all.clone();
+        by_lines.sort_by_key(|t| std::cmp::Reverse(t.lines().count() * 1000 / t.len().max(1)));
+        by_lines.truncate(texts.len() / 5);
+        print!("the fifth with the most lines per byte: ");
+        run(&by_lines)?;
     }
-    let cpu = cpu_seconds().context("no /proc/self/stat")? - cpu0;
-    let wall = wall0.elapsed().as_secs_f64();
-    let mb = (text.len() * rounds) as f64 / 1e6;
-    println!(
-        "{rounds} rounds of {} bytes ({articles} articles): {:.1} MB/s per CPU second, {:.1} MB/s wall",
-        text.len(),
-        mb / cpu.max(1e-9),
-        mb / wall.max(1e-9)
-    );
     Ok(true)
 }
 

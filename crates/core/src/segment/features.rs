@@ -5,8 +5,8 @@
 //! neighbours and how many content words and names it shares with the lines around it.
 
 use super::lexicon::{
-    lexicon, pair_hash, slot, word_hash, Lexicon, ARTICLE, ATTRIBUTION, BOILERPLATE, CREDIT_PAIR,
-    FINITE, NOISE, NOISE_PAIR, STOP,
+    lexicon, pair_hash, slot, word_hash_step, Lexicon, ARTICLE, ATTRIBUTION, BOILERPLATE,
+    CREDIT_PAIR, FINITE, FNV_OFFSET, NOISE, NOISE_PAIR, STOP,
 };
 use crate::doc::Document;
 
@@ -224,6 +224,28 @@ fn dateline(s: &str) -> bool {
     (1..=5).contains(&n) && caps >= 1
 }
 
+/// The word being read: where it starts, its hash so far and what its letters are.
+#[derive(Clone, Copy)]
+struct Word {
+    start: usize,
+    hash: u32,
+    capital: bool,
+    lower: bool,
+    digits_only: bool,
+}
+
+impl Word {
+    fn new(start: usize, capital: bool) -> Word {
+        Word {
+            start,
+            hash: FNV_OFFSET,
+            capital,
+            lower: false,
+            digits_only: true,
+        }
+    }
+}
+
 /// Reads one line into a [`LineInfo`], pushing its content words and names.
 fn read_line(s: &str, lex: &Lexicon, content: &mut Vec<u32>, names: &mut Vec<u32>) -> LineInfo {
     let mut info = LineInfo {
@@ -241,15 +263,38 @@ fn read_line(s: &str, lex: &Lexicon, content: &mut Vec<u32>, names: &mut Vec<u32
     let mut last_comma_word = u16::MAX;
     let mut attrib_after_comma = false;
     let mut bytes_seen_break = true;
-    let mut whole = 0x811c_9dc5u32;
-    let mut word_start: Option<usize> = None;
+    let mut whole = FNV_OFFSET;
+    let mut word: Option<Word> = None;
     let mut prev_char = ' ';
     let mut last_solid = ' ';
     let mut pieces = 0u16;
     let bytes = s.as_bytes();
     let mut i = 0usize;
     while i <= bytes.len() {
-        // Bytes are read one at a time; only non-ASCII characters are decoded.
+        // A run of ASCII letters and digits is read in one go, hashed as it is read:
+        // inside a word only its first character can mark a sentence break.
+        if let Some(&b) = bytes.get(i).filter(|b| b.is_ascii_alphanumeric()) {
+            if prev_char == ' ' && matches!(last_solid, '.' | '?' | '!') && b.is_ascii_uppercase() {
+                info.breaks = info.breaks.saturating_add(1);
+            }
+            let w = word.get_or_insert(Word::new(i, b.is_ascii_uppercase()));
+            let mut last = b;
+            while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii_alphanumeric()) {
+                w.hash = word_hash_step(w.hash, b);
+                if b.is_ascii_digit() {
+                    info.digits = info.digits.saturating_add(1);
+                } else {
+                    w.digits_only = false;
+                    w.lower |= b.is_ascii_lowercase();
+                }
+                last = b;
+                i += 1;
+            }
+            last_solid = char::from(last);
+            prev_char = last_solid;
+            continue;
+        }
+        // Other bytes are read one at a time; only non-ASCII characters are decoded.
         let (c, width) = match bytes.get(i) {
             None => (' ', 1),
             Some(&b) if b.is_ascii() => (char::from(b), 1),
@@ -258,21 +303,20 @@ fn read_line(s: &str, lex: &Lexicon, content: &mut Vec<u32>, names: &mut Vec<u32
                 None => (' ', 1),
             },
         };
-        let alnum = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric()
-        };
-        if alnum {
-            if word_start.is_none() {
-                word_start = Some(i);
-            }
-            if c.is_ascii_digit() {
-                info.digits = info.digits.saturating_add(1);
-            }
-        } else if let Some(ws) = word_start.take() {
-            let w = s.get(ws..i).unwrap_or("");
-            let h = word_hash(w);
+        if !c.is_ascii() && c.is_alphanumeric() {
+            // A letter outside ASCII continues (or starts) the word; its bytes are hashed
+            // as they are.
+            let w = word.get_or_insert(Word::new(i, c.is_uppercase()));
+            w.hash = bytes
+                .get(i..i + width)
+                .unwrap_or_default()
+                .iter()
+                .fold(w.hash, |h, &b| word_hash_step(h, b));
+            w.digits_only = false;
+            w.lower |= c.is_lowercase();
+        } else if let Some(wd) = word.take() {
+            let w = s.get(wd.start..i).unwrap_or("");
+            let h = wd.hash;
             whole = whole.rotate_left(5) ^ h;
             let sentence_initial = bytes_seen_break;
             bytes_seen_break = false;
@@ -281,8 +325,8 @@ fn read_line(s: &str, lex: &Lexicon, content: &mut Vec<u32>, names: &mut Vec<u32
                 info.first_word = h;
             }
             info.last_word = h;
-            let capital = w.chars().next().is_some_and(char::is_uppercase);
-            if capital && w.len() >= 2 && !w.chars().any(char::is_lowercase) {
+            let capital = wd.capital;
+            if capital && w.len() >= 2 && !wd.lower {
                 info.upper = info.upper.saturating_add(1);
             }
             if matches!(w, "www" | "pic" | "http" | "https")
@@ -308,14 +352,13 @@ fn read_line(s: &str, lex: &Lexicon, content: &mut Vec<u32>, names: &mut Vec<u32
                 }
             }
             let stop = flags & STOP != 0;
-            if !stop && nchars >= 3 && !w.bytes().all(|b| b.is_ascii_digit()) {
+            if !stop && nchars >= 3 && !wd.digits_only {
                 content.push(h);
                 if capital && !sentence_initial {
                     names.push(h);
                 }
             }
-            let lw = w.len();
-            if lw <= 4 {
+            if w.len() <= 4 {
                 let lower = |t: &str| w.eq_ignore_ascii_case(t);
                 if lower("you") || lower("your") {
                     info.you = info.you.saturating_add(1);
@@ -573,6 +616,7 @@ struct Back {
 }
 
 /// The look-back counts of every gap `0..=n`, each in one pass over the words after it.
+#[inline(never)]
 fn back_counts(co: &Occ, no: &Occ, n: usize) -> Vec<Back> {
     let add = |c: &mut (usize, usize), hit: bool| {
         c.0 += usize::from(hit);
@@ -1175,6 +1219,39 @@ mod tests {
         let i = info("“We will not give up,” she said.");
         assert_eq!(i.end, End::Stop as u8);
         assert_eq!(i.first, 3);
+    }
+
+    #[test]
+    fn words_are_hashed_as_read() {
+        // Words with letters outside ASCII are hashed as the lexicon hashes them, and
+        // their capitals and lower-case letters are counted as for ASCII words.
+        let mut c = Vec::new();
+        let mut n = Vec::new();
+        let line = "Visitors to ZÜRICH and Malmö praised the Café Éclair, 2024 élan";
+        let i = read_line(line, lexicon(), &mut c, &mut n);
+        assert_eq!(i.words, 11);
+        assert_eq!(i.upper, 1, "ZÜRICH is all capitals");
+        assert_eq!(i.long_cap, 5, "Visitors, ZÜRICH, Malmö, Café, Éclair");
+        assert_eq!(i.digits, 4);
+        let mut want: Vec<u32> = [
+            "Visitors", "ZÜRICH", "Malmö", "praised", "Café", "Éclair", "élan",
+        ]
+        .iter()
+        .map(|w| super::super::lexicon::word_hash(w))
+        .collect();
+        want.sort_unstable();
+        assert_eq!(
+            c, want,
+            "content words, without 'the', 'and', 'to' or the year"
+        );
+        let mut names: Vec<u32> = ["ZÜRICH", "Malmö", "Café", "Éclair"]
+            .iter()
+            .map(|w| super::super::lexicon::word_hash(w))
+            .collect();
+        names.sort_unstable();
+        assert_eq!(n, names, "capitalised words after the first");
+        assert_eq!(i.first_word, super::super::lexicon::word_hash("visitors"));
+        assert_eq!(i.last_word, super::super::lexicon::word_hash("élan"));
     }
 
     #[test]

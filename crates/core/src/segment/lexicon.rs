@@ -2,24 +2,22 @@
 
 use std::sync::OnceLock;
 
-/// FNV-1a offset basis.
-const FNV_OFFSET: u32 = 0x811c_9dc5;
+/// FNV-1a offset basis: the hash of the empty word.
+pub(crate) const FNV_OFFSET: u32 = 0x811c_9dc5;
 /// FNV-1a prime.
 const FNV_PRIME: u32 = 0x0100_0193;
 
+/// Adds one byte of a word to its hash, lower-casing ASCII letters. Non-ASCII bytes are
+/// hashed as they are: accented capitals keep their case, which only costs a missed match
+/// on rare words.
+#[inline]
+pub(crate) fn word_hash_step(h: u32, b: u8) -> u32 {
+    (h ^ u32::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME)
+}
+
 /// Hashes a word, lower-casing it on the fly (no allocation).
 pub(crate) fn word_hash(word: &str) -> u32 {
-    let mut h = FNV_OFFSET;
-    for b in word.bytes() {
-        if b.is_ascii() {
-            h = (h ^ u32::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
-        } else {
-            // Non-ASCII bytes are hashed as they are: accented capitals keep their case,
-            // which only costs a missed match on rare words.
-            h = (h ^ u32::from(b)).wrapping_mul(FNV_PRIME);
-        }
-    }
-    h
+    word.bytes().fold(FNV_OFFSET, word_hash_step)
 }
 
 /// Hashes two word hashes into one pair hash.
