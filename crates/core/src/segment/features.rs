@@ -616,7 +616,6 @@ struct Back {
 }
 
 /// The look-back counts of every gap `0..=n`, each in one pass over the words after it.
-#[inline(never)]
 fn back_counts(co: &Occ, no: &Occ, n: usize) -> Vec<Back> {
     let add = |c: &mut (usize, usize), hit: bool| {
         c.0 += usize::from(hit);
@@ -673,9 +672,11 @@ fn back_counts(co: &Occ, no: &Occ, n: usize) -> Vec<Back> {
 struct Occ {
     /// `start[i]..start[i + 1]`: the occurrences of line `i`.
     start: Vec<u32>,
-    line: Vec<u32>,
-    prev: Vec<u32>,
-    next: Vec<u32>,
+    /// For each occurrence, the previous occurrence of its word and that one's line
+    /// (`NONE` for both when there is none): a walk back reads one pair per step.
+    prev: Vec<(u32, u32)>,
+    /// The next occurrence of its word and that one's line, likewise.
+    next: Vec<(u32, u32)>,
 }
 
 impl Occ {
@@ -683,31 +684,31 @@ impl Occ {
         let total = buf.len();
         let mut occ = Occ {
             start: Vec::with_capacity(infos.len() + 1),
-            line: vec![0; total],
-            prev: vec![NONE; total],
-            next: vec![NONE; total],
+            prev: vec![(NONE, NONE); total],
+            next: vec![(NONE, NONE); total],
         };
         let cap = (total * 2 + 16).next_power_of_two();
         let mask = cap - 1;
         let mut keys = vec![0u32; cap];
-        let mut last = vec![NONE; cap];
+        // The last occurrence of each word so far, and its line.
+        let mut last = vec![(NONE, NONE); cap];
         for (li, info) in infos.iter().enumerate() {
             let (a, b) = if names { info.names } else { info.content };
             occ.start.push(a);
             let hi = (b as usize).min(total);
+            let li = li as u32;
             for (o, &h) in buf.iter().enumerate().take(hi).skip(a as usize) {
-                occ.line[o] = li as u32;
                 let mut k = slot(h, mask);
-                while last[k] != NONE && keys[k] != h {
+                while last[k].0 != NONE && keys[k] != h {
                     k = (k + 1) & mask;
                 }
                 let p = last[k];
-                if p != NONE {
+                if p.0 != NONE {
                     occ.prev[o] = p;
-                    occ.next[p as usize] = o as u32;
+                    occ.next[p.0 as usize] = (o as u32, li);
                 }
                 keys[k] = h;
-                last[k] = o as u32;
+                last[k] = (o as u32, li);
             }
         }
         occ.start.push(
@@ -729,13 +730,12 @@ impl Occ {
     /// the line of `o`).
     #[cfg(test)]
     fn seen_in(&self, o: usize, lo: usize, hi: usize) -> bool {
-        let mut p = self.prev.get(o).copied().unwrap_or(NONE);
+        let (mut p, mut l) = self.prev.get(o).copied().unwrap_or((NONE, NONE));
         while p != NONE {
-            let l = self.line[p as usize] as usize;
-            if l < hi {
-                return l >= lo;
+            if (l as usize) < hi {
+                return l as usize >= lo;
             }
-            p = self.prev[p as usize];
+            (p, l) = self.prev[p as usize];
         }
         false
     }
@@ -748,15 +748,14 @@ impl Occ {
         let end = (hi + lines).min(self.start.len().saturating_sub(1));
         for j in hi..end {
             for o in self.range(j) {
-                let mut p = self.prev.get(o).copied().unwrap_or(NONE);
+                let (mut p, mut l) = self.prev.get(o).copied().unwrap_or((NONE, NONE));
                 let mut gap = u32::MAX;
                 while p != NONE {
-                    let l = self.line.get(p as usize).map_or(0, |&l| l as usize);
-                    if l < hi {
-                        gap = (hi - l) as u32;
+                    if (l as usize) < hi {
+                        gap = (hi - l as usize) as u32;
                         break;
                     }
-                    p = self.prev.get(p as usize).copied().unwrap_or(NONE);
+                    (p, l) = self.prev.get(p as usize).copied().unwrap_or((NONE, NONE));
                 }
                 out.push(((j - hi) as u8, gap));
             }
@@ -780,16 +779,12 @@ impl Occ {
     /// True when the word of occurrence `o` also occurs in lines `lo..hi` (`lo` after the
     /// line of `o`).
     fn seen_after(&self, o: usize, lo: usize, hi: usize) -> bool {
-        let mut n = self.next.get(o).copied().unwrap_or(NONE);
+        let (mut n, mut l) = self.next.get(o).copied().unwrap_or((NONE, NONE));
         while n != NONE {
-            let l = self
-                .line
-                .get(n as usize)
-                .map_or(usize::MAX, |&l| l as usize);
-            if l >= lo {
-                return l < hi;
+            if l as usize >= lo {
+                return (l as usize) < hi;
             }
-            n = self.next.get(n as usize).copied().unwrap_or(NONE);
+            (n, l) = self.next.get(n as usize).copied().unwrap_or((NONE, NONE));
         }
         false
     }
@@ -812,8 +807,8 @@ impl Occ {
     fn next_count(&self, i: usize, w: usize) -> usize {
         self.range(i)
             .filter(|&o| {
-                let n = self.next[o];
-                n != NONE && (self.line[n as usize] as usize) <= i + w
+                let (n, l) = self.next[o];
+                n != NONE && (l as usize) <= i + w
             })
             .count()
     }

@@ -37,7 +37,7 @@ impl FlagTable {
     /// Builds a table holding `items` (hash, flags); flags of equal hashes are merged.
     pub fn new(items: impl Iterator<Item = (u32, u8)>) -> FlagTable {
         let items: Vec<(u32, u8)> = items.collect();
-        let cap = (items.len() * 2 + 16).next_power_of_two();
+        let cap = (items.len() * 4 + 16).next_power_of_two();
         let mut t = FlagTable {
             keys: vec![0; cap],
             vals: vec![0; cap],
