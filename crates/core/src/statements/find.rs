@@ -1005,6 +1005,9 @@ impl<'a> Finder<'a> {
             return;
         }
         let ing = lw.ends_with("ing");
+        if self.anonymity_request(i) {
+            return;
+        }
         // "too early to tell", "refused to say": an infinitive is no statement; nor is
         // one with an adverb ("taught to never question").
         if prev == "to" && i >= s.a + 2 && !matches!(self.lower(i - 2).as_str(), "used" | "going") {
@@ -1241,6 +1244,11 @@ impl<'a> Finder<'a> {
                         | "this"
                         | "earlier"
                         | "later"
+                        // "…,” said one source who saw the report": a relative clause
+                        // after the speaker.
+                        | "who"
+                        | "whose"
+                        | "whom"
                 )
                 && !is_day_word(&next)
             {
@@ -1702,6 +1710,9 @@ impl<'a> Finder<'a> {
                     return Some((np, lo));
                 }
             }
+            if let Some(np) = self.relative_subject(s, k) {
+                return Some((np, np.start));
+            }
             // "Valentina Matviyenko, chair of …, has said" / "…, Kirill Dmitriev, has said".
             let c2 = (s.a..k)
                 .rev()
@@ -1835,6 +1846,65 @@ impl<'a> Finder<'a> {
         }
         // "the transcript published by …": a participle after a noun is not a cue.
         Some((np, np.start))
+    }
+
+    /// The phrase that opens the sentence when a relative clause set off by commas stands
+    /// between it and the verb at `k + 1` ("The port authority, which has been criticised
+    /// for months, said"; "Engineers familiar with the survey, who were not authorized to
+    /// discuss it, said"): a clause that opens with "who", "which" or "whose" right after
+    /// the phrase's comma and ends at the comma `k`, with no reporting verb of its own.
+    fn relative_subject(&self, s: &Sent, k: usize) -> Option<Np> {
+        // The sentence opening: punctuation and a leading conjunction are stepped over.
+        let mut lead = s.a;
+        while lead < k
+            && (!self.t.is_word(lead) || matches!(self.lower(lead).as_str(), "but" | "and" | "yet"))
+        {
+            lead += 1;
+        }
+        // The first comma after the opening phrase, with the relative word after it.
+        let c = (lead..k).find(|&q| self.t.w(q) == ",")?;
+        if c >= k
+            || c == lead
+            || k - c > 45
+            || !matches!(self.lower(c + 1).as_str(), "who" | "which" | "whose")
+            || (c + 1..k)
+                .any(|q| (strong(&self.lower(q)) && !self.anonymity_request(q)) || self.is_open(q))
+        {
+            return None;
+        }
+        // The phrase before the comma, from the sentence opening: a noun phrase ("The port
+        // authority"), or one with a modifier after its head ("Engineers familiar with the
+        // survey", "Officials at the ministry").
+        if let Some(np) = self.t.np_back(c - 1, s.a).filter(|np| np.start == lead) {
+            return Some(np);
+        }
+        let post = (lead + 1..c).find(|&q| {
+            matches!(
+                self.lower(q).as_str(),
+                "of" | "in"
+                    | "at"
+                    | "from"
+                    | "with"
+                    | "for"
+                    | "on"
+                    | "familiar"
+                    | "close"
+                    | "involved"
+            )
+        })?;
+        let np = self
+            .t
+            .np_back(post - 1, s.a)
+            .filter(|np| np.start == lead)?;
+        let plain = (post..c).all(|q| self.t.is_word(q) && !is_finite_aux(&self.lower(q)));
+        (plain && c - post <= 8).then_some(np)
+    }
+
+    /// "asked not to be named", "asked to remain anonymous": a source's request for
+    /// anonymity, not a statement (a request with its own object, "asked the board to …",
+    /// is left to the caller).
+    fn anonymity_request(&self, i: usize) -> bool {
+        self.lower(i).starts_with("ask") && matches!(self.lower(i + 1).as_str(), "not" | "to")
     }
 
     /// A sentence-initial name or pronoun followed by a long appositive or relative

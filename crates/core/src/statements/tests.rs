@@ -1080,3 +1080,53 @@ fn more_sentence_openings_before_a_participle() {
         assert_eq!(mention_of(&r, "saying"), mention, "{text}");
     }
 }
+
+#[test]
+fn subject_before_a_relative_clause_set_off_by_commas() {
+    let doc = run("The port authority, which has been criticised for months over the delays, said that the survey had no bearing on the sale.\n");
+    let r = rows(&doc);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "The port authority");
+    assert_eq!(r[0].3, "the survey had no bearing on the sale");
+    // A subject with a modifier after its head.
+    let doc = run("Harbour engineers familiar with the survey, who were not authorized to discuss it, said that the cracks were deep.\n");
+    let r = rows(&doc);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "Harbour engineers");
+    assert_eq!(r[0].3, "the cracks were deep");
+    // A relative clause with a reporting verb of its own gives no subject across it.
+    let doc = run("The port authority, which said in May that the pier was safe, now admits that it is not.\n");
+    assert!(
+        rows(&doc)
+            .iter()
+            .all(|r| r.1 != "The port authority" || r.2 != "admits"),
+        "{:?}",
+        rows(&doc)
+    );
+}
+
+#[test]
+fn inverted_speaker_with_a_relative_clause() {
+    let doc = run("“In recent months, we have seen a growing number of cracks,” said a harbour official who was not authorized to speak publicly.\n");
+    let r = rows(&doc);
+    assert!(
+        r.iter().any(|r| r.1 == "a harbour official"
+            && r.3 == "In recent months, we have seen a growing number of cracks"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_request_for_anonymity_is_no_statement() {
+    let doc = run("“The quay is older than the town,” said an engineer who asked not to be named.\n\nThe engineer, who asked not to be identified, said the quay was old.\n");
+    let r = rows(&doc);
+    assert!(r.iter().all(|r| r.2 != "asked"), "{r:?}");
+    assert!(
+        r.iter()
+            .any(|r| r.1 == "The engineer" && r.3 == "the quay was old"),
+        "{r:?}"
+    );
+    // A request with its own object still reports what was asked.
+    let doc = run("The mayor asked the board to close the northern pier for a year.\n");
+    assert_eq!(super::candidates(&doc).len(), 1);
+}
