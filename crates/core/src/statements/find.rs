@@ -441,6 +441,17 @@ impl<'a> Finder<'a> {
             if lexicon().get(w, &mut buf).verb.is_some() && k > j {
                 break;
             }
+            // "said, before clarifying that …": a participle after a subordinator opens a
+            // clause of its own, with its own "that".
+            if k > j
+                && self.lower(k).ends_with("ing")
+                && matches!(
+                    self.lower(k - 1).as_str(),
+                    "before" | "after" | "while" | "when" | "by" | "without" | "since"
+                )
+            {
+                break;
+            }
             k += 1;
         }
         while j < s.b && matches!(self.t.w(j), ":" | "," | "—" | "–") {
@@ -1278,7 +1289,8 @@ impl<'a> Finder<'a> {
         }
         // "“…?” asked Lavrov.": the sentence split after the quotation's question mark.
         if subject.is_none() && k == s.a && strong {
-            if let (Some(np), Some(c)) = (self.t.np_forward(ce, s.b), self.quote_before(s.a)) {
+            if let (Some(np), Some(c)) = (self.t.np_forward(ce, s.b), self.quote_before(s.a, false))
+            {
                 out.push(Raw {
                     sentence: si,
                     cue: (cs, ce),
@@ -1329,7 +1341,7 @@ impl<'a> Finder<'a> {
             && !matches!(self.t.w(after), "'" | "\"" | "“" | "‘");
         let frame_quote = if np_lo == s.a && strong && !has_that && !quote_next {
             // "“…?” Fry said, looking on": the sentence split after the question mark.
-            self.quote_before(s.a)
+            self.quote_before(s.a, false)
         } else if quote_frame && strong {
             self.content_backward(s, np_lo)
                 .filter(|c| {
@@ -1402,7 +1414,7 @@ impl<'a> Finder<'a> {
         let content = match fwd {
             Some(c) => Some(c),
             _ if np_lo == s.a && strong && (after..s.b).all(|q| !self.t.is_word(q)) => {
-                self.quote_before(s.a)
+                self.quote_before(s.a, true)
             }
             _ if before_subject && strong && !self.short_frame(s, np_lo) => self
                 .content_backward(s, np_lo)
@@ -1479,16 +1491,25 @@ impl<'a> Finder<'a> {
 
     /// The quotation that ends with "?" or "!" right before sentence start `a`, in the
     /// same paragraph ("“Who knows?” she asked."): the sentence was split inside it.
-    fn quote_before(&self, a: usize) -> Option<(usize, usize, StatementKind)> {
-        let c = a.checked_sub(1)?;
+    fn quote_before(&self, a: usize, stop: bool) -> Option<(usize, usize, StatementKind)> {
+        let mut c = a.checked_sub(1)?;
+        // With `stop` (the cue and its speaker are all the sentence holds: "… Weaver
+        // said."), a quotation that closes with a stop too, inside the mark or after it
+        // ("“… the missing plans”. Weaver said.").
+        let stop_after = stop && self.t.w(c) == "." && c > 0 && self.is_close(c - 1);
+        if stop_after {
+            c -= 1;
+        }
         let r = quotes::closing_at(&self.regions, c as u32)?;
         let open = r.open as usize;
-        if !matches!(self.t.w(self.before_close(c)), "?" | "!")
-            || self.para_of.get(open) != self.para_of.get(a)
-        {
+        let last = self.before_close(c);
+        let ends = matches!(self.t.w(last), "?" | "!")
+            || stop && self.t.w(last) == "."
+            || stop_after && self.t.is_word(last);
+        if !ends || self.para_of.get(open) != self.para_of.get(a) {
             return None;
         }
-        let end = self.trim_back(open + 1, self.before_close(c) + 1);
+        let end = self.trim_back(open + 1, last + 1);
         (end > open + 1).then_some((open + 1, end, StatementKind::Direct))
     }
 
@@ -1577,11 +1598,20 @@ impl<'a> Finder<'a> {
 
     /// The token before a closing mark (before both marks of a `''` pair).
     fn before_close(&self, c: usize) -> usize {
-        if self.t.w(c) == "'" && c > 0 && self.t.w(c - 1) == "'" {
+        let mut p = if self.t.w(c) == "'" && c > 0 && self.t.w(c - 1) == "'" {
             c.saturating_sub(2)
         } else {
             c.saturating_sub(1)
+        };
+        // A quotation inside the quotation closing with it ("… do you need?’”"): the
+        // punctuation before the inner closing mark.
+        if p > 0
+            && matches!(self.t.w(p), "’" | "'")
+            && matches!(self.t.w(p - 1), "," | "?" | "!" | ".")
+        {
+            p -= 1;
         }
+        p
     }
 
     /// A noun of time after "this" or "last" ("this week", "last month").

@@ -2,7 +2,7 @@
 //! descriptions (determiner + modifiers + noun), found leftwards from a cue or rightwards
 //! from it, from capitalisation, determiners and word lists.
 
-use super::lexicon::{is_determiner, is_function_word, lexicon, pronoun, Pron};
+use super::lexicon::{is_aux, is_determiner, is_function_word, lexicon, pronoun, Pron};
 use crate::doc::{Document, TokenKind};
 
 /// What kind of phrase names the speaker.
@@ -134,6 +134,28 @@ impl<'a> Toks<'a> {
                 start: k,
                 end: k + 1,
                 kind: NpKind::Pronoun(p),
+                head: k,
+                name_start: k,
+                split: None,
+                rel: None,
+            });
+        }
+        // A quantifier standing for people ("Another warned that …", "Many said …", "…,
+        // one said"): an unnamed group, when no noun follows it and it is not the object
+        // of a preposition or a verb before it.
+        if is_quantifier_pronoun(&w.to_ascii_lowercase())
+            && self.stands_alone(k)
+            && (k == lo
+                || !self.is_word(k - 1)
+                || matches!(
+                    self.w(k - 1).to_ascii_lowercase().as_str(),
+                    "and" | "but" | "yet" | "while" | "still"
+                ))
+        {
+            return Some(Np {
+                start: k,
+                end: k + 1,
+                kind: NpKind::Group,
                 head: k,
                 name_start: k,
                 split: None,
@@ -466,6 +488,32 @@ impl<'a> Toks<'a> {
         }
         j.min(e - 1)
     }
+}
+
+impl Toks<'_> {
+    /// True when the word after token `k` is no noun it could modify: punctuation, a verb
+    /// of the lexicon, an auxiliary or an adverb ("Another warned", "Many have said", "One
+    /// also said"; not "One clerk", "Many voters").
+    fn stands_alone(&self, k: usize) -> bool {
+        let next = self.w(k + 1);
+        if !self.is_word(k + 1) {
+            return true;
+        }
+        let lower = next.to_ascii_lowercase();
+        let mut buf = String::new();
+        lexicon().get(next, &mut buf).verb.is_some()
+            || is_aux(&lower)
+            || lower.ends_with("ly")
+            || matches!(lower.as_str(), "also" | "too" | "then" | "later" | "now")
+    }
+}
+
+/// Quantifiers that stand for people on their own ("another", "many", "some").
+fn is_quantifier_pronoun(w: &str) -> bool {
+    matches!(
+        w,
+        "another" | "one" | "many" | "some" | "both" | "several" | "most" | "others"
+    )
 }
 
 /// Words of a government department after "Secretary of" ("State", "Homeland Security").

@@ -1130,3 +1130,65 @@ fn a_request_for_anonymity_is_no_statement() {
     let doc = run("The mayor asked the board to close the northern pier for a year.\n");
     assert_eq!(super::candidates(&doc).len(), 1);
 }
+
+#[test]
+fn quotation_closing_with_a_quotation_inside_it() {
+    let doc = run("“She is the only one who asked us, ‘What help do you need?’” Weaver said.\n");
+    let r = rows(&doc);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "Weaver");
+    assert!(
+        r[0].3.starts_with("She is the only one who asked us"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn quotation_closed_by_a_stop_before_its_cue() {
+    // The stop outside the closing mark, then the speaker and cue alone.
+    let doc = run("“I hope you can find the missing plans”. Weaver said.\n");
+    let r = rows(&doc);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "Weaver");
+    assert_eq!(r[0].3, "I hope you can find the missing plans");
+    // A cue with a complement of its own keeps it: the quotation before is another's.
+    let doc = run("Dana wrote “fake.” She had accused the paper of lying about the port.\n");
+    let r = rows(&doc);
+    assert!(
+        r.iter()
+            .any(|r| r.2 == "had accused" && r.3.starts_with("the paper of lying")),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn quantifiers_that_stand_for_people_speak() {
+    for (text, mention) in [
+        ("Another warned that the cranes were unsafe.\n", "Another"),
+        ("Many said that the cranes were unsafe.\n", "Many"),
+        ("Yet another said, “The cranes are unsafe.”\n", "another"),
+    ] {
+        let r = rows(&run(text));
+        assert_eq!(r.len(), 1, "{text}: {r:?}");
+        assert_eq!(r[0].1, mention, "{text}");
+    }
+    // Not the object of a verb or preposition.
+    let doc = run("The crews told many that the cranes were unsafe.\n");
+    assert!(rows(&doc).iter().all(|r| r.1 != "many"), "{:?}", rows(&doc));
+}
+
+#[test]
+fn a_participle_after_the_cue_opens_its_own_clause() {
+    let doc = run("“I believe the harbour can be saved,” the governor said, before clarifying that he had not read the survey.\n");
+    let r = rows(&doc);
+    assert!(
+        r.iter().any(|r| r.1 == "the governor"
+            && r.2 == "said"
+            && r.3 == "I believe the harbour can be saved"),
+        "{r:?}"
+    );
+    assert!(
+        r.iter().all(|r| r.2 != "said" || !r.3.contains("survey")),
+        "{r:?}"
+    );
+}
