@@ -1342,7 +1342,8 @@ impl<'a> Finder<'a> {
         let frame_quote = if np_lo == s.a && strong && !has_that && !quote_next {
             // "“…?” Fry said, looking on": the sentence split after the question mark.
             self.quote_before(s.a, false)
-        } else if quote_frame && strong {
+        } else if quote_frame && (strong || class == VerbClass::Say) {
+            // "“…,” she joked": in a quotation's tag any speech verb reports it.
             self.content_backward(s, np_lo)
                 .filter(|c| {
                     c.2 == StatementKind::Direct
@@ -1369,11 +1370,12 @@ impl<'a> Finder<'a> {
         // "The governor added:" closing its paragraph: the next paragraph is the content.
         // Only core speech verbs: "made a similar point:" is a noun.
         let fwd = fwd.or_else(|| strong.then(|| self.colon_paragraph(ce)).flatten());
+        let framed = frame_quote.is_some();
         let fwd = fwd.filter(|c| {
             !prep_only
                 && self.substantial(*c)
                 && (strong || c.1 - c.0 >= 3)
-                && (strong || has_that || quote_next || self.weak_ok(lw, ce))
+                && (strong || framed || has_that || quote_next || self.weak_ok(lw, ce))
         });
         // "what he calls “…”": the quotation alone.
         let fwd = match fwd {

@@ -1192,3 +1192,18 @@ fn a_participle_after_the_cue_opens_its_own_clause() {
         "{r:?}"
     );
 }
+
+#[test]
+fn any_speech_verb_in_a_quotation_tag() {
+    let doc = run("“If the tide had been higher, the whole quay would have gone,” he joked.\n");
+    let r = rows(&doc);
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].2, "joked");
+    assert_eq!(
+        r[0].3,
+        "If the tide had been higher, the whole quay would have gone"
+    );
+    // A verb of no speech in the same place reports nothing.
+    let doc = run("“If the tide had been higher, the whole quay would have gone,” he smiled.\n");
+    assert!(rows(&doc).is_empty(), "{:?}", rows(&doc));
+}
