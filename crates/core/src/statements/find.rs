@@ -404,6 +404,9 @@ impl<'a> Finder<'a> {
                     | "as"
             )
             || class == VerbClass::Tell;
+        if let Some(c) = self.time_then_clause(s, j) {
+            return c;
+        }
         let mut k = if adjunct_start { j } else { s.b };
         let mut skipped = 0;
         while k < s.b && k - j - skipped < 14 {
@@ -461,6 +464,42 @@ impl<'a> Finder<'a> {
             j += 1;
         }
         j
+    }
+
+    /// The end of a time phrase that opens at `j` ("on Tuesday", "on Tuesday night",
+    /// "last week", "earlier this month", "yesterday"), when a clause follows it: it opens
+    /// with a determiner, a personal pronoun or a capitalised word ("said on Tuesday the
+    /// bridge would …"). `None` otherwise.
+    fn time_then_clause(&self, s: &Sent, j: usize) -> Option<usize> {
+        let mut q = j;
+        if matches!(
+            self.lower(q).as_str(),
+            "on" | "earlier" | "later" | "early" | "late"
+        ) {
+            q += 1;
+        }
+        if is_day_word(&self.lower(q)) {
+            q += 1;
+            if matches!(
+                self.lower(q).as_str(),
+                "morning" | "afternoon" | "evening" | "night"
+            ) {
+                q += 1;
+            }
+        } else if matches!(self.lower(q).as_str(), "last" | "this" | "next")
+            && self.time_noun(q + 1)
+        {
+            q += 2;
+        } else {
+            return None;
+        }
+        let w = self.lower(q);
+        let opens = q < s.b
+            && self.t.is_word(q)
+            && (is_determiner(&w)
+                || matches!(w.as_str(), "he" | "she" | "they" | "it" | "we" | "i")
+                || self.t.is_cap(q));
+        (opens && w != "that").then_some(q)
     }
 
     /// The forward content from token `j`: to the sentence end, a cut (", which",
@@ -1104,7 +1143,8 @@ impl<'a> Finder<'a> {
         let has_that = after > ce && self.t.w(after - 1) == "that";
         let quote_next = self.is_open(after) || (self.t.w(ce) == ":" && after > ce);
         // "insist on", "agree to": no proposition follows.
-        let prep_only = prep_next && !has_that && !quote_next;
+        let prep_only =
+            prep_next && !has_that && !quote_next && self.time_then_clause(s, ce).is_none();
         let coordinated =
             k > s.a && matches!(self.lower(k - 1).as_str(), "and" | "but" | "yet" | "or");
         // Participial cue after a comma: ", adding that …", ", saying …"; a coordinated

@@ -1207,3 +1207,32 @@ fn any_speech_verb_in_a_quotation_tag() {
     let doc = run("“If the tide had been higher, the whole quay would have gone,” he smiled.\n");
     assert!(rows(&doc).is_empty(), "{:?}", rows(&doc));
 }
+
+#[test]
+fn time_phrase_then_a_clause_without_that() {
+    for (text, content) in [
+        (
+            "The mayor said on Tuesday the bridge would reopen in spring.\n",
+            "the bridge would reopen in spring",
+        ),
+        (
+            "The mayor said last week the bridge would reopen in spring.\n",
+            "the bridge would reopen in spring",
+        ),
+        (
+            "Several outlets reported on Wednesday the harbour board had met twice.\n",
+            "the harbour board had met twice",
+        ),
+        (
+            "The mayor told reporters on Tuesday night he would resign.\n",
+            "he would resign",
+        ),
+    ] {
+        let r = rows(&run(text));
+        assert_eq!(r.len(), 1, "{text}: {r:?}");
+        assert_eq!(r[0].3, content, "{text}");
+    }
+    // A time phrase and nothing more reports nothing.
+    let doc = run("The mayor spoke on Tuesday.\n");
+    assert!(rows(&doc).is_empty(), "{:?}", rows(&doc));
+}
