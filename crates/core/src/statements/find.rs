@@ -1855,7 +1855,12 @@ impl<'a> Finder<'a> {
                 || first == "who"
                 || self.t.is_cap(c2 + 1)
                 || self.t.w(c2 + 2) == "’s"
-                || first.ends_with("’s");
+                || first.ends_with("’s")
+                // An affiliation or an adjunct: "Pantucci, at the Royal Institute, said",
+                // "Dana Fry, also campaigning in Dover, said".
+                || prep
+                || matches!(first.as_str(), "of" | "also" | "still" | "now")
+                || first.ends_with("ing");
             return ok.then_some((np, np.start));
         }
         let np = self.t.np_back(k, s.a)?;

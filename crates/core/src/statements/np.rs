@@ -2,7 +2,9 @@
 //! descriptions (determiner + modifiers + noun), found leftwards from a cue or rightwards
 //! from it, from capitalisation, determiners and word lists.
 
-use super::lexicon::{is_aux, is_determiner, is_function_word, lexicon, pronoun, Pron};
+use super::lexicon::{
+    is_aux, is_determiner, is_finite_aux, is_function_word, lexicon, pronoun, Pron,
+};
 use crate::doc::{Document, TokenKind};
 
 /// What kind of phrase names the speaker.
@@ -430,12 +432,25 @@ impl<'a> Toks<'a> {
             if !self.is_word(e) && !self.is_poss(e) && !matches!(w, "-" | "‘" | "’") {
                 break;
             }
-            // A pronoun after the first word opens a clause ("the document he released").
+            // A pronoun after the first word opens a clause ("the document he released"),
+            // and so does a finite auxiliary ("the mayor is responsible"): the phrase ends
+            // before it.
             if e > i
-                && (matches!(
-                    w,
-                    "that" | "who" | "which" | "and" | "but" | "on" | "in" | "at" | "during" | "as"
-                ) || matches!(w, "he" | "she" | "they" | "we" | "it" | "I" | "you")
+                && (is_finite_aux(&w.to_ascii_lowercase())
+                    || matches!(
+                        w,
+                        "that"
+                            | "who"
+                            | "which"
+                            | "and"
+                            | "but"
+                            | "on"
+                            | "in"
+                            | "at"
+                            | "during"
+                            | "as"
+                    )
+                    || matches!(w, "he" | "she" | "they" | "we" | "it" | "I" | "you")
                     || (is_determiner(w)
                         && !matches!(
                             self.w(e - 1),

@@ -1236,3 +1236,19 @@ fn time_phrase_then_a_clause_without_that() {
     let doc = run("The mayor spoke on Tuesday.\n");
     assert!(rows(&doc).is_empty(), "{:?}", rows(&doc));
 }
+
+#[test]
+fn name_with_an_adjunct_between_commas_speaks() {
+    for text in [
+        "For now, Pantucci, at the Royal Harbour Institute, said the two ports have reached a truce.\n",
+        "Harbour front-runner Dana Fry, also campaigning in Dover, said the mayor is responsible for the delays.\n",
+    ] {
+        let r = rows(&run(text));
+        assert_eq!(r.len(), 1, "{text}: {r:?}");
+        assert!(r[0].1 == "Pantucci" || r[0].1 == "Dana Fry", "{text}: {r:?}");
+        assert!(
+            r[0].3.starts_with("the two ports") || r[0].3.starts_with("the mayor"),
+            "{text}: {r:?}"
+        );
+    }
+}
