@@ -1058,6 +1058,9 @@ impl<'a> Finder<'a> {
         if self.anonymity_request(i) {
             return;
         }
+        if lw == "asked" && self.asked_question(si, s, i, class, out) {
+            return;
+        }
         // "too early to tell", "refused to say": an infinitive is no statement; nor is
         // one with an adverb ("taught to never question").
         if prev == "to" && i >= s.a + 2 && !matches!(self.lower(i - 2).as_str(), "used" | "going") {
@@ -1975,6 +1978,101 @@ impl<'a> Finder<'a> {
             .filter(|np| np.start == lead)?;
         let plain = (post..c).all(|q| self.t.is_word(q) && !is_finite_aux(&self.lower(q)));
         (plain && c - post <= 8).then_some(np)
+    }
+
+    /// A question put to someone, reported with "asked" in the passive or as a participle
+    /// ("Trump was asked what he thought …", "Asked about the delays, the mayor said …",
+    /// "… when asked whether …", "Asked by Thrush if …"): the question is the content, the
+    /// asker named after "by" the speaker, else none. Returns true when `i` is such a cue
+    /// (whether or not a question followed).
+    fn asked_question(
+        &self,
+        si: usize,
+        s: &Sent,
+        i: usize,
+        class: VerbClass,
+        out: &mut Vec<Raw>,
+    ) -> bool {
+        let prev = if i > s.a {
+            self.lower(i - 1)
+        } else {
+            String::new()
+        };
+        let opens = (s.a..i).all(|q| !self.t.is_word(q));
+        let participle = opens
+            || matches!(
+                prev.as_str(),
+                "when" | "whenever" | "after" | "before" | "while" | "if" | "once" | ","
+            );
+        let passive = matches!(
+            prev.as_str(),
+            "was" | "were" | "is" | "are" | "been" | "being" | "be"
+        );
+        if !participle && !passive {
+            return false;
+        }
+        let mut cs = i;
+        while passive && cs > s.a && is_aux_verb(&self.lower(cs - 1)) {
+            cs -= 1;
+        }
+        // The asker ("by Thrush") and an adjunct ("at a briefing Monday", "during a
+        // debate") before the question.
+        let question = |q: usize| {
+            matches!(
+                self.lower(q).as_str(),
+                "about"
+                    | "whether"
+                    | "if"
+                    | "what"
+                    | "why"
+                    | "how"
+                    | "who"
+                    | "when"
+                    | "where"
+                    | "which"
+                    | "to"
+            )
+        };
+        let j = i + 1;
+        let mut q = j;
+        while q < s.b && q - j < 10 && self.t.is_word(q) && !question(q) {
+            q += 1;
+        }
+        if q >= s.b || !question(q) {
+            return true;
+        }
+        let speaker = if self.lower(j) == "by" && q > j + 1 {
+            self.t.np_back(q - 1, j + 1)
+        } else {
+            None
+        };
+        // "asked about": the preposition belongs to the cue when it follows the verb.
+        let mut ce = i + 1;
+        if self.lower(q) == "about" {
+            if q == i + 1 {
+                ce = q + 1;
+            }
+            q += 1;
+        }
+        // The question runs to the next comma, semicolon or the sentence end.
+        let mut e = q;
+        while e < s.b && !matches!(self.t.w(e), "," | ";" | "." | "?" | "!") {
+            e += 1;
+        }
+        let e = self.trim_back(q, e);
+        if e <= q || (q..e).filter(|&x| self.t.is_word(x)).count() < 2 {
+            return true;
+        }
+        out.push(Raw {
+            sentence: si,
+            cue: (cs, ce),
+            content: (q, e),
+            speaker,
+            inherit: false,
+            class: Some(class),
+            kind: StatementKind::Indirect,
+        });
+        true
     }
 
     /// "asked not to be named", "asked to remain anonymous": a source's request for

@@ -1252,3 +1252,37 @@ fn name_with_an_adjunct_between_commas_speaks() {
         );
     }
 }
+
+#[test]
+fn a_question_put_to_someone_is_reported() {
+    // The passive and the participle: the question is the content; the asker after
+    // "by" speaks, else nobody.
+    let doc = run("In an interview last week, the mayor was asked what he thought the board could do to win back the crews.\n");
+    let c: Vec<String> = super::candidates(&doc)
+        .iter()
+        .map(|(sp, _)| doc.slice(*sp).to_string())
+        .collect();
+    assert!(
+        c.iter()
+            .any(|x| x == "what he thought the board could do to win back the crews"),
+        "{c:?}"
+    );
+    let doc = run("Asked at a briefing in Dover about the pier's future role, the spokesman said the board would decide.\n");
+    let c: Vec<String> = super::candidates(&doc)
+        .iter()
+        .map(|(sp, _)| doc.slice(*sp).to_string())
+        .collect();
+    assert!(c.iter().any(|x| x == "the pier's future role"), "{c:?}");
+    assert!(c.iter().any(|x| x == "the board would decide"), "{c:?}");
+    let doc = run("Asked by Thrush whether the board knew, Fry avoided a clear answer.\n");
+    let r = rows(&doc);
+    assert!(
+        r.iter()
+            .any(|r| r.1 == "Thrush" && r.2 == "Asked" && r.3 == "whether the board knew"),
+        "{r:?}"
+    );
+    // An active "asked" with its object is left to the other rules.
+    let doc = run("The mayor asked the board to close the northern pier.\n");
+    assert_eq!(rows(&doc).len(), 1, "{:?}", rows(&doc));
+    assert_eq!(rows(&doc)[0].1, "The mayor");
+}
