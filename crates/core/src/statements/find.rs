@@ -651,8 +651,11 @@ impl<'a> Finder<'a> {
             && !w.ends_with("ing")
             && (matches!(self.lower(i + 1).as_str(), "that" | ":" | "“" | "\"")
                 // "… and said she would …": a subject pronoun opens the new content.
+                // So does a determiner or a name ("… and said the port would close").
                 || matches!(w.as_str(), "said" | "added" | "insisted" | "argued" | "noted")
-                    && matches!(self.lower(i + 1).as_str(), "he" | "she" | "they" | "we" | "i")
+                    && (matches!(self.lower(i + 1).as_str(), "he" | "she" | "they" | "we" | "i")
+                        || is_determiner(&self.lower(i + 1))
+                        || self.t.is_cap(i + 1))
                 // "… and told reporters …", "… and warned Pyongyang to …".
                 || matches!(w.as_str(), "told" | "warned" | "urged"))
             // "… and called for …".
@@ -1630,7 +1633,11 @@ impl<'a> Finder<'a> {
 
     /// "called X a Y", "called X “Y”": an object followed by a predicate noun phrase.
     fn object_complement(&self, ce: usize) -> bool {
-        (ce + 1..ce + 7).any(|k| matches!(self.t.w(k), "a" | "an") || self.is_open(k))
+        // A longer object may come first ("called the board's neglect of the advice
+        // “disrespectful”"), within the clause.
+        (ce + 1..ce + 13)
+            .take_while(|&k| !matches!(self.t.w(k), "." | ";" | ":" | "?" | "!"))
+            .any(|k| matches!(self.t.w(k), "a" | "an") || self.is_open(k))
     }
 
     /// True when the words after the cue are only a short adjunct ("on Tuesday",

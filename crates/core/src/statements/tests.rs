@@ -1286,3 +1286,30 @@ fn a_question_put_to_someone_is_reported() {
     assert_eq!(rows(&doc).len(), 1, "{:?}", rows(&doc));
     assert_eq!(rows(&doc)[0].1, "The mayor");
 }
+
+#[test]
+fn called_with_a_long_object_and_a_coordinated_said() {
+    let doc = run("Bolton called the board's neglect of the engineers' advice “disrespectful to the crews.”\n");
+    let r = rows(&doc);
+    assert!(
+        r.iter().any(|r| r.2 == "called"
+            && r.3
+                .starts_with("the board's neglect of the engineers' advice")),
+        "{r:?}"
+    );
+    // "… and said the …" opens a statement of its own and ends the one before.
+    let doc = run(
+        "Fry called both the mayor and the governor “reckless” and said the port would close.\n",
+    );
+    let r = rows(&doc);
+    assert!(
+        r.iter()
+            .any(|r| r.2 == "called" && r.3 == "both the mayor and the governor “reckless”"),
+        "{r:?}"
+    );
+    assert!(
+        r.iter()
+            .any(|r| r.2 == "said" && r.3 == "the port would close"),
+        "{r:?}"
+    );
+}
