@@ -1812,7 +1812,9 @@ impl<'a> Finder<'a> {
                 // Tea Party Convention, said" is no apposition).
                 let opens =
                     (c2 + 1..inner.start).all(|q| !self.t.is_word(q) || is_determiner(self.t.w(q)));
-                if inner.start <= c2 + 2 && opens && inner.kind == NpKind::Name {
+                // A share in apposition speaks too ("A third of the crews, 33%, say").
+                let share = matches!(self.t.w(inner.head), "%" | "percent");
+                if inner.start <= c2 + 2 && opens && (inner.kind == NpKind::Name || share) {
                     return Some((inner, c2 + 1));
                 }
             }

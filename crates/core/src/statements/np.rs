@@ -127,6 +127,25 @@ impl<'a> Toks<'a> {
 
     /// The speaker phrase that ends at token `k` (inclusive), not reaching before `lo`.
     pub fn np_back(&self, k: usize, lo: usize) -> Option<Np> {
+        if k < lo {
+            return None;
+        }
+        // A share of people ("47% say …", "67 percent, say …", "18% who say …"): the
+        // number and its unit.
+        if (self.w(k) == "%" || self.w(k).eq_ignore_ascii_case("percent"))
+            && k > lo
+            && self.w(k - 1).starts_with(|c: char| c.is_ascii_digit())
+        {
+            return Some(Np {
+                start: k - 1,
+                end: k + 1,
+                kind: NpKind::Group,
+                head: k,
+                name_start: k - 1,
+                split: None,
+                rel: None,
+            });
+        }
         if k < lo || !self.is_word(k) {
             return None;
         }

@@ -26,6 +26,13 @@ fn rows(doc: &Document) -> Vec<(Option<String>, String, String, String, Statemen
         .collect()
 }
 
+/// The one statement of `text`, as a row (fails when there is not exactly one).
+fn only_row(text: &str) -> (Option<String>, String, String, String, StatementKind) {
+    let mut r = rows(&run(text));
+    assert_eq!(r.len(), 1, "{text}: {r:?}");
+    r.remove(0)
+}
+
 #[test]
 fn indirect_speech_with_that() {
     let doc = run("Mayor Jane Holloway said on Monday that the bridge would reopen in spring.\n");
@@ -1168,9 +1175,7 @@ fn quantifiers_that_stand_for_people_speak() {
         ("Many said that the cranes were unsafe.\n", "Many"),
         ("Yet another said, “The cranes are unsafe.”\n", "another"),
     ] {
-        let r = rows(&run(text));
-        assert_eq!(r.len(), 1, "{text}: {r:?}");
-        assert_eq!(r[0].1, mention, "{text}");
+        assert_eq!(only_row(text).1, mention, "{text}");
     }
     // Not the object of a verb or preposition.
     let doc = run("The crews told many that the cranes were unsafe.\n");
@@ -1228,9 +1233,7 @@ fn time_phrase_then_a_clause_without_that() {
             "he would resign",
         ),
     ] {
-        let r = rows(&run(text));
-        assert_eq!(r.len(), 1, "{text}: {r:?}");
-        assert_eq!(r[0].3, content, "{text}");
+        assert_eq!(only_row(text).3, content, "{text}");
     }
     // A time phrase and nothing more reports nothing.
     let doc = run("The mayor spoke on Tuesday.\n");
@@ -1312,4 +1315,21 @@ fn called_with_a_long_object_and_a_coordinated_said() {
             .any(|r| r.2 == "said" && r.3 == "the port would close"),
         "{r:?}"
     );
+}
+
+#[test]
+fn a_share_of_people_speaks() {
+    for (text, mention) in [
+        ("On the port, 47% say the board should sell it.\n", "47%"),
+        (
+            "Just over a quarter, 26 percent, say they will vote for someone else.\n",
+            "26 percent",
+        ),
+        (
+            "A third of the crews, 33%, say they feel that way.\n",
+            "33%",
+        ),
+    ] {
+        assert_eq!(only_row(text).1, mention, "{text}");
+    }
 }
