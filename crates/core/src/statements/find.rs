@@ -27,6 +27,41 @@ pub struct Raw {
     pub kind: StatementKind,
 }
 
+/// Nouns that take a "that" clause of their own ("the announcement that …", "amid reports
+/// that …"): a "that" after one of them is not a reporting verb's.
+fn that_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "announcement"
+            | "news"
+            | "report"
+            | "reports"
+            | "claim"
+            | "claims"
+            | "fact"
+            | "idea"
+            | "belief"
+            | "hope"
+            | "hopes"
+            | "fear"
+            | "fears"
+            | "suggestion"
+            | "sign"
+            | "signs"
+            | "evidence"
+            | "word"
+            | "assurance"
+            | "assurances"
+            | "indication"
+            | "indications"
+            | "speculation"
+            | "rumors"
+            | "rumours"
+            | "allegation"
+            | "allegations"
+    )
+}
+
 /// A weekday or a day word ("Tuesday", "yesterday").
 fn is_day_word(w: &str) -> bool {
     matches!(
@@ -411,6 +446,18 @@ impl<'a> Finder<'a> {
         let mut skipped = 0;
         while k < s.b && k - j - skipped < 14 {
             let w = self.t.w(k);
+            // "said, just before the announcement that …": a noun's complement, not the
+            // verb's.
+            if w == "that"
+                && k > j
+                && (that_noun(&self.lower(k - 1))
+                    || k > j + 1
+                        && is_day_word(&self.lower(k - 1))
+                        && that_noun(&self.lower(k - 2)))
+            {
+                k += 1;
+                continue;
+            }
             if w == "that" {
                 return k + 1;
             }

@@ -266,6 +266,15 @@ impl<'a> Toks<'a> {
             {
                 run_start = j;
             }
+            // "Fox’s Chris Wallace", "the Harbour Forum’s Dana Fry": a named owner before
+            // the name belongs to the phrase.
+            if run_start == s && s >= lo + 2 && self.is_poss(s - 1) && self.name_part(s - 2) {
+                let mut j = s - 2;
+                while j > lo && self.name_part(j - 1) {
+                    j -= 1;
+                }
+                run_start = j;
+            }
             if run_start > lo && is_determiner(self.w(run_start - 1)) {
                 run_start -= 1;
             }

@@ -1333,3 +1333,18 @@ fn a_share_of_people_speaks() {
         assert_eq!(only_row(text).1, mention, "{text}");
     }
 }
+
+#[test]
+fn a_named_owner_before_the_name_and_a_noun_with_its_own_that() {
+    let r = only_row("The board met again. “We focus on the growth in wages,” Harbour Action Forum’s Dana Fry said.\n");
+    assert_eq!(r.1, "Dana Fry");
+    assert_eq!(r.3, "We focus on the growth in wages");
+    // "the announcement that …" is the noun's clause: the quotation stays the content.
+    let doc = run("The board met again. “I don’t think it’s going well for him,” he said, just prior to the mayor’s announcement Friday that he would resign.\n");
+    let r = rows(&doc);
+    assert!(
+        r.iter()
+            .any(|r| r.2 == "said" && r.3 == "I don’t think it’s going well for him"),
+        "{r:?}"
+    );
+}
