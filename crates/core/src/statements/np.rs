@@ -146,7 +146,7 @@ impl<'a> Toks<'a> {
                 rel: None,
             });
         }
-        if k < lo || !self.is_word(k) {
+        if !self.is_word(k) {
             return None;
         }
         let w = self.w(k);
@@ -432,6 +432,22 @@ impl<'a> Toks<'a> {
         })
     }
 
+    /// True when the word after token `k` is no noun it could modify: punctuation, a verb
+    /// of the lexicon, an auxiliary or an adverb ("Another warned", "Many have said", "One
+    /// also said"; not "One clerk", "Many voters").
+    fn stands_alone(&self, k: usize) -> bool {
+        let next = self.w(k + 1);
+        if !self.is_word(k + 1) {
+            return true;
+        }
+        let lower = next.to_ascii_lowercase();
+        let mut buf = String::new();
+        lexicon().get(next, &mut buf).verb.is_some()
+            || is_aux(&lower)
+            || lower.ends_with("ly")
+            || matches!(lower.as_str(), "also" | "too" | "then" | "later" | "now")
+    }
+
     /// The speaker phrase that starts at token `i` (after an inverted cue or "according
     /// to"), not reaching `hi`.
     pub fn np_forward(&self, i: usize, hi: usize) -> Option<Np> {
@@ -530,24 +546,6 @@ impl<'a> Toks<'a> {
             }
         }
         j.min(e - 1)
-    }
-}
-
-impl Toks<'_> {
-    /// True when the word after token `k` is no noun it could modify: punctuation, a verb
-    /// of the lexicon, an auxiliary or an adverb ("Another warned", "Many have said", "One
-    /// also said"; not "One clerk", "Many voters").
-    fn stands_alone(&self, k: usize) -> bool {
-        let next = self.w(k + 1);
-        if !self.is_word(k + 1) {
-            return true;
-        }
-        let lower = next.to_ascii_lowercase();
-        let mut buf = String::new();
-        lexicon().get(next, &mut buf).verb.is_some()
-            || is_aux(&lower)
-            || lower.ends_with("ly")
-            || matches!(lower.as_str(), "also" | "too" | "then" | "later" | "now")
     }
 }
 
