@@ -1585,7 +1585,8 @@ impl<'a> Finder<'a> {
     }
 
     /// The quotation that ends with "?" or "!" right before sentence start `a`, in the
-    /// same paragraph ("“Who knows?” she asked."): the sentence was split inside it.
+    /// same paragraph ("“Who knows?” she asked."): the sentence was split inside it. With
+    /// `stop`, one that ends with a stop inside or after its mark too.
     fn quote_before(&self, a: usize, stop: bool) -> Option<(usize, usize, StatementKind)> {
         let mut c = a.checked_sub(1)?;
         // With `stop` (the cue and its speaker are all the sentence holds: "… Weaver
