@@ -2,7 +2,7 @@
 //! span, and the statement kind.
 
 use super::lexicon::{
-    is_aux, is_aux_verb, is_content_cut, is_determiner, is_finite_aux, lexicon, VerbClass,
+    is_aux, is_aux_verb, is_content_cut, is_determiner, is_finite_aux, lexicon, pronoun, VerbClass,
 };
 use super::np::{Np, NpKind, Toks};
 use super::quotes::{self, Region};
@@ -1192,12 +1192,30 @@ impl<'a> Finder<'a> {
         } else {
             ce
         };
-        let after = self.content_start(s, ce2, class);
+        // "promised to take bold action", "has vowed to soldier on": a commitment's
+        // infinitive is its content.
+        let commitment = (lw.starts_with("promis")
+            || lw.starts_with("vow")
+            || lw.starts_with("pledg")
+            || lw.starts_with("threaten"))
+            && next == "to"
+            && self.t.is_word(ce + 1)
+            && !self.t.is_cap(ce + 1)
+            && !is_determiner(&self.lower(ce + 1))
+            && pronoun(self.t.w(ce + 1)).is_none();
+        let after = if commitment {
+            ce
+        } else {
+            self.content_start(s, ce2, class)
+        };
         let has_that = after > ce && self.t.w(after - 1) == "that";
         let quote_next = self.is_open(after) || (self.t.w(ce) == ":" && after > ce);
         // "insist on", "agree to": no proposition follows.
-        let prep_only =
-            prep_next && !has_that && !quote_next && self.time_then_clause(s, ce).is_none();
+        let prep_only = prep_next
+            && !has_that
+            && !quote_next
+            && !commitment
+            && self.time_then_clause(s, ce).is_none();
         let coordinated =
             k > s.a && matches!(self.lower(k - 1).as_str(), "and" | "but" | "yet" | "or");
         // Participial cue after a comma: ", adding that …", ", saying …"; a coordinated
@@ -1453,7 +1471,7 @@ impl<'a> Finder<'a> {
             && !adjunct_after
             // After "that" a clause follows, whatever its first word ("said that this
             // time is different").
-            && (has_that || !self.forward_is_adjunct(s, after))
+            && (has_that || commitment || !self.forward_is_adjunct(s, after))
             && !is_content_cut(&self.lower(after))
         {
             self.content_forward(s, after)

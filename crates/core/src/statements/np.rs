@@ -310,8 +310,12 @@ impl<'a> Toks<'a> {
             }
             return Some(np);
         }
-        // A description: walk left over modifiers to a determiner.
-        if !self.desc_part(k) || self.is_poss(k) {
+        // A description: walk left over modifiers to a determiner. An adverb before the
+        // verb is none ("which together vowed").
+        if !self.desc_part(k)
+            || self.is_poss(k)
+            || matches!(w, "together" | "jointly" | "again" | "alone" | "too")
+        {
             return None;
         }
         let mut head = k;

@@ -1348,3 +1348,17 @@ fn a_named_owner_before_the_name_and_a_noun_with_its_own_that() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_commitment_reports_its_infinitive() {
+    let r = only_row("The mayor promised to take bold action should the port close.\n");
+    assert_eq!(r.2, "promised");
+    assert_eq!(r.3, "to take bold action should the port close");
+    let r = only_row(
+        "But the harbour chief has vowed to soldier on and win as many votes as possible.\n",
+    );
+    assert_eq!(r.3, "to soldier on and win as many votes as possible");
+    // "promised to the voters": a preposition, no commitment.
+    let doc = run("The mayor promised to the voters.\n");
+    assert!(rows(&doc).is_empty(), "{:?}", rows(&doc));
+}
