@@ -1169,7 +1169,8 @@ impl<'a> Finder<'a> {
         // A capitalised "-ly" word is a name ("Schlafly said"), not an adverb.
         while k > s.a
             && (is_aux(&self.lower(k - 1))
-                || self.lower(k - 1).ends_with("ly") && !self.t.is_cap(k - 1))
+                || self.lower(k - 1).ends_with("ly") && !self.t.is_cap(k - 1)
+                || matches!(self.lower(k - 1).as_str(), "together" | "again" | "jointly"))
             && self.t.is_word(k - 1)
         {
             k -= 1;

@@ -1362,3 +1362,11 @@ fn a_commitment_reports_its_infinitive() {
     let doc = run("The mayor promised to the voters.\n");
     assert!(rows(&doc).is_empty(), "{:?}", rows(&doc));
 }
+
+#[test]
+fn an_adverb_before_the_verb_is_stepped_over() {
+    // "together" is no speaker: the phrase before it is.
+    let r = only_row("The two mayors together vowed to cut the fees by half before the summer.\n");
+    assert_eq!(r.1, "two mayors");
+    assert_eq!(r.2, "vowed");
+}
