@@ -1662,7 +1662,8 @@ fn speed(file: &Path) -> Result<bool> {
     if texts.len() >= 5 {
         // The slowest dumps: most lines per byte (a line costs more than its bytes).
         let mut by_lines: Vec<&str> = all.clone();
-        by_lines.sort_by_key(|t| std::cmp::Reverse(t.lines().count() * 1000 / t.len().max(1)));
+        by_lines
+            .sort_by_cached_key(|t| std::cmp::Reverse(t.lines().count() * 1000 / t.len().max(1)));
         by_lines.truncate(texts.len() / 5);
         print!("the fifth with the most lines per byte: ");
         run(&by_lines)?;

@@ -86,6 +86,15 @@ fn roles_and_infos(doc: &Document, weights: &model::Weights) -> (Vec<Role>, Vec<
     (roles, infos)
 }
 
+/// True when a line ending `end` closes a sentence (".", "?", "!", or a quotation closed
+/// after one of them).
+fn closes_sentence(end: u8) -> bool {
+    end == End::Stop as u8
+        || end == End::Question as u8
+        || end == End::Exclaim as u8
+        || end == End::QuoteAfterPunct as u8
+}
+
 /// Turns into a lead a body line that reads as an opening summary: a full clause of eight
 /// to forty words with no closing punctuation (standfirsts drop the final stop), after a
 /// line that closes a sentence, and either attributed (", the minister has said") or
@@ -98,12 +107,6 @@ fn promote_summary_leads(
     roles: &mut [Role],
 ) {
     let lines = doc.lines.as_slice();
-    let closes = |e: u8| {
-        e == End::Stop as u8
-            || e == End::Question as u8
-            || e == End::Exclaim as u8
-            || e == End::QuoteAfterPunct as u8
-    };
     for i in 1..roles.len() {
         let (Some(prev), Some(info), Some(line)) = (infos.get(i - 1), infos.get(i), lines.get(i))
         else {
@@ -119,7 +122,7 @@ fn promote_summary_leads(
             || info.first != 0
             || info.quotes > 0
             || info.breaks > 0
-            || !closes(prev.end)
+            || !closes_sentence(prev.end)
         {
             continue;
         }
@@ -200,10 +203,6 @@ fn raise_split_titles(doc: &Document, infos: &[LineInfo], roles: &mut [Role]) {
         else {
             continue;
         };
-        let closes = prev.end == End::Stop as u8
-            || prev.end == End::Question as u8
-            || prev.end == End::Exclaim as u8
-            || prev.end == End::QuoteAfterPunct as u8;
         let candidate = roles.get(i) == Some(&Role::Body)
             && matches!(
                 roles.get(i - 1),
@@ -212,7 +211,7 @@ fn raise_split_titles(doc: &Document, infos: &[LineInfo], roles: &mut [Role]) {
             && (3..=16).contains(&info.words)
             && info.first == 0
             && next.first == 0
-            && closes
+            && closes_sentence(prev.end)
             && split_title(i)
             && !split_title(i - 1);
         // The article before keeps its three lines (no lead among the two lines before).

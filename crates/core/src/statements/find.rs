@@ -2,7 +2,8 @@
 //! span, and the statement kind.
 
 use super::lexicon::{
-    is_aux, is_aux_verb, is_content_cut, is_determiner, is_finite_aux, lexicon, pronoun, VerbClass,
+    is_aux, is_aux_verb, is_content_cut, is_determiner, is_finite_aux, is_preverbal_adverb,
+    lexicon, pronoun, VerbClass,
 };
 use super::np::{Np, NpKind, Toks};
 use super::quotes::{self, Region};
@@ -1170,7 +1171,7 @@ impl<'a> Finder<'a> {
         while k > s.a
             && (is_aux(&self.lower(k - 1))
                 || self.lower(k - 1).ends_with("ly") && !self.t.is_cap(k - 1)
-                || matches!(self.lower(k - 1).as_str(), "together" | "again" | "jointly"))
+                || is_preverbal_adverb(&self.lower(k - 1)))
             && self.t.is_word(k - 1)
         {
             k -= 1;

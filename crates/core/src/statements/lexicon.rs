@@ -520,3 +520,9 @@ pub fn is_content_cut(w: &str) -> bool {
             | "explaining"
     )
 }
+
+/// Adverbs that stand between a subject and its verb without being a subject themselves
+/// ("The two mayors together vowed", "which jointly said").
+pub fn is_preverbal_adverb(w: &str) -> bool {
+    matches!(w, "together" | "jointly" | "again" | "alone" | "too")
+}

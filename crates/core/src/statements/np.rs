@@ -3,7 +3,8 @@
 //! from it, from capitalisation, determiners and word lists.
 
 use super::lexicon::{
-    is_aux, is_determiner, is_finite_aux, is_function_word, lexicon, pronoun, Pron,
+    is_aux, is_determiner, is_finite_aux, is_function_word, is_preverbal_adverb, lexicon, pronoun,
+    Pron,
 };
 use crate::doc::{Document, TokenKind};
 
@@ -312,10 +313,7 @@ impl<'a> Toks<'a> {
         }
         // A description: walk left over modifiers to a determiner. An adverb before the
         // verb is none ("which together vowed").
-        if !self.desc_part(k)
-            || self.is_poss(k)
-            || matches!(w, "together" | "jointly" | "again" | "alone" | "too")
-        {
+        if !self.desc_part(k) || self.is_poss(k) || is_preverbal_adverb(w) {
             return None;
         }
         let mut head = k;
