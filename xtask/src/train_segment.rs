@@ -8,6 +8,7 @@
 //! with the averaged structured perceptron (fixed seed), written to
 //! crates/core/models/segment/weights.bin.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
@@ -54,6 +55,19 @@ struct Source {
     topic: Option<u32>,
 }
 
+impl Source {
+    /// An article with a headline and paragraphs only (no title block, abstract or topic).
+    fn plain(headline: String, paras: Vec<String>) -> Source {
+        Source {
+            headline,
+            head_rest: Vec::new(),
+            abstract_: None,
+            paras,
+            topic: None,
+        }
+    }
+}
+
 fn clean(s: &str) -> String {
     s.replace('\u{a0}', " ")
         .split_whitespace()
@@ -61,9 +75,15 @@ fn clean(s: &str) -> String {
         .join(" ")
 }
 
-fn load_polnear(dir: &Path) -> Result<Vec<Source>> {
+fn load_polnear(dir: &Path, exclude: &HashSet<String>) -> Result<Vec<Source>> {
     let mut out = Vec::new();
     for p in crate::sorted_files(dir, "txt")? {
+        if p.file_stem()
+            .and_then(|s| s.to_str())
+            .is_some_and(|s| exclude.contains(s))
+        {
+            continue;
+        }
         let text = std::fs::read_to_string(&p)?;
         let blocks: Vec<String> = text
             .split("\n\n")
@@ -341,6 +361,13 @@ fn link_code(rng: &mut Rng) -> String {
     (0..10)
         .map(|_| char::from(CH[rng.below(CH.len())]))
         .collect()
+}
+
+/// Another article's headline as a link to it prints inside a page: without the ";" that
+/// closes the first line of a split archive title ("Jobs report gives Democrats a lift;"
+/// over its subtitle), which belongs to the archive's title block and not to the link.
+fn link_title(headline: &str) -> &str {
+    headline.trim_end_matches([';', ' '])
 }
 
 /// A block of page widget lines left inside an article of a web page (they belong to the
@@ -772,6 +799,7 @@ fn generate(rng: &mut Rng, src_arts: &Articles, pool: &[String]) -> Dump {
         if rng.chance(0.12) && paras.len() > 4 {
             for _ in 0..1 + rng.below(2) {
                 let other = &arts[rng.below(arts.len())].headline;
+                let other = link_title(other);
                 let at = 2 + rng.below(paras.len() - 3);
                 paras.insert(at, format!("\u{3}{other}"));
             }
@@ -780,7 +808,7 @@ fn generate(rng: &mut Rng, src_arts: &Articles, pool: &[String]) -> Dump {
             for _ in 0..1 + rng.below(3) {
                 let at = 1 + rng.below(paras.len() - 1);
                 let other = &arts[rng.below(arts.len())].headline;
-                let block = web_widget(rng, &paras[at], other);
+                let block = web_widget(rng, &paras[at], link_title(other));
                 for (k, l) in block.into_iter().enumerate() {
                     paras.insert(at + k, format!("\u{3}{l}"));
                 }
@@ -1057,6 +1085,9 @@ pub fn run(args: &[String]) -> Result<bool> {
     let mut seed_base = 42u64;
     let mut dev: Option<PathBuf> = None;
     let mut calibrate_dev = false;
+    // Leaves out the PolNeAR train articles that the dumps of dumps.dev.jsonl are built
+    // from, so that dev measures articles the model has not seen.
+    let mut exclude_dev = false;
     // Scores the committed weights on the generated held-out dumps, with and without the
     // stage's rules, instead of training.
     let mut score_generated = false;
@@ -1138,13 +1169,19 @@ pub fn run(args: &[String]) -> Result<bool> {
             "--sources" => extra_names = it.next().context("--sources needs names")?.clone(),
             "--mix" => mix = it.next().context("--mix needs a probability")?.parse()?,
             "--calibrate-dev" => calibrate_dev = true,
+            "--exclude-dev-articles" => exclude_dev = true,
             "--score-generated" => score_generated = true,
             "--out" => out = Some(PathBuf::from(it.next().context("--out needs a file")?)),
             "--dev" => dev = Some(PathBuf::from(it.next().context("--dev needs a file")?)),
             other => bail!("unknown option {other}"),
         }
     }
-    let arts = load_polnear(&shared.join("data/polnear/train/text"))?;
+    let exclude = if exclude_dev {
+        sources::dev_article_ids(&shared.join("data/dumps.dev.jsonl"), "polnear")?
+    } else {
+        HashSet::new()
+    };
+    let arts = load_polnear(&shared.join("data/polnear/train/text"), &exclude)?;
     let mut pool = load_noise(&pool_path)?;
     if more_noise {
         // The first pool has an even number of lines, so each keeps its half.
@@ -1167,17 +1204,24 @@ pub fn run(args: &[String]) -> Result<bool> {
         let mut lists = Vec::new();
         if wanted("ecbplus") {
             let l = sources::load_ecbplus(&data.join("ecbplus/docs.dev.jsonl"));
-            lists.push(("ECB+", l));
+            lists.push(("ECB+", l, true));
         }
         if wanted("aquaint") {
             let l = sources::load_aquaint(&data.join("tempeval3/TBAQ-cleaned/AQUAINT"));
-            lists.push(("AQUAINT", l));
+            lists.push(("AQUAINT", l, true));
         }
         if wanted("gum") {
             let l = sources::load_gum_news(&data.join("treebanks/GUM/ud/en_gum-ud-train.conllu"));
-            lists.push(("GUM news", l));
+            lists.push(("GUM news", l, true));
         }
-        for (name, list) in lists {
+        if wanted("ptc") {
+            // Never the articles the dev dumps are built from; all of them train (the dev
+            // dumps' PTC articles are their held-out check).
+            let l = sources::dev_article_ids(&data.join("dumps.dev.jsonl"), "ptc")
+                .and_then(|ex| sources::load_ptc(&data.join("ptc/train-articles"), &ex));
+            lists.push(("PTC (not in dumps.dev)", l, false));
+        }
+        for (name, list, hold_out) in lists {
             let list = match list {
                 Ok(l) => l,
                 Err(e) => {
@@ -1187,7 +1231,7 @@ pub fn run(args: &[String]) -> Result<bool> {
             };
             println!("{name}: {} articles", list.len());
             for (i, s) in list.into_iter().enumerate() {
-                if i % 10 == 0 {
+                if hold_out && i % 10 == 0 {
                     val_extra.push(s);
                 } else {
                     train_extra.push(s);
@@ -1721,6 +1765,13 @@ mod tests {
                 assert!(!l.trim().is_empty());
                 assert!(!l.contains('\n'));
             }
+            let h = web_headline(&mut rng, "Ferry strike ends;");
+            assert!(h.to_lowercase().starts_with("ferry strike ends"), "{h}");
+            // A split archive title's ";" stays with the archive, not with a link to it.
+            let h = link_title("Ferry strike ends; crews return");
+            assert_eq!(h, "Ferry strike ends; crews return");
+            let h = link_title("Ferry strike ends;");
+            assert_eq!(h, "Ferry strike ends");
             let h = web_headline(&mut rng, "Ferry strike ends;");
             assert!(h.to_lowercase().starts_with("ferry strike ends"), "{h}");
         }

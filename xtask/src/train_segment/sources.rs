@@ -3,8 +3,10 @@
 //! headline, dates, one sentence per line), the AQUAINT part of TempEval-3 (news agency
 //! stories with their titles) and the GUM news and interview documents (Wikinews, with
 //! their headings). None of them is a source of `dumps.dev.jsonl` (PolNeAR and PTC) or of
-//! the seed set. Only weights derived from them are committed, never their text.
+//! the seed set. On request (`--sources …,ptc`) also the PTC train articles that no dev
+//! dump draws from. Only weights derived from them are committed, never their text.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -229,13 +231,7 @@ pub(super) fn load_aquaint(dir: &Path) -> Result<Vec<Source>> {
         if headline.is_empty() || paras.len() < 2 {
             continue;
         }
-        out.push(Source {
-            headline,
-            head_rest: Vec::new(),
-            abstract_: None,
-            paras,
-            topic: None,
-        });
+        out.push(Source::plain(headline, paras));
     }
     Ok(out)
 }
@@ -254,13 +250,7 @@ pub(super) fn load_gum_news(path: &Path) -> Result<Vec<Source>> {
         if let Some((h, paras)) = cur.take() {
             let body = paras.iter().filter(|p| !p.starts_with('\u{1}')).count();
             if !h.is_empty() && body >= 3 {
-                out.push(Source {
-                    headline: h,
-                    head_rest: Vec::new(),
-                    abstract_: None,
-                    paras,
-                    topic: None,
-                });
+                out.push(Source::plain(h, paras));
             }
         }
     };
@@ -304,6 +294,69 @@ pub(super) fn load_gum_news(path: &Path) -> Result<Vec<Source>> {
     Ok(out)
 }
 
+/// The PTC train articles (propaganda and partisan news sites: a title line, a blank line,
+/// then one sentence a line, blank lines between some paragraphs) that no dump of
+/// `dumps.dev.jsonl` draws from: the dev dumps take their PTC articles from the same
+/// split, so the ids they name (`exclude`) are left out. Sentences are grouped into
+/// paragraphs as for ECB+.
+pub(super) fn load_ptc(dir: &Path, exclude: &HashSet<String>) -> Result<Vec<Source>> {
+    let mut rng = Rng(13);
+    let mut out = Vec::new();
+    for p in crate::sorted_files(dir, "txt")? {
+        let id = p
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+            .trim_start_matches("article");
+        if exclude.contains(id) {
+            continue;
+        }
+        let text =
+            std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
+        // Byte order marks and zero-width spaces are left inside some lines.
+        let text = text.replace(['\u{feff}', '\u{200b}'], "");
+        let mut blocks = text.split("\n\n");
+        let headline = clean(blocks.next().unwrap_or(""))
+            .trim_end_matches('.')
+            .trim()
+            .to_string();
+        let words = headline.split_whitespace().count();
+        if !(2..=25).contains(&words) {
+            continue;
+        }
+        let mut paras = Vec::new();
+        for b in blocks {
+            let sents: Vec<String> = b.lines().map(clean).filter(|l| !l.is_empty()).collect();
+            paras.extend(group(&mut rng, &sents));
+        }
+        if paras.len() < 3 {
+            continue;
+        }
+        out.push(Source::plain(headline, paras));
+    }
+    Ok(out)
+}
+
+/// The ids of the articles of `source` ("ptc", "polnear") that the dumps of a
+/// `dumps.dev.jsonl` file draw from.
+pub(super) fn dev_article_ids(path: &Path, source: &str) -> Result<HashSet<String>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut ids = HashSet::new();
+    for (n, line) in text.lines().enumerate() {
+        let d: serde_json::Value = serde_json::from_str(line)
+            .with_context(|| format!("{}: line {}", path.display(), n + 1))?;
+        for a in d["articles"].as_array().into_iter().flatten() {
+            if a["source"] == source {
+                if let Some(id) = a["article_id"].as_str() {
+                    ids.insert(id.to_string());
+                }
+            }
+        }
+    }
+    Ok(ids)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -325,5 +378,30 @@ mod tests {
         assert!(is_stamp("May 03, 2013"));
         assert!(is_stamp("Published: April 23, 2013 9:39 AM"));
         assert!(!is_stamp("Ferry crews strike over pay in Portlow"));
+    }
+
+    #[test]
+    fn ptc_articles_leave_out_dev_ones_and_stray_marks() {
+        let dir = std::env::temp_dir().join(format!("readout-ptc-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let body = "Crews stopped work on Monday.\nThey want new rosters.\nTalks resume today.\n\nThe port stays shut.\nFerries wait offshore.\n";
+        std::fs::write(
+            dir.join("article11.txt"),
+            format!("\u{feff}Ferry crews strike over pay.\n\n{body}"),
+        )
+        .unwrap();
+        std::fs::write(dir.join("article22.txt"), format!("Port shut\n\n{body}")).unwrap();
+        let exclude: HashSet<String> = ["22".to_string()].into_iter().collect();
+        let arts = load_ptc(&dir, &exclude).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(arts.len(), 1);
+        assert_eq!(arts[0].headline, "Ferry crews strike over pay");
+        // Every sentence is kept once, in order, grouped into paragraphs.
+        let joined = arts[0].paras.join(" ");
+        assert_eq!(
+            joined,
+            "Crews stopped work on Monday. They want new rosters. Talks resume today. The port stays shut. Ferries wait offshore."
+        );
+        assert!(arts[0].paras.iter().all(|p| !p.contains('\u{feff}')));
     }
 }
