@@ -15,7 +15,7 @@ step() { printf -- '-- %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
 step "train-ling (tagger and parser)"
 "${XT[@]}" train-ling --shared "$SHARED" > /dev/null
 step "train-segment"
-"${XT[@]}" train-segment --seeds 3 --mix 0.15 --more-noise --closings 0.2 \
+"${XT[@]}" train-segment --seeds 3 --mix 0.15 --more-noise --closings 0.2 --crf 0.05 \
   --dev "$SHARED/data/dumps.dev.jsonl" --calibrate-dev > /dev/null 2>&1
 step "train-ner"
 "${XT[@]}" train-ner --shared "$SHARED" > /dev/null 2>&1

@@ -982,6 +982,14 @@ struct Trainer {
 }
 
 impl Trainer {
+    fn new() -> Trainer {
+        Trainer {
+            w: Weights::zero(),
+            acc: Weights::zero(),
+            c: 1.0,
+        }
+    }
+
     fn bump(&mut self, which: u8, idx: usize, d: f32) {
         let c = self.c;
         let (w, a) = match which {
@@ -1027,6 +1035,130 @@ impl Trainer {
             trans: avg(&self.w.trans, &self.acc.trans),
             start: avg(&self.w.start, &self.acc.start),
         }
+    }
+}
+
+/// log(exp(a) + exp(b)) without overflow.
+fn log_add(a: f32, b: f32) -> f32 {
+    if a == f32::NEG_INFINITY {
+        return b;
+    }
+    if b == f32::NEG_INFINITY {
+        return a;
+    }
+    let (hi, lo) = if a > b { (a, b) } else { (b, a) };
+    hi + (lo - hi).exp().ln_1p()
+}
+
+/// A linear-chain CRF over the same features and roles, trained by stochastic gradient
+/// ascent on the log-likelihood (AdaGrad step sizes), with the weights averaged over all
+/// steps as the perceptron's are. Training sees only [`Role::may_follow`]; the decoder's
+/// rule that an article has three lines or more is left to decoding.
+struct Crf {
+    tr: Trainer,
+    g2: Weights,
+    lr: f32,
+}
+
+impl Crf {
+    fn step(&mut self, feats: &LineFeatures, gold: &[Role]) {
+        let n = gold.len();
+        if n == 0 {
+            return;
+        }
+        let w = &self.tr.w;
+        let ok = |p: Option<usize>, r: usize| Role::ALL[r].may_follow(p.and_then(Role::from_index));
+        let mut e = vec![[0f32; ROLES]; n];
+        for (i, ei) in e.iter_mut().enumerate() {
+            w.emission(feats.line(i), ei);
+        }
+        let ninf = f32::NEG_INFINITY;
+        let mut a = vec![[ninf; ROLES]; n];
+        for r in 0..ROLES {
+            if ok(None, r) {
+                a[0][r] = w.start[r] + e[0][r];
+            }
+        }
+        for i in 1..n {
+            for r in 0..ROLES {
+                let mut acc = ninf;
+                for p in 0..ROLES {
+                    if a[i - 1][p] > ninf && ok(Some(p), r) {
+                        acc = log_add(acc, a[i - 1][p] + w.trans[p * ROLES + r]);
+                    }
+                }
+                a[i][r] = if acc > ninf { acc + e[i][r] } else { ninf };
+            }
+        }
+        let mut b = vec![[ninf; ROLES]; n];
+        b[n - 1] = [0.0; ROLES];
+        for i in (0..n - 1).rev() {
+            for p in 0..ROLES {
+                let mut acc = ninf;
+                for r in 0..ROLES {
+                    if ok(Some(p), r) && b[i + 1][r] > ninf {
+                        acc = log_add(acc, w.trans[p * ROLES + r] + e[i + 1][r] + b[i + 1][r]);
+                    }
+                }
+                b[i][p] = acc;
+            }
+        }
+        let z = a[n - 1].iter().fold(ninf, |m, &x| log_add(m, x));
+        if !z.is_finite() {
+            return;
+        }
+        let mut grads: Vec<(u8, usize, f32)> = Vec::new();
+        for i in 0..n {
+            let g = gold[i] as usize;
+            for r in 0..ROLES {
+                let pr = if a[i][r] > ninf && b[i][r] > ninf {
+                    (a[i][r] + b[i][r] - z).exp()
+                } else {
+                    0.0
+                };
+                let d = f32::from(u8::from(g == r)) - pr;
+                if d.abs() < 1e-4 {
+                    continue;
+                }
+                for &f in feats.line(i) {
+                    grads.push((0, f as usize * ROLES + r, d));
+                }
+                if i == 0 {
+                    grads.push((2, r, d));
+                }
+            }
+            if i > 0 {
+                let gp = gold[i - 1] as usize;
+                for p in 0..ROLES {
+                    if a[i - 1][p] == ninf {
+                        continue;
+                    }
+                    for r in 0..ROLES {
+                        if !ok(Some(p), r) || b[i][r] == ninf {
+                            continue;
+                        }
+                        let pr =
+                            (a[i - 1][p] + w.trans[p * ROLES + r] + e[i][r] + b[i][r] - z).exp();
+                        let d = f32::from(u8::from(gp == p && g == r)) - pr;
+                        if d.abs() >= 1e-4 {
+                            grads.push((1, p * ROLES + r, d));
+                        }
+                    }
+                }
+            }
+        }
+        for (which, idx, d) in grads {
+            let g2 = match which {
+                0 => &mut self.g2.emit,
+                1 => &mut self.g2.trans,
+                _ => &mut self.g2.start,
+            };
+            let Some(s) = g2.get_mut(idx) else { continue };
+            *s += d * d;
+            let step = self.lr * d / (s.sqrt() + 1e-6);
+            self.tr.bump(which, idx, step);
+        }
+        self.tr.c += 1.0;
     }
 }
 
@@ -1088,6 +1220,12 @@ pub fn run(args: &[String]) -> Result<bool> {
     // Leaves out the PolNeAR train articles that the dumps of dumps.dev.jsonl are built
     // from, so that dev measures articles the model has not seen.
     let mut exclude_dev = false;
+    // Also trains a CRF (AdaGrad with this base rate) on the same dumps in each run, and
+    // averages its weights (times `crf_scale`) with the perceptron's; `--crf-only` leaves
+    // the perceptron out.
+    let mut crf_rate: Option<f32> = None;
+    let mut crf_scale = 25f32;
+    let mut crf_only = false;
     // Scores the committed weights on the generated held-out dumps, with and without the
     // stage's rules, instead of training.
     let mut score_generated = false;
@@ -1170,6 +1308,11 @@ pub fn run(args: &[String]) -> Result<bool> {
             "--mix" => mix = it.next().context("--mix needs a probability")?.parse()?,
             "--calibrate-dev" => calibrate_dev = true,
             "--exclude-dev-articles" => exclude_dev = true,
+            "--crf" => crf_rate = Some(it.next().context("--crf needs a rate")?.parse()?),
+            "--crf-only" => crf_only = true,
+            "--crf-scale" => {
+                crf_scale = it.next().context("--crf-scale needs a number")?.parse()?
+            }
             "--score-generated" => score_generated = true,
             "--out" => out = Some(PathBuf::from(it.next().context("--out needs a file")?)),
             "--dev" => dev = Some(PathBuf::from(it.next().context("--dev needs a file")?)),
@@ -1333,11 +1476,12 @@ pub fn run(args: &[String]) -> Result<bool> {
     let mut runs: Vec<Weights> = Vec::new();
     for run in 0..seeds {
         let mut rng = Rng(seed_base + run as u64);
-        let mut tr = Trainer {
-            w: Weights::zero(),
-            acc: Weights::zero(),
-            c: 1.0,
-        };
+        let mut tr = Trainer::new();
+        let mut crf = crf_rate.map(|lr| Crf {
+            tr: Trainer::new(),
+            g2: Weights::zero(),
+            lr,
+        });
         for epoch in 0..epochs {
             let mut counts = Counts::default();
             for _ in 0..per_epoch {
@@ -1354,19 +1498,43 @@ pub fn run(args: &[String]) -> Result<bool> {
                     );
                 }
                 let f = drop_lexical(&feats, &mut rng, drop);
+                if let Some(c) = crf.as_mut() {
+                    c.step(&f, &d.roles);
+                    if crf_only {
+                        continue;
+                    }
+                }
                 let pred = tr.w.decode_roles(&f);
                 counts.add(&d.roles, &pred);
                 tr.update(&f, &d.roles, &pred);
             }
             counts.report(&format!("epoch {epoch} train"));
-            let avg = tr.averaged();
+            let avg = crf
+                .as_ref()
+                .map_or_else(|| tr.averaged(), |c| c.tr.averaged());
             let mut vc = Counts::default();
             for (f, g) in &val {
                 vc.add(g, &avg.decode_roles(f));
             }
             vc.report(&format!("epoch {epoch} held-out"));
         }
-        runs.push(tr.averaged());
+        if let Some(c) = &crf {
+            // CRF weights are log-odds; the calibration's shifts are in the perceptron's
+            // units, so the weights are scaled into that range.
+            let mut done = c.tr.averaged();
+            for x in done
+                .emit
+                .iter_mut()
+                .chain(&mut done.trans)
+                .chain(&mut done.start)
+            {
+                *x *= crf_scale;
+            }
+            runs.push(done);
+        }
+        if !(crf.is_some() && crf_only) {
+            runs.push(tr.averaged());
+        }
     }
     let mut avg = Weights::zero();
     let k = runs.len().max(1) as f32;
@@ -1754,6 +1922,50 @@ mod tests {
             assert_eq!(load_noise(&path).unwrap().len(), seen.len() - before);
             assert_eq!(seen.len() - before, lines, "{name}");
         }
+    }
+
+    #[test]
+    fn log_add_adds_in_log_space() {
+        let x = log_add(2f32.ln(), 3f32.ln());
+        assert!((x - 5f32.ln()).abs() < 1e-6);
+        assert_eq!(log_add(f32::NEG_INFINITY, 1.5), 1.5);
+        assert_eq!(log_add(1.5, f32::NEG_INFINITY), 1.5);
+        // Far apart, the larger term wins without overflow.
+        assert!((log_add(1000.0, 0.0) - 1000.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn crf_steps_learn_the_roles_of_a_dump() {
+        let text = "Ferry crews strike over pay in Portlow\n\
+            Crews of the Portlow ferries stopped work on Monday in a dispute over rosters.\n\
+            The union said talks with the operator had broken down last week.\n\
+            Buy cheap watches online now, best prices guaranteed!\n\
+            Orchard harvest falls short after frost\n\
+            Apple growers in the valley picked a third less fruit than last year.\n\
+            A late frost in April killed many of the blossoms, farmers said.\n";
+        let doc = Document::new(text.to_string());
+        let feats = line_features(&doc);
+        let gold = [
+            Role::Lead,
+            Role::Body,
+            Role::Body,
+            Role::Noise,
+            Role::Lead,
+            Role::Body,
+            Role::Body,
+        ];
+        assert_eq!(feats.len(), gold.len());
+        let mut crf = Crf {
+            tr: Trainer::new(),
+            g2: Weights::zero(),
+            lr: 0.05,
+        };
+        // Untrained, every role scores zero and the decoder cannot tell them apart.
+        assert_ne!(crf.tr.averaged().decode_roles(&feats), gold);
+        for _ in 0..200 {
+            crf.step(&feats, &gold);
+        }
+        assert_eq!(crf.tr.averaged().decode_roles(&feats), gold);
     }
 
     #[test]
