@@ -1945,15 +1945,15 @@ mod tests {
             A late frost in April killed many of the blossoms, farmers said.\n";
         let doc = Document::new(text.to_string());
         let feats = line_features(&doc);
-        let gold = [
-            Role::Lead,
-            Role::Body,
-            Role::Body,
-            Role::Noise,
-            Role::Lead,
-            Role::Body,
-            Role::Body,
-        ];
+        // L: lead, B: body, N: noise, line by line.
+        let gold: Vec<Role> = "LBBNLBB"
+            .chars()
+            .map(|c| match c {
+                'L' => Role::Lead,
+                'N' => Role::Noise,
+                _ => Role::Body,
+            })
+            .collect();
         assert_eq!(feats.len(), gold.len());
         let mut crf = Crf {
             tr: Trainer::new(),
