@@ -1080,11 +1080,12 @@ impl Crf {
             }
         }
         for i in 1..n {
+            let prev = a[i - 1];
             for r in 0..ROLES {
                 let mut acc = ninf;
-                for p in 0..ROLES {
-                    if a[i - 1][p] > ninf && ok(Some(p), r) {
-                        acc = log_add(acc, a[i - 1][p] + w.trans[p * ROLES + r]);
+                for (p, &ap) in prev.iter().enumerate() {
+                    if ap > ninf && ok(Some(p), r) {
+                        acc = log_add(acc, ap + w.trans[p * ROLES + r]);
                     }
                 }
                 a[i][r] = if acc > ninf { acc + e[i][r] } else { ninf };
@@ -1129,16 +1130,15 @@ impl Crf {
             }
             if i > 0 {
                 let gp = gold[i - 1] as usize;
-                for p in 0..ROLES {
-                    if a[i - 1][p] == ninf {
+                for (p, &ap) in a[i - 1].iter().enumerate() {
+                    if ap == ninf {
                         continue;
                     }
                     for r in 0..ROLES {
                         if !ok(Some(p), r) || b[i][r] == ninf {
                             continue;
                         }
-                        let pr =
-                            (a[i - 1][p] + w.trans[p * ROLES + r] + e[i][r] + b[i][r] - z).exp();
+                        let pr = (ap + w.trans[p * ROLES + r] + e[i][r] + b[i][r] - z).exp();
                         let d = f32::from(u8::from(gp == p && g == r)) - pr;
                         if d.abs() >= 1e-4 {
                             grads.push((1, p * ROLES + r, d));
