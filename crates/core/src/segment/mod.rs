@@ -288,9 +288,36 @@ fn demote_repeated_leads(doc: &Document, infos: &[LineInfo], roles: &mut [Role])
     }
 }
 
+/// A first word that ties the sentence to the one before it ("However,", "Moreover,"): a
+/// line that opens with one continues a text and opens neither an article nor injected
+/// noise.
+fn comma_connective(first: &str) -> bool {
+    matches!(
+        first,
+        "However,"
+            | "Still,"
+            | "Meanwhile,"
+            | "Nevertheless,"
+            | "Nonetheless,"
+            | "Moreover,"
+            | "Furthermore,"
+            | "Additionally,"
+            | "Besides,"
+            | "Likewise,"
+            | "Similarly,"
+            | "Consequently,"
+            | "Therefore,"
+            | "Thus,"
+            | "Hence,"
+            | "Instead,"
+            | "Otherwise,"
+    )
+}
+
 /// Turns into a body line a lead that opens with a coordinating conjunction followed by a
-/// lower-case word ("And now we have …", "But the mayor …"): a sentence that continues
-/// the one before, not a headline ("And Then There Were None" keeps its capitals).
+/// lower-case word ("And now we have …", "But the mayor …") or with a connective and its
+/// comma ("Moreover, the …"): a sentence that continues the one before, not a headline
+/// ("And Then There Were None" keeps its capitals).
 fn demote_conjunction_leads(doc: &Document, roles: &mut [Role]) {
     let lines = doc.lines.as_slice();
     for (i, r) in roles.iter_mut().enumerate() {
@@ -304,7 +331,9 @@ fn demote_conjunction_leads(doc: &Document, roles: &mut [Role]) {
         let first = words.next().unwrap_or("");
         let second = words.next().unwrap_or("");
         let conjunction = matches!(first, "And" | "But" | "Or" | "Yet");
-        if conjunction && second.chars().next().is_some_and(char::is_lowercase) {
+        if (conjunction && second.chars().next().is_some_and(char::is_lowercase))
+            || comma_connective(first)
+        {
             *r = Role::Body;
         }
     }
@@ -334,8 +363,7 @@ fn keep_continuations(doc: &Document, infos: &[LineInfo], roles: &mut [Role]) {
             "And" | "But" | "Yet" | "So" | "Or" => {
                 second.chars().next().is_some_and(char::is_lowercase)
             }
-            "However," | "Still," | "Meanwhile," | "Nevertheless," => true,
-            _ => false,
+            _ => comma_connective(first),
         };
         if connective {
             if let Some(r) = roles.get_mut(i) {
@@ -679,6 +707,14 @@ mod tests {
         let mut roles = [Lead, Body, Lead, Body, Lead, Body];
         demote_conjunction_leads(&doc, &mut roles);
         assert_eq!(roles, [Lead, Body, Body, Body, Lead, Body]);
+        // A connective with its comma ties the line to the one before; without the comma
+        // ("Still Waters") it may be a title.
+        let doc = Document::new(
+            "Port reopens\nShips came.\nMoreover, the cranes are back.\nStill Waters Run Deep\nText.",
+        );
+        let mut roles = [Lead, Body, Lead, Lead, Body];
+        demote_conjunction_leads(&doc, &mut roles);
+        assert_eq!(roles, [Lead, Body, Body, Lead, Body]);
     }
 
     #[test]
