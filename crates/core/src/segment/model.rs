@@ -1,7 +1,8 @@
 //! The line-role model: a linear-chain model over line roles, decoded with Viterbi.
 //!
-//! Weights are trained by `cargo xtask train-segment` (a structured averaged perceptron)
-//! and stored quantised in `models/segment/weights.bin`.
+//! Weights are trained by `cargo xtask train-segment` (the mean of averaged structured
+//! perceptrons and linear-chain CRFs trained on the same generated dumps) and stored
+//! quantised in `models/segment/weights.bin`.
 
 use super::features::{LineFeatures, FEATURE_BITS};
 
