@@ -1198,6 +1198,8 @@ pub fn run(args: &[String]) -> Result<bool> {
     let mut closings = 0.0f64;
     // Appends the round-5 noise lines (noise_pool_more.txt) to the pool.
     let mut more_noise = false;
+    // Noise files appended to the pool after those (in order), to measure new noise lines.
+    let mut add_pools: Vec<PathBuf> = Vec::new();
     // The chance that an article has a short one-line paragraph inside ("Really?"), so
     // that a short line does not mark an article's end by itself.
     let mut inner_short = 0.0f64;
@@ -1284,6 +1286,9 @@ pub fn run(args: &[String]) -> Result<bool> {
             }
             "--pool" => pool_path = PathBuf::from(it.next().context("--pool needs a file")?),
             "--more-noise" => more_noise = true,
+            "--add-pool" => {
+                add_pools.push(PathBuf::from(it.next().context("--add-pool needs a file")?));
+            }
             "--weights" => {
                 weights_path = PathBuf::from(it.next().context("--weights needs a file")?);
             }
@@ -1331,6 +1336,9 @@ pub fn run(args: &[String]) -> Result<bool> {
         pool.extend(load_noise(
             &root.join("crates/core/data/segment/noise_pool_more.txt"),
         )?);
+    }
+    for path in &add_pools {
+        pool.extend(load_noise(path)?);
     }
     let (train_arts, val_arts): (Vec<_>, Vec<_>) =
         arts.into_iter().enumerate().partition(|(i, _)| i % 10 != 0);
@@ -1907,7 +1915,11 @@ mod tests {
     fn noise_pool_lines_are_tagged_and_unique() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/core/data/segment");
         let mut seen = std::collections::HashSet::new();
-        for (name, lines) in [("noise_pool.txt", 256), ("noise_pool_more.txt", 335)] {
+        for (name, lines) in [
+            ("noise_pool.txt", 256),
+            ("noise_pool_more.txt", 335),
+            ("noise_pool_r8.txt", 98),
+        ] {
             let path = dir.join(name);
             let text = std::fs::read_to_string(&path).unwrap();
             let before = seen.len();
